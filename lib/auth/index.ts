@@ -1,0 +1,7 @@
+// lib/auth: accounts, sessions, permissions and API access.
+export { authOptions, oauthProviders } from "./options";
+export { currentUser, requireUser } from "./session";
+export { AccountError, createUser, signUpSchema, verifyCredentials, type AccountUser } from "./accounts";
+export { can, isRole, ROLES, type Action, type Role } from "./permissions";
+export { authorizeProject, type ProjectAccess } from "./projectAccess";
+export { authSecret } from "./secret";

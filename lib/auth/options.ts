@@ -1,0 +1,66 @@
+// next-auth configuration: email + password always; GitHub and Google when
+// their credentials are configured. JWT sessions (no session table to sweep).
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import GitHubProvider from "next-auth/providers/github";
+import GoogleProvider from "next-auth/providers/google";
+import type { Provider } from "next-auth/providers/index";
+import { config } from "../config";
+import { userForOAuth, verifyCredentials } from "./accounts";
+import { authSecret } from "./secret";
+
+function providers(): Provider[] {
+  const list: Provider[] = [
+    CredentialsProvider({
+      id: "credentials",
+      name: "Email and password",
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      authorize: (credentials) => verifyCredentials(credentials?.email, credentials?.password),
+    }),
+  ];
+  const { github, google } = config();
+  if (github) list.push(GitHubProvider({ clientId: github.clientId, clientSecret: github.clientSecret }));
+  if (google) list.push(GoogleProvider({ clientId: google.clientId, clientSecret: google.clientSecret }));
+  return list;
+}
+
+export function oauthProviders(): { id: string; name: string }[] {
+  const { github, google } = config();
+  return [...(github ? [{ id: "github", name: "GitHub" }] : []), ...(google ? [{ id: "google", name: "Google" }] : [])];
+}
+
+let cached: NextAuthOptions | null = null;
+
+export function authOptions(): NextAuthOptions {
+  cached ??= {
+    secret: authSecret(),
+    session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+    pages: { signIn: "/signin" },
+    providers: providers(),
+    callbacks: {
+      async signIn({ user, account, profile }) {
+        if (!account || account.provider === "credentials") return true;
+        const linked = await userForOAuth({
+          provider: account.provider,
+          providerAccountId: account.providerAccountId,
+          type: account.type,
+          email: user.email ?? profile?.email,
+          name: user.name,
+          image: user.image,
+        });
+        if (!linked) return "/signin?error=OAuthNoEmail";
+        user.id = linked.id;
+        return true;
+      },
+      jwt({ token, user }) {
+        if (user) token.sub = user.id;
+        return token;
+      },
+      session({ session, token }) {
+        if (session.user && token.sub) (session.user as { id?: string }).id = token.sub;
+        return session;
+      },
+    },
+  };
+  return cached;
+}

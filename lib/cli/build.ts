@@ -1,0 +1,42 @@
+// "Build if needed": the production build is redone only when the sources it
+// was made from changed. A fingerprint of those files is kept next to it.
+import { spawnSync } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+
+const SOURCES = ["app", "components", "lib", "public", "proxy.ts", "next.config.js", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
+const STAMP = path.join(".next", "crumbtrail-build-fingerprint");
+
+function* files(entry: string): Generator<string> {
+  if (!fs.existsSync(entry)) return;
+  if (fs.statSync(entry).isFile()) {
+    yield entry;
+    return;
+  }
+  for (const child of fs.readdirSync(entry).sort()) yield* files(path.join(entry, child));
+}
+
+export function sourceFingerprint(): string {
+  const hash = crypto.createHash("sha256");
+  for (const source of SOURCES) {
+    for (const file of files(source)) {
+      hash.update(file).update("\0").update(fs.readFileSync(file)).update("\0");
+    }
+  }
+  return hash.digest("hex");
+}
+
+export function buildIsCurrent(): boolean {
+  return fs.existsSync(path.join(".next", "BUILD_ID")) && fs.existsSync(STAMP) && fs.readFileSync(STAMP, "utf8") === sourceFingerprint();
+}
+
+/** Runs `next build` unless the existing build matches the sources. Returns whether it built. */
+export function buildIfNeeded(log: (line: string) => void): boolean {
+  if (buildIsCurrent()) return false;
+  log("Building the dashboard (first start, or the sources changed)...");
+  const result = spawnSync(process.execPath, [path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next"), "build"], { stdio: "inherit", env: process.env });
+  if (result.status !== 0) throw new Error("next build failed (see the output above)");
+  fs.writeFileSync(STAMP, sourceFingerprint());
+  return true;
+}

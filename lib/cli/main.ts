@@ -1,0 +1,112 @@
+// The command line (API.md section 4). Every command prints one clear line on
+// error and exits non-zero.
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { AccountError, createUser } from "../auth/accounts";
+import { config, ConfigError } from "../config";
+import { closeConnections, connections } from "../db";
+import { migrate } from "../db/migrate";
+import { createProject, createSecretKeyFor, ProjectError } from "../projects";
+import { CliError, fail, say } from "./output";
+import { serve } from "./serve";
+
+const USAGE = `Usage: crumbtrail <command> [options]
+
+Commands:
+  start                                   migrate, build if needed, serve on $PORT (default 3000)
+  dev                                     migrate and run the development server
+  migrate                                 bring the database in DATABASE_URL up to date
+  user:create --email E --password P [--name N]
+  project:create --owner E --name N [--timezone Area/City] [--json]`;
+
+type Flags = Record<string, string | boolean | undefined>;
+
+function flags(args: string[], spec: Record<string, "string" | "boolean">): Flags {
+  try {
+    const { values } = parseArgs({
+      args,
+      options: Object.fromEntries(Object.entries(spec).map(([name, type]) => [name, { type }])),
+      strict: true,
+      allowPositionals: false,
+    });
+    return values as Flags;
+  } catch (error) {
+    return fail((error as Error).message.split("\n")[0]);
+  }
+}
+
+function required(values: Flags, name: string): string {
+  const value = values[name];
+  if (typeof value !== "string" || !value.trim()) fail(`--${name} is required`);
+  return value;
+}
+
+const commands: Record<string, (args: string[]) => Promise<number | void>> = {
+  start: () => serve("start"),
+  dev: () => serve("dev"),
+
+  async migrate(args) {
+    flags(args, {});
+    const result = await migrate(config());
+    say(
+      result.applied.length
+        ? `Applied ${result.applied.length} migration(s): ${result.applied.join(", ")}. The database is up to date.`
+        : `The database is up to date (${result.total} migration(s) applied earlier).`,
+    );
+  },
+
+  async "user:create"(args) {
+    const values = flags(args, { email: "string", password: "string", name: "string" });
+    await migrate(config());
+    const user = await createUser({
+      email: required(values, "email"),
+      password: required(values, "password"),
+      name: typeof values.name === "string" ? values.name : undefined,
+    });
+    say(`Created user ${user.email} (${user.id}).`);
+  },
+
+  async "project:create"(args) {
+    const values = flags(args, { owner: "string", name: "string", timezone: "string", json: "boolean" });
+    await migrate(config());
+    const ownerEmail = z.email().safeParse(required(values, "owner").trim().toLowerCase());
+    if (!ownerEmail.success) fail("--owner must be an email address");
+    const owner = await connections().prisma.user.findUnique({ where: { email: ownerEmail.data } });
+    if (!owner) fail(`no user with email ${ownerEmail.data}: create one with user:create first`);
+    const project = await createProject(owner.id, {
+      name: required(values, "name"),
+      timezone: typeof values.timezone === "string" ? values.timezone : "UTC",
+    });
+    const secret = await createSecretKeyFor(project.id, "Created by project:create", owner.id);
+    if (values.json) {
+      say(JSON.stringify({ projectId: project.id, writeKey: project.writeKey, secretKey: secret.key }));
+    } else {
+      say(`Created project “${project.name}” (${project.id}).`);
+      say(`Write key:  ${project.writeKey}`);
+      say(`Secret key: ${secret.key}   (shown once: keep it somewhere safe)`);
+    }
+  },
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  if (!command || command === "--help" || command === "-h" || command === "help") {
+    say(USAGE);
+    return command ? 0 : 1;
+  }
+  const run = commands[command];
+  if (!run) {
+    process.stderr.write(`crumbtrail: unknown command "${command}" (run crumbtrail --help)\n`);
+    return 1;
+  }
+  try {
+    return (await run(args)) ?? 0;
+  } catch (error) {
+    const known = error instanceof CliError || error instanceof ConfigError || error instanceof AccountError || error instanceof ProjectError;
+    const message = known ? (error as Error).message : `unexpected failure: ${(error as Error).message ?? String(error)}`;
+    process.stderr.write(`crumbtrail: error: ${message.split("\n")[0]}\n`);
+    return 1;
+  } finally {
+    await closeConnections().catch(() => {});
+  }
+}

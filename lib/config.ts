@@ -1,0 +1,76 @@
+// Run-time configuration, read once from the environment (API.md section 4).
+// Every variable is optional: with none set, Crumbtrail runs on SQLite under ./data.
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+const envSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|postgres(ql)?:\/\/)/, "must start with file: or postgres://")
+    .default("file:./data/crumbtrail.db"),
+  DATA_DIR: z.string().min(1).default("./data"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  AUTH_SECRET: z.string().min(16).optional(),
+  GITHUB_ID: z.string().min(1).optional(),
+  GITHUB_SECRET: z.string().min(1).optional(),
+  GOOGLE_CLIENT_ID: z.string().min(1).optional(),
+  GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
+});
+
+export type DatabaseKind = "sqlite" | "postgres";
+
+export interface AppConfig {
+  databaseUrl: string;
+  databaseKind: DatabaseKind;
+  /** Absolute path of the SQLite file, when databaseKind is "sqlite". */
+  sqlitePath: string | null;
+  dataDir: string;
+  port: number;
+  authSecret: string | undefined;
+  github: { clientId: string; clientSecret: string } | null;
+  google: { clientId: string; clientSecret: string } | null;
+}
+
+export class ConfigError extends Error {}
+
+function emptyToUndefined(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v === "" ? undefined : v]));
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = envSchema.safeParse(emptyToUndefined(env));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`${issue.path.join(".")}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  const databaseKind: DatabaseKind = e.DATABASE_URL.startsWith("file:") ? "sqlite" : "postgres";
+  return {
+    databaseUrl: e.DATABASE_URL,
+    databaseKind,
+    sqlitePath: databaseKind === "sqlite" ? path.resolve(e.DATABASE_URL.slice("file:".length)) : null,
+    dataDir: path.resolve(e.DATA_DIR),
+    port: e.PORT,
+    authSecret: e.AUTH_SECRET,
+    github: e.GITHUB_ID && e.GITHUB_SECRET ? { clientId: e.GITHUB_ID, clientSecret: e.GITHUB_SECRET } : null,
+    google:
+      e.GOOGLE_CLIENT_ID && e.GOOGLE_CLIENT_SECRET
+        ? { clientId: e.GOOGLE_CLIENT_ID, clientSecret: e.GOOGLE_CLIENT_SECRET }
+        : null,
+  };
+}
+
+let cached: AppConfig | null = null;
+
+/** The process's configuration; read on first use. */
+export function config(): AppConfig {
+  cached ??= readConfig();
+  return cached;
+}
+
+/** Makes sure the data folder (and the SQLite file's folder) exist. */
+export function ensureDataDirs(cfg: AppConfig = config()): void {
+  fs.mkdirSync(cfg.dataDir, { recursive: true });
+  if (cfg.sqlitePath) fs.mkdirSync(path.dirname(cfg.sqlitePath), { recursive: true });
+}

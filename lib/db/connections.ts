@@ -1,0 +1,88 @@
+// The two ways into the database, created once per process:
+// - Prisma Client for metadata (users, projects, keys), as the product card says;
+// - Kysely over the same driver for the hot tables (events, persons, catalog),
+//   where group commits and report SQL need plain, bound-parameter SQL.
+// On SQLite each is its own better-sqlite3 connection to the same WAL file; on
+// PostgreSQL they share one pg Pool.
+import Database from "better-sqlite3";
+import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as SqlitePrismaClient } from "./generated/sqlite/client";
+import { PrismaClient as PostgresPrismaClient } from "./generated/postgres/client";
+import { config, ensureDataDirs, type AppConfig } from "../config";
+import type { HotTables } from "./tables";
+
+/** Both generated clients have the same models; code is typed against one of them. */
+export type Prisma = SqlitePrismaClient;
+
+export interface Connections {
+  kind: AppConfig["databaseKind"];
+  prisma: Prisma;
+  db: Kysely<HotTables>;
+  close(): Promise<void>;
+}
+
+const BUSY_TIMEOUT_MS = 10_000;
+
+// Postgres BIGINT (int8) columns hold ms timestamps and ids, all far below 2^53.
+pg.types.setTypeParser(20, (value) => Number(value));
+
+export function openSqlite(file: string): Database.Database {
+  const sqlite = new Database(file, { timeout: BUSY_TIMEOUT_MS });
+  // WAL: readers never block the writer. synchronous=NORMAL in WAL keeps every
+  // committed transaction across a process crash (only an OS crash or power
+  // loss can take the last commits), which is what "acknowledged" promises here.
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("foreign_keys = ON");
+  return sqlite;
+}
+
+export function createConnections(cfg: AppConfig = config()): Connections {
+  if (cfg.databaseKind === "sqlite") {
+    ensureDataDirs(cfg);
+    const file = cfg.sqlitePath!;
+    const sqlite = openSqlite(file);
+    const db = new Kysely<HotTables>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const prisma = new SqlitePrismaClient({
+      adapter: new PrismaBetterSQLite3({ url: `file:${file}`, timeout: BUSY_TIMEOUT_MS }),
+    });
+    return {
+      kind: "sqlite",
+      prisma,
+      db,
+      async close() {
+        await prisma.$disconnect();
+        await db.destroy();
+      },
+    };
+  }
+  const pool = new pg.Pool({ connectionString: cfg.databaseUrl, max: 10, allowExitOnIdle: true });
+  const db = new Kysely<HotTables>({ dialect: new PostgresDialect({ pool }) });
+  const prisma = new PostgresPrismaClient({ adapter: new PrismaPg(pool) }) as unknown as Prisma;
+  return {
+    kind: "postgres",
+    prisma,
+    db,
+    async close() {
+      await prisma.$disconnect();
+      await db.destroy(); // ends the shared pool
+    },
+  };
+}
+
+// One set per process. Kept on globalThis so `next dev` module reloads reuse it.
+const holder = globalThis as unknown as { __crumbtrailConnections?: Connections };
+
+export function connections(): Connections {
+  holder.__crumbtrailConnections ??= createConnections();
+  return holder.__crumbtrailConnections;
+}
+
+export async function closeConnections(): Promise<void> {
+  const open = holder.__crumbtrailConnections;
+  holder.__crumbtrailConnections = undefined;
+  await open?.close();
+}

@@ -1,0 +1,5 @@
+// lib/db: database connections and migrations. Metadata goes through `prisma`,
+// the hot tables through `db` (Kysely); SQL itself lives in lib/store and lib/query.
+export { connections, closeConnections, createConnections, type Connections, type Prisma } from "./connections";
+export { migrate, readMigrations, type MigrateResult } from "./migrate";
+export type { HotTables } from "./tables";

@@ -1,0 +1,79 @@
+// Row types of the hot tables, for the Kysely query builder used by lib/store
+// and lib/query. They mirror prisma/models.prisma (Prisma owns the migrations).
+import type { ColumnType, Generated } from "kysely";
+
+/** Integer ms since the epoch. Postgres BIGINT arrives as a string: drivers are set to parse it. */
+type Millis = number;
+
+export interface EventsTable {
+  id: Generated<number>;
+  project_id: string;
+  event: string;
+  ts: Millis;
+  received_at: Millis;
+  distinct_id: string;
+  person_id: number;
+  message_id: string;
+  /** JSON text on SQLite, jsonb on Postgres; written as JSON text on both. */
+  properties: ColumnType<unknown, string, string>;
+  context: ColumnType<unknown, string, string>;
+  url: string | null;
+  path: string | null;
+  referrer: string | null;
+  referring_domain: string | null;
+  utm_source: string | null;
+  utm_medium: string | null;
+  utm_campaign: string | null;
+  utm_term: string | null;
+  utm_content: string | null;
+  browser: string | null;
+  browser_version: string | null;
+  os: string | null;
+  os_version: string | null;
+  device_type: string | null;
+  country: string | null;
+  city: string | null;
+  library_name: string | null;
+}
+
+export interface PersonsTable {
+  id: Generated<number>;
+  project_id: string;
+  properties: ColumnType<unknown, string, string>;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export interface PersonDistinctIdsTable {
+  project_id: string;
+  distinct_id: string;
+  person_id: number;
+  is_user_id: ColumnType<boolean | number, boolean, boolean>;
+  created_at: Millis;
+}
+
+export interface EventDefinitionsTable {
+  project_id: string;
+  name: string;
+  count: number;
+  first_seen: Millis;
+  last_seen: Millis;
+}
+
+export interface PropertyDefinitionsTable {
+  project_id: string;
+  scope: "event" | "person";
+  event_name: string;
+  name: string;
+  type: string;
+  count: number;
+  last_seen: Millis;
+}
+
+export interface HotTables {
+  events: EventsTable;
+  persons: PersonsTable;
+  person_distinct_ids: PersonDistinctIdsTable;
+  event_definitions: EventDefinitionsTable;
+  property_definitions: PropertyDefinitionsTable;
+}

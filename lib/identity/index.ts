@@ -1,0 +1,180 @@
+// Identity (API.md 2.4): which person each distinct id belongs to, and how
+// identify and alias join them. Runs inside the writer's transaction, before the
+// group's events are inserted, so every event gets its person's final id.
+import type { Transaction } from "kysely";
+import type { HotTables } from "../db/tables";
+import type { NormalizedMessage } from "../ingest/normalize";
+import { applyPersonUpdates } from "./personProperties";
+
+type Tx = Transaction<HotTables>;
+
+const CHUNK = 500;
+
+function chunks<T>(items: T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+class IdentityResolver {
+  private readonly personOf = new Map<string, number>();
+  private readonly identified = new Map<number, boolean>();
+
+  constructor(
+    private readonly tx: Tx,
+    private readonly projectId: string,
+  ) {}
+
+  async load(ids: string[]): Promise<void> {
+    for (const part of chunks([...new Set(ids)])) {
+      const rows = await this.tx
+        .selectFrom("person_distinct_ids")
+        .select(["distinct_id", "person_id"])
+        .where("project_id", "=", this.projectId)
+        .where("distinct_id", "in", part)
+        .execute();
+      for (const row of rows) this.personOf.set(row.distinct_id, Number(row.person_id));
+    }
+  }
+
+  personFor(distinctId: string): number {
+    const id = this.personOf.get(distinctId);
+    if (id === undefined) throw new Error(`distinct id ${distinctId} was not resolved`);
+    return id;
+  }
+
+  private async createPerson(ts: number): Promise<number> {
+    const row = await this.tx
+      .insertInto("persons")
+      .values({ project_id: this.projectId, properties: "{}", created_at: ts, updated_at: ts })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    return Number(row.id);
+  }
+
+  private async map(distinctId: string, personId: number, isUserId: boolean, ts: number): Promise<void> {
+    await this.tx
+      .insertInto("person_distinct_ids")
+      .values({ project_id: this.projectId, distinct_id: distinctId, person_id: personId, is_user_id: isUserId, created_at: ts })
+      .execute();
+    this.personOf.set(distinctId, personId);
+    if (isUserId) this.identified.set(personId, true);
+  }
+
+  /** The person of one distinct id, created on first sight. */
+  async ensure(distinctId: string, isUserId: boolean, ts: number): Promise<number> {
+    const known = this.personOf.get(distinctId);
+    if (known !== undefined) return known;
+    const personId = await this.createPerson(ts);
+    await this.map(distinctId, personId, isUserId, ts);
+    return personId;
+  }
+
+  private async isIdentified(personId: number): Promise<boolean> {
+    const cached = this.identified.get(personId);
+    if (cached !== undefined) return cached;
+    const row = await this.tx
+      .selectFrom("person_distinct_ids")
+      .select("distinct_id")
+      .where("project_id", "=", this.projectId)
+      .where("person_id", "=", personId)
+      .where("is_user_id", "=", true)
+      .limit(1)
+      .executeTakeFirst();
+    this.identified.set(personId, Boolean(row));
+    return Boolean(row);
+  }
+
+  /**
+   * Joins `otherId` (an anonymousId, or alias's previousId) to the person of `userId`.
+   * identify never merges two persons that both already have a userId; alias may.
+   */
+  async link(otherId: string, userId: string, ts: number, mayMergeIdentified: boolean): Promise<void> {
+    const userPerson = this.personOf.get(userId);
+    const otherPerson = this.personOf.get(otherId);
+    if (userPerson === undefined && otherPerson === undefined) {
+      const personId = await this.createPerson(ts);
+      await this.map(userId, personId, true, ts);
+      await this.map(otherId, personId, false, ts);
+    } else if (otherPerson === undefined) {
+      await this.map(otherId, userPerson!, false, ts);
+    } else if (userPerson === undefined) {
+      await this.map(userId, otherPerson, true, ts);
+    } else if (userPerson !== otherPerson) {
+      if (!mayMergeIdentified && (await this.isIdentified(otherPerson))) return;
+      await this.merge(otherPerson, userPerson, ts);
+    }
+  }
+
+  private async eventCount(personId: number): Promise<number> {
+    const row = await this.tx
+      .selectFrom("events")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("project_id", "=", this.projectId)
+      .where("person_id", "=", personId)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /**
+   * Merges two persons. The one with fewer events is re-pointed (cheaper); the
+   * user's person's properties win over the other's either way.
+   */
+  private async merge(otherPerson: number, userPerson: number, ts: number): Promise<void> {
+    const [otherEvents, userEvents] = [await this.eventCount(otherPerson), await this.eventCount(userPerson)];
+    const [keep, drop] = userEvents >= otherEvents ? [userPerson, otherPerson] : [otherPerson, userPerson];
+
+    const props = await this.tx
+      .selectFrom("persons")
+      .select(["id", "properties", "created_at"])
+      .where("id", "in", [keep, drop])
+      .execute();
+    const parse = (id: number) => {
+      const raw = props.find((p) => Number(p.id) === id)?.properties;
+      return (typeof raw === "string" ? JSON.parse(raw) : (raw ?? {})) as Record<string, unknown>;
+    };
+    const merged = { ...parse(otherPerson), ...parse(userPerson) };
+    const createdAt = Math.min(...props.map((p) => Number(p.created_at)));
+
+    await this.tx.updateTable("person_distinct_ids").set({ person_id: keep }).where("project_id", "=", this.projectId).where("person_id", "=", drop).execute();
+    await this.tx.updateTable("events").set({ person_id: keep }).where("project_id", "=", this.projectId).where("person_id", "=", drop).execute();
+    await this.tx
+      .updateTable("persons")
+      .set({ properties: JSON.stringify(merged), created_at: createdAt, updated_at: ts })
+      .where("id", "=", keep)
+      .execute();
+    await this.tx.deleteFrom("persons").where("id", "=", drop).execute();
+
+    for (const [distinctId, personId] of this.personOf) {
+      if (personId === drop) this.personOf.set(distinctId, keep);
+    }
+    // The user's person had a userId, so the merged person is identified.
+    this.identified.set(keep, true);
+    this.identified.delete(drop);
+  }
+}
+
+/**
+ * Resolves (creating and merging as the messages say) the person of every
+ * message of one project, applies their person-property updates, and returns
+ * distinct id -> person id for the events about to be inserted.
+ */
+export async function resolveIdentities(tx: Tx, projectId: string, messages: NormalizedMessage[]): Promise<Map<string, number>> {
+  const resolver = new IdentityResolver(tx, projectId);
+  await resolver.load(messages.flatMap((m) => [m.userId, m.anonymousId, m.previousId].filter((id): id is string => Boolean(id))));
+
+  for (const m of messages) {
+    if (m.type === "identify" && m.userId && m.anonymousId && m.userId !== m.anonymousId) {
+      await resolver.link(m.anonymousId, m.userId, m.ts, false);
+    } else if (m.type === "alias" && m.userId && m.previousId && m.userId !== m.previousId) {
+      await resolver.link(m.previousId, m.userId, m.ts, true);
+    }
+    if (m.anonymousId) await resolver.ensure(m.anonymousId, false, m.ts);
+    if (m.userId) await resolver.ensure(m.userId, true, m.ts);
+  }
+
+  const personOf = new Map<string, number>();
+  for (const m of messages) personOf.set(m.distinctId, resolver.personFor(m.distinctId));
+  await applyPersonUpdates(tx, messages, personOf);
+  return personOf;
+}

@@ -1,0 +1,59 @@
+// Reads an ingestion request's body: size-capped, gzip inflated (by header or by
+// magic bytes), parsed as JSON whatever the content type says, so
+// navigator.sendBeacon's text/plain works.
+import zlib from "node:zlib";
+import { ApiError } from "../http/errors";
+import { MAX_BODY_BYTES } from "./limits";
+
+function tooLarge(): ApiError {
+  return new ApiError(413, "payload_too_large", `The request body is over ${MAX_BODY_BYTES / 1024 / 1024} MB.`);
+}
+
+async function readCapped(request: Request): Promise<Buffer> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  if (!request.body) return Buffer.alloc(0);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(Buffer.from(value));
+  }
+  return Buffer.concat(chunks, size);
+}
+
+function isGzip(request: Request, raw: Buffer): boolean {
+  const encoding = request.headers.get("content-encoding")?.toLowerCase() ?? "";
+  return encoding.includes("gzip") || (raw.length > 2 && raw[0] === 0x1f && raw[1] === 0x8b);
+}
+
+function inflate(raw: Buffer): Buffer {
+  try {
+    return zlib.gunzipSync(raw, { maxOutputLength: MAX_BODY_BYTES });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") throw tooLarge();
+    throw new ApiError(415, "unreadable_body", "The body says it is gzip but could not be inflated.");
+  }
+}
+
+/** The parsed JSON body; 413 or 415 as ApiError when it cannot be had. */
+export async function readJsonBody(request: Request): Promise<unknown> {
+  let raw = await readCapped(request);
+  if (isGzip(request, raw)) raw = inflate(raw);
+  const text = raw.toString("utf8").replace(/^\uFEFF/, "");
+  if (text.trim() === "") {
+    throw new ApiError(415, "unreadable_body", "The request body is empty: send a JSON message.");
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError(415, "unreadable_body", "The request body is not valid JSON.");
+  }
+}

@@ -1,0 +1,87 @@
+// lib/ingest: from an HTTP request to acknowledged, stored messages (DESIGN.md
+// "The flow of one event"): body -> validate -> normalize -> writer. Knows HTTP
+// requests but not which database is behind the writer.
+import { ApiError } from "../http/errors";
+import { projectIdForWriteKey } from "../projects/writeKeyLookup";
+import { eventWriter } from "../store";
+import { readJsonBody } from "./body";
+import type { MessageType } from "./message";
+import { normalizeMessage, type NormalizedMessage } from "./normalize";
+import { checkMessage, enforceRequestLimits, splitBody, type MessageError } from "./validate";
+import { writeKeyFromBody, writeKeyFromHeaders } from "./writeKey";
+
+export interface IngestAnswer {
+  status: 200 | 400;
+  body: { accepted: number; duplicates?: number; errors?: MessageError[]; error?: { code: string; message: string } };
+}
+
+export interface IngestOptions {
+  /** Set by the /v1/<type> routes: every message is of that type. */
+  forcedType?: MessageType;
+  /** Set by /v1/batch and /v1/<type>: the Segment envelope shapes. */
+  shape?: "any" | "batch" | "single";
+}
+
+function clientIp(headers: Headers): string | null {
+  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  return forwarded || headers.get("x-real-ip")?.trim() || null;
+}
+
+async function resolveProject(writeKey: string | null): Promise<string> {
+  if (!writeKey) {
+    throw new ApiError(401, "missing_write_key", "Send the project's write key as Basic auth username, an X-Write-Key header or a writeKey field.");
+  }
+  const projectId = await projectIdForWriteKey(writeKey);
+  if (!projectId) throw new ApiError(401, "invalid_write_key", "No project has this write key.");
+  return projectId;
+}
+
+export async function ingest(request: Request, options: IngestOptions = {}): Promise<IngestAnswer> {
+  const receivedAt = Date.now();
+  const headerKey = writeKeyFromHeaders(request.headers);
+  // A wrong key in a header is refused before the body is even read.
+  const headerProject = headerKey ? await resolveProject(headerKey) : null;
+  const body = await readJsonBody(request);
+  const projectId = headerProject ?? (await resolveProject(writeKeyFromBody(body)));
+
+  if (options.shape === "batch" && !(body && typeof body === "object" && !Array.isArray(body) && "batch" in body)) {
+    throw new ApiError(400, "invalid_batch", "This route takes {\"batch\": [...]}.", { accepted: 0, errors: [] });
+  }
+  if (options.shape === "single" && (Array.isArray(body) || (body && typeof body === "object" && "batch" in body))) {
+    throw new ApiError(400, "invalid_body", "This route takes one message; send lists to /v1/batch.", { accepted: 0, errors: [] });
+  }
+  const split = splitBody(body);
+  enforceRequestLimits(split.raw);
+
+  const errors: MessageError[] = [];
+  const messages: NormalizedMessage[] = [];
+  const envelope = {
+    context: split.envelopeContext,
+    sentAt: split.envelopeSentAt,
+    requestIp: clientIp(request.headers),
+    requestUserAgent: request.headers.get("user-agent"),
+  };
+  split.raw.forEach((raw, index) => {
+    const checked = checkMessage(raw, index, split.isList, options.forcedType);
+    if (checked.ok) messages.push(normalizeMessage(checked.message, receivedAt, envelope));
+    else errors.push(checked.error);
+  });
+
+  const outcome = await eventWriter().write({ projectId, messages });
+  if (errors.length) {
+    const first = errors[0];
+    return {
+      status: 400,
+      body: {
+        error: {
+          code: "invalid_messages",
+          message: `${errors.length} of ${split.raw.length} messages were invalid and not stored (first: ${first.message}); the valid ones were stored.`,
+        },
+        accepted: outcome.accepted,
+        duplicates: outcome.duplicates,
+        errors,
+      },
+    };
+  }
+  return { status: 200, body: { accepted: outcome.accepted, duplicates: outcome.duplicates } };
+}

@@ -1,0 +1,6 @@
+// lib/query: every read of the hot tables. Pages and API routes call these; none has SQL of its own.
+export { listEvents, streamEvents, parseEventsQuery, type EventRecord, type EventsQuery } from "./events";
+export { overview, hasAnyEvent, type Overview } from "./overview";
+export { timeBuckets, type Interval, type Bucket } from "./timeBuckets";
+export { RANGE_PRESETS, resolveRange, isRangePreset, type RangePreset } from "./ranges";
+export { jsonColumn } from "./json";

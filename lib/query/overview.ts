@@ -1,0 +1,75 @@
+// The Overview page's numbers: events and unique users over time, totals, top
+// events and the latest events. One function, used by the page and the API.
+import { sql } from "kysely";
+import { connections } from "../db";
+import { jsonColumn } from "./json";
+import { timeBuckets, type Interval } from "./timeBuckets";
+
+export interface OverviewInput {
+  projectId: string;
+  timezone: string;
+  from: number;
+  to: number;
+  interval: Interval;
+}
+
+export interface Overview {
+  series: { t: number; events: number; users: number }[];
+  totals: { events: number; users: number };
+  topEvents: { event: string; count: number }[];
+  latest: { id: string; event: string; distinctId: string; timestamp: string; path: string | null; properties: Record<string, unknown> }[];
+}
+
+export async function hasAnyEvent(projectId: string): Promise<boolean> {
+  const row = await connections().db.selectFrom("events").select("id").where("project_id", "=", projectId).limit(1).executeTakeFirst();
+  return Boolean(row);
+}
+
+export async function overview(input: OverviewInput): Promise<Overview> {
+  const { db } = connections();
+  const { projectId, from, to } = input;
+  const buckets = timeBuckets(from, to, input.interval, input.timezone);
+
+  // One index range count per bucket, over a VALUES list both databases accept
+  // (typed casts: Postgres would otherwise take untyped parameters as text).
+  const values = sql.join(buckets.map((b, i) => sql`(cast(${i} as integer), cast(${b.start} as bigint), cast(${b.end} as bigint))`));
+  const perBucket = await sql<{ i: number; events: number; users: number }>`
+    WITH b(i, bucket_start, bucket_end) AS (VALUES ${values})
+    SELECT b.i AS i,
+      (SELECT count(*) FROM events e WHERE e.project_id = ${projectId} AND e.ts >= b.bucket_start AND e.ts < b.bucket_end) AS events,
+      (SELECT count(DISTINCT e.person_id) FROM events e WHERE e.project_id = ${projectId} AND e.ts >= b.bucket_start AND e.ts < b.bucket_end) AS users
+    FROM b ORDER BY b.i`.execute(db);
+  const counts = new Map(perBucket.rows.map((r) => [Number(r.i), r]));
+
+  const inRange = db.selectFrom("events").where("project_id", "=", projectId).where("ts", ">=", from).where("ts", "<", to);
+  const totals = await inRange
+    .select((eb) => [eb.fn.countAll<number>().as("events"), eb.fn.count<number>("person_id").distinct().as("users")])
+    .executeTakeFirstOrThrow();
+  const topEvents = await inRange
+    .select((eb) => ["event", eb.fn.countAll<number>().as("count")])
+    .groupBy("event")
+    .orderBy("count", "desc")
+    .orderBy("event")
+    .limit(10)
+    .execute();
+  const latest = await inRange
+    .select(["id", "event", "distinct_id", "ts", "path", "properties"])
+    .orderBy("ts", "desc")
+    .orderBy("id", "desc")
+    .limit(20)
+    .execute();
+
+  return {
+    series: buckets.map((b, i) => ({ t: b.t, events: Number(counts.get(i)?.events ?? 0), users: Number(counts.get(i)?.users ?? 0) })),
+    totals: { events: Number(totals.events), users: Number(totals.users) },
+    topEvents: topEvents.map((r) => ({ event: r.event, count: Number(r.count) })),
+    latest: latest.map((r) => ({
+      id: String(r.id),
+      event: r.event,
+      distinctId: r.distinct_id,
+      timestamp: new Date(Number(r.ts)).toISOString(),
+      path: r.path,
+      properties: jsonColumn(r.properties),
+    })),
+  };
+}

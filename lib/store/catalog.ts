@@ -1,0 +1,90 @@
+// The property catalog, kept current at ingestion (DESIGN.md "Data"): event
+// names with counts and first/last seen, property names with inferred types.
+import { sql, type Transaction } from "kysely";
+import type { HotTables } from "../db/tables";
+import type { NormalizedMessage } from "../ingest/normalize";
+import { personUpdateOf } from "../identity/personProperties";
+import type { Dialect } from "./dialect";
+
+export type PropertyType = "string" | "number" | "boolean" | "date" | "list" | "object";
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** The catalog type of a JSON value; null for null (which says nothing about the type). */
+export function inferType(value: unknown): PropertyType | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === "number") return "number";
+  if (typeof value === "boolean") return "boolean";
+  if (typeof value === "string") return ISO_DATE.test(value) && !Number.isNaN(Date.parse(value)) ? "date" : "string";
+  if (Array.isArray(value)) return "list";
+  return "object";
+}
+
+interface Tally {
+  count: number;
+  first: number;
+  last: number;
+  type?: PropertyType;
+}
+
+function bump(map: Map<string, Tally>, key: string, ts: number, type?: PropertyType): void {
+  const t = map.get(key);
+  if (t) {
+    t.count += 1;
+    t.first = Math.min(t.first, ts);
+    t.last = Math.max(t.last, ts);
+  } else {
+    map.set(key, { count: 1, first: ts, last: ts, type });
+  }
+}
+
+const SEP = "\u0000";
+
+/** Adds one committed group of (newly stored) messages of one project to the catalog. */
+export async function updateCatalog(tx: Transaction<HotTables>, dialect: Dialect, projectId: string, stored: NormalizedMessage[]): Promise<void> {
+  if (!stored.length) return;
+  const events = new Map<string, Tally>();
+  const properties = new Map<string, Tally>();
+  for (const m of stored) {
+    bump(events, m.event, m.ts);
+    for (const [name, value] of Object.entries(m.properties)) {
+      const type = inferType(value);
+      if (type) bump(properties, ["event", m.event, name, type].join(SEP), m.receivedAt, type);
+    }
+    const update = personUpdateOf(m);
+    if (update) {
+      for (const [name, value] of Object.entries({ ...update.setOnce, ...update.set })) {
+        const type = inferType(value);
+        if (type) bump(properties, ["person", "", name, type].join(SEP), m.receivedAt, type);
+      }
+    }
+  }
+
+  for (const [name, t] of events) {
+    await tx
+      .insertInto("event_definitions")
+      .values({ project_id: projectId, name, count: t.count, first_seen: t.first, last_seen: t.last })
+      .onConflict((oc) =>
+        oc.columns(["project_id", "name"]).doUpdateSet({
+          count: sql<number>`event_definitions.count + excluded.count`,
+          first_seen: dialect.least(sql.ref("event_definitions.first_seen"), sql.ref("excluded.first_seen")),
+          last_seen: dialect.greatest(sql.ref("event_definitions.last_seen"), sql.ref("excluded.last_seen")),
+        }),
+      )
+      .execute();
+  }
+  for (const [key, t] of properties) {
+    const [scope, eventName, name] = key.split(SEP) as ["event" | "person", string, string];
+    // The first type seen for a property stays its type; later values only add to the count.
+    await tx
+      .insertInto("property_definitions")
+      .values({ project_id: projectId, scope, event_name: eventName, name, type: t.type!, count: t.count, last_seen: t.last })
+      .onConflict((oc) =>
+        oc.columns(["project_id", "scope", "event_name", "name"]).doUpdateSet({
+          count: sql<number>`property_definitions.count + excluded.count`,
+          last_seen: dialect.greatest(sql.ref("property_definitions.last_seen"), sql.ref("excluded.last_seen")),
+        }),
+      )
+      .execute();
+  }
+}

@@ -1,0 +1,100 @@
+// Group commit (DESIGN.md): requests queue up while the previous group is being
+// committed, then go to the database together in one transaction. No request is
+// answered before its group is durable; under light load a group is one request
+// and nothing waits on a timer. The queue is bounded: past it, callers get 503
+// with Retry-After instead of the server growing its memory.
+import { ApiError } from "../http/errors";
+import type { WriteOutcome, WriteRequest } from "./eventStore";
+
+export interface GroupStore {
+  writeGroup(requests: WriteRequest[]): Promise<WriteOutcome[]>;
+}
+
+export interface WriterOptions {
+  /** Most messages one transaction takes. */
+  maxGroupMessages: number;
+  /** Most messages waiting; beyond it writes are refused with 503. */
+  maxQueuedMessages: number;
+}
+
+interface Pending {
+  request: WriteRequest;
+  resolve(outcome: WriteOutcome): void;
+  reject(error: unknown): void;
+}
+
+export class GroupCommitWriter {
+  private queue: Pending[] = [];
+  private queuedMessages = 0;
+  private running: Promise<void> | null = null;
+
+  constructor(
+    private readonly store: GroupStore,
+    private readonly options: WriterOptions = { maxGroupMessages: 1000, maxQueuedMessages: 100_000 },
+  ) {}
+
+  /** Resolves once the request's messages are committed. */
+  write(request: WriteRequest): Promise<WriteOutcome> {
+    if (request.messages.length === 0) return Promise.resolve({ accepted: 0, duplicates: 0 });
+    if (this.queuedMessages + request.messages.length > this.options.maxQueuedMessages) {
+      return Promise.reject(
+        new ApiError(503, "overloaded", "The server is busy writing; retry in a moment.", {}, { "Retry-After": "1" }),
+      );
+    }
+    return new Promise<WriteOutcome>((resolve, reject) => {
+      this.queue.push({ request, resolve, reject });
+      this.queuedMessages += request.messages.length;
+      // Let every request that arrives in this tick join the same group.
+      this.running ??= new Promise<void>((done) => setImmediate(() => this.drainQueue().finally(done)));
+    });
+  }
+
+  /** Waits until everything queued so far is committed (for shutdown and tests). */
+  async flush(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  get pendingMessages(): number {
+    return this.queuedMessages;
+  }
+
+  private takeGroup(): Pending[] {
+    const group: Pending[] = [];
+    let size = 0;
+    while (this.queue.length && (group.length === 0 || size + this.queue[0].request.messages.length <= this.options.maxGroupMessages)) {
+      const next = this.queue.shift()!;
+      size += next.request.messages.length;
+      group.push(next);
+    }
+    this.queuedMessages -= size;
+    return group;
+  }
+
+  private async drainQueue(): Promise<void> {
+    try {
+      while (this.queue.length) {
+        const group = this.takeGroup();
+        try {
+          const outcomes = await this.store.writeGroup(group.map((p) => p.request));
+          group.forEach((p, i) => p.resolve(outcomes[i]));
+        } catch (error) {
+          if (group.length === 1) {
+            group[0].reject(error);
+            continue;
+          }
+          // One request's failure must not cost its neighbours: commit them one by one.
+          for (const pending of group) {
+            try {
+              const [outcome] = await this.store.writeGroup([pending.request]);
+              pending.resolve(outcome);
+            } catch (single) {
+              pending.reject(single);
+            }
+          }
+        }
+      }
+    } finally {
+      this.running = null;
+    }
+  }
+}
