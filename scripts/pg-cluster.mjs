@@ -13,7 +13,7 @@ export function findPostgresBin() {
   if (!fs.existsSync(root)) return null;
   const versions = fs
     .readdirSync(root)
-    .filter((v) => fs.existsSync(path.join(root, v, "bin", "pg_ctl")))
+    .filter((v) => fs.existsSync(path.join(root, v, "bin", "pg_ctl")) && fs.existsSync(path.join(root, v, "bin", "initdb")))
     .sort((a, b) => Number(b) - Number(a));
   return versions.length ? path.join(root, versions[0], "bin") : null;
 }
@@ -29,16 +29,52 @@ function freePort() {
   });
 }
 
+const asRoot = () => process.getuid?.() === 0;
+
 /** Runs a binary as the postgres user when we are root (initdb refuses root). */
 function runAs(bin, args, options = {}) {
-  const asRoot = process.getuid?.() === 0;
-  const [cmd, argv] = asRoot ? ["runuser", ["-u", "postgres", "--", bin, ...args]] : [bin, args];
+  const [cmd, argv] = asRoot() ? ["runuser", ["-u", "postgres", "--", bin, ...args]] : [bin, args];
   return execFileSync(cmd, argv, { stdio: "pipe", ...options });
 }
 
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  // A zombie (exited, not yet reaped) counts as gone.
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
+  } catch {
+    return false;
+  }
+}
+
+function signal(pid, sig) {
+  try {
+    process.kill(pid, sig);
+  } catch {
+    // already gone
+  }
+}
+
+/** The postmaster's pid, from postmaster.pid in its data folder (null when not running). */
+function postmasterPid(dataDir) {
+  try {
+    const pid = Number(fs.readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
+    return Number.isSafeInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
- * Starts a cluster and resolves to { url, stop() }. The database `crumbtrail`
- * exists; `createDatabase(name)` makes more.
+ * Starts a cluster and resolves to { url, port, createDatabase(name), stop(), kill() }.
+ * The database `crumbtrail` exists; `createDatabase(name)` makes more.
+ * `stop()` shuts the server down, waits for it to exit, then removes its folder;
+ * `kill()` is the synchronous last resort (for process "exit" handlers).
  */
 export async function startCluster() {
   const bin = findPostgresBin();
@@ -49,56 +85,83 @@ export async function startCluster() {
   const dataDir = path.join(dir, "data");
   const socketDir = path.join(dir, "sock");
   fs.mkdirSync(socketDir);
-  if (process.getuid?.() === 0) execFileSync("chown", ["-R", "postgres:postgres", dir]);
+  if (asRoot()) execFileSync("chown", ["-R", "postgres:postgres", dir]);
   fs.chmodSync(dir, 0o755);
 
-  runAs(path.join(bin, "initdb"), ["-D", dataDir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"]);
-  const port = await freePort();
-  const server = spawn(
-    process.getuid?.() === 0 ? "runuser" : path.join(bin, "postgres"),
-    [
-      ...(process.getuid?.() === 0 ? ["-u", "postgres", "--", path.join(bin, "postgres")] : []),
-      "-D", dataDir, "-p", String(port), "-h", "127.0.0.1", "-k", socketDir,
-      "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
-      "-c", "max_connections=200", "-c", "shared_buffers=128MB",
-    ],
-    { stdio: ["ignore", "ignore", "pipe"], detached: false },
-  );
+  let server = null;
   let log = "";
-  server.stderr.on("data", (chunk) => (log += chunk));
+  const pids = () => [postmasterPid(dataDir), server?.pid].filter((pid) => pid && alive(pid));
 
-  const psql = path.join(bin, "psql");
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    try {
-      runAs(psql, ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "-c", "select 1"]);
-      break;
-    } catch {
-      if (server.exitCode !== null || Date.now() > deadline) {
-        throw new Error(`PostgreSQL did not start: ${log.trim().split("\n").pop()}`);
-      }
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-
-  const createDatabase = (name) => {
-    runAs(psql, ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "-c", `create database "${name}"`]);
-    return `postgres://postgres@127.0.0.1:${port}/${name}`;
-  };
-  const url = createDatabase("crumbtrail");
-
-  const stop = () => {
-    if (server.exitCode === null) server.kill("SIGINT");
+  const kill = () => {
+    for (const pid of pids()) signal(pid, "SIGKILL");
     fs.rmSync(dir, { recursive: true, force: true });
   };
-  return { url, port, createDatabase, stop };
+
+  let stopping = null;
+  const stop = () => {
+    stopping ??= (async () => {
+      // SIGINT is PostgreSQL's "fast" shutdown: sessions are ended, no waiting on clients.
+      const postmaster = postmasterPid(dataDir);
+      if (postmaster) signal(postmaster, "SIGINT");
+      else if (server && server.exitCode === null) signal(server.pid, "SIGINT");
+      const deadline = Date.now() + 15_000;
+      while (pids().length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      for (const pid of pids()) signal(pid, "SIGKILL");
+      const killedAt = Date.now();
+      while (pids().length && Date.now() - killedAt < 5_000) await new Promise((r) => setTimeout(r, 50));
+      fs.rmSync(dir, { recursive: true, force: true });
+    })();
+    return stopping;
+  };
+
+  try {
+    runAs(path.join(bin, "initdb"), ["-D", dataDir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"]);
+    const port = await freePort();
+    server = spawn(
+      asRoot() ? "runuser" : path.join(bin, "postgres"),
+      [
+        ...(asRoot() ? ["-u", "postgres", "--", path.join(bin, "postgres")] : []),
+        "-D", dataDir, "-p", String(port), "-h", "127.0.0.1", "-k", socketDir,
+        "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
+        "-c", "max_connections=200", "-c", "shared_buffers=128MB",
+      ],
+      { stdio: ["ignore", "ignore", "pipe"], detached: false },
+    );
+    server.stderr.on("data", (chunk) => (log = (log + chunk).slice(-20_000)));
+    server.stderr.unref?.();
+
+    const psql = path.join(bin, "psql");
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      try {
+        runAs(psql, ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "-c", "select 1"]);
+        break;
+      } catch {
+        if (server.exitCode !== null || Date.now() > deadline) {
+          throw new Error(`PostgreSQL did not start: ${log.trim().split("\n").pop() ?? "no output"}`);
+        }
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+
+    const createDatabase = (name) => {
+      if (!/^[A-Za-z0-9_]{1,63}$/.test(name)) throw new Error(`not a plain database name: ${name}`);
+      runAs(psql, ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "-c", `create database "${name}"`]);
+      return `postgres://postgres@127.0.0.1:${port}/${name}`;
+    };
+    const url = createDatabase("crumbtrail");
+    return { url, port, dir, createDatabase, stop, kill };
+  } catch (error) {
+    kill();
+    throw error;
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}` && process.argv[2] === "start") {
   const cluster = await startCluster();
   console.log(cluster.url);
-  const bye = () => {
-    cluster.stop();
+  const bye = async () => {
+    await cluster.stop();
     process.exit(0);
   };
   process.on("SIGINT", bye);

@@ -48,7 +48,8 @@ export interface PersonDistinctIdsTable {
   project_id: string;
   distinct_id: string;
   person_id: number;
-  is_user_id: ColumnType<boolean | number, boolean, boolean>;
+  /** Written as 1/0: SQLite has no booleans, and Postgres reads '1'/'0' as true/false. */
+  is_user_id: ColumnType<boolean | number, 0 | 1, 0 | 1>;
   created_at: Millis;
 }
 

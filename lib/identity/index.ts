@@ -55,7 +55,7 @@ class IdentityResolver {
   private async map(distinctId: string, personId: number, isUserId: boolean, ts: number): Promise<void> {
     await this.tx
       .insertInto("person_distinct_ids")
-      .values({ project_id: this.projectId, distinct_id: distinctId, person_id: personId, is_user_id: isUserId, created_at: ts })
+      .values({ project_id: this.projectId, distinct_id: distinctId, person_id: personId, is_user_id: isUserId ? 1 : 0, created_at: ts })
       .execute();
     this.personOf.set(distinctId, personId);
     if (isUserId) this.identified.set(personId, true);
@@ -78,7 +78,7 @@ class IdentityResolver {
       .select("distinct_id")
       .where("project_id", "=", this.projectId)
       .where("person_id", "=", personId)
-      .where("is_user_id", "=", true)
+      .where("is_user_id", "=", 1)
       .limit(1)
       .executeTakeFirst();
     this.identified.set(personId, Boolean(row));

@@ -4,3 +4,4 @@ export { overview, hasAnyEvent, type Overview } from "./overview";
 export { timeBuckets, type Interval, type Bucket } from "./timeBuckets";
 export { RANGE_PRESETS, resolveRange, isRangePreset, type RangePreset } from "./ranges";
 export { jsonColumn } from "./json";
+export { bucketLabel, dateTimeLabel } from "./labels";

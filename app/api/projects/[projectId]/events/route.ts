@@ -1,0 +1,32 @@
+// GET /api/projects/{projectId}/events: JSON pages, or every match as NDJSON
+// when asked with Accept: application/x-ndjson (API.md section 3).
+import { authorizeProject } from "@/lib/auth";
+import { handle, json } from "@/lib/http/respond";
+import { listEvents, parseEventsQuery, streamEvents } from "@/lib/query";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(request: Request, { params }: { params: Promise<{ projectId: string }> }): Promise<Response> {
+  return handle(async () => {
+    const { projectId } = await params;
+    const access = await authorizeProject(request, projectId);
+    const query = parseEventsQuery(new URL(request.url).searchParams);
+
+    if (request.headers.get("accept")?.includes("application/x-ndjson")) {
+      const encoder = new TextEncoder();
+      const events = streamEvents(access.projectId, query);
+      const body = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          const next = await events.next();
+          if (next.done) controller.close();
+          else controller.enqueue(encoder.encode(JSON.stringify(next.value) + "\n"));
+        },
+        async cancel() {
+          await events.return(undefined);
+        },
+      });
+      return new Response(body, { headers: { "Content-Type": "application/x-ndjson; charset=utf-8", "Cache-Control": "no-store" } });
+    }
+    return json(await listEvents(access.projectId, query), 200, { "Cache-Control": "no-store" });
+  });
+}

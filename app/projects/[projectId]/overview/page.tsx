@@ -1,0 +1,89 @@
+import type { Metadata } from "next";
+import { EventsChart } from "@/components/charts/EventsChart";
+import { EventTable } from "@/components/projects/EventTable";
+import { FirstEventGuide } from "@/components/projects/FirstEventGuide";
+import { RangePicker } from "@/components/projects/RangePicker";
+import { Card, Stat } from "@/components/ui/Card";
+import { requestOrigin } from "@/lib/http/origin";
+import { projectPageContext } from "@/lib/projects/page";
+import { bucketLabel, hasAnyEvent, isRangePreset, overview, RANGE_PRESETS, resolveRange } from "@/lib/query";
+
+export const metadata: Metadata = { title: "Overview" };
+export const dynamic = "force-dynamic";
+
+const number = new Intl.NumberFormat("en-US");
+
+export default async function OverviewPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ projectId: string }>;
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
+  const { projectId } = await params;
+  const { range } = await searchParams;
+  const { project } = await projectPageContext(projectId, `/projects/${projectId}/overview`);
+
+  if (!(await hasAnyEvent(project.id))) {
+    return <FirstEventGuide projectId={project.id} origin={await requestOrigin()} writeKey={project.writeKey} />;
+  }
+
+  const preset = isRangePreset(range) ? range : "7d";
+  const resolved = resolveRange(preset, project.timezone);
+  const data = await overview({ projectId: project.id, timezone: project.timezone, ...resolved });
+  const basePath = `/projects/${project.id}/overview`;
+  const maxTop = Math.max(1, ...data.topEvents.map((e) => e.count));
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">Overview</h1>
+          <p className="text-sm text-slate-500">
+            {RANGE_PRESETS[preset].label}, in {project.timezone}
+          </p>
+        </div>
+        <RangePicker basePath={basePath} current={preset} />
+      </div>
+
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Stat label="Events" value={number.format(data.totals.events)} />
+        <Stat label="Unique users" value={number.format(data.totals.users)} hint="Anonymous visitors who signed up count once." />
+      </div>
+
+      <Card title="Events over time">
+        <EventsChart
+          title={`Events and unique users per ${resolved.interval}`}
+          points={data.series.map((p) => ({ label: bucketLabel(p.t, resolved.interval, project.timezone), events: p.events, users: p.users }))}
+        />
+      </Card>
+
+      <div className="grid gap-6 lg:grid-cols-5">
+        <Card title="Top events" className="lg:col-span-2">
+          {data.topEvents.length ? (
+            <ul className="space-y-2">
+              {data.topEvents.map((e) => (
+                <li key={e.event} className="relative overflow-hidden rounded-md px-3 py-1.5 text-sm">
+                  <span aria-hidden className="absolute inset-y-0 left-0 bg-indigo-50" style={{ width: `${(e.count / maxTop) * 100}%` }} />
+                  <span className="relative flex justify-between gap-3">
+                    <span className="truncate font-medium text-slate-800">{e.event}</span>
+                    <span className="tabular-nums text-slate-600">{number.format(e.count)}</span>
+                  </span>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="text-sm text-slate-500">No events in this range; pick a longer one.</p>
+          )}
+        </Card>
+        <Card title="Latest events" className="lg:col-span-3">
+          {data.latest.length ? (
+            <EventTable rows={data.latest} timezone={project.timezone} caption="Latest events in the range" />
+          ) : (
+            <p className="text-sm text-slate-500">No events in this range.</p>
+          )}
+        </Card>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { currentUser } from "@/lib/auth";
+import { createSecretKey, deleteProject, ProjectError, revokeSecretKey, updateProject } from "@/lib/projects";
+
+export interface FormState {
+  error?: string;
+  done?: string;
+  /** A secret key just created: shown once. */
+  key?: string;
+}
+
+async function asUser<T>(projectId: string, work: (userId: string) => Promise<T>): Promise<T | FormState> {
+  const user = await currentUser();
+  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(`/projects/${projectId}/settings`)}`);
+  try {
+    return await work(user.id);
+  } catch (error) {
+    if (error instanceof ProjectError) return { error: error.message };
+    console.error("[crumbtrail] settings action failed", error);
+    return { error: "That did not work; try again." };
+  }
+}
+
+export async function updateProjectAction(projectId: string, _previous: FormState, form: FormData): Promise<FormState> {
+  return asUser(projectId, async (userId) => {
+    await updateProject(userId, projectId, { name: String(form.get("name") ?? ""), timezone: String(form.get("timezone") ?? "") });
+    revalidatePath(`/projects/${projectId}`, "layout");
+    return { done: "Saved." };
+  });
+}
+
+export async function createSecretKeyAction(projectId: string, _previous: FormState, form: FormData): Promise<FormState> {
+  return asUser(projectId, async (userId) => {
+    const { key } = await createSecretKey(userId, projectId, String(form.get("keyName") ?? ""));
+    revalidatePath(`/projects/${projectId}/settings`);
+    return { key };
+  });
+}
+
+export async function revokeSecretKeyAction(projectId: string, keyId: string): Promise<FormState> {
+  return asUser(projectId, async (userId) => {
+    await revokeSecretKey(userId, projectId, keyId);
+    revalidatePath(`/projects/${projectId}/settings`);
+    return { done: "Revoked." };
+  });
+}
+
+export async function deleteProjectAction(projectId: string, _previous: FormState, form: FormData): Promise<FormState> {
+  const result = await asUser(projectId, async (userId) => {
+    await deleteProject(userId, projectId, String(form.get("confirmName") ?? ""));
+    return null;
+  });
+  if (result) return result;
+  revalidatePath("/projects");
+  redirect("/projects");
+}

@@ -1,0 +1,71 @@
+import type { Metadata } from "next";
+import { DeleteProject } from "@/components/settings/DeleteProject";
+import { ProjectForm } from "@/components/settings/ProjectForm";
+import { SecretKeys } from "@/components/settings/SecretKeys";
+import { Card } from "@/components/ui/Card";
+import { CopyField } from "@/components/ui/CopyButton";
+import { can } from "@/lib/auth";
+import { requestOrigin } from "@/lib/http/origin";
+import { listSecretKeys, timeZoneNames } from "@/lib/projects";
+import { projectPageContext } from "@/lib/projects/page";
+import { curlCommand, htmlSnippet } from "@/lib/projects/snippets";
+
+export const metadata: Metadata = { title: "Settings" };
+export const dynamic = "force-dynamic";
+
+export default async function SettingsPage({ params }: { params: Promise<{ projectId: string }> }) {
+  const { projectId } = await params;
+  const { user, project } = await projectPageContext(projectId, `/projects/${projectId}/settings`);
+  const origin = await requestOrigin();
+  const keys = can(project.role, "manage_keys") ? await listSecretKeys(user.id, project.id) : null;
+
+  return (
+    <div className="mx-auto max-w-4xl space-y-6">
+      <h1 className="text-2xl font-semibold tracking-tight">Settings</h1>
+
+      <Card title="Send events" description="The write key only sends events, so it is safe inside a web page.">
+        <div className="space-y-5">
+          <div>
+            <p className="mb-1.5 text-sm font-medium text-slate-800">Write key</p>
+            <CopyField label="Write key" value={project.writeKey} />
+          </div>
+          <div>
+            <p className="mb-1.5 text-sm font-medium text-slate-800">HTML snippet</p>
+            <CopyField label="HTML snippet" value={htmlSnippet(origin, project.writeKey)} multiline />
+          </div>
+          <div>
+            <p className="mb-1.5 text-sm font-medium text-slate-800">Test with curl</p>
+            <CopyField label="curl command" value={curlCommand(origin, project.writeKey)} multiline />
+          </div>
+        </div>
+      </Card>
+
+      {keys ? (
+        <Card title="Secret keys" description="For servers: read, export and delete this project's data with Authorization: Bearer <key>. Shown once, stored hashed.">
+          <SecretKeys
+            projectId={project.id}
+            keys={keys.map((k) => ({
+              id: k.id,
+              name: k.name,
+              prefix: k.prefix,
+              createdAt: k.createdAt.toISOString(),
+              lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
+              revokedAt: k.revokedAt?.toISOString() ?? null,
+            }))}
+          />
+        </Card>
+      ) : null}
+
+      <Card title="Project">
+        <ProjectForm projectId={project.id} name={project.name} timezone={project.timezone} zones={timeZoneNames()} canEdit={can(project.role, "change_settings")} />
+      </Card>
+
+      {can(project.role, "delete_project") ? (
+        <section className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-red-200">
+          <h2 className="mb-3 text-base font-semibold text-red-700">Danger zone</h2>
+          <DeleteProject projectId={project.id} name={project.name} />
+        </section>
+      ) : null}
+    </div>
+  );
+}

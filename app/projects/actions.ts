@@ -1,0 +1,24 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { currentUser } from "@/lib/auth";
+import { createProject, ProjectError } from "@/lib/projects";
+
+export interface CreateProjectState {
+  error?: string;
+}
+
+export async function createProjectAction(_previous: CreateProjectState, form: FormData): Promise<CreateProjectState> {
+  const user = await currentUser();
+  if (!user) redirect("/signin?callbackUrl=/projects");
+  let projectId: string;
+  try {
+    const project = await createProject(user.id, { name: String(form.get("name") ?? ""), timezone: String(form.get("timezone") ?? "UTC") });
+    projectId = project.id;
+  } catch (error) {
+    if (error instanceof ProjectError) return { error: error.message };
+    console.error("[crumbtrail] project creation failed", error);
+    return { error: "We could not create the project; try again." };
+  }
+  redirect(`/projects/${projectId}/overview`);
+}

@@ -1,0 +1,44 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/Button";
+import { TextField } from "@/components/ui/Field";
+import { Notice } from "@/components/ui/Notice";
+
+export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string; initialError?: string | null }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(initialError ?? null);
+  const [pending, setPending] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setPending(true);
+    setError(null);
+    const result = await signIn("credentials", {
+      email: String(form.get("email") ?? ""),
+      password: String(form.get("password") ?? ""),
+      redirect: false,
+    });
+    if (!result || result.error) {
+      setPending(false);
+      setError(result?.error === "CredentialsSignin" || !result ? "Wrong email or password." : "Sign-in failed; try again.");
+      return;
+    }
+    router.replace(callbackUrl);
+    router.refresh();
+  }
+
+  return (
+    <form onSubmit={submit} className="space-y-4" noValidate>
+      {error ? <Notice tone="error">{error}</Notice> : null}
+      <TextField id="email" label="Email" type="email" autoComplete="email" required autoFocus />
+      <TextField id="password" label="Password" type="password" autoComplete="current-password" required />
+      <Button type="submit" className="w-full" disabled={pending}>
+        {pending ? "Signing in…" : "Sign in"}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,50 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
+import { useEffect, useRef } from "react";
+import { signUpAction, type SignUpState } from "@/app/(auth)/signup/actions";
+import { Button } from "@/components/ui/Button";
+import { TextField } from "@/components/ui/Field";
+import { Notice } from "@/components/ui/Notice";
+import { useSubmit } from "@/components/ui/useSubmit";
+
+export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
+  const router = useRouter();
+  const credentials = useRef<{ email: string; password: string } | null>(null);
+  const { state, onSubmit, pending } = useSubmit(async (previous: SignUpState, form: FormData) => {
+    credentials.current = { email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") };
+    return signUpAction(previous, form);
+  }, { ok: false } as SignUpState);
+
+  useEffect(() => {
+    if (!state.ok || !credentials.current) return;
+    // The account exists: sign straight in and carry on where they were going.
+    void signIn("credentials", { ...credentials.current, redirect: false }).then((result) => {
+      router.replace(result?.ok ? callbackUrl : "/signin");
+      router.refresh();
+    });
+  }, [state, callbackUrl, router]);
+
+  const fieldError = (field: SignUpState["field"]) => (state.field === field ? state.error : null);
+  return (
+    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+      {state.error && !state.field ? <Notice tone="error">{state.error}</Notice> : null}
+      <TextField id="name" label="Name" autoComplete="name" error={fieldError("name")} />
+      <TextField id="email" label="Email" type="email" autoComplete="email" required error={fieldError("email")} />
+      <TextField
+        id="password"
+        label="Password"
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={8}
+        error={fieldError("password")}
+        hint="At least 8 characters."
+      />
+      <Button type="submit" className="w-full" disabled={pending || state.ok}>
+        {pending || state.ok ? "Creating your account…" : "Create account"}
+      </Button>
+    </form>
+  );
+}

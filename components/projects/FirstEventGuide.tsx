@@ -1,0 +1,25 @@
+import { Card } from "@/components/ui/Card";
+import { CopyField } from "@/components/ui/CopyButton";
+import { curlCommand, htmlSnippet } from "@/lib/projects/snippets";
+import { WaitForFirstEvent } from "./WaitForFirstEvent";
+
+/** The empty state of a project without events: how to send the first one. */
+export function FirstEventGuide({ projectId, origin, writeKey }: { projectId: string; origin: string; writeKey: string }) {
+  return (
+    <div className="mx-auto max-w-3xl space-y-6">
+      <div className="text-center">
+        <h1 className="text-2xl font-semibold tracking-tight">Send your first event</h1>
+        <p className="mt-2 text-slate-600">No events yet. Use either way below; this page updates by itself when the first one arrives.</p>
+        <div className="mt-4 flex justify-center">
+          <WaitForFirstEvent projectId={projectId} />
+        </div>
+      </div>
+      <Card title="From a terminal" description="One event, right now, with curl.">
+        <CopyField label="curl command" value={curlCommand(origin, writeKey)} multiline />
+      </Card>
+      <Card title="From your website" description="Paste before </head>: page views are recorded on every load.">
+        <CopyField label="HTML snippet" value={htmlSnippet(origin, writeKey)} multiline />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,24 @@
+"use client";
+
+import { updateProjectAction } from "@/app/projects/[projectId]/settings/actions";
+import { TimeZoneSelect } from "@/components/projects/TimeZoneSelect";
+import { Button } from "@/components/ui/Button";
+import { TextField } from "@/components/ui/Field";
+import { useSubmit } from "@/components/ui/useSubmit";
+import { Notice } from "@/components/ui/Notice";
+
+export function ProjectForm({ projectId, name, timezone, zones, canEdit }: { projectId: string; name: string; timezone: string; zones: string[]; canEdit: boolean }) {
+  const { state, onSubmit, pending } = useSubmit(updateProjectAction.bind(null, projectId), {});
+  return (
+    <form onSubmit={onSubmit} className="space-y-4">
+      {state.error ? <Notice tone="error">{state.error}</Notice> : state.done ? <Notice tone="success">{state.done}</Notice> : null}
+      <fieldset disabled={!canEdit} className="space-y-4">
+        <TextField id="name" label="Name" defaultValue={name} required maxLength={100} />
+        <TimeZoneSelect zones={zones} defaultValue={timezone} />
+        <Button type="submit" disabled={pending}>
+          {pending ? "Saving…" : "Save"}
+        </Button>
+      </fieldset>
+    </form>
+  );
+}

@@ -1,0 +1,378 @@
+#!/usr/bin/env node
+// `npm test`: everything that proves Crumbtrail works, from a fresh checkout.
+//
+//   node scripts/test.mjs [all|unit|integration|e2e]      (default: all)
+//
+// all: prerequisites -> typecheck -> unit tests -> build (if needed) -> a throwaway
+// PostgreSQL cluster -> integration tests against SQLite, then PostgreSQL -> Playwright.
+// The last line is always `tests: N passed, M failed`; the exit code is non-zero when
+// a test or a step failed. Servers and the cluster are stopped whatever happens.
+//
+// Knobs: CRUMBTRAIL_TEST_CONCURRENCY (integration files run at once, default 1),
+// CRUMBTRAIL_TEST_KEEP=1 (keep the run's temporary folder), CRUMBTRAIL_TEST_ONLY=sqlite|postgres.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { findPostgresBin, startCluster } from "./pg-cluster.mjs";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+process.chdir(ROOT);
+
+const MODES = {
+  all: { chromium: true, postgres: true, typecheck: true, unit: true, build: true, integration: true, e2e: true },
+  unit: { unit: true },
+  integration: { postgres: true, build: true, integration: true },
+  e2e: { chromium: true, build: true, e2e: true },
+};
+const mode = process.argv[2] ?? "all";
+const plan = MODES[mode];
+if (!plan) {
+  console.error(`test: unknown part "${mode}" (use one of: ${Object.keys(MODES).join(", ")})`);
+  process.exit(2);
+}
+
+const CHROMIUM = "/usr/bin/chromium";
+const BIN = (name) => path.join(ROOT, "node_modules", ".bin", name);
+const concurrency = Math.max(1, Number(process.env.CRUMBTRAIL_TEST_CONCURRENCY ?? 1) || 1);
+
+const totals = { passed: 0, failed: 0 };
+const phases = []; // { name, seconds, result, ok }
+const stepFailures = [];
+let runDir = null;
+let cluster = null;
+let current = null; // the child process being waited on
+let finishing = false;
+
+// ------------------------------------------------------------------ helpers
+
+const bold = (s) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
+
+function banner(title) {
+  console.log(`\n${bold(`── ${title} ${"─".repeat(Math.max(3, 68 - title.length))}`)}`);
+}
+
+function walk(dir, match) {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) => {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) return entry.name === "support" ? [] : walk(full, match);
+      return match(entry.name) ? [path.relative(ROOT, full)] : [];
+    })
+    .sort();
+}
+
+/** Runs a command; resolves { code, output } (output only when tee is set). */
+function run(cmd, args, { env = process.env, tee = false } = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: ROOT, env, stdio: tee ? ["inherit", "pipe", "pipe"] : "inherit" });
+    current = child;
+    let output = "";
+    if (tee) {
+      child.stdout.on("data", (chunk) => {
+        output += chunk;
+        process.stdout.write(chunk);
+      });
+      child.stderr.on("data", (chunk) => {
+        output += chunk;
+        process.stderr.write(chunk);
+      });
+    }
+    child.on("error", (error) => {
+      current = null;
+      resolve({ code: 127, output: `${output}\n${error.message}` });
+    });
+    child.on("close", (code, signal) => {
+      current = null;
+      resolve({ code: code ?? (signal ? 128 : 1), output });
+    });
+  });
+}
+
+async function phase(name, work) {
+  banner(name);
+  const started = Date.now();
+  let result;
+  try {
+    result = await work();
+  } catch (error) {
+    result = { ok: false, result: error.message.split("\n")[0] };
+    console.error(`test: ${name}: ${error.message}`);
+  }
+  const seconds = (Date.now() - started) / 1000;
+  phases.push({ name, seconds, ...result });
+  if (!result.ok) stepFailures.push(`${name}: ${result.result}`);
+  return result.ok;
+}
+
+/** Counts of a node:test TAP report (the summary lines at its end). */
+function tapCounts(file) {
+  const text = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+  const count = (key) => {
+    const all = [...text.matchAll(new RegExp(`^# ${key} (\\d+)$`, "gm"))];
+    return all.length ? Number(all.at(-1)[1]) : null;
+  };
+  return { passed: count("pass"), failed: count("fail"), cancelled: count("cancelled") };
+}
+
+async function nodeTests(label, files, env, { concurrency: filesAtOnce = 1, timeoutMs = 60_000 } = {}) {
+  if (!files.length) return { ok: true, result: "no test files" };
+  const tap = path.join(runDir, `${label.replace(/[^a-z0-9]+/gi, "-")}.tap`);
+  const { code } = await run(
+    process.execPath,
+    [
+      "--import", "tsx",
+      "--test",
+      `--test-concurrency=${filesAtOnce}`,
+      `--test-timeout=${timeoutMs}`,
+      "--test-force-exit",
+      "--test-reporter=spec", "--test-reporter-destination=stdout",
+      "--test-reporter=tap", `--test-reporter-destination=${tap}`,
+      ...files,
+    ],
+    { env },
+  );
+  const counts = tapCounts(tap);
+  if (counts.passed === null) return { ok: false, result: `node --test exited with code ${code} and reported no counts` };
+  const failed = counts.failed + (counts.cancelled ?? 0);
+  totals.passed += counts.passed;
+  totals.failed += failed;
+  const result = `${counts.passed} passed, ${failed} failed`;
+  if (code !== 0 && failed === 0) return { ok: false, result: `${result}, but node --test exited with code ${code}` };
+  return { ok: failed === 0, result, counted: true };
+}
+
+/** Kills servers that test processes registered and did not stop (they crashed or were killed). */
+function killLeftoverServers() {
+  if (!runDir) return;
+  for (const file of walk(runDir, (name) => name.endsWith(".json")).map((f) => path.join(ROOT, f))) {
+    if (path.basename(path.dirname(file)) !== "servers") continue;
+    try {
+      const { pgids } = JSON.parse(fs.readFileSync(file, "utf8"));
+      for (const pgid of pgids) {
+        try {
+          process.kill(-pgid, "SIGKILL");
+        } catch {
+          // gone
+        }
+      }
+      fs.rmSync(file, { force: true });
+    } catch {
+      // unreadable: nothing to do
+    }
+  }
+}
+
+// ------------------------------------------------------------- prerequisites
+
+function aptInstall(pkg) {
+  if (process.getuid?.() !== 0) return Promise.resolve(false);
+  console.log(`test: installing ${pkg} with apt-get (as root)...`);
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  return run("sh", ["-c", `apt-get update -qq && apt-get install -y -qq ${pkg}`], { env }).then(({ code }) => code === 0);
+}
+
+async function prerequisites() {
+  if (plan.chromium && !fs.existsSync(CHROMIUM)) {
+    await aptInstall("chromium");
+    if (!fs.existsSync(CHROMIUM)) {
+      throw new Error(`missing prerequisite: Debian's chromium at ${CHROMIUM} (install it as root: apt-get install -y chromium)`);
+    }
+  }
+  if (plan.postgres && !findPostgresBin()) {
+    await aptInstall("postgresql");
+    if (!findPostgresBin()) {
+      throw new Error("missing prerequisite: PostgreSQL server binaries under /usr/lib/postgresql/*/bin (install them as root: apt-get install -y postgresql)");
+    }
+  }
+  if (!fs.existsSync(path.join(ROOT, "node_modules", ".bin", "tsx")) && !fs.existsSync(path.join(ROOT, "node_modules", "tsx"))) {
+    throw new Error("missing prerequisite: node_modules (run npm ci first)");
+  }
+}
+
+// -------------------------------------------------------------------- phases
+
+async function typecheck() {
+  const { code } = await run(BIN("tsc"), ["--noEmit"]);
+  return code === 0 ? { ok: true, result: "ok" } : { ok: false, result: `tsc --noEmit failed (exit ${code})` };
+}
+
+async function unit() {
+  const files = walk(path.join(ROOT, "tests", "unit"), (name) => /\.test\.[cm]?[jt]s$/.test(name));
+  return nodeTests("unit", files, { ...process.env, TZ: process.env.TZ ?? "UTC" }, { concurrency: 2, timeoutMs: 60_000 });
+}
+
+async function build() {
+  const buildDir = path.join(runDir, "build");
+  fs.mkdirSync(buildDir, { recursive: true });
+  const code = `
+    import { tsImport } from "tsx/esm/api";
+    const { buildIfNeeded } = await tsImport("./lib/cli/build.ts", ${JSON.stringify(pathToFileURL(ROOT + path.sep).href)});
+    console.log(buildIfNeeded((line) => console.log(line)) ? "build: done" : "build: the existing build is current");`;
+  const env = {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: "1",
+    CHECKPOINT_DISABLE: "1",
+    // Whatever the build touches goes to the run's folder, never to ./data.
+    DATABASE_URL: `file:${path.join(buildDir, "crumbtrail.db")}`,
+    DATA_DIR: buildDir,
+  };
+  const { code: exit, output } = await run(process.execPath, ["--input-type=module", "-e", code], { env, tee: true });
+  if (exit !== 0) return { ok: false, result: "the production build failed (see its output above)" };
+  return { ok: true, result: output.includes("build: done") ? "built" : "up to date" };
+}
+
+async function postgres() {
+  cluster = await startCluster();
+  console.log(`PostgreSQL is up on 127.0.0.1:${cluster.port}`);
+  return { ok: true, result: "started" };
+}
+
+async function integration(kind) {
+  const files = walk(path.join(ROOT, "tests", "integration"), (name) => /\.test\.[cm]?[jt]s$/.test(name));
+  const dir = path.join(runDir, `integration-${kind}`);
+  fs.mkdirSync(dir, { recursive: true });
+  const databaseUrl = kind === "postgres" ? cluster.createDatabase("crumbtrail_integration") : `file:${path.join(dir, "crumbtrail.db")}`;
+  const env = {
+    ...process.env,
+    CRUMBTRAIL_TEST_DATABASE_URL: databaseUrl,
+    CRUMBTRAIL_TEST_RUN_DIR: dir,
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+  try {
+    return await nodeTests(`integration-${kind}`, files, env, { concurrency, timeoutMs: 120_000 });
+  } finally {
+    killLeftoverServers();
+  }
+}
+
+function playwrightCounts(output) {
+  const count = (word) => {
+    const all = [...output.matchAll(new RegExp(`^\\s*(\\d+) ${word}\\b`, "gm"))];
+    return all.length ? Number(all.at(-1)[1]) : 0;
+  };
+  return { passed: count("passed") + count("flaky"), failed: count("failed") + count("interrupted") };
+}
+
+async function e2e() {
+  const specs = walk(path.join(ROOT, "tests", "e2e"), (name) => name.endsWith(".spec.ts"));
+  if (!specs.length) {
+    console.log("e2e: no specs yet (tests/e2e/*.spec.ts); nothing to run.");
+    return { ok: true, result: "no specs yet" };
+  }
+  const dir = path.join(runDir, "e2e");
+  fs.mkdirSync(dir, { recursive: true });
+  const env = {
+    ...process.env,
+    CRUMBTRAIL_TEST_DATABASE_URL: `file:${path.join(dir, "crumbtrail.db")}`,
+    CRUMBTRAIL_TEST_RUN_DIR: dir,
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+  try {
+    const { code, output } = await run(BIN("playwright"), ["test"], { env, tee: true });
+    const counts = playwrightCounts(output);
+    totals.passed += counts.passed;
+    totals.failed += counts.failed;
+    const result = `${counts.passed} passed, ${counts.failed} failed`;
+    if (code !== 0 && counts.failed === 0) return { ok: false, result: `${result}, but playwright exited with code ${code}` };
+    return { ok: code === 0 && counts.failed === 0, result };
+  } finally {
+    killLeftoverServers();
+  }
+}
+
+// ------------------------------------------------------------------ teardown
+
+async function teardown() {
+  if (current && current.exitCode === null) current.kill("SIGTERM");
+  killLeftoverServers();
+  if (cluster) {
+    await cluster.stop().catch(() => cluster.kill());
+    cluster = null;
+  }
+  killLeftoverServers();
+}
+
+function printSummary() {
+  banner("summary");
+  for (const p of phases) {
+    console.log(`  ${p.ok ? "ok  " : "FAIL"}  ${p.name.padEnd(24)} ${`${p.seconds.toFixed(1)}s`.padStart(7)}  ${p.result}`);
+  }
+  for (const failure of stepFailures) console.log(`  failed step: ${failure}`);
+  if (runDir && fs.existsSync(runDir)) console.log(`  temporary files and server logs: ${runDir}`);
+  console.log(`tests: ${totals.passed} passed, ${totals.failed} failed`);
+}
+
+async function finish(code) {
+  if (finishing) return;
+  finishing = true;
+  await teardown();
+  const failed = code !== 0 || stepFailures.length > 0 || totals.failed > 0;
+  if (runDir && !failed && process.env.CRUMBTRAIL_TEST_KEEP !== "1") {
+    fs.rmSync(runDir, { recursive: true, force: true });
+  }
+  printSummary();
+  process.exit(failed ? code || 1 : 0);
+}
+
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+  process.on(signal, () => {
+    if (finishing) return;
+    stepFailures.push(`interrupted by ${signal}`);
+    finish(130);
+  });
+}
+process.on("exit", () => {
+  // Last resort if something above threw: never leave PostgreSQL or a server behind.
+  cluster?.kill();
+  killLeftoverServers();
+});
+
+// ---------------------------------------------------------------------- main
+
+async function main() {
+  const started = Date.now();
+  try {
+    await prerequisites();
+  } catch (error) {
+    console.error(`test: ${error.message}`);
+    console.log(`tests: 0 passed, 0 failed`);
+    process.exit(1);
+  }
+  runDir = fs.mkdtempSync(path.join(os.tmpdir(), "crumbtrail-test-run-"));
+
+  if (plan.typecheck) await phase("typecheck", typecheck);
+  if (plan.unit) await phase("unit", unit);
+
+  let built = true;
+  if (plan.build) built = await phase("build", build);
+  const needServer = plan.integration || plan.e2e;
+  if (needServer && !built) {
+    for (const name of [...(plan.integration ? ["integration"] : []), ...(plan.e2e ? ["e2e"] : [])]) {
+      phases.push({ name, seconds: 0, ok: false, result: "not run: the build failed" });
+      stepFailures.push(`${name}: not run because the build failed`);
+    }
+  } else {
+    const only = process.env.CRUMBTRAIL_TEST_ONLY;
+    if (plan.integration && only !== "postgres") await phase("integration (sqlite)", () => integration("sqlite"));
+    if (plan.integration && only !== "sqlite" && (await phase("postgres cluster", postgres))) {
+      await phase("integration (postgres)", () => integration("postgres"));
+    }
+    if (cluster) {
+      await cluster.stop();
+      cluster = null;
+    }
+    if (plan.e2e) await phase("e2e", e2e);
+  }
+  phases.push({ name: "total", seconds: (Date.now() - started) / 1000, ok: stepFailures.length === 0 && totals.failed === 0, result: "" });
+  await finish(0);
+}
+
+main().catch((error) => {
+  stepFailures.push(`test runner: ${error.message}`);
+  console.error(error);
+  finish(1);
+});
