@@ -11,6 +11,9 @@ import { say } from "./output";
 
 export async function serve(mode: "start" | "dev"): Promise<number> {
   const cfg = config();
+  if (process.env.CLICKHOUSE_URL) {
+    say(`Note: CLICKHOUSE_URL is set, but ClickHouse storage is not available yet; events go to ${cfg.databaseKind}.`);
+  }
   const result = await migrate(cfg);
   if (result.applied.length) say(`Applied ${result.applied.length} migration(s) to the ${cfg.databaseKind} database.`);
   if (mode === "start") buildIfNeeded(say);
