@@ -7,7 +7,21 @@ import { TextField } from "@/components/ui/Field";
 import { useSubmit } from "@/components/ui/useSubmit";
 import { Notice } from "@/components/ui/Notice";
 
-export function ProjectForm({ projectId, name, timezone, zones, canEdit }: { projectId: string; name: string; timezone: string; zones: string[]; canEdit: boolean }) {
+export function ProjectForm({
+  projectId,
+  name,
+  timezone,
+  rateLimit,
+  zones,
+  canEdit,
+}: {
+  projectId: string;
+  name: string;
+  timezone: string;
+  rateLimit: number | null;
+  zones: string[];
+  canEdit: boolean;
+}) {
   const { state, onSubmit, pending } = useSubmit(updateProjectAction.bind(null, projectId), {});
   return (
     <form onSubmit={onSubmit} className="space-y-4">
@@ -15,6 +29,16 @@ export function ProjectForm({ projectId, name, timezone, zones, canEdit }: { pro
       <fieldset disabled={!canEdit} className="space-y-4">
         <TextField id="name" label="Name" defaultValue={name} required maxLength={100} />
         <TimeZoneSelect zones={zones} defaultValue={timezone} />
+        <TextField
+          id="rateLimit"
+          label="Rate limit (messages a second)"
+          type="number"
+          min={1}
+          inputMode="numeric"
+          placeholder="No limit"
+          defaultValue={rateLimit ?? ""}
+          hint="Past it, /api/track answers 429 with Retry-After. Empty means no limit."
+        />
         <Button type="submit" disabled={pending}>
           {pending ? "Saving…" : "Save"}
         </Button>

@@ -80,6 +80,11 @@ const POSTGRES_LEDGER = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
 
 function migrateSqlite(file: string, all: Migration[]): string[] {
   const db = openSqlite(file);
+  // Prisma rebuilds SQLite tables (create new, copy, drop old, rename). With
+  // foreign keys on, dropping the old table would cascade-delete the rows that
+  // point at it, and PRAGMA foreign_keys cannot change inside a transaction: so
+  // keys are off for the whole run and checked before each commit instead.
+  db.pragma("foreign_keys = OFF");
   try {
     db.exec(SQLITE_LEDGER);
     const done: string[] = [];
@@ -91,6 +96,8 @@ function migrateSqlite(file: string, all: Migration[]): string[] {
         .all() as { migration_name: string; checksum: string }[];
       for (const migration of pending(all, new Map(rows.map((r) => [r.migration_name, r.checksum])))) {
         db.exec(migration.sql);
+        const broken = db.pragma("foreign_key_check") as unknown[];
+        if (broken.length) throw new Error(`migration ${migration.name} leaves ${broken.length} broken foreign key(s)`);
         db.prepare(
           `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count) VALUES (?, ?, current_timestamp, ?, 1)`,
         ).run(crypto.randomUUID(), migration.checksum, migration.name);

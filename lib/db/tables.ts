@@ -71,7 +71,16 @@ export interface PropertyDefinitionsTable {
   last_seen: Millis;
 }
 
+export interface GroupsTable {
+  project_id: string;
+  group_id: string;
+  traits: ColumnType<unknown, string, string>;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
 export interface HotTables {
+  groups: GroupsTable;
   events: EventsTable;
   persons: PersonsTable;
   person_distinct_ids: PersonDistinctIdsTable;

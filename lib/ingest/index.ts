@@ -1,10 +1,12 @@
 // lib/ingest: from an HTTP request to acknowledged, stored messages (DESIGN.md
-// "The flow of one event"): body -> validate -> normalize -> writer. Knows HTTP
-// requests but not which database is behind the writer.
+// "The flow of one event"): body -> validate -> normalize -> enrich -> writer
+// (which resolves identity). Knows HTTP requests, not the database behind the writer.
 import { ApiError } from "../http/errors";
-import { projectIdForWriteKey } from "../projects/writeKeyLookup";
+import { projectForWriteKey, type IngestProject } from "../projects/writeKeyLookup";
 import { eventWriter } from "../store";
 import { readJsonBody } from "./body";
+import { enrich } from "./enrich";
+import { takeAllowance } from "./rateLimit";
 import type { MessageType } from "./message";
 import { normalizeMessage, type NormalizedMessage } from "./normalize";
 import { checkMessage, enforceRequestLimits, splitBody, type MessageError } from "./validate";
@@ -27,13 +29,21 @@ function clientIp(headers: Headers): string | null {
   return forwarded || headers.get("x-real-ip")?.trim() || null;
 }
 
-async function resolveProject(writeKey: string | null): Promise<string> {
+/**
+ * Whether the request itself came from a web page (API.md 2.3). Only then do its
+ * User-Agent and IP describe the end user; a server library's or curl's never do.
+ */
+export function isBrowserRequest(headers: Headers): boolean {
+  return headers.has("origin") || headers.has("referer") || [...headers.keys()].some((name) => name.startsWith("sec-fetch-"));
+}
+
+async function resolveProject(writeKey: string | null): Promise<IngestProject> {
   if (!writeKey) {
     throw new ApiError(401, "missing_write_key", "Send the project's write key as Basic auth username, an X-Write-Key header or a writeKey field.");
   }
-  const projectId = await projectIdForWriteKey(writeKey);
-  if (!projectId) throw new ApiError(401, "invalid_write_key", "No project has this write key.");
-  return projectId;
+  const project = await projectForWriteKey(writeKey);
+  if (!project) throw new ApiError(401, "invalid_write_key", "No project has this write key.");
+  return project;
 }
 
 export async function ingest(request: Request, options: IngestOptions = {}): Promise<IngestAnswer> {
@@ -42,7 +52,7 @@ export async function ingest(request: Request, options: IngestOptions = {}): Pro
   // A wrong key in a header is refused before the body is even read.
   const headerProject = headerKey ? await resolveProject(headerKey) : null;
   const body = await readJsonBody(request);
-  const projectId = headerProject ?? (await resolveProject(writeKeyFromBody(body)));
+  const project = headerProject ?? (await resolveProject(writeKeyFromBody(body)));
 
   if (options.shape === "batch" && !(body && typeof body === "object" && !Array.isArray(body) && "batch" in body)) {
     throw new ApiError(400, "invalid_batch", "This route takes {\"batch\": [...]}.", { accepted: 0, errors: [] });
@@ -52,22 +62,32 @@ export async function ingest(request: Request, options: IngestOptions = {}): Pro
   }
   const split = splitBody(body);
   enforceRequestLimits(split.raw);
+  takeAllowance(project.id, project.rateLimitPerSecond, split.raw.length);
 
   const errors: MessageError[] = [];
   const messages: NormalizedMessage[] = [];
+  const fromBrowser = isBrowserRequest(request.headers);
   const envelope = {
     context: split.envelopeContext,
     sentAt: split.envelopeSentAt,
-    requestIp: clientIp(request.headers),
-    requestUserAgent: request.headers.get("user-agent"),
+    requestIp: fromBrowser ? clientIp(request.headers) : null,
+    requestUserAgent: fromBrowser ? request.headers.get("user-agent") : null,
   };
+  let bots = 0;
   split.raw.forEach((raw, index) => {
     const checked = checkMessage(raw, index, split.isList, options.forcedType);
-    if (checked.ok) messages.push(normalizeMessage(checked.message, receivedAt, envelope));
-    else errors.push(checked.error);
+    if (!checked.ok) {
+      errors.push(checked.error);
+      return;
+    }
+    const message = normalizeMessage(checked.message, receivedAt, envelope);
+    // Bots are answered like everyone else, counted, and not stored.
+    if (enrich(message).bot) bots += 1;
+    else messages.push(message);
   });
 
-  const outcome = await eventWriter().write({ projectId, messages });
+  const written = await eventWriter().write({ projectId: project.id, messages, bots });
+  const outcome = { accepted: written.accepted + bots, duplicates: written.duplicates };
   if (errors.length) {
     const first = errors[0];
     return {

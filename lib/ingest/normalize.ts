@@ -148,6 +148,11 @@ export function normalizeMessage(message: Message, receivedAt: number, envelope:
   if ((type === "page" || type === "screen") && message.name && properties.name === undefined) {
     properties.name = message.name;
   }
+  if (type === "group") {
+    // As PostHog stores them: the group and its traits ride on the $groupidentify event.
+    properties.$group_id = message.groupId;
+    properties.$group_set = message.traits ?? {};
+  }
   const timestamp = parseInstant(message.timestamp);
   const sentAt = parseInstant(message.sentAt) ?? envelope.sentAt ?? null;
 

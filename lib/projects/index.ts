@@ -8,7 +8,7 @@ import { timeZoneSchema } from "./timezone";
 import { forgetWriteKey } from "./writeKeyLookup";
 
 export { isTimeZone, timeZoneNames, timeZoneSchema } from "./timezone";
-export { projectIdForWriteKey } from "./writeKeyLookup";
+export { projectForWriteKey, type IngestProject } from "./writeKeyLookup";
 
 export const projectNameSchema = z
   .string({ message: "Give the project a name." })
@@ -40,11 +40,45 @@ export interface ProjectSummary {
   writeKey: string;
   role: Role;
   createdAt: Date;
+  rateLimitPerSecond: number | null;
+  botEventCount: number;
 }
 
-function summary(project: { id: string; name: string; timezone: string; writeKey: string; createdAt: Date }, role: string): ProjectSummary {
-  return { id: project.id, name: project.name, timezone: project.timezone, writeKey: project.writeKey, createdAt: project.createdAt, role: role as Role };
+interface ProjectRow {
+  id: string;
+  name: string;
+  timezone: string;
+  writeKey: string;
+  createdAt: Date;
+  rateLimitPerSecond: number | null;
+  botEventCount: bigint | number;
 }
+
+function summary(project: ProjectRow, role: string): ProjectSummary {
+  return {
+    id: project.id,
+    name: project.name,
+    timezone: project.timezone,
+    writeKey: project.writeKey,
+    createdAt: project.createdAt,
+    rateLimitPerSecond: project.rateLimitPerSecond,
+    botEventCount: Number(project.botEventCount),
+    role: role as Role,
+  };
+}
+
+const RATE_LIMIT_MESSAGE = "Enter a whole number of messages a second (1 or more), or leave it empty for no limit.";
+
+/** Messages a second per project; empty means no limit. */
+export const rateLimitSchema = z.preprocess(
+  (value) => (value === "" || value === null ? null : typeof value === "string" ? Number(value.trim()) : value),
+  z
+    .number({ message: RATE_LIMIT_MESSAGE })
+    .int({ message: RATE_LIMIT_MESSAGE })
+    .min(1, { message: RATE_LIMIT_MESSAGE })
+    .max(1_000_000, { message: RATE_LIMIT_MESSAGE })
+    .nullable(),
+);
 
 export async function listProjects(userId: string): Promise<ProjectSummary[]> {
   const memberships = await connections().prisma.membership.findMany({
@@ -87,11 +121,18 @@ export async function createProject(ownerId: string, input: z.input<typeof newPr
   return summary(project, "owner");
 }
 
-export async function updateProject(userId: string, projectId: string, input: { name?: string; timezone?: string }): Promise<ProjectSummary> {
+export async function updateProject(
+  userId: string,
+  projectId: string,
+  input: { name?: string; timezone?: string; rateLimitPerSecond?: string | number | null },
+): Promise<ProjectSummary> {
   const project = await projectFor(userId, projectId, "change_settings");
-  const parsed = z.object({ name: projectNameSchema.optional(), timezone: timeZoneSchema.optional() }).safeParse(input);
+  const parsed = z
+    .object({ name: projectNameSchema.optional(), timezone: timeZoneSchema.optional(), rateLimitPerSecond: rateLimitSchema.optional() })
+    .safeParse(input);
   if (!parsed.success) throw new ProjectError("invalid_input", parsed.error.issues[0].message);
   const updated = await connections().prisma.project.update({ where: { id: project.id }, data: parsed.data });
+  forgetWriteKey(updated.writeKey);
   return summary(updated, project.role);
 }
 

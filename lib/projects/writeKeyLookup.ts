@@ -1,20 +1,28 @@
 // Write key -> project id, for every ingestion request. Cached briefly in memory
 // so the hot path does not read the projects table per request; a deleted project
-// or a rotated key stops working within the TTL (at once in this process).
+// or a rotated key stops working, and a changed rate limit applies, within the
+// TTL (at once in this process).
 import { connections } from "../db";
 
 const TTL_MS = 30_000;
 const MAX_ENTRIES = 10_000;
-const cache = new Map<string, { projectId: string | null; expires: number }>();
 
-export async function projectIdForWriteKey(writeKey: string): Promise<string | null> {
+export interface IngestProject {
+  id: string;
+  /** Messages a second, or null for no limit. */
+  rateLimitPerSecond: number | null;
+}
+
+const cache = new Map<string, { project: IngestProject | null; expires: number }>();
+
+export async function projectForWriteKey(writeKey: string): Promise<IngestProject | null> {
   const now = Date.now();
   const hit = cache.get(writeKey);
-  if (hit && hit.expires > now) return hit.projectId;
-  const project = await connections().prisma.project.findUnique({ where: { writeKey }, select: { id: true } });
+  if (hit && hit.expires > now) return hit.project;
+  const project = await connections().prisma.project.findUnique({ where: { writeKey }, select: { id: true, rateLimitPerSecond: true } });
   if (cache.size >= MAX_ENTRIES) cache.clear();
-  cache.set(writeKey, { projectId: project?.id ?? null, expires: now + TTL_MS });
-  return project?.id ?? null;
+  cache.set(writeKey, { project, expires: now + TTL_MS });
+  return project;
 }
 
 export function forgetWriteKey(writeKey: string): void {

@@ -6,12 +6,15 @@ import type { HotTables } from "../db/tables";
 import type { NormalizedMessage } from "../ingest/normalize";
 import { resolveIdentities } from "../identity";
 import { updateCatalog } from "./catalog";
+import { addBotCount, updateGroups } from "./projectCounters";
 import type { Dialect } from "./dialect";
 
 /** The messages of one ingestion request, for one project. */
 export interface WriteRequest {
   projectId: string;
   messages: NormalizedMessage[];
+  /** Messages from bots in the same request: only counted. */
+  bots?: number;
 }
 
 /**
@@ -69,11 +72,14 @@ export class EventStore {
     return this.db.transaction().execute(async (tx) => {
       const storedIds = new Set<string>();
       const byProject = new Map<string, NormalizedMessage[]>();
+      const bots = new Map<string, number>();
       for (const request of requests) {
         const list = byProject.get(request.projectId) ?? [];
         list.push(...request.messages);
         byProject.set(request.projectId, list);
+        if (request.bots) bots.set(request.projectId, (bots.get(request.projectId) ?? 0) + request.bots);
       }
+      for (const [projectId, count] of bots) await addBotCount(tx, projectId, count);
 
       for (const [projectId, messages] of byProject) {
         const personOf = await resolveIdentities(tx, projectId, messages);
@@ -97,6 +103,7 @@ export class EventStore {
           }
         }
         await updateCatalog(tx, this.dialect, projectId, stored);
+        await updateGroups(tx, projectId, stored);
       }
 
       // Attribute each stored message to the first request in the group that carried it.

@@ -4,7 +4,7 @@ import { connections } from "../db";
 export async function deleteProjectEvents(projectId: string): Promise<void> {
   const { db } = connections();
   await db.transaction().execute(async (tx) => {
-    for (const table of ["events", "person_distinct_ids", "persons", "event_definitions", "property_definitions"] as const) {
+    for (const table of ["events", "person_distinct_ids", "persons", "event_definitions", "property_definitions", "groups"] as const) {
       await tx.deleteFrom(table).where("project_id", "=", projectId).execute();
     }
   });

@@ -26,7 +26,11 @@ async function asUser<T>(projectId: string, work: (userId: string) => Promise<T>
 
 export async function updateProjectAction(projectId: string, _previous: FormState, form: FormData): Promise<FormState> {
   return asUser(projectId, async (userId) => {
-    await updateProject(userId, projectId, { name: String(form.get("name") ?? ""), timezone: String(form.get("timezone") ?? "") });
+    await updateProject(userId, projectId, {
+      name: String(form.get("name") ?? ""),
+      timezone: String(form.get("timezone") ?? ""),
+      rateLimitPerSecond: String(form.get("rateLimit") ?? ""),
+    });
     revalidatePath(`/projects/${projectId}`, "layout");
     return { done: "Saved." };
   });

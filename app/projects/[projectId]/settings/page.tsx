@@ -57,7 +57,18 @@ export default async function SettingsPage({ params }: { params: Promise<{ proje
       ) : null}
 
       <Card title="Project">
-        <ProjectForm projectId={project.id} name={project.name} timezone={project.timezone} zones={timeZoneNames()} canEdit={can(project.role, "change_settings")} />
+        <ProjectForm
+          projectId={project.id}
+          name={project.name}
+          timezone={project.timezone}
+          rateLimit={project.rateLimitPerSecond}
+          zones={timeZoneNames()}
+          canEdit={can(project.role, "change_settings")}
+        />
+        <p className="mt-4 text-sm text-slate-500">
+          Bot traffic filtered out so far: <span className="font-medium tabular-nums text-slate-700">{project.botEventCount.toLocaleString("en-US")}</span>{" "}
+          messages (answered, counted, never stored).
+        </p>
       </Card>
 
       {can(project.role, "delete_project") ? (

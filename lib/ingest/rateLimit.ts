@@ -1,0 +1,31 @@
+// Per-project rate limits (API.md 2.3: 429 with Retry-After, off by default):
+// a token bucket per project in this process, refilled at the project's
+// messages-per-second limit, holding at most one second's worth.
+import { ApiError } from "../http/errors";
+
+interface Bucket {
+  tokens: number;
+  updated: number;
+}
+
+const buckets = new Map<string, Bucket>();
+
+/** Takes `count` messages from the project's allowance or throws 429. */
+export function takeAllowance(projectId: string, limitPerSecond: number | null, count: number, now = Date.now()): void {
+  if (!limitPerSecond || limitPerSecond <= 0) return;
+  const bucket = buckets.get(projectId) ?? { tokens: limitPerSecond, updated: now };
+  bucket.tokens = Math.min(limitPerSecond, bucket.tokens + ((now - bucket.updated) / 1000) * limitPerSecond);
+  bucket.updated = now;
+  buckets.set(projectId, bucket);
+  if (bucket.tokens < count) {
+    const waitSeconds = Math.max(1, Math.ceil((count - bucket.tokens) / limitPerSecond));
+    throw new ApiError(
+      429,
+      "rate_limited",
+      `This project takes at most ${limitPerSecond} messages a second; retry in ${waitSeconds} s.`,
+      { accepted: 0 },
+      { "Retry-After": String(waitSeconds) },
+    );
+  }
+  bucket.tokens -= count;
+}
