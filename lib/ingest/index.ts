@@ -32,9 +32,10 @@ function clientIp(headers: Headers): string | null {
 /**
  * Whether the request itself came from a web page (API.md 2.3). Only then do its
  * User-Agent and IP describe the end user; a server library's or curl's never do.
+ * Sec-Fetch-Mode alone does not count: Node's own fetch sends it too.
  */
 export function isBrowserRequest(headers: Headers): boolean {
-  return headers.has("origin") || headers.has("referer") || [...headers.keys()].some((name) => name.startsWith("sec-fetch-"));
+  return headers.has("origin") || headers.has("referer") || headers.has("sec-fetch-site") || headers.has("sec-fetch-dest");
 }
 
 async function resolveProject(writeKey: string | null): Promise<IngestProject> {
