@@ -12,7 +12,7 @@ const TABS = [
 export function ProjectNav({ projectId }: { projectId: string }) {
   const pathname = usePathname();
   return (
-    <nav aria-label="Project" className="border-b border-slate-200 bg-white">
+    <nav aria-label="Project sections" className="border-b border-slate-200 bg-white">
       <ul className="mx-auto flex max-w-7xl gap-1 overflow-x-auto px-4 sm:px-6">
         {TABS.map((tab) => {
           const href = `/projects/${projectId}/${tab.slug}`;

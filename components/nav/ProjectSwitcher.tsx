@@ -9,7 +9,7 @@ export function ProjectSwitcher({ current, projects }: { current: string; projec
   const section = pathname.split("/")[3] ?? "overview";
   return (
     <label className="flex min-w-0 flex-1 items-center gap-2">
-      <span className="sr-only">Project</span>
+      <span className="sr-only">Switch project</span>
       <span aria-hidden className="text-slate-300">
         /
       </span>
