@@ -37,6 +37,9 @@ export function openSqlite(file: string): Database.Database {
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
+  // Case folding as JavaScript does it (SQLite's lower() folds ASCII only), for
+  // the reports' "contains" filters.
+  sqlite.function("ct_lower", { deterministic: true }, (value: unknown) => (typeof value === "string" ? value.toLowerCase() : value));
   return sqlite;
 }
 

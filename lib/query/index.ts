@@ -5,3 +5,6 @@ export { timeBuckets, type Interval, type Bucket } from "./timeBuckets";
 export { RANGE_PRESETS, resolveRange, isRangePreset, type RangePreset } from "./ranges";
 export { jsonColumn } from "./json";
 export { bucketLabel, dateTimeLabel } from "./labels";
+export { runReport, parseReport, type ReportResult } from "./report";
+export { reportContext, type ReportContext } from "./context";
+export * from "./model";

@@ -1,0 +1,144 @@
+// Funnels, with the exact meaning of API.md 3.1. SQL narrows the events to the
+// candidates (step events of persons who have a step-1 event in range, each
+// row flagged with the steps it satisfies), ordered by person, time and arrival;
+// the matching itself is a plain walk per person, the same on every database.
+import { sql } from "kysely";
+import type { ReportContext } from "./context";
+import { compileWhere, needsPersons } from "./filters";
+import type { FunnelQuery } from "./model";
+import { median } from "./stats";
+
+export interface FunnelStep {
+  event: string;
+  label: string;
+  users: number;
+  conversionFromStart: number;
+  conversionFromPrevious: number;
+  medianSecondsFromPrevious: number | null;
+}
+
+export interface FunnelResult {
+  steps: FunnelStep[];
+  breakdowns?: { value: unknown; steps: FunnelStep[] }[];
+}
+
+/** One person's outcome: how far they got, from which start, and how long each step took. */
+export interface PersonJourney {
+  personId: number;
+  /** Steps reached (1..n). */
+  reached: number;
+  /** Seconds from step k-1 to step k along the chosen start's path (index k). */
+  gaps: number[];
+  breakdownKey: string;
+}
+
+interface Row {
+  person: number;
+  ts: number;
+  flags: boolean[];
+  key: string;
+}
+
+/** The greedy walk of API.md: every start, earliest next match within the window, best start kept. */
+export function walkPerson(rows: Row[], stepCount: number, from: number, to: number, windowMs: number): Omit<PersonJourney, "personId"> | null {
+  let best: number[] | null = null;
+  for (let s = 0; s < rows.length; s++) {
+    const start = rows[s];
+    if (!start.flags[0] || start.ts < from || start.ts >= to) continue;
+    const path = [s];
+    let j = s;
+    for (let k = 1; k < stepCount; k++) {
+      let next = -1;
+      for (let x = j + 1; x < rows.length; x++) {
+        if (rows[x].ts - start.ts > windowMs) break;
+        if (rows[x].flags[k]) {
+          next = x;
+          break;
+        }
+      }
+      if (next < 0) break;
+      path.push(next);
+      j = next;
+    }
+    if (!best || path.length > best.length) best = path;
+    if (best.length === stepCount) break;
+  }
+  if (!best) return null;
+  const gaps = best.map((index, k) => (k === 0 ? 0 : (rows[index].ts - rows[best![k - 1]].ts) / 1000));
+  return { reached: best.length, gaps, breakdownKey: rows[best[0]].key };
+}
+
+async function candidateRows(ctx: ReportContext, q: FunnelQuery): Promise<Row[]> {
+  const d = ctx.dialect;
+  const sources = { event: sql.ref("e.properties"), user: sql.ref("p.properties") };
+  const allFilters = [...q.where, ...q.steps.flatMap((s) => s.where)];
+  const joinPersons = needsPersons(allFilters, q.breakdown?.scope);
+  const windowMs = q.windowSeconds * 1000;
+  const flags = q.steps.map(
+    (step, k) => sql`CASE WHEN e.event = ${step.event} AND ${compileWhere(d, step.where, sources)} THEN 1 ELSE 0 END AS ${sql.ref(`s${k}`)}`,
+  );
+  const key = q.breakdown
+    ? sql`coalesce(${d.jsonOf(q.breakdown.scope === "user" ? sources.user : sources.event, q.breakdown.property)}, 'null')`
+    : sql`cast('all' as text)`;
+  const names = [...new Set(q.steps.map((s) => s.event))];
+  const result = await sql<Record<string, number | string>>`
+    SELECT e.person_id AS person, e.ts AS ts, ${key} AS k, ${sql.join(flags)}
+    FROM events e
+    ${joinPersons ? sql`LEFT JOIN persons p ON p.id = e.person_id` : sql``}
+    WHERE e.project_id = ${ctx.projectId}
+      AND e.event IN (${sql.join(names)})
+      AND e.ts >= ${q.from} AND e.ts <= ${q.to - 1 + windowMs}
+      AND ${compileWhere(d, q.where, sources)}
+      AND e.person_id IN (
+        SELECT s.person_id FROM events s
+        WHERE s.project_id = ${ctx.projectId} AND s.event = ${q.steps[0].event} AND s.ts >= ${q.from} AND s.ts < ${q.to})
+    ORDER BY e.person_id, e.ts, e.id`.execute(ctx.db);
+  return result.rows.map((r) => ({
+    person: Number(r.person),
+    ts: Number(r.ts),
+    key: String(r.k),
+    flags: q.steps.map((_, k) => Number(r[`s${k}`]) === 1),
+  }));
+}
+
+/** Every person with a start in range, and how far they got. */
+export async function funnelJourneys(ctx: ReportContext, q: FunnelQuery): Promise<PersonJourney[]> {
+  const rows = await candidateRows(ctx, q);
+  const journeys: PersonJourney[] = [];
+  for (let i = 0; i < rows.length; ) {
+    let j = i;
+    while (j < rows.length && rows[j].person === rows[i].person) j++;
+    const journey = walkPerson(rows.slice(i, j), q.steps.length, q.from, q.to, q.windowSeconds * 1000);
+    if (journey) journeys.push({ personId: rows[i].person, ...journey });
+    i = j;
+  }
+  return journeys;
+}
+
+export function summarize(q: FunnelQuery, journeys: PersonJourney[]): FunnelStep[] {
+  const users = q.steps.map((_, k) => journeys.filter((j) => j.reached > k).length);
+  return q.steps.map((step, k) => ({
+    event: step.event,
+    label: step.label ?? step.event,
+    users: users[k],
+    conversionFromStart: users[0] ? users[k] / users[0] : 0,
+    conversionFromPrevious: k === 0 ? (users[0] ? 1 : 0) : users[k - 1] ? users[k] / users[k - 1] : 0,
+    medianSecondsFromPrevious: k === 0 ? null : median(journeys.filter((j) => j.reached > k).map((j) => j.gaps[k])),
+  }));
+}
+
+export async function funnel(ctx: ReportContext, q: FunnelQuery): Promise<FunnelResult> {
+  const journeys = await funnelJourneys(ctx, q);
+  const result: FunnelResult = { steps: summarize(q, journeys) };
+  if (q.breakdown) {
+    const byKey = new Map<string, PersonJourney[]>();
+    for (const journey of journeys) {
+      if (!byKey.has(journey.breakdownKey)) byKey.set(journey.breakdownKey, []);
+      byKey.get(journey.breakdownKey)!.push(journey);
+    }
+    result.breakdowns = [...byKey]
+      .map(([key, list]) => ({ value: JSON.parse(key) as unknown, steps: summarize(q, list) }))
+      .sort((a, b) => b.steps[0].users - a.steps[0].users || JSON.stringify(a.value).localeCompare(JSON.stringify(b.value)));
+  }
+  return result;
+}

@@ -1,0 +1,77 @@
+// How report SQL reads JSON properties on each database. A property name is
+// always a bound parameter: on SQLite it becomes a quoted JSON path ($."name",
+// built here, passed as a value); on Postgres it is the key of the -> operator.
+import { sql, type RawBuilder } from "kysely";
+import type { DatabaseKind } from "../config";
+
+export type Json = RawBuilder<unknown>;
+export type Condition = RawBuilder<unknown>;
+
+/** $."name" with quotes and backslashes escaped: any key, never a nested path. */
+export function sqliteJsonPath(name: string): string {
+  return `$."${name.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+}
+
+export interface QueryDialect {
+  kind: DatabaseKind;
+  /** "number" | "string" | "boolean" | "null" | "object" | "array", or NULL when missing. */
+  typeOf(column: Json, name: string): RawBuilder<string | null>;
+  /** The value as text (strings unquoted); NULL when missing. */
+  textOf(column: Json, name: string): RawBuilder<string | null>;
+  /** The value when it is a JSON number, else NULL. */
+  numberOf(column: Json, name: string): RawBuilder<number | null>;
+  /** The value as JSON text ('1', '"1"', 'true', 'null'); NULL when missing. */
+  jsonOf(column: Json, name: string): RawBuilder<string | null>;
+  /** JSON-typed equality with a scalar. */
+  equals(column: Json, name: string, value: string | number | boolean): Condition;
+  /** Case-insensitive substring test on string values. */
+  containsText(column: Json, name: string, needle: string): Condition;
+  /** A condition that is false (not NULL) where `condition` is NULL. */
+  isTrue(condition: Condition): Condition;
+  /** median/p90 in SQL (percentile_cont), when the database has it. */
+  percentile: ((value: RawBuilder<number | null>, fraction: number) => RawBuilder<number | null>) | null;
+}
+
+const sqliteTypeOf = (column: Json, name: string) =>
+  sql<string | null>`(CASE json_type(${column}, ${sqliteJsonPath(name)})
+    WHEN 'integer' THEN 'number' WHEN 'real' THEN 'number' WHEN 'text' THEN 'string'
+    WHEN 'true' THEN 'boolean' WHEN 'false' THEN 'boolean' ELSE json_type(${column}, ${sqliteJsonPath(name)}) END)`;
+
+const sqlite: QueryDialect = {
+  kind: "sqlite",
+  typeOf: sqliteTypeOf,
+  textOf: (column, name) => sql<string | null>`(${column} ->> ${sqliteJsonPath(name)})`,
+  numberOf: (column, name) =>
+    sql<number | null>`(CASE WHEN json_type(${column}, ${sqliteJsonPath(name)}) IN ('integer', 'real') THEN ${column} ->> ${sqliteJsonPath(name)} END)`,
+  jsonOf: (column, name) => sql<string | null>`(${column} -> ${sqliteJsonPath(name)})`,
+  equals(column, name, value) {
+    const path = sqliteJsonPath(name);
+    if (typeof value === "boolean") return sql`(json_type(${column}, ${path}) = ${value ? "true" : "false"})`;
+    if (typeof value === "number") return sql`(json_type(${column}, ${path}) IN ('integer', 'real') AND ${column} ->> ${path} = ${value})`;
+    return sql`(json_type(${column}, ${path}) = 'text' AND ${column} ->> ${path} = ${value})`;
+  },
+  // lower() in SQLite folds ASCII only; ct_lower (registered on the connection) folds like JavaScript.
+  containsText: (column, name, needle) =>
+    sql`(json_type(${column}, ${sqliteJsonPath(name)}) = 'text' AND instr(ct_lower(${column} ->> ${sqliteJsonPath(name)}), ${needle.toLowerCase()}) > 0)`,
+  isTrue: (condition) => sql`coalesce(${condition}, 0)`,
+  percentile: null,
+};
+
+const postgres: QueryDialect = {
+  kind: "postgres",
+  typeOf: (column, name) => sql<string | null>`jsonb_typeof(${column} -> ${name}::text)`,
+  textOf: (column, name) => sql<string | null>`(${column} ->> ${name}::text)`,
+  numberOf: (column, name) =>
+    sql<number | null>`(CASE WHEN jsonb_typeof(${column} -> ${name}::text) = 'number' THEN (${column} ->> ${name}::text)::float8 END)`,
+  jsonOf: (column, name) => sql<string | null>`((${column} -> ${name}::text)::text)`,
+  // jsonb equality is typed (1 = 1.0, "1" <> 1), which is exactly the filter's meaning.
+  equals: (column, name, value) => sql`((${column} -> ${name}::text) = ${JSON.stringify(value)}::jsonb)`,
+  containsText: (column, name, needle) =>
+    sql`(CASE WHEN jsonb_typeof(${column} -> ${name}::text) = 'string' THEN strpos(lower(${column} ->> ${name}::text), ${needle.toLowerCase()}::text) > 0 ELSE false END)`,
+  isTrue: (condition) => sql`coalesce(${condition}, false)`,
+  percentile: (value, fraction) => sql<number | null>`percentile_cont(${fraction}::float8) WITHIN GROUP (ORDER BY ${value})`,
+};
+
+export function queryDialect(kind: DatabaseKind): QueryDialect {
+  return kind === "sqlite" ? sqlite : postgres;
+}

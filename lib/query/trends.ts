@@ -1,0 +1,157 @@
+// Trends (API.md 3.1): per series, a number per time bucket and over the whole
+// range, optionally broken down by a property's value (top N plus "$other").
+import { sql, type RawBuilder } from "kysely";
+import type { ReportContext } from "./context";
+import { compileWhere, needsPersons } from "./filters";
+import type { Breakdown, Series, SeriesMath, TrendsQuery } from "./model";
+import { percentile } from "./stats";
+import { timeBuckets } from "./timeBuckets";
+
+/** The breakdown value that stands for every value not kept. */
+export const OTHER = "$other";
+
+export interface TrendsSeries {
+  label: string;
+  breakdownValue?: unknown;
+  total: number;
+  data: { t: string; value: number }[];
+}
+
+export interface TrendsResult {
+  series: TrendsSeries[];
+}
+
+interface Window {
+  i: number;
+  start: number;
+  end: number;
+}
+
+interface AggregateSpec {
+  series: Series;
+  windows: Window[];
+  /** Group by this breakdown's value (as JSON text); otherwise one group, "all". */
+  groupBy?: Breakdown;
+  /** Keep only rows whose breakdown value is (or is not) one of `keys`. */
+  restrict?: { breakdown: Breakdown; keys: string[]; inside: boolean };
+}
+
+const ALL = "all";
+const PERCENTILES: Partial<Record<SeriesMath, number>> = { median: 0.5, p90: 0.9 };
+
+function breakdownKey(ctx: ReportContext, breakdown: Breakdown): RawBuilder<string> {
+  const column = breakdown.scope === "user" ? sql.ref("p.properties") : sql.ref("e.properties");
+  // Missing and JSON null are one value, null.
+  return sql<string>`coalesce(${ctx.dialect.jsonOf(column, breakdown.property)}, 'null')`;
+}
+
+/** (window, group) -> the series' math, over events of the series inside each window. */
+async function aggregate(ctx: ReportContext, q: TrendsQuery, spec: AggregateSpec): Promise<Map<number, Map<string, number>>> {
+  const d = ctx.dialect;
+  const { series } = spec;
+  const sources = { event: sql.ref("e.properties"), user: sql.ref("p.properties") };
+  const filters = [...q.where, ...series.where];
+  const joinPersons = needsPersons(filters, spec.groupBy?.scope ?? spec.restrict?.breakdown.scope);
+  const group = spec.groupBy ? breakdownKey(ctx, spec.groupBy) : sql<string>`cast(${ALL} as text)`;
+  let restriction: RawBuilder<unknown> = sql`1 = 1`;
+  if (spec.restrict) {
+    const key = breakdownKey(ctx, spec.restrict.breakdown);
+    const keys = spec.restrict.keys;
+    if (spec.restrict.inside) restriction = keys.length ? sql`${key} IN (${sql.join(keys)})` : sql`1 = 0`;
+    else if (keys.length) restriction = sql`${key} NOT IN (${sql.join(keys)})`;
+  }
+
+  const value = series.property ? d.numberOf(sql.ref("e.properties"), series.property) : sql<number | null>`NULL`;
+  const fraction = PERCENTILES[series.math];
+  const inJs = fraction !== undefined && !d.percentile;
+  const math: Record<SeriesMath, () => RawBuilder<unknown>> = {
+    total: () => sql`count(*)`,
+    unique_users: () => sql`count(DISTINCT e.person_id)`,
+    sum: () => sql`sum(${value})`,
+    avg: () => sql`avg(${value})`,
+    min: () => sql`min(${value})`,
+    max: () => sql`max(${value})`,
+    median: () => (inJs ? value : d.percentile!(value, 0.5)),
+    p90: () => (inJs ? value : d.percentile!(value, 0.9)),
+  };
+  const windows = sql.join(spec.windows.map((w) => sql`(cast(${w.i} as integer), cast(${w.start} as bigint), cast(${w.end} as bigint))`));
+  const body = sql`
+    WITH b(i, bucket_start, bucket_end) AS (VALUES ${windows})
+    SELECT b.i AS i, ${group} AS k, ${math[series.math]()} AS v
+    FROM b
+    JOIN events e ON e.project_id = ${ctx.projectId} AND e.event = ${series.event} AND e.ts >= b.bucket_start AND e.ts < b.bucket_end
+    ${joinPersons ? sql`LEFT JOIN persons p ON p.id = e.person_id` : sql``}
+    WHERE ${compileWhere(d, filters, sources)} AND ${restriction}`;
+
+  const out = new Map<number, Map<string, number>>();
+  const put = (i: number, k: string, v: number) => {
+    if (!out.has(i)) out.set(i, new Map());
+    out.get(i)!.set(k, v);
+  };
+  if (inJs) {
+    // SQLite has no percentile function: read the numbers and take it here.
+    const rows = await sql<{ i: number; k: string; v: number }>`${body} AND ${value} IS NOT NULL`.execute(ctx.db);
+    const lists = new Map<string, { i: number; k: string; values: number[] }>();
+    for (const row of rows.rows) {
+      const id = `${row.i}\u0000${row.k}`;
+      if (!lists.has(id)) lists.set(id, { i: Number(row.i), k: row.k, values: [] });
+      lists.get(id)!.values.push(Number(row.v));
+    }
+    for (const { i, k, values } of lists.values()) put(i, k, percentile(values, fraction!));
+    return out;
+  }
+  const rows = await sql<{ i: number; k: string; v: number | string | null }>`${body} GROUP BY b.i, k`.execute(ctx.db);
+  for (const row of rows.rows) put(Number(row.i), row.k, row.v === null ? 0 : Number(row.v));
+  return out;
+}
+
+function parseKey(key: string): unknown {
+  try {
+    return JSON.parse(key);
+  } catch {
+    return key;
+  }
+}
+
+export async function trends(ctx: ReportContext, q: TrendsQuery): Promise<TrendsResult> {
+  const buckets = timeBuckets(q.from, q.to, q.interval, ctx.timezone).map((b, i) => ({ ...b, i }));
+  const whole: Window[] = [{ i: 0, start: q.from, end: q.to }];
+  const points = (values: Map<number, Map<string, number>>, key: string) =>
+    buckets.map((b) => ({ t: new Date(b.t).toISOString(), value: values.get(b.i)?.get(key) ?? 0 }));
+
+  if (!q.breakdown) {
+    const series: TrendsSeries[] = [];
+    for (const s of q.series) {
+      const perBucket = await aggregate(ctx, q, { series: s, windows: buckets });
+      const total = await aggregate(ctx, q, { series: s, windows: whole });
+      series.push({ label: s.label ?? s.event, total: total.get(0)?.get(ALL) ?? 0, data: points(perBucket, ALL) });
+    }
+    return { series };
+  }
+
+  // The values that get a series: the first series' biggest totals, ties by value.
+  const breakdown = q.breakdown;
+  const ranking = (await aggregate(ctx, q, { series: q.series[0], windows: whole, groupBy: breakdown })).get(0) ?? new Map<string, number>();
+  const ranked = [...ranking].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const kept = ranked.slice(0, breakdown.limit).map(([key]) => key);
+  const hasOther = ranked.length > kept.length;
+
+  const series: TrendsSeries[] = [];
+  for (const s of q.series) {
+    const label = s.label ?? s.event;
+    const inside = { breakdown, keys: kept, inside: true };
+    const perBucket = await aggregate(ctx, q, { series: s, windows: buckets, groupBy: breakdown, restrict: inside });
+    const totals = (await aggregate(ctx, q, { series: s, windows: whole, groupBy: breakdown, restrict: inside })).get(0);
+    for (const key of kept) {
+      series.push({ label, breakdownValue: parseKey(key), total: totals?.get(key) ?? 0, data: points(perBucket, key) });
+    }
+    if (hasOther) {
+      // Everything else as one group, so distinct users and percentiles stay right.
+      const outside = { breakdown, keys: kept, inside: false };
+      const otherBuckets = await aggregate(ctx, q, { series: s, windows: buckets, restrict: outside });
+      const otherTotal = await aggregate(ctx, q, { series: s, windows: whole, restrict: outside });
+      series.push({ label, breakdownValue: OTHER, total: otherTotal.get(0)?.get(ALL) ?? 0, data: points(otherBuckets, ALL) });
+    }
+  }
+  return { series };
+}
