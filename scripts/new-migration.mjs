@@ -39,6 +39,14 @@ try {
     console.error("prisma/models.prisma has no change since HEAD: nothing to migrate");
     process.exitCode = 1;
   } else {
+    // events and persons have a hand-tuned INTEGER PRIMARY KEY on SQLite that
+    // Prisma's table rebuild would drop: such a migration must be rewritten
+    // with ALTER TABLE by hand.
+    if (/CREATE TABLE "new_(events|persons)"/.test(scripts.sqlite)) {
+      console.error('warning: the SQLite migration rebuilds "events" or "persons", which would lose their INTEGER PRIMARY KEY.');
+      console.error("         Rewrite it with ALTER TABLE statements (see prisma/sqlite/migrations/*_person_activity).");
+      process.exitCode = 2;
+    }
     for (const [provider, sql] of Object.entries(scripts)) {
       const dir = path.join("prisma", provider, "migrations", `${stamp}_${name}`);
       fs.mkdirSync(dir, { recursive: true });

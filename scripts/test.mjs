@@ -44,6 +44,7 @@ let runDir = null;
 let cluster = null;
 let current = null; // the child process being waited on
 let finishing = false;
+const startedAt = Date.now();
 
 // ------------------------------------------------------------------ helpers
 
@@ -65,12 +66,39 @@ function walk(dir, match) {
     .sort();
 }
 
-/** Runs a command; resolves { code, output } (output only when tee is set). */
-function run(cmd, args, { env = process.env, tee = false } = {}) {
+/** Stops a running child: SIGTERM (to its whole group when it has one), SIGKILL 5 s later. */
+function terminate(running) {
+  const send = (signal) => {
+    try {
+      if (running.group) process.kill(-running.child.pid, signal);
+      else running.child.kill(signal);
+    } catch {
+      // already gone
+    }
+  };
+  send("SIGTERM");
+  setTimeout(() => send("SIGKILL"), 5_000).unref();
+}
+
+/**
+ * Runs a command; resolves { code, output, timedOut } (output only when tee is set).
+ * `group`: the child gets its own process group, so a timeout or Ctrl-C stops
+ * everything it started (test files, browsers), not just the child itself.
+ */
+function run(cmd, args, { env = process.env, tee = false, timeoutMs = 0, group = false } = {}) {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd: ROOT, env, stdio: tee ? ["inherit", "pipe", "pipe"] : "inherit" });
-    current = child;
+    const child = spawn(cmd, args, { cwd: ROOT, env, stdio: tee ? ["inherit", "pipe", "pipe"] : "inherit", detached: group });
+    const running = { child, group, done: null };
+    current = running;
     let output = "";
+    let timedOut = false;
+    const timer = timeoutMs
+      ? setTimeout(() => {
+          timedOut = true;
+          console.error(`test: ${path.basename(cmd)} ran longer than ${timeoutMs / 60_000} min: stopping it`);
+          terminate(running);
+        }, timeoutMs)
+      : null;
     if (tee) {
       child.stdout.on("data", (chunk) => {
         output += chunk;
@@ -81,20 +109,25 @@ function run(cmd, args, { env = process.env, tee = false } = {}) {
         process.stderr.write(chunk);
       });
     }
-    child.on("error", (error) => {
-      current = null;
-      resolve({ code: 127, output: `${output}\n${error.message}` });
-    });
-    child.on("close", (code, signal) => {
-      current = null;
-      resolve({ code: code ?? (signal ? 128 : 1), output });
+    running.done = new Promise((settle) => {
+      const end = (result) => {
+        if (timer) clearTimeout(timer);
+        if (current === running) current = null;
+        settle();
+        resolve({ ...result, output, timedOut });
+      };
+      child.on("error", (error) => end({ code: 127, output: `${output}\n${error.message}` }));
+      child.on("close", (code, signal) => end({ code: code ?? (signal ? 128 : 1) }));
     });
   });
 }
 
+let activePhase = null; // { name, started } of the phase under way, for the summary after Ctrl-C
+
 async function phase(name, work) {
   banner(name);
   const started = Date.now();
+  activePhase = { name, started };
   let result;
   try {
     result = await work();
@@ -102,6 +135,8 @@ async function phase(name, work) {
     result = { ok: false, result: error.message.split("\n")[0] };
     console.error(`test: ${name}: ${error.message}`);
   }
+  activePhase = null;
+  if (finishing) return false;
   const seconds = (Date.now() - started) / 1000;
   phases.push({ name, seconds, ...result });
   if (!result.ok) stepFailures.push(`${name}: ${result.result}`);
@@ -118,23 +153,28 @@ function tapCounts(file) {
   return { passed: count("pass"), failed: count("fail"), cancelled: count("cancelled") };
 }
 
-async function nodeTests(label, files, env, { concurrency: filesAtOnce = 1, timeoutMs = 60_000 } = {}) {
+async function nodeTests(label, files, env, { concurrency: filesAtOnce = 1, timeoutMs = 60_000, phaseTimeoutMs = 15 * 60_000 } = {}) {
   if (!files.length) return { ok: true, result: "no test files" };
   const tap = path.join(runDir, `${label.replace(/[^a-z0-9]+/gi, "-")}.tap`);
-  const { code } = await run(
+  const { code, timedOut } = await run(
     process.execPath,
     [
       "--import", "tsx",
       "--test",
       `--test-concurrency=${filesAtOnce}`,
       `--test-timeout=${timeoutMs}`,
-      "--test-force-exit",
       "--test-reporter=spec", "--test-reporter-destination=stdout",
       "--test-reporter=tap", `--test-reporter-destination=${tap}`,
       ...files,
     ],
-    { env },
+    { env, group: true, timeoutMs: phaseTimeoutMs },
   );
+  if (timedOut) {
+    const counts = tapCounts(tap);
+    totals.failed += Math.max(1, counts.failed ?? 0);
+    totals.passed += counts.passed ?? 0;
+    return { ok: false, result: `timed out after ${phaseTimeoutMs / 60_000} min` };
+  }
   const counts = tapCounts(tap);
   if (counts.passed === null) return { ok: false, result: `node --test exited with code ${code} and reported no counts` };
   const failed = counts.failed + (counts.cancelled ?? 0);
@@ -196,13 +236,13 @@ async function prerequisites() {
 // -------------------------------------------------------------------- phases
 
 async function typecheck() {
-  const { code } = await run(BIN("tsc"), ["--noEmit"]);
+  const { code } = await run(BIN("tsc"), ["--noEmit"], { timeoutMs: 5 * 60_000 });
   return code === 0 ? { ok: true, result: "ok" } : { ok: false, result: `tsc --noEmit failed (exit ${code})` };
 }
 
 async function unit() {
   const files = walk(path.join(ROOT, "tests", "unit"), (name) => /\.test\.[cm]?[jt]s$/.test(name));
-  return nodeTests("unit", files, { ...process.env, TZ: process.env.TZ ?? "UTC" }, { concurrency: 2, timeoutMs: 60_000 });
+  return nodeTests("unit", files, { ...process.env, TZ: process.env.TZ ?? "UTC" }, { concurrency: 2, timeoutMs: 60_000, phaseTimeoutMs: 5 * 60_000 });
 }
 
 async function build() {
@@ -211,7 +251,12 @@ async function build() {
   const code = `
     import { tsImport } from "tsx/esm/api";
     const { buildIfNeeded } = await tsImport("./lib/cli/build.ts", ${JSON.stringify(pathToFileURL(ROOT + path.sep).href)});
-    console.log(buildIfNeeded((line) => console.log(line)) ? "build: done" : "build: the existing build is current");`;
+    try {
+      console.log(buildIfNeeded((line) => console.log(line)) ? "build: done" : "build: the existing build is current");
+    } catch (error) {
+      console.error("build: " + error.message);
+      process.exit(1);
+    }`;
   const env = {
     ...process.env,
     NEXT_TELEMETRY_DISABLED: "1",
@@ -220,9 +265,18 @@ async function build() {
     DATABASE_URL: `file:${path.join(buildDir, "crumbtrail.db")}`,
     DATA_DIR: buildDir,
   };
-  const { code: exit, output } = await run(process.execPath, ["--input-type=module", "-e", code], { env, tee: true });
-  if (exit !== 0) return { ok: false, result: "the production build failed (see its output above)" };
-  return { ok: true, result: output.includes("build: done") ? "built" : "up to date" };
+  // Next refuses to build while another `next build` runs in this checkout (a
+  // developer's `npm start`, another `npm test`): wait for it, then check again.
+  const deadline = Date.now() + 10 * 60_000;
+  for (;;) {
+    const { code: exit, output } = await run(process.execPath, ["--input-type=module", "-e", code], { env, tee: true, timeoutMs: 10 * 60_000 });
+    if (exit === 0) return { ok: true, result: output.includes("build: done") ? "built" : "up to date" };
+    if (!output.includes("Another next build process is already running") || Date.now() > deadline) {
+      return { ok: false, result: "the production build failed (see its output above)" };
+    }
+    console.log("test: another `next build` is running in this checkout; trying again in 15 s...");
+    await new Promise((resolve) => setTimeout(resolve, 15_000));
+  }
 }
 
 async function postgres() {
@@ -272,7 +326,13 @@ async function e2e() {
     NEXT_TELEMETRY_DISABLED: "1",
   };
   try {
-    const { code, output } = await run(BIN("playwright"), ["test"], { env, tee: true });
+    const { code, output, timedOut } = await run(BIN("playwright"), ["test"], { env, tee: true, group: true, timeoutMs: 15 * 60_000 });
+    if (timedOut) {
+      const counts = playwrightCounts(output);
+      totals.passed += counts.passed;
+      totals.failed += Math.max(1, counts.failed);
+      return { ok: false, result: "timed out after 15 min" };
+    }
     const counts = playwrightCounts(output);
     totals.passed += counts.passed;
     totals.failed += counts.failed;
@@ -287,7 +347,11 @@ async function e2e() {
 // ------------------------------------------------------------------ teardown
 
 async function teardown() {
-  if (current && current.exitCode === null) current.kill("SIGTERM");
+  if (current) {
+    const running = current;
+    terminate(running);
+    await Promise.race([running.done, new Promise((r) => setTimeout(r, 6_000))]);
+  }
   killLeftoverServers();
   if (cluster) {
     await cluster.stop().catch(() => cluster.kill());
@@ -298,9 +362,9 @@ async function teardown() {
 
 function printSummary() {
   banner("summary");
-  for (const p of phases) {
-    console.log(`  ${p.ok ? "ok  " : "FAIL"}  ${p.name.padEnd(24)} ${`${p.seconds.toFixed(1)}s`.padStart(7)}  ${p.result}`);
-  }
+  const seconds = (s) => `${s.toFixed(1)}s`.padStart(7);
+  for (const p of phases) console.log(`  ${p.ok ? "ok  " : "FAIL"}  ${p.name.padEnd(24)} ${seconds(p.seconds)}  ${p.result}`);
+  console.log(`        ${"total".padEnd(24)} ${seconds((Date.now() - startedAt) / 1000)}`);
   for (const failure of stepFailures) console.log(`  failed step: ${failure}`);
   if (runDir && fs.existsSync(runDir)) console.log(`  temporary files and server logs: ${runDir}`);
   console.log(`tests: ${totals.passed} passed, ${totals.failed} failed`);
@@ -321,6 +385,9 @@ async function finish(code) {
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
   process.on(signal, () => {
     if (finishing) return;
+    if (activePhase) {
+      phases.push({ name: activePhase.name, seconds: (Date.now() - activePhase.started) / 1000, ok: false, result: `interrupted by ${signal}` });
+    }
     stepFailures.push(`interrupted by ${signal}`);
     finish(130);
   });
@@ -334,7 +401,6 @@ process.on("exit", () => {
 // ---------------------------------------------------------------------- main
 
 async function main() {
-  const started = Date.now();
   try {
     await prerequisites();
   } catch (error) {
@@ -367,7 +433,6 @@ async function main() {
     }
     if (plan.e2e) await phase("e2e", e2e);
   }
-  phases.push({ name: "total", seconds: (Date.now() - started) / 1000, ok: stepFailures.length === 0 && totals.failed === 0, result: "" });
   await finish(0);
 }
 

@@ -7,7 +7,9 @@ import { config, ConfigError } from "../config";
 import { closeConnections, connections } from "../db";
 import { migrate } from "../db/migrate";
 import { createProject, createSecretKeyFor, ProjectError } from "../projects";
+import { importFile, summaryLine } from "./import";
 import { CliError, fail, say } from "./output";
+import { seedDemoCommand } from "./seedDemo";
 import { serve } from "./serve";
 
 const USAGE = `Usage: crumbtrail <command> [options]
@@ -17,7 +19,10 @@ Commands:
   dev                                     migrate and run the development server
   migrate                                 bring the database in DATABASE_URL up to date
   user:create --email E --password P [--name N]
-  project:create --owner E --name N [--timezone Area/City] [--json]`;
+  project:create --owner E --name N [--timezone Area/City] [--json]
+  import --project ID --file F            store Segment-spec messages, one JSON a line (idempotent)
+  seed:demo --project ID [--users N] [--days D] [--seed S]
+                                          realistic demo web-shop traffic (default 500 users, 30 days)`;
 
 type Flags = Record<string, string | boolean | undefined>;
 
@@ -85,6 +90,21 @@ const commands: Record<string, (args: string[]) => Promise<number | void>> = {
       say(`Write key:  ${project.writeKey}`);
       say(`Secret key: ${secret.key}   (shown once: keep it somewhere safe)`);
     }
+  },
+
+  async import(args) {
+    const values = flags(args, { project: "string", file: "string" });
+    const projectId = required(values, "project");
+    const file = required(values, "file");
+    await migrate(config());
+    say(summaryLine(await importFile({ projectId, file })));
+  },
+
+  async "seed:demo"(args) {
+    const values = flags(args, { project: "string", users: "string", days: "string", seed: "string" });
+    const projectId = required(values, "project");
+    await migrate(config());
+    say(summaryLine(await seedDemoCommand({ projectId, users: values.users, days: values.days, seed: values.seed })));
   },
 };
 

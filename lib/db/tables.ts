@@ -42,6 +42,9 @@ export interface PersonsTable {
   properties: ColumnType<unknown, string, string>;
   created_at: Millis;
   updated_at: Millis;
+  event_count: Generated<number>;
+  first_seen: Millis | null;
+  last_seen: Millis | null;
 }
 
 export interface PersonDistinctIdsTable {

@@ -4,6 +4,7 @@
 import type { Transaction } from "kysely";
 import type { HotTables } from "../db/tables";
 import type { NormalizedMessage } from "../ingest/normalize";
+import { jsonColumn } from "../query/json";
 import { applyPersonUpdates } from "./personProperties";
 
 type Tx = Transaction<HotTables>;
@@ -106,41 +107,33 @@ class IdentityResolver {
     }
   }
 
-  private async eventCount(personId: number): Promise<number> {
-    const row = await this.tx
-      .selectFrom("events")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("project_id", "=", this.projectId)
-      .where("person_id", "=", personId)
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
-  }
-
   /**
    * Merges two persons. The one with fewer events is re-pointed (cheaper); the
    * user's person's properties win over the other's either way.
    */
   private async merge(otherPerson: number, userPerson: number, ts: number): Promise<void> {
-    const [otherEvents, userEvents] = [await this.eventCount(otherPerson), await this.eventCount(userPerson)];
-    const [keep, drop] = userEvents >= otherEvents ? [userPerson, otherPerson] : [otherPerson, userPerson];
-
-    const props = await this.tx
+    const rows = await this.tx
       .selectFrom("persons")
-      .select(["id", "properties", "created_at"])
-      .where("id", "in", [keep, drop])
+      .select(["id", "properties", "created_at", "event_count", "first_seen", "last_seen"])
+      .where("id", "in", [userPerson, otherPerson])
       .execute();
-    const parse = (id: number) => {
-      const raw = props.find((p) => Number(p.id) === id)?.properties;
-      return (typeof raw === "string" ? JSON.parse(raw) : (raw ?? {})) as Record<string, unknown>;
-    };
-    const merged = { ...parse(otherPerson), ...parse(userPerson) };
-    const createdAt = Math.min(...props.map((p) => Number(p.created_at)));
+    const row = (id: number) => rows.find((p) => Number(p.id) === id)!;
+    const [keep, drop] = Number(row(userPerson).event_count) >= Number(row(otherPerson).event_count) ? [userPerson, otherPerson] : [otherPerson, userPerson];
+    const merged = { ...jsonColumn(row(otherPerson).properties), ...jsonColumn(row(userPerson).properties) };
+    const seen = rows.map((p) => [p.first_seen, p.last_seen]).flat().filter((v): v is number => v !== null).map(Number);
 
     await this.tx.updateTable("person_distinct_ids").set({ person_id: keep }).where("project_id", "=", this.projectId).where("person_id", "=", drop).execute();
     await this.tx.updateTable("events").set({ person_id: keep }).where("project_id", "=", this.projectId).where("person_id", "=", drop).execute();
     await this.tx
       .updateTable("persons")
-      .set({ properties: JSON.stringify(merged), created_at: createdAt, updated_at: ts })
+      .set({
+        properties: JSON.stringify(merged),
+        created_at: Math.min(...rows.map((p) => Number(p.created_at))),
+        updated_at: ts,
+        event_count: rows.reduce((sum, p) => sum + Number(p.event_count), 0),
+        first_seen: seen.length ? Math.min(...seen) : null,
+        last_seen: seen.length ? Math.max(...seen) : null,
+      })
       .where("id", "=", keep)
       .execute();
     await this.tx.deleteFrom("persons").where("id", "=", drop).execute();

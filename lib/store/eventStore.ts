@@ -6,7 +6,7 @@ import type { HotTables } from "../db/tables";
 import type { NormalizedMessage } from "../ingest/normalize";
 import { resolveIdentities } from "../identity";
 import { updateCatalog } from "./catalog";
-import { addBotCount, updateGroups } from "./projectCounters";
+import { addBotCount, updateGroups, updatePersonActivity } from "./projectCounters";
 import type { Dialect } from "./dialect";
 
 /** The messages of one ingestion request, for one project. */
@@ -102,6 +102,7 @@ export class EventStore {
             }
           }
         }
+        await updatePersonActivity(tx, this.dialect, stored, personOf);
         await updateCatalog(tx, this.dialect, projectId, stored);
         await updateGroups(tx, projectId, stored);
       }

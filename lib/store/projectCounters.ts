@@ -1,8 +1,10 @@
-// Per-project side effects of ingestion besides events: the bot counter and
-// the groups table (traits of `group` messages, merged like person properties).
+// Side effects of ingestion besides the events themselves: the bot counter,
+// each person's event count and first/last seen, and the groups table (traits
+// of `group` messages, merged like person properties).
 import { sql, type Transaction } from "kysely";
 import type { HotTables } from "../db/tables";
 import type { NormalizedMessage } from "../ingest/normalize";
+import type { Dialect } from "./dialect";
 import { jsonColumn } from "../query/json";
 
 export async function addBotCount(tx: Transaction<HotTables>, projectId: string, count: number): Promise<void> {
@@ -24,5 +26,36 @@ export async function updateGroups(tx: Transaction<HotTables>, projectId: string
     } else {
       await tx.insertInto("groups").values({ project_id: projectId, group_id: m.groupId!, traits, created_at: m.receivedAt, updated_at: m.receivedAt }).execute();
     }
+  }
+}
+
+export async function updatePersonActivity(
+  tx: Transaction<HotTables>,
+  dialect: Dialect,
+  stored: NormalizedMessage[],
+  personOf: Map<string, number>,
+): Promise<void> {
+  const activity = new Map<number, { count: number; first: number; last: number }>();
+  for (const m of stored) {
+    const personId = personOf.get(m.distinctId)!;
+    const a = activity.get(personId);
+    if (a) {
+      a.count += 1;
+      a.first = Math.min(a.first, m.ts);
+      a.last = Math.max(a.last, m.ts);
+    } else {
+      activity.set(personId, { count: 1, first: m.ts, last: m.ts });
+    }
+  }
+  for (const [personId, a] of activity) {
+    await tx
+      .updateTable("persons")
+      .set({
+        event_count: sql<number>`event_count + ${a.count}`,
+        first_seen: sql<number>`coalesce(${dialect.least(sql.ref("first_seen"), sql<number>`${a.first}`)}, ${a.first})`,
+        last_seen: sql<number>`coalesce(${dialect.greatest(sql.ref("last_seen"), sql<number>`${a.last}`)}, ${a.last})`,
+      })
+      .where("id", "=", personId)
+      .execute();
   }
 }

@@ -1,0 +1,37 @@
+// GET: one person (by any of their distinct ids) with their latest events.
+// DELETE: erase that person and every event of all their distinct ids.
+import { authorizeProject } from "@/lib/auth";
+import { ApiError } from "@/lib/http/errors";
+import { handle, json } from "@/lib/http/respond";
+import { reportContext } from "@/lib/query";
+import { personIdOf, userProfile } from "@/lib/query/users";
+import { erasePerson } from "@/lib/store/erase";
+
+export const dynamic = "force-dynamic";
+
+type Params = { params: Promise<{ projectId: string; distinctId: string }> };
+
+function notFound(): ApiError {
+  return new ApiError(404, "user_not_found", "No person in this project has that distinct id.");
+}
+
+export async function GET(request: Request, { params }: Params): Promise<Response> {
+  return handle(async () => {
+    const { projectId, distinctId } = await params;
+    const access = await authorizeProject(request, projectId);
+    const limit = Math.min(1000, Math.max(1, Number(new URL(request.url).searchParams.get("limit") ?? 100) || 100));
+    const profile = await userProfile(reportContext({ id: access.projectId, timezone: access.timezone }), distinctId, limit);
+    if (!profile) throw notFound();
+    return json(profile, 200, { "Cache-Control": "no-store" });
+  });
+}
+
+export async function DELETE(request: Request, { params }: Params): Promise<Response> {
+  return handle(async () => {
+    const { projectId, distinctId } = await params;
+    const access = await authorizeProject(request, projectId, "delete_data");
+    const personId = await personIdOf(reportContext({ id: access.projectId, timezone: access.timezone }), distinctId);
+    if (personId === null) throw notFound();
+    return json(await erasePerson(access.projectId, personId));
+  });
+}

@@ -1,0 +1,151 @@
+// People: the users list (search, sort, pages) and one person's profile.
+import { sql } from "kysely";
+import { z } from "zod";
+import { ApiError } from "../http/errors";
+import type { ReportContext } from "./context";
+import { compileWhere } from "./filters";
+import { jsonColumn } from "./json";
+import { filterSchema } from "./model";
+
+export const USER_SORTS = ["lastSeen", "firstSeen", "eventCount"] as const;
+
+export const usersQuerySchema = z.object({
+  search: z.string().trim().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().max(100).optional(),
+  sort: z.enum(USER_SORTS).default("lastSeen"),
+  order: z.enum(["asc", "desc"]).default("desc"),
+  /** User-property filters, as JSON in the query string: [{"property","op","value"}]. */
+  where: z
+    .string()
+    .max(20_000)
+    .optional()
+    .transform((text, ctx) => {
+      if (!text) return [];
+      try {
+        return z.array(filterSchema).max(20).parse(JSON.parse(text)).map((f) => ({ ...f, scope: "user" as const }));
+      } catch {
+        ctx.addIssue({ code: "custom", message: "must be a JSON list of filters" });
+        return z.NEVER;
+      }
+    }),
+});
+
+export type UsersQuery = z.output<typeof usersQuerySchema>;
+
+export interface UserSummary {
+  id: string;
+  distinctIds: string[];
+  properties: Record<string, unknown>;
+  firstSeen: string | null;
+  lastSeen: string | null;
+  eventCount: number;
+}
+
+export function parseUsersQuery(params: URLSearchParams): UsersQuery {
+  const parsed = usersQuerySchema.safeParse(Object.fromEntries(params));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ApiError(400, "invalid_query", `${issue.path.join(".")} ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+const SORT_COLUMNS = { lastSeen: "last_seen", firstSeen: "first_seen", eventCount: "event_count" } as const;
+
+/** A person's public id: their userId when they have one, else their first anonymous id. */
+function publicId(ids: { distinct_id: string; is_user_id: unknown; created_at: number }[]): string {
+  const ordered = [...ids].sort((a, b) => Number(a.created_at) - Number(b.created_at) || (a.distinct_id < b.distinct_id ? -1 : 1));
+  const user = ordered.find((i) => i.is_user_id === true || Number(i.is_user_id) === 1);
+  return (user ?? ordered[0]).distinct_id;
+}
+
+async function summaries(ctx: ReportContext, rows: { id: number; properties: unknown; first_seen: number | null; last_seen: number | null; event_count: number }[]): Promise<UserSummary[]> {
+  if (!rows.length) return [];
+  const ids = await ctx.db
+    .selectFrom("person_distinct_ids")
+    .select(["person_id", "distinct_id", "is_user_id", "created_at"])
+    .where("project_id", "=", ctx.projectId)
+    .where("person_id", "in", rows.map((r) => Number(r.id)))
+    .execute();
+  return rows.map((row) => {
+    const own = ids.filter((i) => Number(i.person_id) === Number(row.id));
+    const ordered = [...own].sort((a, b) => Number(a.created_at) - Number(b.created_at));
+    return {
+      id: own.length ? publicId(own) : String(row.id),
+      distinctIds: ordered.map((i) => i.distinct_id),
+      properties: jsonColumn(row.properties),
+      firstSeen: row.first_seen === null ? null : new Date(Number(row.first_seen)).toISOString(),
+      lastSeen: row.last_seen === null ? null : new Date(Number(row.last_seen)).toISOString(),
+      eventCount: Number(row.event_count),
+    };
+  });
+}
+
+export async function listUsers(ctx: ReportContext, q: UsersQuery): Promise<{ users: UserSummary[]; nextCursor: string | null }> {
+  const offset = q.cursor ? Number.parseInt(Buffer.from(q.cursor, "base64url").toString("utf8"), 10) : 0;
+  if (!Number.isSafeInteger(offset) || offset < 0) throw new ApiError(400, "invalid_cursor", "The cursor is not one this API handed out.");
+  const column = sql.ref(`p.${SORT_COLUMNS[q.sort]}`);
+  const direction = sql.raw(q.order === "asc" ? "ASC" : "DESC");
+  const search = q.search ? `%${q.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const rows = await sql<{ id: number; properties: unknown; first_seen: number | null; last_seen: number | null; event_count: number }>`
+    SELECT p.id, p.properties, p.first_seen, p.last_seen, p.event_count
+    FROM persons p
+    WHERE p.project_id = ${ctx.projectId}
+      AND ${compileWhere(ctx.dialect, q.where, { event: sql.ref("p.properties"), user: sql.ref("p.properties") })}
+      ${
+        search
+          ? sql`AND (lower(cast(p.properties as text)) LIKE ${search} ESCAPE '\\'
+                 OR EXISTS (SELECT 1 FROM person_distinct_ids d WHERE d.project_id = p.project_id AND d.person_id = p.id AND lower(d.distinct_id) LIKE ${search} ESCAPE '\\'))`
+          : sql``
+      }
+    ORDER BY ${column} ${direction} ${sql.raw(ctx.dialect.kind === "postgres" ? (q.order === "asc" ? "NULLS FIRST" : "NULLS LAST") : "")}, p.id ${direction}
+    LIMIT ${q.limit + 1} OFFSET ${offset}`.execute(ctx.db);
+  const page = rows.rows.slice(0, q.limit);
+  return {
+    users: await summaries(ctx, page),
+    nextCursor: rows.rows.length > q.limit ? Buffer.from(String(offset + q.limit)).toString("base64url") : null,
+  };
+}
+
+export async function personIdOf(ctx: ReportContext, distinctId: string): Promise<number | null> {
+  const row = await ctx.db
+    .selectFrom("person_distinct_ids")
+    .select("person_id")
+    .where("project_id", "=", ctx.projectId)
+    .where("distinct_id", "=", distinctId)
+    .executeTakeFirst();
+  return row ? Number(row.person_id) : null;
+}
+
+export interface UserProfile extends UserSummary {
+  events: { id: string; event: string; distinctId: string; timestamp: string; properties: Record<string, unknown> }[];
+}
+
+/** One person with their latest events (all their distinct ids), or null. */
+export async function userProfile(ctx: ReportContext, distinctId: string, eventLimit = 100): Promise<UserProfile | null> {
+  const personId = await personIdOf(ctx, distinctId);
+  if (personId === null) return null;
+  const row = await ctx.db.selectFrom("persons").select(["id", "properties", "first_seen", "last_seen", "event_count"]).where("id", "=", personId).executeTakeFirst();
+  if (!row) return null;
+  const [summary] = await summaries(ctx, [{ ...row, id: Number(row.id), event_count: Number(row.event_count) }]);
+  const events = await ctx.db
+    .selectFrom("events")
+    .select(["id", "event", "distinct_id", "ts", "properties"])
+    .where("project_id", "=", ctx.projectId)
+    .where("person_id", "=", personId)
+    .orderBy("ts", "desc")
+    .orderBy("id", "desc")
+    .limit(eventLimit)
+    .execute();
+  return {
+    ...summary,
+    events: events.map((e) => ({
+      id: String(e.id),
+      event: e.event,
+      distinctId: e.distinct_id,
+      timestamp: new Date(Number(e.ts)).toISOString(),
+      properties: jsonColumn(e.properties),
+    })),
+  };
+}
