@@ -34,9 +34,11 @@ export function buildIsCurrent(): boolean {
 /** Runs `next build` unless the existing build matches the sources. Returns whether it built. */
 export function buildIfNeeded(log: (line: string) => void): boolean {
   if (buildIsCurrent()) return false;
+  // Taken before building: if a source changes during the build, the next start rebuilds.
+  const fingerprint = sourceFingerprint();
   log("Building the dashboard (first start, or the sources changed)...");
   const result = spawnSync(process.execPath, [path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next"), "build"], { stdio: "inherit", env: process.env });
   if (result.status !== 0) throw new Error("next build failed (see the output above)");
-  fs.writeFileSync(STAMP, sourceFingerprint());
+  fs.writeFileSync(STAMP, fingerprint);
   return true;
 }
