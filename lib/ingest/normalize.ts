@@ -96,6 +96,12 @@ function parseUrl(value: string | null): URL | null {
   }
 }
 
+function externalDomain(referrer: string | null, page: URL | null): string | null {
+  const host = parseUrl(referrer)?.hostname;
+  if (!host || (page && page.hostname === host)) return null;
+  return host;
+}
+
 function liftColumns(properties: JsonObject, context: JsonObject): LiftedColumns {
   const page = objectAt(context, "page");
   const campaign = objectAt(context, "campaign");
@@ -109,7 +115,8 @@ function liftColumns(properties: JsonObject, context: JsonObject): LiftedColumns
     url,
     path: text(properties.path) ?? text(page?.path) ?? (parsedUrl ? parsedUrl.pathname : null),
     referrer,
-    referringDomain: parseUrl(referrer)?.hostname || null,
+    // Navigation inside the site is not a referral.
+    referringDomain: externalDomain(referrer, parsedUrl),
     utmSource: utm("source"),
     utmMedium: utm("medium"),
     utmCampaign: utm("name") ?? utm("campaign"),

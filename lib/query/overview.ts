@@ -56,7 +56,7 @@ export async function overview(input: OverviewInput): Promise<Overview> {
     .select(["id", "event", "distinct_id", "ts", "path", "properties"])
     .orderBy("ts", "desc")
     .orderBy("id", "desc")
-    .limit(20)
+    .limit(12)
     .execute();
 
   return {

@@ -2,11 +2,12 @@ import type { Metadata } from "next";
 import { EventsChart } from "@/components/charts/EventsChart";
 import { EventTable } from "@/components/projects/EventTable";
 import { FirstEventGuide } from "@/components/projects/FirstEventGuide";
+import { countryLabel, TopTable } from "@/components/projects/TopTable";
 import { RangePicker } from "@/components/projects/RangePicker";
 import { Card, Stat } from "@/components/ui/Card";
 import { requestOrigin } from "@/lib/http/origin";
 import { projectPageContext } from "@/lib/projects/page";
-import { bucketLabel, hasAnyEvent, isRangePreset, overview, RANGE_PRESETS, resolveRange } from "@/lib/query";
+import { activeUsers, bucketLabel, hasAnyEvent, isRangePreset, overview, RANGE_PRESETS, resolveRange, topColumnValues, type TopColumn } from "@/lib/query";
 
 export const metadata: Metadata = { title: "Overview" };
 export const dynamic = "force-dynamic";
@@ -31,6 +32,14 @@ export default async function OverviewPage({
   const preset = isRangePreset(range) ? range : "7d";
   const resolved = resolveRange(preset, project.timezone);
   const data = await overview({ projectId: project.id, timezone: project.timezone, ...resolved });
+  const active = await activeUsers(project.id, resolved.to);
+  const tops = Object.fromEntries(
+    await Promise.all(
+      (["path", "referrer", "utmSource", "country", "browser", "device"] as TopColumn[]).map(
+        async (column) => [column, await topColumnValues(project.id, column, resolved.from, resolved.to)] as const,
+      ),
+    ),
+  ) as Record<TopColumn, Awaited<ReturnType<typeof topColumnValues>>>;
   const basePath = `/projects/${project.id}/overview`;
   const maxTop = Math.max(1, ...data.topEvents.map((e) => e.count));
 
@@ -46,9 +55,12 @@ export default async function OverviewPage({
         <RangePicker basePath={basePath} current={preset} />
       </div>
 
-      <div className="grid gap-4 sm:grid-cols-2">
+      <div className="grid grid-cols-2 gap-4 lg:grid-cols-5">
         <Stat label="Events" value={number.format(data.totals.events)} />
-        <Stat label="Unique users" value={number.format(data.totals.users)} hint="Anonymous visitors who signed up count once." />
+        <Stat label="Unique users" value={number.format(data.totals.users)} hint="A visitor who signed up counts once." />
+        <Stat label="Daily active" value={number.format(active.dau)} hint="Last 24 hours" />
+        <Stat label="Weekly active" value={number.format(active.wau)} hint="Last 7 days" />
+        <Stat label="Monthly active" value={number.format(active.mau)} hint="Last 30 days" />
       </div>
 
       <Card title="Events over time">
@@ -83,6 +95,15 @@ export default async function OverviewPage({
             <p className="text-sm text-slate-500">No events in this range.</p>
           )}
         </Card>
+      </div>
+
+      <div className="grid gap-6 md:grid-cols-2 xl:grid-cols-3">
+        <TopTable title="Top pages" rows={tops.path} empty="No page views in this range: the HTML snippet records them." />
+        <TopTable title="Referrers" rows={tops.referrer} empty="No referred visits in this range." />
+        <TopTable title="UTM sources" rows={tops.utmSource} empty="No campaign traffic (utm_source) in this range." />
+        <TopTable title="Countries" rows={tops.country} format={countryLabel} empty="No locations yet: countries come from browser visits." />
+        <TopTable title="Browsers" rows={tops.browser} empty="No browser visits in this range." />
+        <TopTable title="Devices" rows={tops.device} format={(v) => v.charAt(0).toUpperCase() + v.slice(1)} empty="No browser visits in this range." />
       </div>
     </div>
   );

@@ -1,0 +1,66 @@
+// Human words for the report model's vocabulary (lib/query/model.ts). Records
+// keyed by the model's own unions, so a new operator or math fails the type
+// check here until it has a label. Type-only imports: safe in client bundles.
+import type { FilterOperator, SeriesMath } from "@/lib/query/model";
+
+export const OPERATOR_LABELS: Record<FilterOperator, string> = {
+  eq: "equals",
+  neq: "does not equal",
+  contains: "contains",
+  not_contains: "does not contain",
+  gt: "greater than",
+  gte: "at least",
+  lt: "less than",
+  lte: "at most",
+  in: "is one of",
+  is_set: "is set",
+  is_not_set: "is not set",
+};
+
+export const OPERATORS = Object.keys(OPERATOR_LABELS) as FilterOperator[];
+export const NUMERIC_OPERATORS: readonly FilterOperator[] = ["gt", "gte", "lt", "lte"];
+export const TEXT_OPERATORS: readonly FilterOperator[] = ["contains", "not_contains"];
+export const VALUELESS_OPERATORS: readonly FilterOperator[] = ["is_set", "is_not_set"];
+
+export const MATH_LABELS: Record<SeriesMath, { label: string; needsProperty: boolean }> = {
+  total: { label: "Total events", needsProperty: false },
+  unique_users: { label: "Unique users", needsProperty: false },
+  sum: { label: "Sum of property", needsProperty: true },
+  avg: { label: "Average of property", needsProperty: true },
+  min: { label: "Minimum of property", needsProperty: true },
+  max: { label: "Maximum of property", needsProperty: true },
+  median: { label: "Median of property", needsProperty: true },
+  p90: { label: "90th percentile of property", needsProperty: true },
+};
+
+export const MATHS = Object.keys(MATH_LABELS) as SeriesMath[];
+
+export function isMath(value: unknown): value is SeriesMath {
+  return typeof value === "string" && Object.hasOwn(MATH_LABELS, value);
+}
+
+export const INTERVAL_LABELS = { hour: "Hour", day: "Day", week: "Week", month: "Month" } as const;
+export type ReportInterval = keyof typeof INTERVAL_LABELS;
+
+export function isInterval(value: unknown): value is ReportInterval {
+  return typeof value === "string" && Object.hasOwn(INTERVAL_LABELS, value);
+}
+
+/** The events and properties a picker offers: the catalog, trimmed for the browser. */
+export interface PickerCatalog {
+  events: string[];
+  eventProperties: { name: string; type: string; events: string[] }[];
+  userProperties: { name: string; type: string }[];
+}
+
+export function pickerCatalog(full: {
+  events: { name: string }[];
+  eventProperties: { name: string; type: string; events: string[] }[];
+  userProperties: { name: string; type: string }[];
+}): PickerCatalog {
+  return {
+    events: full.events.map((e) => e.name),
+    eventProperties: full.eventProperties.map((p) => ({ name: p.name, type: p.type, events: p.events })),
+    userProperties: full.userProperties.map((p) => ({ name: p.name, type: p.type })),
+  };
+}
