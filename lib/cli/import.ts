@@ -86,8 +86,8 @@ export function lineMessageId(line: string): string {
 }
 
 function defaultSink(): GroupSink {
-  const { db, kind } = connections();
-  return new EventStore(db, dialectFor(kind));
+  const { db, kind, sqlite } = connections();
+  return new EventStore(db, dialectFor(kind), sqlite);
 }
 
 /**

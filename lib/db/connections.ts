@@ -21,6 +21,11 @@ export interface Connections {
   kind: AppConfig["databaseKind"];
   prisma: Prisma;
   db: Kysely<HotTables>;
+  /**
+   * The connection under `db` on SQLite, for the writer's prepared statements.
+   * Use it only inside a `db` transaction, which holds the connection.
+   */
+  sqlite: Database.Database | null;
   close(): Promise<void>;
 }
 
@@ -56,6 +61,7 @@ export function createConnections(cfg: AppConfig = config()): Connections {
       kind: "sqlite",
       prisma,
       db,
+      sqlite,
       async close() {
         await prisma.$disconnect();
         await db.destroy();
@@ -69,6 +75,7 @@ export function createConnections(cfg: AppConfig = config()): Connections {
     kind: "postgres",
     prisma,
     db,
+    sqlite: null,
     async close() {
       await prisma.$disconnect();
       await db.destroy(); // ends the shared pool

@@ -100,6 +100,12 @@ class IdentityResolver {
     } else if (otherPerson === undefined) {
       await this.map(otherId, userPerson!, false, ts);
     } else if (userPerson === undefined) {
+      // A device already signed in as someone else: the new user is a new person
+      // (a shared computer must not turn Bob into Alice). alias may still join them.
+      if (!mayMergeIdentified && (await this.isIdentified(otherPerson))) {
+        await this.ensure(userId, true, ts);
+        return;
+      }
       await this.map(userId, otherPerson, true, ts);
     } else if (userPerson !== otherPerson) {
       if (!mayMergeIdentified && (await this.isIdentified(otherPerson))) return;

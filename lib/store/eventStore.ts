@@ -1,7 +1,8 @@
 // Writes groups of normalized messages to the hot tables in one transaction:
 // identity first (so each event carries its person's final id), then the events
 // (a repeated messageId is skipped, not stored twice), then the catalog.
-import type { Kysely } from "kysely";
+import type Database from "better-sqlite3";
+import type { Kysely, Transaction } from "kysely";
 import type { HotTables } from "../db/tables";
 import type { NormalizedMessage } from "../ingest/normalize";
 import { resolveIdentities } from "../identity";
@@ -28,6 +29,8 @@ export interface WriteOutcome {
 
 // 27 bound values a row: 500 rows stay below SQLite's and Postgres' parameter limits.
 const ROWS_PER_INSERT = 500;
+
+type EventRow = ReturnType<typeof eventRow>;
 
 function eventRow(projectId: string, m: NormalizedMessage, personId: number) {
   const c = m.columns;
@@ -61,11 +64,49 @@ function eventRow(projectId: string, m: NormalizedMessage, personId: number) {
   };
 }
 
+const EVENT_COLUMNS = [
+  "project_id", "event", "ts", "received_at", "distinct_id", "person_id", "message_id", "properties", "context",
+  "url", "path", "referrer", "referring_domain", "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content",
+  "browser", "browser_version", "os", "os_version", "device_type", "country", "city", "library_name",
+] as const satisfies readonly (keyof EventRow)[];
+
 export class EventStore {
+  private insertOne: Database.Statement | null = null;
+
+  /**
+   * `sqlite`, when given, is the connection under `db`: events are then inserted
+   * with one prepared statement reused for every row, several times faster than
+   * building a 500-row statement per chunk.
+   */
   constructor(
     private readonly db: Kysely<HotTables>,
     private readonly dialect: Dialect,
+    private readonly sqlite: Database.Database | null = null,
   ) {}
+
+  /** Inserts rows, skipping repeated message ids; returns the message ids stored. */
+  private async insertEvents(tx: Transaction<HotTables>, rows: EventRow[]): Promise<Set<string>> {
+    const stored = new Set<string>();
+    if (this.sqlite) {
+      this.insertOne ??= this.sqlite.prepare(
+        `INSERT INTO events (${EVENT_COLUMNS.join(", ")}) VALUES (${EVENT_COLUMNS.map(() => "?").join(", ")}) ON CONFLICT (project_id, message_id) DO NOTHING`,
+      );
+      for (const row of rows) {
+        if (this.insertOne.run(...EVENT_COLUMNS.map((c) => row[c])).changes) stored.add(row.message_id);
+      }
+      return stored;
+    }
+    for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+      const inserted = await tx
+        .insertInto("events")
+        .values(rows.slice(i, i + ROWS_PER_INSERT))
+        .onConflict((oc) => oc.columns(["project_id", "message_id"]).doNothing())
+        .returning("message_id")
+        .execute();
+      for (const r of inserted) stored.add(r.message_id);
+    }
+    return stored;
+  }
 
   /** Stores every request of a group atomically; one outcome per request, in order. */
   async writeGroup(requests: WriteRequest[]): Promise<WriteOutcome[]> {
@@ -83,26 +124,15 @@ export class EventStore {
 
       for (const [projectId, messages] of byProject) {
         const personOf = await resolveIdentities(tx, projectId, messages);
-        const stored: NormalizedMessage[] = [];
         const seen = new Set<string>();
         const unique = messages.filter((m) => !seen.has(m.messageId) && seen.add(m.messageId));
-        for (let i = 0; i < unique.length; i += ROWS_PER_INSERT) {
-          const slice = unique.slice(i, i + ROWS_PER_INSERT);
-          const inserted = await tx
-            .insertInto("events")
-            .values(slice.map((m) => eventRow(projectId, m, personOf.get(m.distinctId)!)))
-            .onConflict((oc) => oc.columns(["project_id", "message_id"]).doNothing())
-            .returning("message_id")
-            .execute();
-          const insertedIds = new Set(inserted.map((r) => r.message_id));
-          for (const m of slice) {
-            if (insertedIds.has(m.messageId)) {
-              stored.push(m);
-              storedIds.add(`${projectId}\u0000${m.messageId}`);
-            }
-          }
-        }
-        await updatePersonActivity(tx, this.dialect, stored, personOf);
+        const insertedIds = await this.insertEvents(
+          tx,
+          unique.map((m) => eventRow(projectId, m, personOf.get(m.distinctId)!)),
+        );
+        const stored = unique.filter((m) => insertedIds.has(m.messageId));
+        for (const m of stored) storedIds.add(`${projectId}\u0000${m.messageId}`);
+        await updatePersonActivity(tx, stored, personOf);
         await updateCatalog(tx, this.dialect, projectId, stored);
         await updateGroups(tx, projectId, stored);
       }

@@ -14,8 +14,8 @@ const holder = globalThis as unknown as { __crumbtrailWriter?: GroupCommitWriter
 /** The process's one writer: all ingestion goes through it. */
 export function eventWriter(): GroupCommitWriter {
   if (!holder.__crumbtrailWriter) {
-    const { db, kind } = connections();
-    holder.__crumbtrailWriter = new GroupCommitWriter(new EventStore(db, dialectFor(kind)));
+    const { db, kind, sqlite } = connections();
+    holder.__crumbtrailWriter = new GroupCommitWriter(new EventStore(db, dialectFor(kind), sqlite));
   }
   return holder.__crumbtrailWriter;
 }

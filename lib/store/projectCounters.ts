@@ -4,7 +4,6 @@
 import { sql, type Transaction } from "kysely";
 import type { HotTables } from "../db/tables";
 import type { NormalizedMessage } from "../ingest/normalize";
-import type { Dialect } from "./dialect";
 import { jsonColumn } from "../query/json";
 
 export async function addBotCount(tx: Transaction<HotTables>, projectId: string, count: number): Promise<void> {
@@ -29,9 +28,11 @@ export async function updateGroups(tx: Transaction<HotTables>, projectId: string
   }
 }
 
+const PERSONS_PER_UPDATE = 500;
+
+/** Adds a group's events to each person's count and first/last seen: one statement per 500 persons. */
 export async function updatePersonActivity(
   tx: Transaction<HotTables>,
-  dialect: Dialect,
   stored: NormalizedMessage[],
   personOf: Map<string, number>,
 ): Promise<void> {
@@ -47,15 +48,19 @@ export async function updatePersonActivity(
       activity.set(personId, { count: 1, first: m.ts, last: m.ts });
     }
   }
-  for (const [personId, a] of activity) {
-    await tx
-      .updateTable("persons")
-      .set({
-        event_count: sql<number>`event_count + ${a.count}`,
-        first_seen: sql<number>`coalesce(${dialect.least(sql.ref("first_seen"), sql<number>`${a.first}`)}, ${a.first})`,
-        last_seen: sql<number>`coalesce(${dialect.greatest(sql.ref("last_seen"), sql<number>`${a.last}`)}, ${a.last})`,
-      })
-      .where("id", "=", personId)
-      .execute();
+  const entries = [...activity];
+  for (let i = 0; i < entries.length; i += PERSONS_PER_UPDATE) {
+    const values = sql.join(
+      entries
+        .slice(i, i + PERSONS_PER_UPDATE)
+        .map(([id, a]) => sql`(cast(${id} as bigint), cast(${a.count} as bigint), cast(${a.first} as bigint), cast(${a.last} as bigint))`),
+    );
+    await sql`
+      WITH v(id, n, first_ts, last_ts) AS (VALUES ${values})
+      UPDATE persons SET
+        event_count = persons.event_count + v.n,
+        first_seen = CASE WHEN persons.first_seen IS NULL OR v.first_ts < persons.first_seen THEN v.first_ts ELSE persons.first_seen END,
+        last_seen = CASE WHEN persons.last_seen IS NULL OR v.last_ts > persons.last_seen THEN v.last_ts ELSE persons.last_seen END
+      FROM v WHERE persons.id = v.id`.execute(tx);
   }
 }
