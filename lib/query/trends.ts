@@ -129,22 +129,33 @@ export async function trends(ctx: ReportContext, q: TrendsQuery): Promise<Trends
     return { series };
   }
 
-  // The values that get a series: the first series' biggest totals, ties by value.
+  // Every value any series has is a candidate; the first series' totals rank them
+  // (0 where it has none), ties by the value's JSON text.
   const breakdown = q.breakdown;
-  const ranking = (await aggregate(ctx, q, { series: q.series[0], windows: whole, groupBy: breakdown })).get(0) ?? new Map<string, number>();
-  const ranked = [...ranking].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  const kept = ranked.slice(0, breakdown.limit).map(([key]) => key);
+  const totalsBySeries: Map<string, number>[] = [];
+  for (const s of q.series) {
+    totalsBySeries.push((await aggregate(ctx, q, { series: s, windows: whole, groupBy: breakdown })).get(0) ?? new Map());
+  }
+  const canonical = (key: string) => JSON.stringify(parseKey(key));
+  const candidates = [...new Set(totalsBySeries.flatMap((totals) => [...totals.keys()]))];
+  const ranked = candidates
+    .map((key) => ({ key, rank: totalsBySeries[0].get(key) ?? 0, text: canonical(key) }))
+    .sort((a, b) => b.rank - a.rank || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
+  const kept = ranked.slice(0, breakdown.limit).map((r) => r.key);
   const hasOther = ranked.length > kept.length;
 
   const series: TrendsSeries[] = [];
-  for (const s of q.series) {
+  for (const [index, s] of q.series.entries()) {
     const label = s.label ?? s.event;
-    const inside = { breakdown, keys: kept, inside: true };
-    const perBucket = await aggregate(ctx, q, { series: s, windows: buckets, groupBy: breakdown, restrict: inside });
-    const totals = (await aggregate(ctx, q, { series: s, windows: whole, groupBy: breakdown, restrict: inside })).get(0);
-    for (const key of kept) {
-      series.push({ label, breakdownValue: parseKey(key), total: totals?.get(key) ?? 0, data: points(perBucket, key) });
-    }
+    const perBucket = await aggregate(ctx, q, { series: s, windows: buckets, groupBy: breakdown, restrict: { breakdown, keys: kept, inside: true } });
+    const lines = kept.map((key) => ({
+      label,
+      breakdownValue: parseKey(key),
+      total: totalsBySeries[index].get(key) ?? 0,
+      data: points(perBucket, key),
+    }));
+    // Each series lists its values biggest first (stable: ties keep the ranking's order).
+    series.push(...lines.sort((a, b) => b.total - a.total));
     if (hasOther) {
       // Everything else as one group, so distinct users and percentiles stay right.
       const outside = { breakdown, keys: kept, inside: false };

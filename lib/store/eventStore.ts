@@ -84,7 +84,21 @@ export class EventStore {
     private readonly sqlite: Database.Database | null = null,
   ) {}
 
-  /** Inserts rows, skipping repeated message ids; returns the message ids stored. */
+  private async storedMessageIds(tx: Transaction<HotTables>, projectId: string, messageIds: string[]): Promise<Set<string>> {
+    const known = new Set<string>();
+    for (let i = 0; i < messageIds.length; i += ROWS_PER_INSERT) {
+      const rows = await tx
+        .selectFrom("events")
+        .select("message_id")
+        .where("project_id", "=", projectId)
+        .where("message_id", "in", messageIds.slice(i, i + ROWS_PER_INSERT))
+        .execute();
+      for (const row of rows) known.add(row.message_id);
+    }
+    return known;
+  }
+
+  /** Inserts rows, skipping repeated message ids (a race with another writer); returns the message ids stored. */
   private async insertEvents(tx: Transaction<HotTables>, rows: EventRow[]): Promise<Set<string>> {
     const stored = new Set<string>();
     if (this.sqlite) {
@@ -123,14 +137,18 @@ export class EventStore {
       for (const [projectId, count] of bots) await addBotCount(tx, projectId, count);
 
       for (const [projectId, messages] of byProject) {
-        const personOf = await resolveIdentities(tx, projectId, messages);
+        // Repeats (in this group, or already stored) are acknowledged and otherwise
+        // ignored: they must not stitch identities or change properties again.
         const seen = new Set<string>();
         const unique = messages.filter((m) => !seen.has(m.messageId) && seen.add(m.messageId));
+        const known = await this.storedMessageIds(tx, projectId, unique.map((m) => m.messageId));
+        const fresh = unique.filter((m) => !known.has(m.messageId));
+        const personOf = await resolveIdentities(tx, projectId, fresh);
         const insertedIds = await this.insertEvents(
           tx,
-          unique.map((m) => eventRow(projectId, m, personOf.get(m.distinctId)!)),
+          fresh.map((m) => eventRow(projectId, m, personOf.get(m.distinctId)!)),
         );
-        const stored = unique.filter((m) => insertedIds.has(m.messageId));
+        const stored = fresh.filter((m) => insertedIds.has(m.messageId));
         for (const m of stored) storedIds.add(`${projectId}\u0000${m.messageId}`);
         await updatePersonActivity(tx, stored, personOf);
         await updateCatalog(tx, this.dialect, projectId, stored);

@@ -1,0 +1,795 @@
+// Reports (API.md 3.1) against an independent, brute-force reference
+// (tests/reference): seeded hard-case data is sent through POST /api/track, then
+// every query's answer from POST /api/projects/{id}/query must equal what the
+// reference computes from the same messages. Runs on SQLite and on PostgreSQL.
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { after, before, describe, test } from "node:test";
+import { createUser, http, signIn, track, type Account, type HttpAnswer, type ProjectKeys } from "../support/api";
+import { databaseKind, runDir, startServer, type TestServer } from "../support/server";
+import {
+  EVENTS,
+  generate,
+  PROP,
+  replay,
+  reportDifferences,
+  runReport,
+  type Message,
+  type RefFilter,
+  type RefQuery,
+  type World,
+} from "../reference";
+
+const { signup: S, view: V, cart: C, purchase: P, pageview: PV } = EVENTS;
+const FUNNEL = [S, V, C, P];
+
+interface Ranges {
+  /** Two whole local weeks around the spring DST change. */
+  spring: { from: string; to: string };
+  /** Two whole local weeks around the autumn DST change. */
+  fall: { from: string; to: string };
+  /** Odd instants: partial first and last buckets. */
+  odd: { from: string; to: string };
+  /** A few hours around each DST change. */
+  springHours: { from: string; to: string };
+  fallHours: { from: string; to: string };
+  /** Many weeks / months. */
+  long: { from: string; to: string };
+  months: { from: string; to: string };
+}
+
+interface Scenario {
+  name: string;
+  zone: string;
+  seed: number;
+  persons: number;
+  /** DST changes (or any centre of activity). */
+  anchors: string[];
+  windowSeconds: number;
+  ranges: Ranges;
+  sharedDeviceNewUser?: boolean;
+  /** Which of the queries to run (default: all). */
+  only?: (title: string) => boolean;
+  project?: ProjectKeys;
+  world?: World;
+}
+
+const SCENARIOS: Scenario[] = [
+  {
+    name: "berlin",
+    zone: "Europe/Berlin",
+    seed: 20260329,
+    persons: 60,
+    anchors: ["2026-03-29T01:00:00.000Z", "2026-10-25T01:00:00.000Z"],
+    windowSeconds: 3600,
+    ranges: {
+      spring: { from: "2026-03-22T23:00:00.000Z", to: "2026-04-05T22:00:00.000Z" },
+      fall: { from: "2026-10-18T22:00:00.000Z", to: "2026-11-01T23:00:00.000Z" },
+      odd: { from: "2026-03-25T13:17:00.000Z", to: "2026-03-31T09:41:00.000Z" },
+      springHours: { from: "2026-03-28T22:00:00.000Z", to: "2026-03-29T04:00:00.000Z" },
+      fallHours: { from: "2026-10-24T21:30:00.000Z", to: "2026-10-25T04:00:00.000Z" },
+      long: { from: "2026-03-01T00:00:00.000Z", to: "2026-11-20T00:00:00.000Z" },
+      months: { from: "2026-01-15T00:00:00.000Z", to: "2026-12-01T00:00:00.000Z" },
+    },
+  },
+  {
+    name: "new-york",
+    zone: "America/New_York",
+    seed: 20260308,
+    persons: 45,
+    anchors: ["2026-03-08T07:00:00.000Z", "2026-11-01T06:00:00.000Z"],
+    windowSeconds: 1800,
+    ranges: {
+      spring: { from: "2026-03-02T05:00:00.000Z", to: "2026-03-16T04:00:00.000Z" },
+      fall: { from: "2026-10-26T04:00:00.000Z", to: "2026-11-09T05:00:00.000Z" },
+      odd: { from: "2026-03-05T03:33:33.333Z", to: "2026-03-11T17:00:00.001Z" },
+      springHours: { from: "2026-03-08T04:00:00.000Z", to: "2026-03-08T10:00:00.000Z" },
+      fallHours: { from: "2026-11-01T03:00:00.000Z", to: "2026-11-01T09:00:00.000Z" },
+      long: { from: "2026-02-20T00:00:00.000Z", to: "2026-11-20T00:00:00.000Z" },
+      months: { from: "2026-02-01T05:00:00.000Z", to: "2026-11-30T00:00:00.000Z" },
+    },
+  },
+  {
+    name: "kolkata",
+    zone: "Asia/Kolkata",
+    seed: 530,
+    persons: 35,
+    anchors: ["2026-06-15T18:30:00.000Z"],
+    windowSeconds: 600,
+    ranges: {
+      spring: { from: "2026-06-07T18:30:00.000Z", to: "2026-06-21T18:30:00.000Z" },
+      fall: { from: "2026-06-14T18:30:00.000Z", to: "2026-06-28T18:30:00.000Z" },
+      odd: { from: "2026-06-12T07:07:07.007Z", to: "2026-06-18T12:00:00.000Z" },
+      springHours: { from: "2026-06-15T15:00:00.000Z", to: "2026-06-15T22:00:00.000Z" },
+      fallHours: { from: "2026-06-15T18:45:00.000Z", to: "2026-06-16T00:15:00.000Z" },
+      long: { from: "2026-05-01T00:00:00.000Z", to: "2026-08-01T00:00:00.000Z" },
+      months: { from: "2026-04-30T18:30:00.000Z", to: "2026-08-31T18:30:00.000Z" },
+    },
+  },
+  {
+    // Shared devices where the second user is brand new when identifying: apart, so a
+    // difference in that one case does not hide everything else.
+    name: "shared-devices",
+    zone: "UTC",
+    seed: 4242,
+    persons: 30,
+    anchors: ["2026-09-01T12:00:00.000Z"],
+    windowSeconds: 3600,
+    sharedDeviceNewUser: true,
+    only: (title) =>
+      /^(trends: daily totals|trends: user filter .*"plan","op":"(eq|neq)"|trends breakdown: user property plan|funnel: four steps|funnel breakdown: user property|retention: daily across the spring|paths: from each)/.test(title),
+    ranges: {
+      spring: { from: "2026-08-24T00:00:00.000Z", to: "2026-09-07T00:00:00.000Z" },
+      fall: { from: "2026-08-31T00:00:00.000Z", to: "2026-09-14T00:00:00.000Z" },
+      odd: { from: "2026-08-29T01:02:03.004Z", to: "2026-09-04T05:06:07.008Z" },
+      springHours: { from: "2026-09-01T09:00:00.000Z", to: "2026-09-01T15:00:00.000Z" },
+      fallHours: { from: "2026-09-01T10:00:00.000Z", to: "2026-09-01T14:00:00.000Z" },
+      long: { from: "2026-08-01T00:00:00.000Z", to: "2026-10-01T00:00:00.000Z" },
+      months: { from: "2026-07-15T00:00:00.000Z", to: "2026-10-15T00:00:00.000Z" },
+    },
+  },
+];
+
+function edgesOf(s: Scenario): number[] {
+  return Object.values(s.ranges).flatMap((r) => [Date.parse(r.from), Date.parse(r.to)]);
+}
+
+const ev = (property: string, op: RefFilter["op"], value?: RefFilter["value"]): RefFilter => ({ property, op, ...(value === undefined ? {} : { value }) });
+const user = (property: string, op: RefFilter["op"], value?: RefFilter["value"]): RefFilter => ({ ...ev(property, op, value), scope: "user" });
+
+/** Event-scope filters: every operator, awkward names, typed values. */
+const EVENT_FILTERS: RefFilter[] = [
+  ev("price", "eq", 42),
+  ev("price", "eq", "42"),
+  ev("price", "neq", 42),
+  ev("gift", "eq", true),
+  ev("gift", "eq", "true"),
+  ev("gift", "eq", 1),
+  ev("gift", "neq", false),
+  ev(PROP.tier, "eq", "gold"),
+  ev(PROP.tier, "eq", "nested"), // only under the nested "plan" object: never matches
+  ev(PROP.tier, "eq", 1),
+  ev(PROP.tier, "in", [1, true, "GOLD"]),
+  ev("coupon", "in", ["a_b", "100%", 42]),
+  ev("coupon", "contains", "A_B"), // case-insensitive, "_" literal
+  ev("coupon", "contains", "0%"), // "%" literal
+  ev(PROP.quote, "contains", 'SAID "HI'),
+  ev(PROP.unicode, "contains", "名前"),
+  ev(PROP.unicode, "contains", "ÜNÏ"), // case-insensitive beyond ASCII
+  ev(PROP.unicode, "eq", ""),
+  ev("coupon", "not_contains", "a"),
+  ev("price", "gt", 10),
+  ev("price", "gte", 42),
+  ev("price", "lt", 0.15),
+  ev("price", "lte", 0),
+  ev("meta", "is_set"),
+  ev("meta", "is_not_set"),
+  ev("meta", "eq", "gold"),
+  ev("gift", "is_not_set"),
+  ev("currency", "eq", "EUR"),
+  ev("plan", "is_set"),
+];
+
+/** User-scope filters: the person's current properties. */
+const USER_FILTERS: RefFilter[] = [
+  user("plan", "eq", "pro"),
+  user("plan", "neq", "pro"),
+  user("plan", "in", ["Pro", "enterprise"]),
+  user("plan", "contains", "PR"),
+  user("plan", "not_contains", "pro"),
+  user("age", "gt", 18),
+  user("age", "gte", 42),
+  user("age", "lt", 42),
+  user("age", "lte", 17),
+  user("age", "eq", "42"),
+  user("vip", "eq", true),
+  user("vip", "is_not_set"),
+  user(PROP.tier, "eq", 1),
+  user("company", "is_set"),
+  user("company", "eq", "Acme"),
+  user(PROP.unicode, "eq", "名前テスト"),
+  user(PROP.quote, "contains", "hi"),
+  user("first_plan", "is_set"),
+  user("first_plan", "eq", "never"), // a later $set_once never overwrites
+  user("plan", "eq", "set-once-loses"),
+  user("plan", "is_not_set"),
+];
+
+interface NamedQuery {
+  title: string;
+  query: RefQuery;
+}
+
+function queriesFor(s: Scenario): NamedQuery[] {
+  const r = s.ranges;
+  const W = s.windowSeconds;
+  const out: NamedQuery[] = [];
+  const add = (title: string, query: RefQuery) => out.push({ title, query });
+  const steps = (events: string[]) => events.map((event) => ({ event }));
+
+  // ---- trends
+  add("trends: daily totals and unique users across the spring DST change", {
+    kind: "trends",
+    ...r.spring,
+    interval: "day",
+    series: [
+      { event: P, label: "purchases" },
+      { event: P, math: "unique_users", label: "buyers" },
+      { event: PV, label: "views" },
+      { event: S, math: "unique_users", label: "signups" },
+    ],
+  });
+  add("trends: daily across the autumn DST change", {
+    kind: "trends",
+    ...r.fall,
+    interval: "day",
+    series: [{ event: PV, math: "unique_users" }, { event: V }],
+  });
+  add("trends: hourly around the spring DST change", {
+    kind: "trends",
+    ...r.springHours,
+    interval: "hour",
+    series: [{ event: PV }, { event: S }, { event: P, math: "unique_users" }],
+  });
+  add("trends: hourly around the autumn DST change (partial first hour)", {
+    kind: "trends",
+    ...r.fallHours,
+    interval: "hour",
+    series: [{ event: PV }, { event: S, math: "unique_users" }, { event: "$identify" }],
+  });
+  add("trends: weekly over months", {
+    kind: "trends",
+    ...r.long,
+    interval: "week",
+    series: [{ event: PV, math: "unique_users" }, { event: P }],
+  });
+  add("trends: monthly with partial months", {
+    kind: "trends",
+    ...r.months,
+    interval: "month",
+    series: [{ event: S }, { event: PV, math: "unique_users" }],
+  });
+  add("trends: range edges (odd instants, events exactly at from and to)", {
+    kind: "trends",
+    ...r.odd,
+    interval: "day",
+    series: [{ event: S }, { event: P }, { event: PV }, { event: V, math: "unique_users" }],
+  });
+  for (const [event, property] of [
+    [P, "price"],
+    [C, "qty"],
+    [PV, "price"],
+  ] as const) {
+    add(`trends: every math over ${event}.${property}`, {
+      kind: "trends",
+      ...r.spring,
+      interval: "day",
+      series: (["total", "unique_users", "sum", "avg", "min", "max", "median", "p90"] as const).map((math) => ({ event, math, property, label: math })),
+    });
+  }
+  add("trends: property maths by week over everything", {
+    kind: "trends",
+    ...r.long,
+    interval: "week",
+    series: (["sum", "avg", "min", "max", "median", "p90"] as const).map((math) => ({ event: P, math, property: "price", label: math })),
+  });
+  for (const filter of EVENT_FILTERS) {
+    add(`trends: event filter ${JSON.stringify(filter)}`, {
+      kind: "trends",
+      ...r.long,
+      interval: "month",
+      where: [filter],
+      series: [{ event: P }, { event: P, math: "unique_users" }, { event: S }, { event: PV }],
+    });
+  }
+  for (const filter of USER_FILTERS) {
+    add(`trends: user filter ${JSON.stringify(filter)}`, {
+      kind: "trends",
+      ...r.long,
+      interval: "month",
+      where: [filter],
+      series: [{ event: PV }, { event: PV, math: "unique_users" }, { event: P, math: "sum", property: "price" }],
+    });
+  }
+  add("trends: report filters and series filters together", {
+    kind: "trends",
+    ...r.spring,
+    interval: "day",
+    where: [user("plan", "is_set"), ev("coupon", "neq", "plain")],
+    series: [
+      { event: P, where: [ev("price", "gt", 0)], label: "paid" },
+      { event: P, where: [ev("currency", "in", ["EUR", "eur"]), ev(PROP.tier, "is_set")], label: "euro" },
+      { event: P, math: "avg", property: "price", where: [ev("price", "lte", 100)], label: "avg" },
+    ],
+  });
+
+  // ---- trends breakdowns
+  add("trends breakdown: event property with dots, typed values, limit 3 and $other", {
+    kind: "trends",
+    ...r.long,
+    interval: "month",
+    breakdown: { property: PROP.tier, limit: 3 },
+    series: [
+      { event: P, label: "count" },
+      { event: P, math: "sum", property: "price", label: "revenue" },
+      { event: P, math: "unique_users", label: "buyers" },
+    ],
+  });
+  add("trends breakdown: source on sign-ups (ties at the limit, case-sensitive values)", {
+    kind: "trends",
+    ...r.long,
+    interval: "week",
+    breakdown: { property: "source", limit: 4 },
+    series: [
+      { event: S, math: "unique_users", label: "users" },
+      { event: S, label: "count" },
+    ],
+  });
+  add("trends breakdown: source without a limit", {
+    kind: "trends",
+    ...r.spring,
+    interval: "day",
+    breakdown: { property: "source" },
+    series: [{ event: S, label: "count" }],
+  });
+  add("trends breakdown: user property plan", {
+    kind: "trends",
+    ...r.spring,
+    interval: "day",
+    breakdown: { property: "plan", scope: "user" },
+    series: [
+      { event: PV, math: "unique_users", label: "users" },
+      { event: PV, label: "views" },
+    ],
+  });
+  add("trends breakdown: user property with quotes in its name, limit 2", {
+    kind: "trends",
+    ...r.long,
+    interval: "month",
+    breakdown: { property: PROP.quote, scope: "user", limit: 2 },
+    series: [{ event: PV, math: "unique_users", label: "users" }],
+  });
+  add("trends breakdown: booleans, numbers and strings stay apart (gift)", {
+    kind: "trends",
+    ...r.long,
+    interval: "month",
+    breakdown: { property: "gift" },
+    series: [
+      { event: P, label: "count" },
+      { event: P, math: "median", property: "price", label: "median" },
+    ],
+  });
+  add("trends breakdown: by price (42 and \"42\" are two values), p90", {
+    kind: "trends",
+    ...r.long,
+    interval: "month",
+    breakdown: { property: "price", limit: 20 },
+    series: [
+      { event: P, label: "count" },
+      { event: P, math: "p90", property: "price", label: "p90" },
+    ],
+  });
+  add("trends breakdown: non-Latin property name, hourly across DST", {
+    kind: "trends",
+    ...r.springHours,
+    interval: "hour",
+    breakdown: { property: PROP.unicode },
+    series: [{ event: PV, label: "views" }, { event: S, label: "signups" }],
+  });
+  add("trends breakdown: object and array values (meta)", {
+    kind: "trends",
+    ...r.long,
+    interval: "month",
+    breakdown: { property: "meta" },
+    series: [{ event: P, label: "count" }],
+  });
+  add("trends breakdown: limit 1 (ties decided by the value's JSON text)", {
+    kind: "trends",
+    ...r.odd,
+    interval: "day",
+    breakdown: { property: "currency", limit: 1 },
+    series: [{ event: P, math: "unique_users", label: "buyers" }],
+  });
+  add("trends breakdown: limit 2 on quantities (2 and \"2\")", {
+    kind: "trends",
+    ...r.spring,
+    interval: "week",
+    breakdown: { property: "qty", limit: 2 },
+    series: [{ event: C, math: "unique_users", label: "users" }],
+  });
+  add("trends breakdown with filters", {
+    kind: "trends",
+    ...r.fall,
+    interval: "day",
+    where: [ev("price", "is_set")],
+    breakdown: { property: "currency", limit: 2 },
+    series: [{ event: P, label: "count", where: [ev("price", "gte", 0)] }],
+  });
+
+  // ---- funnels
+  add("funnel: four steps, the generator's window (edges at exactly the window and 1 ms past)", {
+    kind: "funnel",
+    ...r.spring,
+    windowSeconds: W,
+    steps: steps(FUNNEL),
+  });
+  add("funnel: autumn, the generator's window", { kind: "funnel", ...r.fall, windowSeconds: W, steps: steps(FUNNEL) });
+  add("funnel: a window 1 s shorter", { kind: "funnel", ...r.long, windowSeconds: W - 1, steps: steps(FUNNEL) });
+  add("funnel: a long window", { kind: "funnel", ...r.long, windowSeconds: 86_400, steps: steps(FUNNEL) });
+  add("funnel: a 1 minute window", { kind: "funnel", ...r.long, windowSeconds: 60, steps: steps([S, V, C]) });
+  add("funnel: default window (14 days)", { kind: "funnel", ...r.spring, steps: steps([S, P]) });
+  add("funnel: odd range (starts only inside; later steps after `to` count)", {
+    kind: "funnel",
+    ...r.odd,
+    windowSeconds: W,
+    steps: steps(FUNNEL),
+  });
+  add("funnel: repeated step events", { kind: "funnel", ...r.long, windowSeconds: 2 * 86_400, steps: steps([PV, PV, P]) });
+  add("funnel: the same event twice in a row", { kind: "funnel", ...r.long, windowSeconds: W, steps: steps([S, S]) });
+  add("funnel: step filters and a report filter", {
+    kind: "funnel",
+    ...r.long,
+    windowSeconds: W,
+    where: [ev(PROP.tier, "neq", "gold")],
+    steps: [{ event: S }, { event: V, where: [ev("price", "gt", 0)] }, { event: P, where: [ev("currency", "eq", "EUR")] }],
+  });
+  add("funnel: user filter", {
+    kind: "funnel",
+    ...r.long,
+    windowSeconds: W,
+    where: [user("plan", "is_set")],
+    steps: steps([S, V, C]),
+  });
+  add("funnel: user filter on a non-Latin name and event filter with quotes", {
+    kind: "funnel",
+    ...r.long,
+    windowSeconds: 86_400,
+    steps: [{ event: S, where: [user(PROP.unicode, "is_not_set")] }, { event: V, where: [ev(PROP.quote, "not_contains", "hi")] }, { event: C }],
+  });
+  add("funnel breakdown: event property of the chosen start (source)", {
+    kind: "funnel",
+    ...r.long,
+    windowSeconds: W,
+    breakdown: { property: "source" },
+    steps: steps(FUNNEL),
+  });
+  add("funnel breakdown: typed values under a dotted name", {
+    kind: "funnel",
+    ...r.long,
+    windowSeconds: 86_400,
+    breakdown: { property: PROP.tier },
+    steps: steps([S, V, P]),
+  });
+  add("funnel breakdown: user property", {
+    kind: "funnel",
+    ...r.spring,
+    windowSeconds: W,
+    breakdown: { property: "plan", scope: "user" },
+    steps: steps([S, V, C]),
+  });
+
+  // ---- retention
+  add("retention: daily across the spring DST change", {
+    kind: "retention",
+    ...r.spring,
+    startEvent: S,
+    returnEvent: PV,
+    interval: "day",
+    periods: 8,
+  });
+  add("retention: daily across the autumn DST change, 11 periods", {
+    kind: "retention",
+    ...r.fall,
+    startEvent: S,
+    returnEvent: PV,
+    interval: "day",
+    periods: 11,
+  });
+  add("retention: weekly", { kind: "retention", ...r.long, startEvent: S, returnEvent: PV, interval: "week", periods: 5 });
+  add("retention: start and return are the same event", { kind: "retention", ...r.spring, startEvent: S, returnEvent: S, interval: "day", periods: 4 });
+  add("retention: odd range, return to purchase", { kind: "retention", ...r.odd, startEvent: PV, returnEvent: P, interval: "day", periods: 6 });
+  add("retention: one period", { kind: "retention", ...r.long, startEvent: P, returnEvent: P, interval: "week", periods: 1 });
+  add("retention: with filters", {
+    kind: "retention",
+    ...r.long,
+    where: [user("plan", "neq", "free"), ev("path", "neq", "/docs")],
+    startEvent: S,
+    returnEvent: PV,
+    interval: "day",
+    periods: 7,
+  });
+  add("retention: default interval and periods", { kind: "retention", ...r.fall, startEvent: PV, returnEvent: PV });
+
+  // ---- paths
+  add("paths: from each person's first event", { kind: "paths", ...r.spring, steps: 5 });
+  add("paths: from a start event to an end event", { kind: "paths", ...r.long, startEvent: S, endEvent: P, steps: 6 });
+  add("paths: from page views, 3 steps", { kind: "paths", ...r.fall, startEvent: PV, steps: 3 });
+  add("paths: 8 steps with a user filter", { kind: "paths", ...r.long, where: [user("plan", "is_set")], steps: 8 });
+  add("paths: 2 steps with an event filter", { kind: "paths", ...r.long, where: [ev("price", "is_not_set")], startEvent: V, steps: 2 });
+  add("paths: odd range, start and end events", { kind: "paths", ...r.odd, startEvent: S, endEvent: C, steps: 4 });
+  add("paths: default steps", { kind: "paths", ...r.odd });
+  return out;
+}
+
+// ---------------------------------------------------------------- hand-made cases
+// Small projects (UTC) with one hard case each, for a precise answer when they differ.
+
+interface HandMade {
+  title: string;
+  requests: Message[][];
+  queries: NamedQuery[];
+  scenario?: Scenario;
+}
+
+const T = Date.parse("2026-05-04T10:00:00.000Z"); // a Monday
+const at = (ms: number) => new Date(ms).toISOString();
+const WEEK = { from: "2026-05-04T00:00:00.000Z", to: "2026-05-11T00:00:00.000Z" };
+
+const HAND_MADE: HandMade[] = [
+  {
+    title: "a repeated identify with other traits changes nothing",
+    requests: [
+      [{ event: "Visit", anonymousId: "a1", timestamp: at(T), messageId: "v1" }],
+      [{ type: "identify", userId: "u1", anonymousId: "a1", traits: { plan: "pro" }, timestamp: at(T + 1), messageId: "i1" }],
+      [{ type: "identify", userId: "u1", anonymousId: "a1", traits: { plan: "free" }, timestamp: at(T + 1), messageId: "i1" }],
+    ],
+    queries: [{ title: "plan is still pro", query: { kind: "trends", ...WEEK, series: [{ event: "Visit" }], where: [user("plan", "eq", "pro")] } }],
+  },
+  {
+    title: "a repeated event with other properties and time changes nothing",
+    requests: [
+      [
+        { event: "Buy", anonymousId: "a1", properties: { price: 10 }, timestamp: at(T), messageId: "b1" },
+        { event: "Buy", anonymousId: "a1", properties: { price: 99 }, timestamp: at(T + 86_400_000), messageId: "b1" },
+      ],
+      [{ event: "Buy", anonymousId: "a1", properties: { price: 50 }, timestamp: at(T), messageId: "b1" }],
+    ],
+    queries: [{ title: "sum is 10", query: { kind: "trends", ...WEEK, series: [{ event: "Buy", math: "sum", property: "price" }] } }],
+  },
+  {
+    title: "a new second user identifying on a shared device stays a person of their own",
+    requests: [
+      [{ event: "Visit", anonymousId: "device", timestamp: at(T), messageId: "s1" }],
+      [{ type: "identify", userId: "alice", anonymousId: "device", traits: { name: "Alice" }, timestamp: at(T + 1), messageId: "s2" }],
+      [{ type: "identify", userId: "bob", anonymousId: "device", traits: { name: "Bob" }, timestamp: at(T + 2), messageId: "s3" }],
+      [{ event: "Visit", userId: "bob", timestamp: at(T + 3), messageId: "s4" }],
+    ],
+    queries: [
+      { title: "two visitors", query: { kind: "trends", ...WEEK, series: [{ event: "Visit", math: "unique_users" }] } },
+      { title: "alice keeps her name", query: { kind: "trends", ...WEEK, series: [{ event: "Visit" }], where: [user("name", "eq", "Alice")] } },
+    ],
+  },
+  {
+    title: "breakdown values that only a later series has are not lost",
+    requests: [
+      [
+        { event: "View", anonymousId: "p1", timestamp: at(T), messageId: "l1" },
+        { event: "Signup", anonymousId: "p1", properties: { src: "ads" }, timestamp: at(T), messageId: "l2" },
+        { event: "Signup", anonymousId: "p2", timestamp: at(T), messageId: "l3" },
+      ],
+    ],
+    queries: [
+      {
+        // Reference: values null (View 1, Signup 1) and "ads" (View 0, Signup 1); no event dropped.
+        title: "views and signups by src",
+        query: {
+          kind: "trends",
+          ...WEEK,
+          series: [
+            { event: "View", label: "views" },
+            { event: "Signup", label: "signups" },
+          ],
+          breakdown: { property: "src" },
+        },
+      },
+    ],
+  },
+  {
+    title: "funnel ties: equal timestamps are ordered by arrival",
+    requests: [
+      [
+        { event: "B", anonymousId: "p1", timestamp: at(T), messageId: "t1" },
+        { event: "A", anonymousId: "p1", timestamp: at(T), messageId: "t2" }, // B arrived first: no conversion
+        { event: "A", anonymousId: "p2", timestamp: at(T), messageId: "t3" },
+        { event: "B", anonymousId: "p2", timestamp: at(T), messageId: "t4" }, // A first: converts in 0 s
+      ],
+    ],
+    queries: [
+      { title: "funnel", query: { kind: "funnel", ...WEEK, windowSeconds: 60, steps: [{ event: "A" }, { event: "B" }] } },
+      { title: "paths", query: { kind: "paths", ...WEEK, steps: 2 } },
+    ],
+  },
+  {
+    title: "funnel window edge: exactly the window converts, 1 ms more does not",
+    requests: [
+      [
+        { event: "A", anonymousId: "p1", timestamp: at(T), messageId: "w1" },
+        { event: "B", anonymousId: "p1", timestamp: at(T + 60_000), messageId: "w2" },
+        { event: "A", anonymousId: "p2", timestamp: at(T), messageId: "w3" },
+        { event: "B", anonymousId: "p2", timestamp: at(T + 60_001), messageId: "w4" },
+      ],
+    ],
+    queries: [{ title: "funnel", query: { kind: "funnel", ...WEEK, windowSeconds: 60, steps: [{ event: "A" }, { event: "B" }] } }],
+  },
+  {
+    title: "property names are keys, not paths",
+    requests: [
+      [
+        { event: "E", anonymousId: "p1", properties: { "a.b": "flat" }, timestamp: at(T), messageId: "d1" },
+        { event: "E", anonymousId: "p2", properties: { a: { b: "nested" } }, timestamp: at(T), messageId: "d2" },
+        { event: "E", anonymousId: "p3", properties: { 'say "hi"': "x", "ünïcødé 名前": "y", "it's": "z" }, timestamp: at(T), messageId: "d3" },
+      ],
+    ],
+    queries: [
+      ...[
+        ["a.b", "flat"],
+        ["a.b", "nested"],
+        ['say "hi"', "x"],
+        ["ünïcødé 名前", "y"],
+        ["it's", "z"],
+      ].map(([property, value]) => ({ title: `key ${property}`, query: { kind: "trends", ...WEEK, series: [{ event: "E" }], where: [ev(property, "eq", value)] } as RefQuery })),
+      { title: "breakdown by a.b", query: { kind: "trends", ...WEEK, series: [{ event: "E", label: "e" }], breakdown: { property: "a.b" } } },
+    ],
+  },
+];
+
+describe(`reports against the reference (${databaseKind()})`, () => {
+  let server: TestServer;
+  let owner: Account;
+  const mismatchDir = () => path.join(runDir(), "report-mismatches");
+
+  async function createProject(name: string, zone: string): Promise<ProjectKeys> {
+    const result = await server.cli(["project:create", "--owner", owner.email, "--name", name, "--timezone", zone, "--json"]);
+    assert.equal(result.code, 0, `project:create failed: ${result.stderr}${result.stdout}`);
+    return JSON.parse(result.stdout.trim().split("\n").at(-1)!) as ProjectKeys;
+  }
+
+  function query(projectId: string, body: unknown, headers: Record<string, string>): Promise<HttpAnswer> {
+    return http(`${server.url}/api/projects/${encodeURIComponent(projectId)}/query`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", ...headers },
+      body: typeof body === "string" ? body : JSON.stringify(body),
+    });
+  }
+
+  const bearer = (project: ProjectKeys) => ({ Authorization: `Bearer ${project.secretKey}` });
+
+  before(async () => {
+    server = await startServer({ label: "reports" });
+    owner = await createUser(server);
+    for (const s of SCENARIOS) {
+      s.project = await createProject(`Reports ${s.name}`, s.zone);
+      const { requests } = generate({
+        seed: s.seed,
+        persons: s.persons,
+        anchors: s.anchors.map((a) => Date.parse(a)),
+        edges: edgesOf(s),
+        windowMs: s.windowSeconds * 1000,
+        prefix: `${s.name}`,
+        sharedDeviceNewUser: s.sharedDeviceNewUser,
+      });
+      // One request after the other: arrival order is the order sent.
+      for (const batch of requests) {
+        const answer = await track(server.url, { batch }, { writeKey: s.project.writeKey });
+        assert.equal(answer.status, 200, `track answered ${answer.status}: ${answer.text.slice(0, 500)}`);
+      }
+      s.world = replay(requests);
+    }
+    for (const c of HAND_MADE) {
+      const project = await createProject(`Reports ${c.title}`, "UTC");
+      for (const batch of c.requests) {
+        const answer = await track(server.url, { batch }, { writeKey: project.writeKey });
+        assert.equal(answer.status, 200, answer.text);
+      }
+      c.scenario = { ...SCENARIOS[0], name: c.title.split(" ").slice(0, 4).join("-"), zone: "UTC", project, world: replay(c.requests) };
+    }
+  });
+
+  after(async () => {
+    await server?.stop();
+  });
+
+  async function expectReference(s: Scenario, title: string, q: RefQuery): Promise<void> {
+    const answer = await query(s.project!.projectId, q, bearer(s.project!));
+    assert.equal(answer.status, 200, `${JSON.stringify(q)} answered ${answer.status}: ${answer.text.slice(0, 500)}`);
+    const expected = runReport(s.world!, q, s.zone);
+    const found = reportDifferences(q, answer.body, expected);
+    if (found.length) {
+      fs.mkdirSync(mismatchDir(), { recursive: true });
+      const file = path.join(mismatchDir(), `${s.name}-${title.replace(/[^a-z0-9]+/gi, "-").slice(0, 80)}.json`);
+      fs.writeFileSync(file, JSON.stringify({ scenario: s.name, zone: s.zone, query: q, expected, actual: answer.body }, null, 2));
+      assert.fail(
+        `${s.name} (${s.zone}): the answer differs from the reference for\n${JSON.stringify(q)}\n` +
+          `${found.slice(0, 30).join("\n")}${found.length > 30 ? `\n... and ${found.length - 30} more` : ""}\n(expected and actual: ${file})`,
+      );
+    }
+  }
+
+  for (const s of SCENARIOS) {
+    describe(`${s.name} (${s.zone})`, () => {
+      for (const { title, query: q } of queriesFor(s).filter((nq) => !s.only || s.only(nq.title))) {
+        test(title, () => expectReference(s, title, q));
+      }
+    });
+  }
+
+  describe("the hand-made cases", () => {
+    for (const c of HAND_MADE) {
+      test(c.title, async () => {
+        for (const { title, query: q } of c.queries) await expectReference(c.scenario!, title, q);
+      });
+    }
+  });
+
+  describe("who may query", () => {
+    const valid = { kind: "trends", from: "2026-03-01T00:00:00.000Z", to: "2026-04-01T00:00:00.000Z", series: [{ event: P }] };
+
+    test("another project's secret key: 404", async () => {
+      const [mine, theirs] = [SCENARIOS[0].project!, SCENARIOS[1].project!];
+      const answer = await query(mine.projectId, valid, bearer(theirs));
+      assert.equal(answer.status, 404, answer.text);
+      assert.equal(typeof answer.body?.error?.code, "string", answer.text);
+      assert.equal(typeof answer.body?.error?.message, "string", answer.text);
+      assert.ok(!("series" in (answer.body ?? {})));
+    });
+
+    test("no credentials or a write key: refused", async () => {
+      const mine = SCENARIOS[0].project!;
+      const none = await query(mine.projectId, valid, {});
+      assert.equal(none.status, 401, none.text);
+      const writeKey = await query(mine.projectId, valid, { Authorization: `Bearer ${mine.writeKey}` });
+      assert.ok([401, 404].includes(writeKey.status), `a write key answered ${writeKey.status}: ${writeKey.text}`);
+    });
+
+    test("the owner's session reads the same answer as the secret key", async () => {
+      const mine = SCENARIOS[0].project!;
+      const cookie = await signIn(server.url, owner.email, owner.password);
+      const bySession = await query(mine.projectId, valid, { Cookie: cookie });
+      const byKey = await query(mine.projectId, valid, bearer(mine));
+      assert.equal(bySession.status, 200, bySession.text);
+      assert.deepEqual(bySession.body, byKey.body);
+    });
+  });
+
+  describe("invalid queries: 400 with an error code and message", () => {
+    const from = "2026-03-01T00:00:00.000Z";
+    const to = "2026-04-01T00:00:00.000Z";
+    const cases: [string, unknown][] = [
+      ["an unknown kind", { kind: "cohorts", from, to }],
+      ["no kind", { from, to, series: [{ event: P }] }],
+      ["a missing from", { kind: "trends", to, series: [{ event: P }] }],
+      ["a from that is not a date", { kind: "trends", from: "yesterday", to, series: [{ event: P }] }],
+      ["to equal to from", { kind: "trends", from, to: from, series: [{ event: P }] }],
+      ["to before from", { kind: "funnel", from: to, to: from, steps: [{ event: S }, { event: P }] }],
+      ["an unknown operator", { kind: "trends", from, to, series: [{ event: P }], where: [{ property: "price", op: "like", value: "4%" }] }],
+      ["gt with a string value", { kind: "trends", from, to, series: [{ event: P }], where: [{ property: "price", op: "gt", value: "42" }] }],
+      ["in without a list", { kind: "trends", from, to, series: [{ event: P }], where: [{ property: "price", op: "in", value: 42 }] }],
+      ["eq without a value", { kind: "trends", from, to, series: [{ event: P }], where: [{ property: "price", op: "eq" }] }],
+      ["an unknown scope", { kind: "trends", from, to, series: [{ event: P }], where: [{ property: "price", scope: "group", op: "is_set" }] }],
+      ["an unknown math", { kind: "trends", from, to, series: [{ event: P, math: "mode", property: "price" }] }],
+      ["a property math without a property", { kind: "trends", from, to, series: [{ event: P, math: "sum" }] }],
+      ["no series", { kind: "trends", from, to, series: [] }],
+      ["an unknown interval", { kind: "trends", from, to, interval: "minute", series: [{ event: P }] }],
+      ["a funnel with one step", { kind: "funnel", from, to, steps: [{ event: S }] }],
+      ["a funnel with a zero window", { kind: "funnel", from, to, windowSeconds: 0, steps: [{ event: S }, { event: P }] }],
+      ["paths with 1 step", { kind: "paths", from, to, steps: 1 }],
+      ["paths with 9 steps", { kind: "paths", from, to, steps: 9 }],
+      ["retention with 0 periods", { kind: "retention", from, to, startEvent: S, returnEvent: PV, periods: 0 }],
+      ["retention by month", { kind: "retention", from, to, startEvent: S, returnEvent: PV, interval: "month" }],
+      ["hourly buckets over 10 years", { kind: "trends", from: "2016-01-01T00:00:00.000Z", to: "2026-01-01T00:00:00.000Z", interval: "hour", series: [{ event: P }] }],
+      ["a list instead of a report", [{ kind: "trends", from, to, series: [{ event: P }] }]],
+      ["a body that is not JSON", "{kind: trends"],
+    ];
+    for (const [what, body] of cases) {
+      test(what, async () => {
+        const project = SCENARIOS[0].project!;
+        const answer = await query(project.projectId, body, bearer(project));
+        assert.equal(answer.status, 400, `${JSON.stringify(body)} answered ${answer.status}: ${answer.text.slice(0, 300)}`);
+        assert.match(answer.body?.error?.code ?? "", /^[a-z]+(_[a-z0-9]+)*$/, answer.text);
+        assert.equal(typeof answer.body.error.message, "string", answer.text);
+        assert.ok(answer.body.error.message.length > 0);
+      });
+    }
+  });
+});
