@@ -5,6 +5,12 @@ import { usePathname } from "next/navigation";
 
 const TABS = [
   { slug: "overview", label: "Overview" },
+  { slug: "events", label: "Events" },
+  { slug: "funnels", label: "Funnels" },
+  { slug: "retention", label: "Retention" },
+  { slug: "paths", label: "Paths" },
+  { slug: "users", label: "Users" },
+  { slug: "properties", label: "Properties" },
   { slug: "live", label: "Live" },
   { slug: "settings", label: "Settings" },
 ];

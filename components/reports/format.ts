@@ -12,12 +12,10 @@ export function formatNumber(n: number): string {
   return Number.isInteger(n) ? integer.format(n) : decimal.format(n);
 }
 
-/** 0.4567 -> "45.7%"; exact 0 and 1 without decimals. */
-export function formatPercent(fraction: number, digits = 1): string {
+/** 0.4567 -> "45.7%"; whole percentages without ".0". */
+export function formatPercent(fraction: number): string {
   if (!Number.isFinite(fraction)) return "—";
-  const pct = fraction * 100;
-  if (pct === 0 || pct === 100) return `${pct}%`;
-  return `${pct.toFixed(pct < 10 && digits > 0 ? digits : Math.max(0, digits - (pct >= 10 ? 0 : 0)))}%`;
+  return `${(fraction * 100).toFixed(1).replace(/\.0$/, "")}%`;
 }
 
 /** Seconds as a short human duration: "45s", "3m 20s", "2h 5m", "3d 4h". */
@@ -39,4 +37,11 @@ export function displayValue(value: unknown): string {
   if (value === "$other") return "Other";
   if (typeof value === "string") return value === "" ? '""' : value;
   return JSON.stringify(value);
+}
+
+const NICE_EVENT: Record<string, string> = { $pageview: "Page view ($pageview)", $screen: "Screen view ($screen)", $identify: "Identify ($identify)" };
+
+/** Event names as pickers and headings show them ($pageview gets a readable name). */
+export function eventLabel(name: string): string {
+  return NICE_EVENT[name] ?? name;
 }

@@ -1,0 +1,5 @@
+import { ReportSkeleton } from "@/components/reports/Layout";
+
+export default function EventsLoading() {
+  return <ReportSkeleton label="Loading trends" builderRows={3} />;
+}

@@ -1,0 +1,156 @@
+import type { Metadata } from "next";
+import { DroppedPersons } from "@/components/reports/funnels/DroppedPersons";
+import { FunnelBars, FunnelBreakdownTable, FunnelSummary } from "@/components/reports/funnels/FunnelBars";
+import { FunnelBuilder } from "@/components/reports/funnels/FunnelBuilder";
+import { funnelParamsOf, funnelQuery, readFunnelSpec, savedFunnelQuery, stepDrafts, windowLabel, type FunnelSpec } from "@/components/reports/funnels/spec";
+import { EmptyState, NoEventsYet, ReportError, ReportHeader } from "@/components/reports/Layout";
+import { flatParams, type SearchParams } from "@/components/reports/params";
+import { RangeControl } from "@/components/reports/RangeControl";
+import { rangePhrase, resolveReportRange } from "@/components/reports/range";
+import { ReportNavigation, ReportResults } from "@/components/reports/ReportNavigation";
+import { attempt } from "@/components/reports/run";
+import { SavedReports } from "@/components/reports/SavedReports";
+import { ParamSegmented } from "@/components/reports/Segmented";
+import { pickerCatalog } from "@/components/reports/vocabulary";
+import { Card } from "@/components/ui/Card";
+import { Notice } from "@/components/ui/Notice";
+import { projectPageContext } from "@/lib/projects/page";
+import { reportContext } from "@/lib/query/context";
+import type { FunnelResult } from "@/lib/query/funnel";
+import { catalog } from "@/lib/query/properties";
+import { runReport } from "@/lib/query/report";
+import { listSavedReports } from "@/lib/reports/saved";
+import { deleteFunnelAction, saveFunnelAction } from "./actions";
+import { droppedPersons } from "./people";
+
+export const metadata: Metadata = { title: "Funnels" };
+export const dynamic = "force-dynamic";
+
+const EMPTY: FunnelSpec = { steps: [], where: [], breakdown: null, windowSeconds: 14 * 86_400, layout: "vertical", dropped: null, droppedValue: null };
+
+export default async function FunnelsPage({ params, searchParams }: { params: Promise<{ projectId: string }>; searchParams: Promise<SearchParams> }) {
+  const { projectId } = await params;
+  const search = flatParams(await searchParams);
+  const basePath = `/projects/${projectId}/funnels`;
+  const { user, project } = await projectPageContext(projectId, basePath);
+  const ctx = reportContext(project);
+  const cat = await catalog(ctx);
+  const range = resolveReportRange(search, project.timezone);
+
+  const header = (
+    <ReportHeader title="Funnels" subtitle={`Where people drop out, ${rangePhrase(range)}, in ${project.timezone}`}>
+      <RangeControl preset={range.preset} fromDate={range.fromDate} toDate={range.toDate} timezone={project.timezone} />
+    </ReportHeader>
+  );
+  if (!cat.events.length) {
+    return (
+      <ReportNavigation>
+        <div className="space-y-6">
+          {header}
+          <NoEventsYet projectId={project.id} what="Funnels" />
+        </div>
+      </ReportNavigation>
+    );
+  }
+
+  const parsed = await attempt(async () => readFunnelSpec(search));
+  const spec = parsed.data ?? EMPTY;
+  const ready = spec.steps.length > 0;
+  const query = funnelQuery(spec, range.from, range.to);
+  const outcome = parsed.error ? parsed : ready ? await attempt(async () => (await runReport(ctx, query)) as FunnelResult) : null;
+  const dropped =
+    outcome?.data && spec.dropped !== null && spec.dropped >= 1 && spec.dropped < spec.steps.length
+      ? await attempt(() => droppedPersons(ctx, query, spec.dropped!, spec.droppedValue))
+      : null;
+  const saved = await listSavedReports(user.id, project.id, "funnel");
+  const builderKey = JSON.stringify([search.steps, search.where, search.breakdown, search.window]);
+
+  return (
+    <ReportNavigation>
+      <div className="space-y-6">
+        {header}
+        {range.problem ? <Notice tone="warning">{range.problem}</Notice> : null}
+        <SavedReports
+          noun="funnel"
+          items={saved.map((s) => ({ id: s.id, name: s.name, params: funnelParamsOf(s.query) }))}
+          currentId={search.saved ?? null}
+          query={outcome?.data ? savedFunnelQuery(spec) : null}
+          canSave={project.role !== "viewer"}
+          save={saveFunnelAction.bind(null, project.id)}
+          remove={deleteFunnelAction.bind(null, project.id)}
+        />
+        <FunnelBuilder
+          key={builderKey}
+          projectId={project.id}
+          catalog={pickerCatalog(cat)}
+          steps={stepDrafts(spec)}
+          where={spec.where}
+          breakdown={spec.breakdown}
+          windowSeconds={spec.windowSeconds}
+        />
+        <ReportResults>
+          {outcome === null ? (
+            <EmptyState title="Build a funnel">
+              Choose the steps people take, in order (for example “Product Viewed”, then “Added to Cart”, then “Order Completed”) and press Run. You will see how many
+              make it through each step, how long it takes, and who drops out.
+              {saved.length ? " Or open one of the saved funnels above." : ""}
+            </EmptyState>
+          ) : outcome.error !== null ? (
+            <ReportError message={outcome.error} />
+          ) : outcome.data.steps[0].users === 0 ? (
+            <EmptyState title="Nobody entered this funnel">
+              No one did “{spec.steps[0]?.event}” in this range{spec.where.length ? " with these filters" : ""}. Pick a longer range or another first step.
+            </EmptyState>
+          ) : (
+            <>
+              <FunnelSummary steps={outcome.data.steps} />
+              <Card
+                title="Conversion by step"
+                description={`Persons who did each step within ${windowLabel(spec.windowSeconds)} of the first. Select a drop-off to see who it was.`}
+                actions={
+                  <ParamSegmented<"vertical" | "horizontal">
+                    name="Bar direction"
+                    param="layout"
+                    value={spec.layout}
+                    fallback="vertical"
+                    options={[
+                      { value: "vertical", label: "Columns" },
+                      { value: "horizontal", label: "Rows" },
+                    ]}
+                  />
+                }
+              >
+                <FunnelBars steps={outcome.data.steps} layout={spec.layout} activeDrop={spec.droppedValue ? null : spec.dropped} />
+              </Card>
+              {dropped ? (
+                dropped.error !== null ? (
+                  <ReportError message={dropped.error} />
+                ) : (
+                  <DroppedPersons
+                    projectId={project.id}
+                    step={spec.dropped!}
+                    fromEvent={outcome.data.steps[spec.dropped! - 1].label}
+                    toEvent={outcome.data.steps[spec.dropped!].label}
+                    breakdownValue={spec.droppedValue}
+                    total={dropped.data.total}
+                    persons={dropped.data.persons}
+                    timezone={project.timezone}
+                  />
+                )
+              ) : null}
+              {outcome.data.breakdowns ? (
+                <Card title={`By ${spec.breakdown?.property}`} description="Persons per step for each value of the first step's property; select a drop-off to list them.">
+                  <FunnelBreakdownTable
+                    breakdowns={outcome.data.breakdowns}
+                    steps={outcome.data.steps}
+                    active={{ step: spec.droppedValue ? spec.dropped : null, value: spec.droppedValue ? JSON.stringify(spec.droppedValue.value) : null }}
+                  />
+                </Card>
+              ) : null}
+            </>
+          )}
+        </ReportResults>
+      </div>
+    </ReportNavigation>
+  );
+}

@@ -1,0 +1,120 @@
+import type { Metadata } from "next";
+import { RetentionCurve } from "@/components/charts/RetentionCurve";
+import { formatPercent } from "@/components/reports/format";
+import { EmptyState, NoEventsYet, ReportError, ReportHeader } from "@/components/reports/Layout";
+import { flatParams, type SearchParams } from "@/components/reports/params";
+import { eventLabel } from "@/components/reports/format";
+import { RangeControl } from "@/components/reports/RangeControl";
+import { dataEnd, rangePhrase, resolveReportRange } from "@/components/reports/range";
+import { ReportNavigation, ReportResults } from "@/components/reports/ReportNavigation";
+import { RetentionBuilder } from "@/components/reports/retention/RetentionBuilder";
+import { RetentionGrid } from "@/components/reports/retention/RetentionGrid";
+import { readRetentionSpec, retentionCurve, retentionQuery } from "@/components/reports/retention/spec";
+import { attempt } from "@/components/reports/run";
+import { pickerCatalog } from "@/components/reports/vocabulary";
+import { Card } from "@/components/ui/Card";
+import { Notice } from "@/components/ui/Notice";
+import { projectPageContext } from "@/lib/projects/page";
+import { reportContext } from "@/lib/query/context";
+import { catalog } from "@/lib/query/properties";
+import { runReport } from "@/lib/query/report";
+import type { RetentionResult } from "@/lib/query/retention";
+
+export const metadata: Metadata = { title: "Retention" };
+export const dynamic = "force-dynamic";
+
+export default async function RetentionPage({ params, searchParams }: { params: Promise<{ projectId: string }>; searchParams: Promise<SearchParams> }) {
+  const { projectId } = await params;
+  const search = flatParams(await searchParams);
+  const basePath = `/projects/${projectId}/retention`;
+  const { project } = await projectPageContext(projectId, basePath);
+  const ctx = reportContext(project);
+  const cat = await catalog(ctx);
+  const range = resolveReportRange(search, project.timezone);
+
+  const header = (
+    <ReportHeader title="Retention" subtitle={`Who comes back, cohorts from ${rangePhrase(range)}, in ${project.timezone}`}>
+      <RangeControl preset={range.preset} fromDate={range.fromDate} toDate={range.toDate} timezone={project.timezone} />
+    </ReportHeader>
+  );
+  if (!cat.events.length) {
+    return (
+      <ReportNavigation>
+        <div className="space-y-6">
+          {header}
+          <NoEventsYet projectId={project.id} what="Retention cohorts" />
+        </div>
+      </ReportNavigation>
+    );
+  }
+
+  const defaultEvent = cat.events[0].name;
+  const parsed = await attempt(async () => readRetentionSpec(search, defaultEvent));
+  const spec = parsed.data ?? readRetentionSpec({}, defaultEvent);
+  const outcome = parsed.error ? parsed : await attempt(async () => (await runReport(ctx, retentionQuery(spec, range.from, range.to))) as RetentionResult);
+  const interval = spec.interval === "week" ? "week" : "day";
+  const periods = Number(spec.periods);
+  const end = dataEnd(range);
+  const curve = outcome.data ? retentionCurve(outcome.data.cohorts, periods, interval, project.timezone, end) : [];
+  const unit = interval === "day" ? "Day" : "Week";
+  const highlights = [1, interval === "day" ? 7 : 4].filter((n) => n < periods && curve[n]?.percent !== null);
+
+  return (
+    <ReportNavigation>
+      <div className="space-y-6">
+        {header}
+        {range.problem ? <Notice tone="warning">{range.problem}</Notice> : null}
+        <RetentionBuilder
+          key={JSON.stringify([search.start, search.return, search.interval, search.periods, search.where])}
+          projectId={project.id}
+          catalog={pickerCatalog(cat)}
+          startEvent={spec.startEvent}
+          returnEvent={spec.returnEvent}
+          interval={spec.interval}
+          periods={spec.periods}
+          where={spec.where}
+        />
+        <ReportResults>
+          {outcome.error !== null ? (
+            <ReportError message={outcome.error} />
+          ) : !outcome.data.cohorts.length ? (
+            <EmptyState title="No cohorts in this range">
+              Nobody did “{eventLabel(spec.startEvent)}” between these dates. Pick a longer range or another start event.
+            </EmptyState>
+          ) : (
+            <>
+              <dl className="grid gap-3 sm:grid-cols-3">
+                <div className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
+                  <dt className="text-sm text-slate-500">Persons in cohorts</dt>
+                  <dd className="mt-1 text-3xl font-semibold tabular-nums">{curve[0]?.of.toLocaleString("en-US") ?? 0}</dd>
+                </div>
+                {highlights.map((n) => (
+                  <div key={n} className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
+                    <dt className="text-sm text-slate-500">
+                      {unit} {n} retention
+                    </dt>
+                    <dd className="mt-1 text-3xl font-semibold tabular-nums">{formatPercent((curve[n].percent ?? 0) / 100)}</dd>
+                    <dd className="text-xs text-slate-500">
+                      {curve[n].returned.toLocaleString("en-US")} of {curve[n].of.toLocaleString("en-US")} persons old enough to tell
+                    </dd>
+                  </div>
+                ))}
+              </dl>
+              <Card title="Retention curve" description={`Share of persons doing “${eventLabel(spec.returnEvent)}” n ${interval}s after their first “${eventLabel(spec.startEvent)}”, weighted by cohort size.`}>
+                <RetentionCurve
+                  title={`Retention curve per ${interval}`}
+                  labels={curve.map((_, n) => `${unit} ${n}`)}
+                  percents={curve.map((c) => (c.percent === null ? null : Math.round(c.percent * 10) / 10))}
+                  counts={curve.map((c) => ({ returned: c.returned, of: c.of }))}
+                />
+              </Card>
+              <Card title="Cohorts" description={`Each row: persons whose first “${eventLabel(spec.startEvent)}” fell in that ${interval}.`}>
+                <RetentionGrid cohorts={outcome.data.cohorts} periods={periods} interval={interval} timezone={project.timezone} end={end} curve={curve} />
+              </Card>
+            </>
+          )}
+        </ReportResults>
+      </div>
+    </ReportNavigation>
+  );
+}

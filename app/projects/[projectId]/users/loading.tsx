@@ -1,0 +1,16 @@
+export default function UsersLoading() {
+  return (
+    <div className="animate-pulse space-y-6" aria-busy="true" aria-label="Loading users">
+      <div className="space-y-2">
+        <div className="h-8 w-32 rounded bg-slate-200" />
+        <div className="h-4 w-96 max-w-full rounded bg-slate-200" />
+      </div>
+      <div className="h-28 rounded-xl bg-slate-200" />
+      <div className="space-y-2 rounded-xl bg-white p-4 ring-1 ring-slate-200">
+        {Array.from({ length: 8 }, (_, i) => (
+          <div key={i} className="h-9 rounded bg-slate-200" />
+        ))}
+      </div>
+    </div>
+  );
+}

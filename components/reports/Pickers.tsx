@@ -1,0 +1,148 @@
+"use client";
+
+// Pickers fed by the property catalog: events, properties (by scope), and a
+// breakdown picker. Native selects: keyboard, type-ahead and screen readers work.
+import { inputClass } from "@/components/ui/Field";
+import { eventLabel } from "./format";
+import type { PickerCatalog } from "./vocabulary";
+
+/** The form input look without the full width, so inputs can share a row. */
+export const compactInput = `${inputClass.replace("block w-full", "block max-w-full")} py-1.5`;
+
+
+export function EventSelect({
+  value,
+  onChange,
+  events,
+  label,
+  placeholder = "Choose an event…",
+  allowEmpty = false,
+  id,
+  className = "",
+  required,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  events: string[];
+  label: string;
+  placeholder?: string;
+  allowEmpty?: boolean;
+  id?: string;
+  className?: string;
+  required?: boolean;
+}) {
+  const options = value && !events.includes(value) ? [value, ...events] : events;
+  return (
+    <select id={id} aria-label={id ? undefined : label} value={value} required={required} onChange={(e) => onChange(e.target.value)} className={`${compactInput} ${className}`}>
+      {allowEmpty || !value ? <option value="">{placeholder}</option> : null}
+      {options.map((name) => (
+        <option key={name} value={name}>
+          {eventLabel(name)}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** Properties of one scope; numericOnly for property maths. Properties of `preferEvents` come first. */
+export function PropertySelect({
+  value,
+  onChange,
+  catalog,
+  scope,
+  label,
+  numericOnly = false,
+  preferEvents = [],
+  placeholder = "Choose a property…",
+  className = "",
+  id,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  catalog: PickerCatalog;
+  scope: "event" | "user";
+  label: string;
+  numericOnly?: boolean;
+  preferEvents?: string[];
+  placeholder?: string;
+  className?: string;
+  id?: string;
+}) {
+  const all =
+    scope === "user"
+      ? catalog.userProperties.map((p) => ({ name: p.name, type: p.type, preferred: false }))
+      : catalog.eventProperties.map((p) => ({ name: p.name, type: p.type, preferred: preferEvents.some((e) => p.events.includes(e)) }));
+  const usable = all.filter((p) => !numericOnly || p.type === "number");
+  const preferred = usable.filter((p) => p.preferred);
+  const others = usable.filter((p) => !p.preferred);
+  const known = usable.some((p) => p.name === value);
+  const option = (p: { name: string; type: string }) => (
+    <option key={p.name} value={p.name}>
+      {p.name}
+      {p.type !== "string" ? ` (${p.type})` : ""}
+    </option>
+  );
+  return (
+    <select id={id} aria-label={id ? undefined : label} value={value} onChange={(e) => onChange(e.target.value)} className={`${compactInput} ${className}`}>
+      <option value="">{usable.length ? placeholder : numericOnly ? "No numeric properties yet" : "No properties yet"}</option>
+      {value && !known ? <option value={value}>{value}</option> : null}
+      {preferred.length && others.length ? (
+        <>
+          <optgroup label={preferEvents.length === 1 ? `On ${eventLabel(preferEvents[0])}` : "On these events"}>{preferred.map(option)}</optgroup>
+          <optgroup label="Other properties">{others.map(option)}</optgroup>
+        </>
+      ) : (
+        usable.map(option)
+      )}
+    </select>
+  );
+}
+
+export function ScopeSelect({ value, onChange, label, className = "" }: { value: "event" | "user"; onChange: (v: "event" | "user") => void; label: string; className?: string }) {
+  return (
+    <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value === "user" ? "user" : "event")} className={`${compactInput} w-auto ${className}`}>
+      <option value="event">Event property</option>
+      <option value="user">User property</option>
+    </select>
+  );
+}
+
+export interface BreakdownDraft {
+  property: string;
+  scope: "event" | "user";
+}
+
+/** Breakdown by one property (event or user scope); empty property = none. */
+export function BreakdownPicker({
+  value,
+  onChange,
+  catalog,
+  preferEvents,
+  idPrefix,
+}: {
+  value: BreakdownDraft;
+  onChange: (value: BreakdownDraft) => void;
+  catalog: PickerCatalog;
+  preferEvents?: string[];
+  idPrefix: string;
+}) {
+  return (
+    <fieldset className="space-y-1.5">
+      <legend className="text-sm font-medium text-slate-800">Breakdown</legend>
+      <div className="flex flex-wrap gap-2">
+        <ScopeSelect label="Breakdown property kind" value={value.scope} onChange={(scope) => onChange({ property: "", scope })} />
+        <PropertySelect
+          id={`${idPrefix}-breakdown`}
+          label="Breakdown property"
+          value={value.property}
+          onChange={(property) => onChange({ ...value, property })}
+          catalog={catalog}
+          scope={value.scope}
+          preferEvents={preferEvents}
+          placeholder="No breakdown"
+          className="w-auto min-w-[12rem] flex-1"
+        />
+      </div>
+    </fieldset>
+  );
+}

@@ -1,0 +1,113 @@
+"use client";
+
+// One report page's navigation: every control changes the address (so a report
+// is a link), and while the server runs the new report the old result stays,
+// dimmed and marked busy.
+import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { createContext, useContext, useEffect, useRef, useTransition, type ReactNode } from "react";
+
+export type ParamChanges = Record<string, string | number | null | undefined>;
+
+interface Navigation {
+  pending: boolean;
+  /** The current address with `changes` applied (null / "" removes a param). */
+  href: (changes: ParamChanges, options?: { reset?: boolean }) => string;
+  go: (changes: ParamChanges, options?: { reset?: boolean; replace?: boolean }) => void;
+}
+
+const NavigationContext = createContext<Navigation | null>(null);
+
+export function ReportNavigation({ children }: { children: ReactNode }) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const search = useSearchParams();
+  const [pending, startTransition] = useTransition();
+  // The address asked for but not reached yet: a second change made while the
+  // first is on its way builds on it instead of undoing it.
+  const requested = useRef<string | null>(null);
+  const current = search.toString();
+  useEffect(() => {
+    requested.current = null;
+  }, [current]);
+
+  function href(changes: ParamChanges, options: { reset?: boolean } = {}): string {
+    const next = new URLSearchParams(options.reset ? "" : (requested.current ?? current));
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === null || value === undefined || value === "") next.delete(key);
+      else next.set(key, String(value));
+    }
+    const text = next.toString();
+    return text ? `${pathname}?${text}` : pathname;
+  }
+
+  function go(changes: ParamChanges, options: { reset?: boolean; replace?: boolean } = {}) {
+    const target = href(changes, options);
+    requested.current = target.includes("?") ? target.slice(target.indexOf("?") + 1) : "";
+    startTransition(() => {
+      if (options.replace) router.replace(target, { scroll: false });
+      else router.push(target, { scroll: false });
+    });
+  }
+
+  return <NavigationContext.Provider value={{ pending, href, go }}>{children}</NavigationContext.Provider>;
+}
+
+export function useReportNavigation(): Navigation {
+  const value = useContext(NavigationContext);
+  if (!value) throw new Error("useReportNavigation needs a <ReportNavigation> around it");
+  return value;
+}
+
+/** A link that changes some params; a plain click navigates in a transition, so the page shows it is working. */
+export function ParamLink({
+  changes,
+  reset,
+  children,
+  className,
+  ...rest
+}: { changes: ParamChanges; reset?: boolean; children: ReactNode; className?: string } & Omit<React.AnchorHTMLAttributes<HTMLAnchorElement>, "href">) {
+  const nav = useReportNavigation();
+  return (
+    <Link
+      {...rest}
+      href={nav.href(changes, { reset })}
+      scroll={false}
+      className={className}
+      onClick={(event) => {
+        if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+        event.preventDefault();
+        nav.go(changes, { reset });
+      }}
+    >
+      {children}
+    </Link>
+  );
+}
+
+/** The results area: dimmed and aria-busy while a new report is on its way. */
+export function ReportResults({ children, label = "Report results" }: { children: ReactNode; label?: string }) {
+  const { pending } = useReportNavigation();
+  return (
+    <section aria-label={label} aria-busy={pending} className={`space-y-6 transition-opacity ${pending ? "pointer-events-none opacity-50" : ""}`}>
+      {pending ? (
+        <p role="status" className="sr-only">
+          Running the report…
+        </p>
+      ) : null}
+      {children}
+    </section>
+  );
+}
+
+/** A small spinner + text shown while the report runs. */
+export function RunningIndicator() {
+  const { pending } = useReportNavigation();
+  if (!pending) return null;
+  return (
+    <span className="inline-flex items-center gap-2 text-sm text-slate-500" aria-hidden>
+      <span className="h-3.5 w-3.5 animate-spin rounded-full border-2 border-slate-300 border-t-indigo-600" />
+      Running…
+    </span>
+  );
+}

@@ -1,0 +1,99 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/Button";
+import { FilterBuilder } from "../FilterBuilder";
+import { draftFromFilter, filtersFromDrafts, type FilterDraft } from "../filterDraft";
+import type { FilterLike } from "../params";
+import { compactInput, EventSelect } from "../Pickers";
+import { RunningIndicator, useReportNavigation } from "../ReportNavigation";
+import type { PickerCatalog } from "../vocabulary";
+
+export function PathsBuilder({
+  projectId,
+  catalog,
+  startEvent,
+  endEvent,
+  steps,
+  top,
+  where,
+}: {
+  projectId: string;
+  catalog: PickerCatalog;
+  startEvent: string | null;
+  endEvent: string | null;
+  steps: number | string;
+  top: number | string;
+  where: FilterLike[];
+}) {
+  const nav = useReportNavigation();
+  const [start, setStart] = useState(startEvent ?? "");
+  const [end, setEnd] = useState(endEvent ?? "");
+  const [count, setCount] = useState(String(steps));
+  const [keep, setKeep] = useState(String(top));
+  const [filters, setFilters] = useState<FilterDraft[]>(() => where.map((f) => draftFromFilter(f, catalog)));
+  const [error, setError] = useState<string | null>(null);
+
+  function run(event: FormEvent) {
+    event.preventDefault();
+    const global = filtersFromDrafts(filters);
+    if (global.error) return setError(global.error);
+    setError(null);
+    nav.go({ start, end, steps: count, top: keep, where: global.filters.length ? JSON.stringify(global.filters) : null });
+  }
+
+  return (
+    <form onSubmit={run} className="space-y-5 rounded-xl bg-white p-5 shadow-sm ring-1 ring-slate-200" aria-label="Paths query">
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        <div className="space-y-1.5">
+          <label htmlFor="paths-start" className="block text-sm font-medium text-slate-800">
+            Starting at
+          </label>
+          <EventSelect id="paths-start" label="Start event" value={start} onChange={setStart} events={catalog.events} allowEmpty placeholder="Each person's first event" className="w-full" />
+        </div>
+        <div className="space-y-1.5">
+          <label htmlFor="paths-end" className="block text-sm font-medium text-slate-800">
+            Ending at
+          </label>
+          <EventSelect id="paths-end" label="End event" value={end} onChange={setEnd} events={catalog.events} allowEmpty placeholder="Anywhere (no end event)" className="w-full" />
+        </div>
+        <div className="space-y-1.5">
+          <label htmlFor="paths-steps" className="block text-sm font-medium text-slate-800">
+            Steps
+          </label>
+          <select id="paths-steps" value={count} onChange={(e) => setCount(e.target.value)} className={`${compactInput} w-full`}>
+            {[2, 3, 4, 5, 6, 7, 8].map((n) => (
+              <option key={n} value={n}>
+                {n} steps
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="space-y-1.5">
+          <label htmlFor="paths-top" className="block text-sm font-medium text-slate-800">
+            Events per step
+          </label>
+          <select id="paths-top" value={keep} onChange={(e) => setKeep(e.target.value)} className={`${compactInput} w-full`}>
+            {[3, 5, 8, 10, 15, 20].map((n) => (
+              <option key={n} value={n}>
+                Top {n}, rest as “Other”
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <FilterBuilder legend="Filters (every event on the path)" filters={filters} onChange={setFilters} catalog={catalog} projectId={projectId} />
+      {error ? (
+        <p role="alert" className="text-sm text-red-600">
+          {error}
+        </p>
+      ) : null}
+      <div className="flex items-center gap-3">
+        <Button type="submit" disabled={nav.pending}>
+          Run
+        </Button>
+        <RunningIndicator />
+      </div>
+    </form>
+  );
+}

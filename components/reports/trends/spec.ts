@@ -1,0 +1,91 @@
+// The trends report in the address: series=[{event, math?, property?, where?}],
+// where=[filters], breakdown={property, scope}, interval, compare=1, chart.
+// Read by the Events page and by its CSV export, so both run the same query.
+import { DateTime } from "luxon";
+import { bucketLabel } from "@/lib/query/labels";
+import type { Interval } from "@/lib/query/timeBuckets";
+import type { TrendsSeries } from "@/lib/query/trends";
+import { displayValue } from "../format";
+import { asArray, jsonParam, SpecProblem, type BreakdownLike, type FilterLike } from "../params";
+import type { ReportRange } from "../range";
+import { isInterval, isMath, type ReportInterval } from "../vocabulary";
+
+export interface SeriesLike {
+  event: string;
+  math?: string;
+  property?: string;
+  where?: FilterLike[];
+}
+
+export type ChartType = "line" | "bar" | "table";
+
+export interface TrendsSpec {
+  /** As the address has them: sent to the query as they are, so the model names any problem. */
+  series: SeriesLike[];
+  where: FilterLike[];
+  breakdown: BreakdownLike | null;
+  interval: string | null;
+  compare: boolean;
+  chart: ChartType;
+}
+
+export function readTrendsSpec(params: Record<string, string | undefined>, defaultEvent: string | null): TrendsSpec {
+  const rawSeries = jsonParam<unknown>(params, "series", null);
+  if (rawSeries !== null && !Array.isArray(rawSeries)) throw new SpecProblem('"series" in the address must be a list.');
+  const series = rawSeries === null ? (defaultEvent ? [{ event: defaultEvent }] : []) : (rawSeries as SeriesLike[]);
+  const where = jsonParam<unknown>(params, "where", []);
+  if (!Array.isArray(where)) throw new SpecProblem('"where" in the address must be a list of filters.');
+  const breakdown = jsonParam<BreakdownLike | null>(params, "breakdown", null);
+  const chart = params.chart === "bar" || params.chart === "table" ? params.chart : "line";
+  return { series, where: where as FilterLike[], breakdown, interval: params.interval ?? null, compare: params.compare === "1", chart };
+}
+
+/** The series the builder starts from: the address's, made safe to edit. */
+export function seriesDrafts(spec: TrendsSpec): { event: string; math: string; property: string; where: FilterLike[] }[] {
+  return spec.series.map((s) => ({
+    event: typeof s?.event === "string" ? s.event : "",
+    math: isMath(s?.math) ? s.math : "total",
+    property: typeof s?.property === "string" ? s.property : "",
+    where: asArray(s?.where) as FilterLike[],
+  }));
+}
+
+export function effectiveInterval(spec: TrendsSpec, range: ReportRange): ReportInterval {
+  return isInterval(spec.interval) ? spec.interval : range.interval;
+}
+
+export function trendsQuery(spec: TrendsSpec, from: number, to: number, range: ReportRange) {
+  return {
+    kind: "trends" as const,
+    from: new Date(from).toISOString(),
+    to: new Date(to).toISOString(),
+    series: spec.series,
+    where: spec.where,
+    interval: spec.interval ?? range.interval,
+    ...(spec.breakdown ? { breakdown: spec.breakdown } : {}),
+  };
+}
+
+/** "Signed Up", or "Signed Up · pro" with a breakdown (the label alone when there is one series). */
+export function seriesName(series: TrendsSeries, seriesCount: number, math: string | undefined): string {
+  const mathNote = math && math !== "total" ? ` (${math.replace("_", " ")})` : "";
+  if (series.breakdownValue === undefined) return `${series.label}${mathNote}`;
+  const value = displayValue(series.breakdownValue);
+  return seriesCount > 1 ? `${series.label}${mathNote} · ${value}` : value;
+}
+
+export function bucketLabels(data: { t: string }[], interval: Interval, zone: string): string[] {
+  return data.map((p) => bucketLabel(Date.parse(p.t), interval, zone));
+}
+
+/** Bucket starts for a CSV header: 2026-01-05, or 2026-01-05 13:00 for hours. */
+export function bucketStamp(t: string, interval: Interval, zone: string): string {
+  return DateTime.fromISO(t, { zone }).toFormat(interval === "hour" ? "yyyy-LL-dd HH:mm" : "yyyy-LL-dd");
+}
+
+/** The math of the series a result row came from (results are in series order, breakdown values grouped). */
+export function mathOfRow(spec: TrendsSpec, rows: TrendsSeries[], index: number): string | undefined {
+  if (!spec.breakdown) return spec.series[index]?.math;
+  const perSeries = rows.length / Math.max(1, spec.series.length);
+  return spec.series[Math.floor(index / perSeries)]?.math;
+}
