@@ -7,6 +7,7 @@ import type { ReportContext } from "./context";
 import { compileWhere, needsPersons } from "./filters";
 import type { FunnelQuery } from "./model";
 import { median } from "./stats";
+import { usersByPersonIds, type UserSummary } from "./users";
 
 export interface FunnelStep {
   event: string;
@@ -141,4 +142,23 @@ export async function funnel(ctx: ReportContext, q: FunnelQuery): Promise<Funnel
       .sort((a, b) => b.steps[0].users - a.steps[0].users || JSON.stringify(a.value).localeCompare(JSON.stringify(b.value)));
   }
   return result;
+}
+
+/**
+ * Who dropped out after step `step` (1-based: reached it, not the next), within
+ * one breakdown value when given. The first `limit` of them, and how many in all.
+ */
+export async function funnelDropoffs(
+  ctx: ReportContext,
+  q: FunnelQuery,
+  step: number,
+  breakdownValue?: { value: unknown },
+  limit = 100,
+): Promise<{ total: number; persons: UserSummary[] }> {
+  const wanted = breakdownValue ? JSON.stringify(breakdownValue.value) : null;
+  // Keys are compared parsed: Postgres may spell the same JSON value differently.
+  const dropped = (await funnelJourneys(ctx, q)).filter(
+    (j) => j.reached === step && (wanted === null || JSON.stringify(JSON.parse(j.breakdownKey)) === wanted),
+  );
+  return { total: dropped.length, persons: await usersByPersonIds(ctx, dropped.slice(0, limit).map((j) => j.personId)) };
 }

@@ -82,6 +82,19 @@ async function summaries(ctx: ReportContext, rows: { id: number; properties: unk
   });
 }
 
+/** The people behind internal person ids, in the order given (unknown ids are left out). */
+export async function usersByPersonIds(ctx: ReportContext, personIds: number[]): Promise<UserSummary[]> {
+  if (!personIds.length) return [];
+  const rows = await ctx.db
+    .selectFrom("persons")
+    .select(["id", "properties", "first_seen", "last_seen", "event_count"])
+    .where("project_id", "=", ctx.projectId)
+    .where("id", "in", personIds)
+    .execute();
+  const byId = new Map(rows.map((r) => [Number(r.id), { ...r, id: Number(r.id), event_count: Number(r.event_count) }]));
+  return summaries(ctx, personIds.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : [])));
+}
+
 export async function listUsers(ctx: ReportContext, q: UsersQuery): Promise<{ users: UserSummary[]; nextCursor: string | null }> {
   const offset = q.cursor ? Number.parseInt(Buffer.from(q.cursor, "base64url").toString("utf8"), 10) : 0;
   if (!Number.isSafeInteger(offset) || offset < 0) throw new ApiError(400, "invalid_cursor", "The cursor is not one this API handed out.");

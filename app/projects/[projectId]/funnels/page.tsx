@@ -21,7 +21,9 @@ import { catalog } from "@/lib/query/properties";
 import { runReport } from "@/lib/query/report";
 import { listSavedReports } from "@/lib/reports/saved";
 import { deleteFunnelAction, saveFunnelAction } from "./actions";
-import { droppedPersons } from "./people";
+import { funnelDropoffs } from "@/lib/query/funnel";
+import { parseReport } from "@/lib/query/report";
+import type { FunnelQuery } from "@/lib/query/model";
 
 export const metadata: Metadata = { title: "Funnels" };
 export const dynamic = "force-dynamic";
@@ -60,7 +62,18 @@ export default async function FunnelsPage({ params, searchParams }: { params: Pr
   const outcome = parsed.error ? parsed : ready ? await attempt(async () => (await runReport(ctx, query)) as FunnelResult) : null;
   const dropped =
     outcome?.data && spec.dropped !== null && spec.dropped >= 1 && spec.dropped < spec.steps.length
-      ? await attempt(() => droppedPersons(ctx, query, spec.dropped!, spec.droppedValue))
+      ? await attempt(async () => {
+          const { total, persons } = await funnelDropoffs(ctx, parseReport(query) as FunnelQuery, spec.dropped!, spec.droppedValue ?? undefined);
+          return {
+            total,
+            persons: persons.map((p) => ({
+              publicId: p.id,
+              distinctIds: p.distinctIds.length,
+              name: ([p.properties.name, p.properties.email].find((v) => typeof v === "string" && v) as string | undefined) ?? null,
+              lastSeen: p.lastSeen,
+            })),
+          };
+        })
       : null;
   const saved = await listSavedReports(user.id, project.id, "funnel");
   const builderKey = JSON.stringify([search.steps, search.where, search.breakdown, search.window]);
