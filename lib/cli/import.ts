@@ -12,6 +12,7 @@ import fs from "node:fs";
 import readline from "node:readline";
 import { connections } from "../db";
 import { enrich } from "../ingest/enrich";
+import { withoutNul } from "../ingest/body";
 import { MAX_MESSAGE_BYTES } from "../ingest/limits";
 import { isPlainObject } from "../ingest/message";
 import { normalizeMessage, parseInstant, type NormalizedMessage } from "../ingest/normalize";
@@ -189,7 +190,7 @@ export async function* ndjsonItems(input: NodeJS.ReadableStream, position: { cha
     if (!trimmed) continue;
     let message: unknown;
     try {
-      message = JSON.parse(trimmed);
+      message = JSON.parse(withoutNul(trimmed));
     } catch (error) {
       yield { line, unreadable: `not valid JSON (${(error as Error).message.split("\n")[0]})` };
       continue;

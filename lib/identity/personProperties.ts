@@ -13,6 +13,11 @@ export interface PersonUpdate {
 
 const OPERATORS = new Set(["$set", "$set_once", "$unset"]);
 
+/** Sets an own property, even one named "__proto__" (plain assignment would change the prototype). */
+function setOwn(target: JsonObject, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 function objectField(source: JsonObject | null, key: string): JsonObject {
   const value = source?.[key];
   return isPlainObject(value) ? value : {};
@@ -30,7 +35,7 @@ export function personUpdateOf(message: NormalizedMessage): PersonUpdate | null 
   const traits = message.type === "identify" ? message.traits : null;
   const plainTraits: JsonObject = {};
   for (const [key, value] of Object.entries(traits ?? {})) {
-    if (!OPERATORS.has(key)) plainTraits[key] = value;
+    if (!OPERATORS.has(key)) setOwn(plainTraits, key, value);
   }
   const update: PersonUpdate = {
     set: { ...plainTraits, ...objectField(traits, "$set"), ...objectField(message.properties, "$set") },
@@ -44,9 +49,9 @@ export function personUpdateOf(message: NormalizedMessage): PersonUpdate | null 
 export function applyUpdate(properties: JsonObject, update: PersonUpdate): JsonObject {
   const next: JsonObject = { ...properties };
   for (const [key, value] of Object.entries(update.setOnce)) {
-    if (!Object.hasOwn(next, key)) next[key] = value;
+    if (!Object.hasOwn(next, key)) setOwn(next, key, value);
   }
-  Object.assign(next, update.set);
+  for (const [key, value] of Object.entries(update.set)) setOwn(next, key, value);
   for (const key of update.unset) delete next[key];
   return next;
 }

@@ -43,6 +43,16 @@ function inflate(raw: Buffer): Buffer {
   }
 }
 
+/**
+ * JSON text with every \u0000 escape turned into \uFFFD. PostgreSQL's text and
+ * jsonb cannot hold U+0000 at all, so a NUL in any string or key (the only way
+ * one can arrive in valid JSON is this escape) becomes the replacement character
+ * on every database alike. An escaped backslash before "u0000" is left alone.
+ */
+export function withoutNul(text: string): string {
+  return text.includes("\\u0000") ? text.replace(/(?<!\\)((?:\\\\)*)\\u0000/g, "$1\\uFFFD") : text;
+}
+
 /** The parsed JSON body; 413 or 415 as ApiError when it cannot be had. */
 export async function readJsonBody(request: Request): Promise<unknown> {
   let raw = await readCapped(request);
@@ -52,7 +62,7 @@ export async function readJsonBody(request: Request): Promise<unknown> {
     throw new ApiError(415, "unreadable_body", "The request body is empty: send a JSON message.");
   }
   try {
-    return JSON.parse(text);
+    return JSON.parse(withoutNul(text));
   } catch {
     throw new ApiError(415, "unreadable_body", "The request body is not valid JSON.");
   }
