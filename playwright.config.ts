@@ -1,12 +1,17 @@
 // Playwright end-to-end tests (tests/e2e/*.spec.ts), run by `npm test` against SQLite.
 // Each worker starts its own Crumbtrail server on a fresh database (see
 // tests/e2e/support/fixtures.ts); the browser is Debian's chromium, never a download.
+import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+
+// `npm test` gives each run its own folder, so two runs in one checkout (a
+// developer's and CI's, say) never delete each other's traces and screenshots.
+const runDir = process.env.CRUMBTRAIL_TEST_RUN_DIR;
 
 export default defineConfig({
   testDir: "tests/e2e",
   testMatch: "*.spec.ts",
-  outputDir: "test-results",
+  outputDir: runDir ? path.join(runDir, "test-results") : "test-results",
   // Two cores: one worker (one server, one browser) keeps timings honest.
   workers: 1,
   fullyParallel: false,

@@ -94,7 +94,7 @@ export async function startCluster() {
 
   const kill = () => {
     for (const pid of pids()) signal(pid, "SIGKILL");
-    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
   };
 
   let stopping = null;
@@ -109,7 +109,7 @@ export async function startCluster() {
       for (const pid of pids()) signal(pid, "SIGKILL");
       const killedAt = Date.now();
       while (pids().length && Date.now() - killedAt < 5_000) await new Promise((r) => setTimeout(r, 50));
-      fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
     })();
     return stopping;
   };

@@ -8,7 +8,7 @@
 // The last line is always `tests: N passed, M failed`; the exit code is non-zero when
 // a test or a step failed. Servers and the cluster are stopped whatever happens.
 //
-// Knobs: CRUMBTRAIL_TEST_CONCURRENCY (integration files run at once, default 1),
+// Knobs: CRUMBTRAIL_TEST_CONCURRENCY (integration files run at once, default 2),
 // CRUMBTRAIL_TEST_KEEP=1 (keep the run's temporary folder), CRUMBTRAIL_TEST_ONLY=sqlite|postgres.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -35,7 +35,7 @@ if (!plan) {
 
 const CHROMIUM = "/usr/bin/chromium";
 const BIN = (name) => path.join(ROOT, "node_modules", ".bin", name);
-const concurrency = Math.max(1, Number(process.env.CRUMBTRAIL_TEST_CONCURRENCY ?? 1) || 1);
+const concurrency = Math.max(1, Number(process.env.CRUMBTRAIL_TEST_CONCURRENCY ?? 2) || 2);
 
 const totals = { passed: 0, failed: 0 };
 const phases = []; // { name, seconds, result, ok }

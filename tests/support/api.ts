@@ -2,6 +2,7 @@
 // projects through the command line, ingestion and reads over HTTP, sign-in
 // through next-auth's credentials flow.
 import crypto from "node:crypto";
+import { request as httpRequest } from "node:http";
 import { runCli, type TestDatabase } from "./server";
 
 export interface Account {
@@ -74,16 +75,52 @@ export function basicAuth(key: string): string {
   return `Basic ${Buffer.from(`${key}:`).toString("base64")}`;
 }
 
-export async function http<T = any>(url: string, init: RequestInit = {}): Promise<HttpAnswer<T>> {
-  const response = await fetch(url, { redirect: "manual", signal: AbortSignal.timeout(60_000), ...init });
-  const text = await response.text();
-  let body: unknown = null;
-  try {
-    body = text ? JSON.parse(text) : null;
-  } catch {
-    body = null;
+export interface HttpInit {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string | Buffer | Uint8Array;
+  timeoutMs?: number;
+}
+
+/**
+ * One HTTP request the way curl or a server library sends it: exactly the given
+ * headers, nothing added. (Node's fetch adds `Sec-Fetch-Mode: cors` and
+ * `User-Agent: node`, which make a request look like a browser's.)
+ */
+export function http<T = any>(url: string, init: HttpInit = {}): Promise<HttpAnswer<T>> {
+  const target = new URL(url);
+  const body = init.body === undefined ? undefined : Buffer.from(init.body);
+  const headers: Record<string, string> = { ...init.headers };
+  if (body && !Object.keys(headers).some((name) => name.toLowerCase() === "content-length")) {
+    headers["Content-Length"] = String(body.length);
   }
-  return { status: response.status, headers: response.headers, body: body as T, text };
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      { hostname: target.hostname, port: target.port, path: target.pathname + target.search, method: init.method ?? "GET", headers, agent: false },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("error", reject);
+        response.on("end", () => {
+          const text = Buffer.concat(chunks).toString("utf8");
+          const responseHeaders = new Headers();
+          for (const [name, value] of Object.entries(response.headers)) {
+            for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) responseHeaders.append(name, one);
+          }
+          let parsed: unknown = null;
+          try {
+            parsed = text ? JSON.parse(text) : null;
+          } catch {
+            parsed = null;
+          }
+          resolve({ status: response.statusCode ?? 0, headers: responseHeaders, body: parsed as T, text });
+        });
+      },
+    );
+    request.setTimeout(init.timeoutMs ?? 60_000, () => request.destroy(new Error(`${init.method ?? "GET"} ${url} timed out`)));
+    request.on("error", reject);
+    request.end(body);
+  });
 }
 
 export interface TrackOptions {

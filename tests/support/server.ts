@@ -53,7 +53,10 @@ export interface TestServer extends TestDatabase {
   output(): string;
   /** Runs `node bin/crumbtrail.mjs <args>` against this server's database. */
   cli(args: string[]): Promise<CliResult>;
+  /** Graceful stop (SIGTERM, then SIGKILL after 10 s); waits until every process is gone. */
   stop(): Promise<void>;
+  /** A crash: SIGKILL to every process of the server at once; waits until they are gone. */
+  kill(): Promise<void>;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -237,10 +240,15 @@ let guardsInstalled = false;
 function installGuards(): void {
   if (guardsInstalled) return;
   guardsInstalled = true;
-  process.on("exit", () => {
+  process.on("exit", (code) => {
     for (const [pid, pgids] of live) {
       for (const pgid of pgids) signalGroup(pgid, "SIGKILL");
       fs.rmSync(registryFile(pid), { force: true });
+    }
+    // A folder we made ourselves (no CRUMBTRAIL_TEST_RUN_DIR) goes when every test
+    // passed; after a failure it stays, with the servers' logs.
+    if (ownRunDir && code === 0 && !process.exitCode && process.env.CRUMBTRAIL_TEST_KEEP !== "1") {
+      fs.rmSync(ownRunDir, { recursive: true, force: true });
     }
   });
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
@@ -272,6 +280,21 @@ const MAX_OUTPUT = 200_000;
 export async function startServer(options: StartOptions = {}): Promise<TestServer> {
   installGuards();
   const db = options.database ?? (await freshDatabase(options.label ?? "server"));
+  // When the sources changed since the build, `start` rebuilds first; Next refuses
+  // a second concurrent build in the checkout, so wait for the other one and retry.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(db, options);
+    } catch (error) {
+      if (!(error instanceof ConcurrentBuildError) || attempt >= 6) throw error;
+      await sleep(15_000);
+    }
+  }
+}
+
+class ConcurrentBuildError extends Error {}
+
+async function startOnce(db: TestDatabase, options: StartOptions): Promise<TestServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const env = serverEnv(db, { PORT: String(port), NEXTAUTH_URL: url, ...options.env });
@@ -307,13 +330,17 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
   (child.stderr as unknown as { unref?: () => void }).unref?.();
 
   let stopping: Promise<void> | null = null;
-  const stop = (): Promise<void> => {
+  const stop = (signal: "SIGTERM" | "SIGKILL" = "SIGTERM"): Promise<void> => {
     stopping ??= (async () => {
       const tree = processTree(pid);
       const pgids = new Set([pid, ...(live.get(pid) ?? []), ...tree.map((p) => p.pgid)]);
       const pids = new Set([pid, ...tree.map((p) => p.pid)]);
-      // SIGTERM to the launcher's group: it forwards it to Next's own group.
-      signalGroup(pid, "SIGTERM");
+      if (signal === "SIGKILL") {
+        for (const pgid of pgids) signalGroup(pgid, "SIGKILL");
+      } else {
+        // SIGTERM to the launcher's group: it forwards it to Next's own group.
+        signalGroup(pid, "SIGTERM");
+      }
       const deadline = Date.now() + 10_000;
       while ([...pids].some(isAlive) && Date.now() < deadline) await sleep(100);
       if ([...pids].some(isAlive)) {
@@ -340,7 +367,8 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     if (exit) {
       await stop();
       const how = (exit as { code: number | null; signal: NodeJS.Signals | null });
-      throw new Error(
+      const Failure = output.includes("Another next build process is already running") ? ConcurrentBuildError : Error;
+      throw new Failure(
         `crumbtrail start exited (${how.signal ?? `code ${how.code}`}) before /api/health answered 200.\n--- server output (${logFile}) ---\n${tail()}`,
       );
     }
@@ -370,6 +398,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     pid,
     output: () => output,
     cli: (args) => runCli(db, args),
-    stop,
+    stop: () => stop("SIGTERM"),
+    kill: () => stop("SIGKILL"),
   };
 }

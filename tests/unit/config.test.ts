@@ -1,0 +1,72 @@
+import assert from "node:assert/strict";
+import path from "node:path";
+import { describe, test } from "node:test";
+import { ConfigError, readConfig as readConfigFrom } from "../../lib/config";
+
+/** readConfig over exactly these variables (Next's types make NODE_ENV required in ProcessEnv). */
+const readConfig = (env: Record<string, string>) => readConfigFrom(env as unknown as NodeJS.ProcessEnv);
+
+describe("readConfig", () => {
+  test("with nothing set: SQLite under ./data on port 3000", () => {
+    const cfg = readConfig({});
+    assert.equal(cfg.databaseUrl, "file:./data/crumbtrail.db");
+    assert.equal(cfg.databaseKind, "sqlite");
+    assert.equal(cfg.sqlitePath, path.resolve("data/crumbtrail.db"));
+    assert.equal(cfg.dataDir, path.resolve("data"));
+    assert.equal(cfg.port, 3000);
+    assert.equal(cfg.authSecret, undefined);
+    assert.equal(cfg.github, null);
+    assert.equal(cfg.google, null);
+  });
+
+  test("empty variables count as unset", () => {
+    const cfg = readConfig({ DATABASE_URL: "", PORT: "", DATA_DIR: "", AUTH_SECRET: "" });
+    assert.equal(cfg.databaseKind, "sqlite");
+    assert.equal(cfg.port, 3000);
+  });
+
+  test("SQLite paths are made absolute", () => {
+    const cfg = readConfig({ DATABASE_URL: "file:/var/lib/crumbtrail/x.db", DATA_DIR: "/srv/ct" });
+    assert.equal(cfg.sqlitePath, "/var/lib/crumbtrail/x.db");
+    assert.equal(cfg.dataDir, "/srv/ct");
+    assert.equal(readConfig({ DATABASE_URL: "file:rel/x.db" }).sqlitePath, path.resolve("rel/x.db"));
+  });
+
+  test("postgres:// and postgresql:// URLs select PostgreSQL", () => {
+    for (const url of ["postgres://u:p@db:5432/ct", "postgresql://u@localhost/ct"]) {
+      const cfg = readConfig({ DATABASE_URL: url });
+      assert.equal(cfg.databaseKind, "postgres");
+      assert.equal(cfg.databaseUrl, url);
+      assert.equal(cfg.sqlitePath, null);
+    }
+  });
+
+  test("any other database URL is a ConfigError naming the variable", () => {
+    for (const url of ["mysql://x/y", "./data/x.db", "sqlite:x.db"]) {
+      assert.throws(() => readConfig({ DATABASE_URL: url }), (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.match(error.message, /^DATABASE_URL/);
+        return true;
+      });
+    }
+  });
+
+  test("PORT is a number from 1 to 65535", () => {
+    assert.equal(readConfig({ PORT: "8080" }).port, 8080);
+    for (const port of ["abc", "0", "65536", "80.5", "-1"]) {
+      assert.throws(() => readConfig({ PORT: port }), (error: unknown) => error instanceof ConfigError && /^PORT/.test(error.message), port);
+    }
+  });
+
+  test("AUTH_SECRET must be at least 16 characters", () => {
+    assert.throws(() => readConfig({ AUTH_SECRET: "short" }), ConfigError);
+    assert.equal(readConfig({ AUTH_SECRET: "0123456789abcdef" }).authSecret, "0123456789abcdef");
+  });
+
+  test("OAuth providers need both their id and secret", () => {
+    assert.equal(readConfig({ GITHUB_ID: "id" }).github, null);
+    assert.deepEqual(readConfig({ GITHUB_ID: "id", GITHUB_SECRET: "s" }).github, { clientId: "id", clientSecret: "s" });
+    assert.equal(readConfig({ GOOGLE_CLIENT_SECRET: "s" }).google, null);
+    assert.deepEqual(readConfig({ GOOGLE_CLIENT_ID: "g", GOOGLE_CLIENT_SECRET: "s" }).google, { clientId: "g", clientSecret: "s" });
+  });
+});
