@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
+import { setUpReportPage } from "@/components/reports/reportPage";
 import { TrendsChart } from "@/components/charts/TrendsChart";
-import { EmptyState, NoEventsYet, ReportError, ReportHeader } from "@/components/reports/Layout";
+import { EmptyState, ReportError } from "@/components/reports/Layout";
 import { ParamCheckbox } from "@/components/reports/ParamCheckbox";
-import { flatParams, hrefWith, type SearchParams } from "@/components/reports/params";
-import { RangeControl } from "@/components/reports/RangeControl";
-import { rangePhrase, resolveReportRange } from "@/components/reports/range";
+import { hrefWith, type SearchParams } from "@/components/reports/params";
 import { ReportNavigation, ReportResults } from "@/components/reports/ReportNavigation";
 import { attempt } from "@/components/reports/run";
 import { ParamSegmented } from "@/components/reports/Segmented";
@@ -15,10 +14,7 @@ import { TrendsTable, TrendsTotals } from "@/components/reports/trends/TrendsTab
 import { INTERVAL_LABELS, pickerCatalog, type ReportInterval } from "@/components/reports/vocabulary";
 import { Card } from "@/components/ui/Card";
 import { Notice } from "@/components/ui/Notice";
-import { projectPageContext } from "@/lib/projects/page";
-import { reportContext } from "@/lib/query/context";
 import { MAX_BUCKETS } from "@/lib/query/timeBuckets";
-import { catalog } from "@/lib/query/properties";
 
 export const metadata: Metadata = { title: "Events" };
 export const dynamic = "force-dynamic";
@@ -26,29 +22,16 @@ export const dynamic = "force-dynamic";
 const HOUR = 3_600_000;
 
 export default async function EventsPage({ params, searchParams }: { params: Promise<{ projectId: string }>; searchParams: Promise<SearchParams> }) {
-  const { projectId } = await params;
-  const search = flatParams(await searchParams);
-  const basePath = `/projects/${projectId}/events`;
-  const { project } = await projectPageContext(projectId, basePath);
-  const ctx = reportContext(project);
-  const cat = await catalog(ctx);
-  const range = resolveReportRange(search, project.timezone);
-
-  const header = (
-    <ReportHeader title="Events" subtitle={`Trends of any event, ${rangePhrase(range)}, in ${project.timezone}`}>
-      <RangeControl preset={range.preset} fromDate={range.fromDate} toDate={range.toDate} timezone={project.timezone} />
-    </ReportHeader>
-  );
-  if (!cat.events.length) {
-    return (
-      <ReportNavigation>
-        <div className="space-y-6">
-          {header}
-          <NoEventsYet projectId={project.id} what="Trends" />
-        </div>
-      </ReportNavigation>
-    );
-  }
+  const page = await setUpReportPage({
+    params,
+    searchParams,
+    slug: "events",
+    title: "Events",
+    subtitle: (range) => `Trends of any event, ${range}`,
+    emptyWhat: "Trends",
+  });
+  if (page.noEvents) return page.noEvents;
+  const { search, basePath, project, ctx, cat, range, header } = page;
 
   const parsed = await attempt(async () => readTrendsSpec(search, cat.events[0].name));
   const spec: TrendsSpec = parsed.data ?? { series: [{ event: cat.events[0].name }], where: [], breakdown: null, interval: null, compare: false, chart: "line" };

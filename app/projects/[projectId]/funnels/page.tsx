@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
+import { setUpReportPage } from "@/components/reports/reportPage";
 import { DroppedPersons } from "@/components/reports/funnels/DroppedPersons";
 import { FunnelBars, FunnelBreakdownTable, FunnelSummary } from "@/components/reports/funnels/FunnelBars";
 import { FunnelBuilder } from "@/components/reports/funnels/FunnelBuilder";
 import { funnelParamsOf, funnelQuery, readFunnelSpec, savedFunnelQuery, stepDrafts, windowLabel, type FunnelSpec } from "@/components/reports/funnels/spec";
-import { EmptyState, NoEventsYet, ReportError, ReportHeader } from "@/components/reports/Layout";
-import { flatParams, type SearchParams } from "@/components/reports/params";
-import { RangeControl } from "@/components/reports/RangeControl";
-import { rangePhrase, resolveReportRange } from "@/components/reports/range";
+import { EmptyState, ReportError } from "@/components/reports/Layout";
+import type { SearchParams } from "@/components/reports/params";
 import { ReportNavigation, ReportResults } from "@/components/reports/ReportNavigation";
 import { attempt } from "@/components/reports/run";
 import { SavedReports } from "@/components/reports/SavedReports";
@@ -14,10 +13,7 @@ import { ParamSegmented } from "@/components/reports/Segmented";
 import { pickerCatalog } from "@/components/reports/vocabulary";
 import { Card } from "@/components/ui/Card";
 import { Notice } from "@/components/ui/Notice";
-import { projectPageContext } from "@/lib/projects/page";
-import { reportContext } from "@/lib/query/context";
 import type { FunnelResult } from "@/lib/query/funnel";
-import { catalog } from "@/lib/query/properties";
 import { runReport } from "@/lib/query/report";
 import { listSavedReports } from "@/lib/reports/saved";
 import { deleteFunnelAction, saveFunnelAction } from "./actions";
@@ -31,29 +27,16 @@ export const dynamic = "force-dynamic";
 const EMPTY: FunnelSpec = { steps: [], where: [], breakdown: null, windowSeconds: 14 * 86_400, layout: "vertical", dropped: null, droppedValue: null };
 
 export default async function FunnelsPage({ params, searchParams }: { params: Promise<{ projectId: string }>; searchParams: Promise<SearchParams> }) {
-  const { projectId } = await params;
-  const search = flatParams(await searchParams);
-  const basePath = `/projects/${projectId}/funnels`;
-  const { user, project } = await projectPageContext(projectId, basePath);
-  const ctx = reportContext(project);
-  const cat = await catalog(ctx);
-  const range = resolveReportRange(search, project.timezone);
-
-  const header = (
-    <ReportHeader title="Funnels" subtitle={`Where people drop out, ${rangePhrase(range)}, in ${project.timezone}`}>
-      <RangeControl preset={range.preset} fromDate={range.fromDate} toDate={range.toDate} timezone={project.timezone} />
-    </ReportHeader>
-  );
-  if (!cat.events.length) {
-    return (
-      <ReportNavigation>
-        <div className="space-y-6">
-          {header}
-          <NoEventsYet projectId={project.id} what="Funnels" />
-        </div>
-      </ReportNavigation>
-    );
-  }
+  const page = await setUpReportPage({
+    params,
+    searchParams,
+    slug: "funnels",
+    title: "Funnels",
+    subtitle: (range) => `Where people drop out, ${range}`,
+    emptyWhat: "Funnels",
+  });
+  if (page.noEvents) return page.noEvents;
+  const { search, user, project, ctx, cat, range, header } = page;
 
   const parsed = await attempt(async () => readFunnelSpec(search));
   const spec = parsed.data ?? EMPTY;

@@ -1,51 +1,34 @@
 import type { Metadata } from "next";
+import { setUpReportPage } from "@/components/reports/reportPage";
 import { Sankey } from "@/components/charts/Sankey";
-import { EmptyState, NoEventsYet, ReportError, ReportHeader } from "@/components/reports/Layout";
-import { flatParams, type SearchParams } from "@/components/reports/params";
+import { EmptyState, ReportError } from "@/components/reports/Layout";
+import type { SearchParams } from "@/components/reports/params";
 import { PathsBuilder } from "@/components/reports/paths/PathsBuilder";
 import { PathsTable, StepsTable } from "@/components/reports/paths/PathsTable";
 import { pathsQuery, readPathsSpec } from "@/components/reports/paths/spec";
 import { eventLabel } from "@/components/reports/format";
-import { RangeControl } from "@/components/reports/RangeControl";
-import { rangePhrase, resolveReportRange } from "@/components/reports/range";
 import { ReportNavigation, ReportResults } from "@/components/reports/ReportNavigation";
 import { attempt } from "@/components/reports/run";
 import { pickerCatalog } from "@/components/reports/vocabulary";
 import { Card } from "@/components/ui/Card";
 import { Notice } from "@/components/ui/Notice";
-import { projectPageContext } from "@/lib/projects/page";
-import { reportContext } from "@/lib/query/context";
 import type { PathsResult } from "@/lib/query/paths";
-import { catalog } from "@/lib/query/properties";
 import { runReport } from "@/lib/query/report";
 
 export const metadata: Metadata = { title: "Paths" };
 export const dynamic = "force-dynamic";
 
 export default async function PathsPage({ params, searchParams }: { params: Promise<{ projectId: string }>; searchParams: Promise<SearchParams> }) {
-  const { projectId } = await params;
-  const search = flatParams(await searchParams);
-  const basePath = `/projects/${projectId}/paths`;
-  const { project } = await projectPageContext(projectId, basePath);
-  const ctx = reportContext(project);
-  const cat = await catalog(ctx);
-  const range = resolveReportRange(search, project.timezone);
-
-  const header = (
-    <ReportHeader title="Paths" subtitle={`What people do next, ${rangePhrase(range)}, in ${project.timezone}`}>
-      <RangeControl preset={range.preset} fromDate={range.fromDate} toDate={range.toDate} timezone={project.timezone} />
-    </ReportHeader>
-  );
-  if (!cat.events.length) {
-    return (
-      <ReportNavigation>
-        <div className="space-y-6">
-          {header}
-          <NoEventsYet projectId={project.id} what="Paths" />
-        </div>
-      </ReportNavigation>
-    );
-  }
+  const page = await setUpReportPage({
+    params,
+    searchParams,
+    slug: "paths",
+    title: "Paths",
+    subtitle: (range) => `What people do next, ${range}`,
+    emptyWhat: "Paths",
+  });
+  if (page.noEvents) return page.noEvents;
+  const { search, project, ctx, cat, range, header } = page;
 
   const parsed = await attempt(async () => readPathsSpec(search));
   const spec = parsed.data ?? readPathsSpec({});

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
+import { setUpReportPage } from "@/components/reports/reportPage";
 import { RetentionCurve } from "@/components/charts/RetentionCurve";
 import { formatPercent } from "@/components/reports/format";
-import { EmptyState, NoEventsYet, ReportError, ReportHeader } from "@/components/reports/Layout";
-import { flatParams, type SearchParams } from "@/components/reports/params";
+import { EmptyState, ReportError } from "@/components/reports/Layout";
+import type { SearchParams } from "@/components/reports/params";
 import { eventLabel } from "@/components/reports/format";
-import { RangeControl } from "@/components/reports/RangeControl";
-import { dataEnd, rangePhrase, resolveReportRange } from "@/components/reports/range";
+import { dataEnd } from "@/components/reports/range";
 import { ReportNavigation, ReportResults } from "@/components/reports/ReportNavigation";
 import { RetentionBuilder } from "@/components/reports/retention/RetentionBuilder";
 import { RetentionGrid } from "@/components/reports/retention/RetentionGrid";
@@ -14,9 +14,6 @@ import { attempt } from "@/components/reports/run";
 import { pickerCatalog } from "@/components/reports/vocabulary";
 import { Card } from "@/components/ui/Card";
 import { Notice } from "@/components/ui/Notice";
-import { projectPageContext } from "@/lib/projects/page";
-import { reportContext } from "@/lib/query/context";
-import { catalog } from "@/lib/query/properties";
 import { runReport } from "@/lib/query/report";
 import type { RetentionResult } from "@/lib/query/retention";
 
@@ -24,29 +21,16 @@ export const metadata: Metadata = { title: "Retention" };
 export const dynamic = "force-dynamic";
 
 export default async function RetentionPage({ params, searchParams }: { params: Promise<{ projectId: string }>; searchParams: Promise<SearchParams> }) {
-  const { projectId } = await params;
-  const search = flatParams(await searchParams);
-  const basePath = `/projects/${projectId}/retention`;
-  const { project } = await projectPageContext(projectId, basePath);
-  const ctx = reportContext(project);
-  const cat = await catalog(ctx);
-  const range = resolveReportRange(search, project.timezone);
-
-  const header = (
-    <ReportHeader title="Retention" subtitle={`Who comes back, cohorts from ${rangePhrase(range)}, in ${project.timezone}`}>
-      <RangeControl preset={range.preset} fromDate={range.fromDate} toDate={range.toDate} timezone={project.timezone} />
-    </ReportHeader>
-  );
-  if (!cat.events.length) {
-    return (
-      <ReportNavigation>
-        <div className="space-y-6">
-          {header}
-          <NoEventsYet projectId={project.id} what="Retention cohorts" />
-        </div>
-      </ReportNavigation>
-    );
-  }
+  const page = await setUpReportPage({
+    params,
+    searchParams,
+    slug: "retention",
+    title: "Retention",
+    subtitle: (range) => `Who comes back, cohorts from ${range}`,
+    emptyWhat: "Retention cohorts",
+  });
+  if (page.noEvents) return page.noEvents;
+  const { search, project, ctx, cat, range, header } = page;
 
   const defaultEvent = cat.events[0].name;
   const parsed = await attempt(async () => readRetentionSpec(search, defaultEvent));

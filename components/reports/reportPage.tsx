@@ -1,0 +1,62 @@
+// What every report page does first: the member and project, the property
+// catalog, the range from the URL, the page header, and, for a project without
+// events yet, the whole page that says how to send some.
+import type { ReactNode } from "react";
+import type { AccountUser } from "@/lib/auth";
+import type { ProjectSummary } from "@/lib/projects";
+import { projectPageContext } from "@/lib/projects/page";
+import { reportContext, type ReportContext } from "@/lib/query/context";
+import { catalog, type Catalog } from "@/lib/query/properties";
+import { NoEventsYet, ReportHeader } from "./Layout";
+import { flatParams, type SearchParams } from "./params";
+import { RangeControl } from "./RangeControl";
+import { rangePhrase, resolveReportRange } from "./range";
+import { ReportNavigation } from "./ReportNavigation";
+
+type Range = ReturnType<typeof resolveReportRange>;
+
+export interface ReportPage {
+  search: Record<string, string | undefined>;
+  basePath: string;
+  user: AccountUser;
+  project: ProjectSummary;
+  ctx: ReportContext;
+  cat: Catalog;
+  range: Range;
+  header: ReactNode;
+  /** The page to render instead when the project has no events yet. */
+  noEvents: ReactNode | null;
+}
+
+export async function setUpReportPage(options: {
+  params: Promise<{ projectId: string }>;
+  searchParams: Promise<SearchParams>;
+  slug: string;
+  title: string;
+  /** What the page shows, for the subtitle ("Where people drop out"); the range and zone follow. */
+  subtitle: (rangeText: string) => string;
+  /** What the empty state says there is none of yet. */
+  emptyWhat: string;
+}): Promise<ReportPage> {
+  const { projectId } = await options.params;
+  const search = flatParams(await options.searchParams);
+  const basePath = `/projects/${projectId}/${options.slug}`;
+  const { user, project } = await projectPageContext(projectId, basePath);
+  const ctx = reportContext(project);
+  const cat = await catalog(ctx);
+  const range = resolveReportRange(search, project.timezone);
+  const header = (
+    <ReportHeader title={options.title} subtitle={`${options.subtitle(rangePhrase(range))}, in ${project.timezone}`}>
+      <RangeControl preset={range.preset} fromDate={range.fromDate} toDate={range.toDate} timezone={project.timezone} />
+    </ReportHeader>
+  );
+  const noEvents = cat.events.length ? null : (
+    <ReportNavigation>
+      <div className="space-y-6">
+        {header}
+        <NoEventsYet projectId={project.id} what={options.emptyWhat} />
+      </div>
+    </ReportNavigation>
+  );
+  return { search, basePath, user, project, ctx, cat, range, header, noEvents };
+}
