@@ -24,7 +24,9 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
     });
     if (!result || result.error) {
       setPending(false);
-      setError(result?.error === "CredentialsSignin" || !result ? "Wrong email or password." : "Sign-in failed; try again.");
+      // A throttled account or address comes back with its own sentence.
+      const message = result?.error?.startsWith("Too many") ? result.error : null;
+      setError(message ?? (result?.error === "CredentialsSignin" || !result ? "Wrong email or password." : "Sign-in failed; try again."));
       return;
     }
     router.replace(callbackUrl);

@@ -8,6 +8,7 @@ import type { Provider } from "next-auth/providers/index";
 import { config } from "../config";
 import { userForOAuth, verifyCredentials } from "./accounts";
 import { authSecret } from "./secret";
+import { checkSignIn, recordFailure, recordSuccess } from "./signInThrottle";
 
 function providers(): Provider[] {
   const list: Provider[] = [
@@ -15,7 +16,16 @@ function providers(): Provider[] {
       id: "credentials",
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      authorize: (credentials) => verifyCredentials(credentials?.email, credentials?.password),
+      async authorize(credentials, request) {
+        const email = String(credentials?.email ?? "").trim();
+        const forwarded = request?.headers?.["x-forwarded-for"];
+        const address = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim() || null;
+        checkSignIn(email, address);
+        const user = await verifyCredentials(credentials?.email, credentials?.password);
+        if (user) recordSuccess(email);
+        else recordFailure(email, address);
+        return user;
+      },
     }),
   ];
   const { github, google } = config();
