@@ -45,7 +45,53 @@ export function openSqlite(file: string): Database.Database {
   // Case folding as JavaScript does it (SQLite's lower() folds ASCII only), for
   // the reports' "contains" filters.
   sqlite.function("ct_lower", { deterministic: true }, (value: unknown) => (typeof value === "string" ? value.toLowerCase() : value));
+  // 64 MB of page cache instead of 2 MB: an event insert touches a leaf in each
+  // of the events table's five B-trees, and with 2 MB they were evicted and
+  // re-read on every group (bench/RESULTS.md).
+  sqlite.pragma("cache_size = -65536");
+  // Checkpoint every ~40 MB of WAL instead of every 4 MB: a checkpoint copies a
+  // page once however often it changed, and the hot pages change in every group.
+  sqlite.pragma("wal_autocheckpoint = 10000");
   return sqlite;
+}
+
+/**
+ * Kysely prepares every query it runs, and better-sqlite3 compiles on every
+ * prepare(): 7% of the writer's time (bench/RESULTS.md). Statements are cached
+ * by SQL text; the hot paths build the same few hundred texts again and again.
+ * iterate() gets a fresh statement, since a cached one may be iterating already.
+ */
+function withStatementCache(sqlite: Database.Database, max = 500): Database.Database {
+  const cache = new Map<string, Database.Statement>();
+  const cached = (source: string): Database.Statement => {
+    let statement = cache.get(source);
+    if (statement) {
+      cache.delete(source); // most recently used goes last
+    } else {
+      statement = sqlite.prepare(source);
+      if (cache.size >= max) cache.delete(cache.keys().next().value!);
+    }
+    cache.set(source, statement);
+    return statement;
+  };
+  return new Proxy(sqlite, {
+    get(target, key, receiver) {
+      if (key === "prepare") {
+        return (source: string) => {
+          const statement = cached(source);
+          return {
+            reader: statement.reader,
+            all: (...args: unknown[]) => statement.all(...args),
+            get: (...args: unknown[]) => statement.get(...args),
+            run: (...args: unknown[]) => statement.run(...args),
+            iterate: (...args: unknown[]) => target.prepare(source).iterate(...args),
+          };
+        };
+      }
+      const value = Reflect.get(target, key, receiver);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
 }
 
 export function createConnections(cfg: AppConfig = config()): Connections {
@@ -53,7 +99,7 @@ export function createConnections(cfg: AppConfig = config()): Connections {
     ensureDataDirs(cfg);
     const file = cfg.sqlitePath!;
     const sqlite = openSqlite(file);
-    const db = new Kysely<HotTables>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<HotTables>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     const prisma = new SqlitePrismaClient({
       adapter: new PrismaBetterSQLite3({ url: `file:${file}`, timeout: BUSY_TIMEOUT_MS }),
     });

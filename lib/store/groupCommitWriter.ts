@@ -30,7 +30,9 @@ export class GroupCommitWriter {
 
   constructor(
     private readonly store: GroupStore,
-    private readonly options: WriterOptions = { maxGroupMessages: 1000, maxQueuedMessages: 100_000 },
+    // 5000 a group: a commit costs about the pages it dirties, and a bigger group
+    // shares index leaves between more rows (bench/RESULTS.md: ~35% less per event).
+    private readonly options: WriterOptions = { maxGroupMessages: 5000, maxQueuedMessages: 100_000 },
   ) {}
 
   /** Resolves once the request's messages are committed. */
