@@ -1,0 +1,715 @@
+#!/usr/bin/env node
+// Ingestion benchmark (run by hand, not part of `npm test`): starts the real
+// server on a fresh database, loads it with autocannon over 127.0.0.1 and
+// checks afterwards that every acknowledged event was stored. See bench/README.md.
+//
+//   node bench/ingest.mjs [--runs 3] [--duration 10] [--connections 50] [--batch 100]
+//                         [--pg | --databases sqlite,postgres] [--cpu-prof DIR] [--only batched,single,baseline,import]
+//                         [--identify-share 0] [--events-per-visitor 20] [--active-visitors 5000]
+//                         [--import-lines 200000] [--keep] [--json FILE]
+import { spawn, spawnSync } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+import { messageGenerator } from "./messages.mjs";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const require = createRequire(path.join(ROOT, "package.json"));
+const autocannon = require("autocannon");
+
+const { values: opt } = parseArgs({
+  options: {
+    runs: { type: "string", default: "3" },
+    duration: { type: "string", default: "10" },
+    warmup: { type: "string", default: "3" },
+    connections: { type: "string", default: "50" },
+    batch: { type: "string", default: "100" },
+    "active-visitors": { type: "string", default: "5000" },
+    "events-per-visitor": { type: "string", default: "20" },
+    "identify-share": { type: "string", default: "0" },
+    "import-lines": { type: "string", default: "200000" },
+    only: { type: "string", default: "batched,single,baseline,import" },
+    pg: { type: "boolean", default: false },
+    databases: { type: "string" },
+    "cpu-prof": { type: "string" },
+    keep: { type: "boolean", default: false },
+    json: { type: "string" },
+    help: { type: "boolean", short: "h", default: false },
+  },
+  strict: true,
+});
+if (opt.help) {
+  process.stdout.write(fs.readFileSync(fileURLToPath(import.meta.url), "utf8").split("\n").slice(1, 10).join("\n") + "\n");
+  process.exit(0);
+}
+
+const RUNS = Number(opt.runs);
+const DURATION = Number(opt.duration);
+const WARMUP = Number(opt.warmup);
+const CONNECTIONS = Number(opt.connections);
+const BATCH = Number(opt.batch);
+const ACTIVE = Number(opt["active-visitors"]);
+const EVENTS_PER_VISITOR = Number(opt["events-per-visitor"]);
+const IDENTIFY_SHARE = Number(opt["identify-share"]);
+const IMPORT_LINES = Number(opt["import-lines"]);
+const PHASES = new Set(opt.only.split(",").map((s) => s.trim()));
+const HOST = "127.0.0.1";
+
+const log = (line) => process.stderr.write(`[bench] ${line}\n`);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// ---------------------------------------------------------------- processes
+
+/** The server died under us (something else killed it, or it crashed). */
+class ServerGone extends Error {}
+
+/** Every process we started, as process-group leaders to signal at the end. */
+const groups = new Set();
+let pgCluster = null;
+let workDir = null;
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, HOST, () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function readProc(pid, file) {
+  try {
+    return fs.readFileSync(`/proc/${pid}/${file}`, "utf8");
+  } catch {
+    return null;
+  }
+}
+
+/** Descendants of a pid (by walking /proc), with their command lines. */
+function descendants(rootPid) {
+  const children = new Map();
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = readProc(entry, "stat");
+    if (!stat) continue;
+    const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+    if (!children.has(ppid)) children.set(ppid, []);
+    children.get(ppid).push(Number(entry));
+  }
+  const out = [];
+  const walk = (pid) => {
+    for (const child of children.get(pid) ?? []) {
+      out.push({ pid: child, cmd: (readProc(child, "cmdline") ?? "").replace(/\0/g, " ").trim(), comm: (readProc(child, "comm") ?? "").trim() });
+      walk(child);
+    }
+  };
+  walk(rootPid);
+  return out;
+}
+
+/** VmRSS and VmHWM (peak) of a process, in MB. */
+function memoryOf(pid) {
+  const status = readProc(pid, "status") ?? "";
+  const kb = (name) => Number(status.match(new RegExp(`^${name}:\\s+(\\d+) kB`, "m"))?.[1] ?? NaN);
+  return { rssMb: kb("VmRSS") / 1024, hwmMb: kb("VmHWM") / 1024 };
+}
+
+/** CPU seconds (user + system) a process has used so far. */
+function cpuSecondsOf(pid) {
+  const stat = readProc(pid, "stat");
+  if (!stat) return NaN;
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+/** The main thread's time on a CPU and waiting for one (ns), from schedstat. */
+function schedOf(pid) {
+  const [run, wait] = (readProc(pid, `task/${pid}/schedstat`) ?? "").split(" ").map(Number);
+  return { run, wait };
+}
+const CLOCK_TICKS = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim()) || 100;
+
+function killGroup(pid, signal) {
+  try {
+    process.kill(-pid, signal);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function alive(pid) {
+  const stat = readProc(pid, "stat");
+  return Boolean(stat) && stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
+}
+
+async function stopServer(server) {
+  if (!server) return;
+  // crumbtrail forwards SIGTERM to Next's own process group; signal both groups
+  // we know of (the launcher's and Next's), then make sure.
+  const pids = [server.launcher.pid, server.nextGroup].filter(Boolean);
+  for (const pid of pids) killGroup(pid, "SIGTERM");
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline && [server.launcher.pid, server.serverPid].some((p) => p && alive(p))) await sleep(100);
+  for (const pid of pids) {
+    if (killGroup(pid, 0)) killGroup(pid, "SIGKILL");
+    groups.delete(pid);
+  }
+}
+
+async function cleanup() {
+  for (const pid of groups) killGroup(pid, "SIGKILL");
+  groups.clear();
+  if (pgCluster) await pgCluster.stop().catch(() => {});
+  if (workDir && !opt.keep) fs.rmSync(workDir, { recursive: true, force: true });
+}
+process.on("SIGINT", () => cleanup().finally(() => process.exit(130)));
+process.on("SIGTERM", () => cleanup().finally(() => process.exit(143)));
+
+function cli(env, args) {
+  const result = spawnSync(process.execPath, [path.join(ROOT, "bin", "crumbtrail.mjs"), ...args], { cwd: ROOT, env, encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`crumbtrail ${args[0]} failed: ${(result.stderr || result.stdout).trim()}`);
+  return result.stdout;
+}
+
+async function startServer(env, port) {
+  const serverEnv = { ...env, PORT: String(port) };
+  let argv = [path.join(ROOT, "bin", "crumbtrail.mjs"), "start"];
+  if (opt["cpu-prof"]) {
+    // Node refuses --cpu-prof in NODE_OPTIONS, so Next is started directly, as
+    // `crumbtrail start` would after migrating (the build must be current).
+    if (!fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"))) throw new Error("--cpu-prof needs a build: run the benchmark once without it first");
+    cli(env, ["migrate"]);
+    const dir = path.resolve(opt["cpu-prof"]);
+    fs.mkdirSync(dir, { recursive: true });
+    serverEnv.NEXTAUTH_SECRET = crypto.randomBytes(32).toString("hex");
+    serverEnv.NEXTAUTH_URL = `http://localhost:${port}`;
+    argv = ["--cpu-prof", `--cpu-prof-dir=${dir}`, path.join(ROOT, "node_modules", "next", "dist", "bin", "next"), "start", "--port", String(port)];
+  }
+  const out = fs.openSync(path.join(workDir, "server.log"), "a");
+  const launcher = spawn(process.execPath, argv, {
+    cwd: ROOT,
+    env: serverEnv,
+    detached: true,
+    stdio: ["ignore", out, out],
+  });
+  groups.add(launcher.pid);
+  const server = { launcher, port, serverPid: null, nextGroup: null };
+  const deadline = Date.now() + 300_000; // a first start may build the dashboard
+  for (;;) {
+    if (launcher.exitCode !== null) throw new Error(`the server exited (${launcher.exitCode}); see ${path.join(workDir, "server.log")}`);
+    if (Date.now() > deadline) throw new Error("the server did not become healthy in 5 minutes");
+    try {
+      const res = await fetch(`http://${HOST}:${port}/api/health`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    await sleep(250);
+  }
+  // The process that serves (the largest node descendant: next start's server).
+  const self = { pid: launcher.pid, cmd: (readProc(launcher.pid, "cmdline") ?? "").replace(/\0/g, " "), comm: (readProc(launcher.pid, "comm") ?? "").trim() };
+  const nodes = [...(opt["cpu-prof"] ? [self] : []), ...descendants(launcher.pid)].filter((p) => /node|next/.test(p.comm + p.cmd));
+  const next = nodes.find((p) => /dist\/bin\/next/.test(p.cmd));
+  if (next) {
+    server.nextGroup = next.pid;
+    groups.add(next.pid);
+  }
+  const candidates = nodes.map((p) => ({ ...p, ...memoryOf(p.pid) })).sort((a, b) => b.rssMb - a.rssMb);
+  server.serverPid = candidates[0]?.pid ?? null;
+  server.serverCmd = candidates[0] ? `${candidates[0].comm}` : "?";
+  return server;
+}
+
+// ---------------------------------------------------------------- messages
+
+const { message, batchBody } = messageGenerator({ activeVisitors: ACTIVE, eventsPerVisitor: EVENTS_PER_VISITOR, identifyShare: IDENTIFY_SHARE });
+
+// ---------------------------------------------------------------- load
+
+/**
+ * Runs autocannon for `duration` seconds. Every request gets a fresh body with
+ * unique messageIds; the answer's `accepted` is recorded per request so that
+ * storage can be checked afterwards, request by request.
+ */
+async function load({ name, port, duration, connections, writeKey, body, expectStatus, headerKey = true, badKey = false, serverPid }) {
+  const prefix = `${name}-${crypto.randomBytes(3).toString("hex")}`;
+  let nextRequest = 0;
+  const acked = new Map(); // request -> accepted
+  const statuses = {};
+  const headers = { "content-type": "application/json" };
+  if (headerKey) headers.authorization = `Basic ${Buffer.from(`${badKey ? "wk_not_a_key" : writeKey}:`).toString("base64")}`;
+  const instance = autocannon({
+    url: `http://${HOST}:${port}`,
+    connections,
+    duration,
+    timeout: 30,
+    requests: [
+      {
+        method: "POST",
+        path: "/api/track",
+        headers,
+        setupRequest(req, context) {
+          const id = nextRequest++;
+          context.id = id;
+          return { ...req, body: body(prefix, id) };
+        },
+        onResponse(status, resBody, context) {
+          statuses[status] = (statuses[status] ?? 0) + 1;
+          if (status === 200) {
+            try {
+              acked.set(context.id, JSON.parse(resBody).accepted);
+            } catch {
+              // counted as a non-JSON 200 below
+            }
+          }
+        },
+      },
+    ],
+  });
+  const cpuBefore = cpuSecondsOf(serverPid);
+  const schedBefore = schedOf(serverPid);
+  const clientBefore = process.cpuUsage();
+  const result = await new Promise((resolve, reject) => {
+    instance.on("done", resolve);
+    instance.on("error", reject);
+  });
+  const serverCpuS = cpuSecondsOf(serverPid) - cpuBefore;
+  const sched = schedOf(serverPid);
+  // Of the run's wall time, the server's main thread was: running, ready but waiting
+  // for a CPU (other processes had them), or neither (idle or blocked in I/O).
+  const mainRunShare = (sched.run - schedBefore.run) / 1e9 / result.duration;
+  const mainWaitShare = (sched.wait - schedBefore.wait) / 1e9 / result.duration;
+  const client = process.cpuUsage(clientBefore);
+  const clientCpuS = (client.user + client.system) / 1e6;
+  const loadAvg = os.loadavg()[0];
+  const expected = statuses[expectStatus] ?? 0;
+  return {
+    name,
+    prefix,
+    sent: nextRequest,
+    acked,
+    statuses,
+    okRequests: expected,
+    rps: expected / result.duration,
+    durationS: result.duration,
+    p50: result.latency.p50,
+    p90: result.latency.p90,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    non2xx: result.non2xx,
+    loadAvg,
+    serverCpuS,
+    clientCpuS,
+    mainRunShare,
+    mainWaitShare,
+    /** Answered requests per second of server CPU: less sensitive to other work on a shared machine. */
+    perCpuS: expected / serverCpuS,
+  };
+}
+
+// ---------------------------------------------------------------- storage checks
+
+/** Persons whose own event count or first/last seen disagree with their events. */
+const ACTIVITY_MISMATCHES = `
+  SELECT count(*) FROM persons p
+  LEFT JOIN (SELECT person_id, count(*) AS n, min(ts) AS f, max(ts) AS l FROM events WHERE project_id = $1 GROUP BY person_id) e ON e.person_id = p.id
+  WHERE p.project_id = $1 AND (p.event_count <> coalesce(e.n, 0) OR p.first_seen IS DISTINCT FROM e.f OR p.last_seen IS DISTINCT FROM e.l)`;
+
+async function openStore(databaseUrl) {
+  if (databaseUrl.startsWith("file:")) {
+    const Database = require("better-sqlite3");
+    const db = new Database(databaseUrl.slice(5), { readonly: true, timeout: 30_000 });
+    return {
+      async messageIds(projectId, prefix) {
+        const stmt = db.prepare("SELECT message_id FROM events WHERE project_id = ? AND message_id >= ? AND message_id < ?").pluck();
+        return stmt.all(projectId, `${prefix}.`, `${prefix}/`);
+      },
+      async count(projectId) {
+        return db.prepare("SELECT count(*) FROM events WHERE project_id = ?").pluck().get(projectId);
+      },
+      async orphans(projectId) {
+        return db
+          .prepare("SELECT count(*) FROM events e LEFT JOIN persons p ON p.id = e.person_id WHERE e.project_id = ? AND p.id IS NULL")
+          .pluck()
+          .get(projectId);
+      },
+      async activityMismatches(projectId) {
+        if (!db.prepare("SELECT count(*) FROM pragma_table_info('persons') WHERE name = 'event_count'").pluck().get()) return null;
+        return db.prepare(ACTIVITY_MISMATCHES.replace(/\$1/g, "?")).pluck().get(projectId, projectId);
+      },
+      async sizes(projectId) {
+        const one = (sql) => db.prepare(sql).pluck().get(projectId);
+        return {
+          persons: one("SELECT count(*) FROM persons WHERE project_id = ?"),
+          distinctIds: one("SELECT count(*) FROM person_distinct_ids WHERE project_id = ?"),
+        };
+      },
+      async close() {
+        db.close();
+      },
+    };
+  }
+  const pg = require("pg");
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  const one = async (sql, params) => Number(Object.values((await client.query(sql, params)).rows[0])[0]);
+  return {
+    async messageIds(projectId, prefix) {
+      const { rows } = await client.query({
+        text: "SELECT message_id FROM events WHERE project_id = $1 AND message_id >= $2 AND message_id < $3",
+        values: [projectId, `${prefix}.`, `${prefix}/`],
+        rowMode: "array",
+      });
+      return rows.map((r) => r[0]);
+    },
+    count: (projectId) => one("SELECT count(*) FROM events WHERE project_id = $1", [projectId]),
+    orphans: (projectId) =>
+      one("SELECT count(*) FROM events e LEFT JOIN persons p ON p.id = e.person_id WHERE e.project_id = $1 AND p.id IS NULL", [projectId]),
+    async activityMismatches(projectId) {
+      const has = await one("SELECT count(*) FROM information_schema.columns WHERE table_name = 'persons' AND column_name = 'event_count'", []);
+      return has ? one(ACTIVITY_MISMATCHES, [projectId]) : null;
+    },
+    async sizes(projectId) {
+      return {
+        persons: await one("SELECT count(*) FROM persons WHERE project_id = $1", [projectId]),
+        distinctIds: await one("SELECT count(*) FROM person_distinct_ids WHERE project_id = $1", [projectId]),
+      };
+    },
+    close: () => client.end(),
+  };
+}
+
+/**
+ * Every acknowledged request must have all its messages stored. Requests still in
+ * flight when autocannon stopped may be stored without an answer: that is not loss.
+ */
+async function verify(store, projectId, run) {
+  const stored = new Map();
+  for (const id of await store.messageIds(projectId, run.prefix)) {
+    const request = Number(id.split(".")[1]);
+    stored.set(request, (stored.get(request) ?? 0) + 1);
+  }
+  let ackedEvents = 0;
+  let lost = 0;
+  let lostRequests = 0;
+  for (const [request, accepted] of run.acked) {
+    ackedEvents += accepted;
+    const have = stored.get(request) ?? 0;
+    if (have < accepted) {
+      lost += accepted - have;
+      lostRequests += 1;
+    }
+  }
+  let storedEvents = 0;
+  let unacknowledgedStored = 0;
+  for (const [request, n] of stored) {
+    storedEvents += n;
+    if (!run.acked.has(request)) unacknowledgedStored += n;
+  }
+  return { ackedEvents, storedEvents, lost, lostRequests, unacknowledgedStored };
+}
+
+// ---------------------------------------------------------------- import
+
+function importAvailable(env) {
+  const help = spawnSync(process.execPath, [path.join(ROOT, "bin", "crumbtrail.mjs"), "--help"], { cwd: ROOT, env, encoding: "utf8" });
+  return /^\s+import\b/m.test(`${help.stdout}${help.stderr}`);
+}
+
+async function runImport(env, projectId, store) {
+  const file = path.join(workDir, "import.ndjson");
+  const prefix = `import-${crypto.randomBytes(3).toString("hex")}`;
+  const fd = fs.openSync(file, "w");
+  const nowIso = new Date().toISOString();
+  const chunk = [];
+  for (let i = 0; i < IMPORT_LINES; i++) {
+    chunk.push(message(prefix, Math.floor(i / BATCH), i % BATCH, nowIso));
+    if (chunk.length === 10_000) fs.writeSync(fd, chunk.splice(0).join("\n") + "\n");
+  }
+  if (chunk.length) fs.writeSync(fd, chunk.join("\n") + "\n");
+  fs.closeSync(fd);
+  const bytes = fs.statSync(file).size;
+  const before = await store.count(projectId);
+  const started = process.hrtime.bigint();
+  const child = spawn(process.execPath, [path.join(ROOT, "bin", "crumbtrail.mjs"), "import", "--project", projectId, "--file", file], {
+    cwd: ROOT,
+    env,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  groups.add(child.pid);
+  let output = "";
+  child.stdout.on("data", (d) => (output += d));
+  child.stderr.on("data", (d) => (output += d));
+  let hwm = 0;
+  const poll = setInterval(() => {
+    for (const p of [{ pid: child.pid }, ...descendants(child.pid)]) hwm = Math.max(hwm, memoryOf(p.pid).hwmMb || 0);
+  }, 100);
+  const code = await new Promise((resolve) => child.on("exit", (c) => resolve(c)));
+  clearInterval(poll);
+  groups.delete(child.pid);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const after = await store.count(projectId);
+  const storedIds = (await store.messageIds(projectId, prefix)).length;
+  return { code, output: output.trim().split("\n").slice(-3).join(" | "), lines: IMPORT_LINES, bytes, seconds, rate: IMPORT_LINES / seconds, added: after - before, storedIds, hwmMb: hwm };
+}
+
+// ---------------------------------------------------------------- report
+
+const median = (xs) => {
+  const s = [...xs].filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (!s.length) return NaN;
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const pctOf = (x) => `${Math.round(100 * x)}%`;
+const fmt = (x, digits = 0) => (Number.isFinite(x) ? x.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits }) : "-");
+
+function table(rows) {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c]).length)));
+  return rows
+    .map((r, i) => {
+      const line = r.map((cell, c) => (c === 0 ? String(cell).padEnd(widths[c]) : String(cell).padStart(widths[c]))).join("  ");
+      return i === 0 ? `${line}\n${widths.map((w) => "-".repeat(w)).join("  ")}` : line;
+    })
+    .join("\n");
+}
+
+function machine() {
+  const cpu = fs.readFileSync("/proc/cpuinfo", "utf8").match(/^model name\s*:\s*(.*)$/m)?.[1] ?? "?";
+  return { nproc: os.availableParallelism?.() ?? os.cpus().length, cpu, node: process.version, memGb: Math.round(os.totalmem() / 2 ** 30) };
+}
+
+// ---------------------------------------------------------------- main
+
+async function benchDatabase(kind) {
+  let databaseUrl;
+  if (kind === "postgres") {
+    const { startCluster } = await import(path.join(ROOT, "scripts", "pg-cluster.mjs"));
+    pgCluster = await startCluster();
+    databaseUrl = pgCluster.url;
+  } else {
+    databaseUrl = `file:${path.join(workDir, "bench.db")}`;
+  }
+  const env = { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: path.join(workDir, "state"), NEXT_TELEMETRY_DISABLED: "1" };
+  delete env.NODE_OPTIONS;
+
+  log(`${kind}: creating the user and the project`);
+  cli(env, ["user:create", "--email", "bench@example.com", "--password", "bench-password-1"]);
+  const created = JSON.parse(cli(env, ["project:create", "--owner", "bench@example.com", "--name", "Bench", "--json"]).trim().split("\n").pop());
+  const { projectId, writeKey } = created;
+
+  const port = await freePort();
+  log(`${kind}: starting the server on ${HOST}:${port} (builds the dashboard first if the sources changed)`);
+  const server = await startServer(env, port);
+  log(`${kind}: serving process pid ${server.serverPid} (${server.serverCmd}), memory ${fmt(memoryOf(server.serverPid).rssMb)} MB`);
+  const store = await openStore(databaseUrl);
+  const memory = [{ phase: "idle after start", ...memoryOf(server.serverPid) }];
+  const runs = { batched: [], single: [], baseline: [], badkey: [] };
+  const verifications = [];
+
+  const batched = (prefix, id) => batchBody(prefix, id, BATCH);
+  const single = (prefix, id) => message(prefix, id, 0, new Date().toISOString());
+
+  let serverGone = null;
+  const checkServer = (when) => {
+    if (alive(server.serverPid)) return;
+    const tail = fs.readFileSync(path.join(workDir, "server.log"), "utf8").trim().split("\n").slice(-3).join(" | ");
+    serverGone = `the server (pid ${server.serverPid}) died ${when} (last log lines: ${tail}); later phases were skipped`;
+    throw new ServerGone(serverGone);
+  };
+  const phase = async (label, spec, keep) => {
+    checkServer(`before phase ${spec.name}`);
+    if (WARMUP > 0) {
+      const w = await load({ ...spec, name: `${spec.name}-warm`, duration: WARMUP });
+      if (keep) verifications.push(w);
+    }
+    const r = await load(spec);
+    // Its acknowledged events are checked even when the server died during the run.
+    if (keep) verifications.push(r);
+    checkServer(`during phase ${spec.name}`);
+    return r;
+  };
+
+  try {
+    try {
+      for (let i = 1; i <= RUNS; i++) {
+        const common = { port, connections: CONNECTIONS, duration: DURATION, writeKey, serverPid: server.serverPid };
+        if (PHASES.has("batched")) {
+          const r = await phase("batched", { ...common, name: `b${i}`, body: batched, expectStatus: 200 }, true);
+          r.eventsPerS = (r.okRequests * BATCH) / r.durationS;
+          runs.batched.push(r);
+          memory.push({ phase: `after batched run ${i}`, ...memoryOf(server.serverPid) });
+          log(`${kind} run ${i} batched: ${fmt(r.rps)} req/s = ${fmt(r.eventsPerS)} events/s, p50 ${r.p50} ms, p99 ${r.p99} ms, statuses ${JSON.stringify(r.statuses)}, server CPU ${fmt(r.serverCpuS, 1)} s (${fmt(r.perCpuS * BATCH)} events per CPU-s), main thread ${pctOf(r.mainRunShare)} running, ${pctOf(r.mainWaitShare)} waiting for a CPU, ${pctOf(1 - r.mainRunShare - r.mainWaitShare)} idle or in I/O; load ${r.loadAvg.toFixed(1)}`);
+        }
+        if (PHASES.has("single")) {
+          const r = await phase("single", { ...common, name: `s${i}`, body: single, expectStatus: 200 }, true);
+          runs.single.push(r);
+          memory.push({ phase: `after single run ${i}`, ...memoryOf(server.serverPid) });
+          log(`${kind} run ${i} single: ${fmt(r.rps)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, statuses ${JSON.stringify(r.statuses)}, server CPU ${fmt(r.serverCpuS, 1)} s (${fmt(r.perCpuS)} req per CPU-s), main thread ${pctOf(r.mainRunShare)} running, ${pctOf(r.mainWaitShare)} waiting for a CPU; load ${r.loadAvg.toFixed(1)}`);
+        }
+        if (PHASES.has("baseline")) {
+          // No write key: the body is read and parsed, then 401 before any database work.
+          const r = await phase("baseline", { ...common, name: `n${i}`, body: single, expectStatus: 401, headerKey: false }, false);
+          runs.baseline.push(r);
+          // An unknown key in the header: 401 before the body is read (the key lookup is cached in memory).
+          const k = await phase("badkey", { ...common, name: `k${i}`, body: single, expectStatus: 401, badKey: true }, false);
+          runs.badkey.push(k);
+          memory.push({ phase: `after baselines run ${i}`, ...memoryOf(server.serverPid) });
+          log(`${kind} run ${i} baseline: no key ${fmt(r.rps)} req/s (p99 ${r.p99} ms, ${fmt(r.perCpuS)} per CPU-s), unknown key ${fmt(k.rps)} req/s (p99 ${k.p99} ms, ${fmt(k.perCpuS)} per CPU-s)`);
+        }
+      }
+    } catch (error) {
+      if (!(error instanceof ServerGone)) throw error;
+      log(`${kind}: ${error.message}`);
+    }
+
+    let imported = null;
+    if (PHASES.has("import")) {
+      if (importAvailable(env)) {
+        log(`${kind}: importing ${IMPORT_LINES} lines`);
+        imported = await runImport(env, projectId, store);
+        log(`${kind} import: ${fmt(imported.seconds, 1)} s, ${fmt(imported.rate)} lines/s, exit ${imported.code}, stored ${imported.storedIds}`);
+      } else {
+        imported = { unavailable: true };
+        log(`${kind}: \`crumbtrail import\` is not available yet in this checkout: skipped`);
+      }
+    }
+
+    log(`${kind}: waiting for the server to finish the requests still in flight, then checking storage`);
+    for (let last = -1, now = await store.count(projectId); now !== last; last = now, now = await store.count(projectId)) await sleep(1000);
+    const checks = [];
+    for (const r of verifications) checks.push({ name: r.name, sent: r.sent, ...(await verify(store, projectId, r)) });
+    const totals = {
+      events: await store.count(projectId),
+      orphans: await store.orphans(projectId),
+      activityMismatches: await store.activityMismatches(projectId),
+      ...(await store.sizes(projectId)),
+    };
+    memory.push({ phase: "end", ...memoryOf(server.serverPid) });
+    return { kind, runs, imported, checks, totals, memory, projectId, serverGone };
+  } finally {
+    await store.close();
+    await stopServer(server);
+    if (pgCluster) {
+      await pgCluster.stop().catch(() => {});
+      pgCluster = null;
+    }
+  }
+}
+
+function report(result) {
+  const { kind, runs } = result;
+  const out = [];
+  const rows = [["phase", "metric", "median", "runs", "target", "verdict"]];
+  const each = (list, f, d = 0) => list.map((r) => fmt(f(r), d)).join(" / ");
+  if (runs.batched.length) {
+    const eps = median(runs.batched.map((r) => r.eventsPerS));
+    rows.push([`batched (${BATCH}/req, ${CONNECTIONS} conn)`, "events/s", fmt(eps), each(runs.batched, (r) => r.eventsPerS), ">= 50,000", eps >= 50_000 ? "PASS" : "MISS"]);
+    rows.push(["", "requests/s", fmt(median(runs.batched.map((r) => r.rps))), each(runs.batched, (r) => r.rps), "", ""]);
+    rows.push(["", "p50 / p99 ms", `${fmt(median(runs.batched.map((r) => r.p50)))} / ${fmt(median(runs.batched.map((r) => r.p99)))}`, each(runs.batched, (r) => r.p99), "", ""]);
+    rows.push(["", "events per server CPU-s", fmt(median(runs.batched.map((r) => r.perCpuS * BATCH))), each(runs.batched, (r) => r.perCpuS * BATCH), "", ""]);
+    rows.push(["", "server CPU use", `${fmt(median(runs.batched.map((r) => r.serverCpuS / r.durationS)), 2)} cores`, each(runs.batched, (r) => r.serverCpuS / r.durationS, 2), "", ""]);
+    rows.push(["", "main thread run / CPU-wait", `${pctOf(median(runs.batched.map((r) => r.mainRunShare)))} / ${pctOf(median(runs.batched.map((r) => r.mainWaitShare)))}`, runs.batched.map((r) => `${pctOf(r.mainRunShare)}/${pctOf(r.mainWaitShare)}`).join(" "), "", ""]);
+  }
+  if (runs.single.length) {
+    const rps = median(runs.single.map((r) => r.rps));
+    const p99 = median(runs.single.map((r) => r.p99));
+    rows.push([`single (1/req, ${CONNECTIONS} conn)`, "requests/s", fmt(rps), each(runs.single, (r) => r.rps), "", ""]);
+    rows.push(["", "p50 ms", fmt(median(runs.single.map((r) => r.p50))), each(runs.single, (r) => r.p50), "", ""]);
+    rows.push(["", "p99 ms", fmt(p99), each(runs.single, (r) => r.p99), "<= 60", p99 <= 60 ? "PASS" : "MISS"]);
+    rows.push(["", "requests per server CPU-s", fmt(median(runs.single.map((r) => r.perCpuS))), each(runs.single, (r) => r.perCpuS), "", ""]);
+  }
+  if (runs.baseline.length) {
+    const rps = median(runs.baseline.map((r) => r.rps));
+    rows.push(["no-op-ish baseline: no key (401 after body parse, no I/O)", "requests/s", fmt(rps), each(runs.baseline, (r) => r.rps), "", ""]);
+    rows.push(["", "p50 / p99 ms", `${fmt(median(runs.baseline.map((r) => r.p50)))} / ${fmt(median(runs.baseline.map((r) => r.p99)))}`, each(runs.baseline, (r) => r.p99), "", ""]);
+    rows.push(["", "requests per server CPU-s", fmt(median(runs.baseline.map((r) => r.perCpuS))), each(runs.baseline, (r) => r.perCpuS), "", ""]);
+    rows.push(["baseline: unknown key header (401 before body read, cached lookup)", "requests/s", fmt(median(runs.badkey.map((r) => r.rps))), each(runs.badkey, (r) => r.rps), "", ""]);
+    rows.push(["", "requests per server CPU-s", fmt(median(runs.badkey.map((r) => r.perCpuS))), each(runs.badkey, (r) => r.perCpuS), "", ""]);
+    if (runs.single.length) {
+      const ratios = runs.single.map((s, i) => s.rps / runs.baseline[i].rps);
+      const ratio = median(ratios);
+      rows.push(["single / no-key baseline", "throughput ratio", fmt(ratio, 2), ratios.map((x) => fmt(x, 2)).join(" / "), ">= 0.85", ratio >= 0.85 ? "PASS" : "MISS"]);
+      const cpuRatios = runs.single.map((s, i) => s.perCpuS / runs.baseline[i].perCpuS);
+      rows.push(["", "per-CPU-s ratio", fmt(median(cpuRatios), 2), cpuRatios.map((x) => fmt(x, 2)).join(" / "), "", ""]);
+    }
+  }
+  const loads = Object.values(runs).flat().map((r) => r.loadAvg);
+  if (!loads.length) loads.push(NaN);
+  out.push(`## ${kind}\n`);
+  if (result.serverGone) out.push(`NOTE: ${result.serverGone}. The figures below cover the runs that finished.\n`);
+  out.push(`1-minute load average at the end of the runs: ${fmt(Math.min(...loads), 1)} to ${fmt(Math.max(...loads), 1)} (this machine has ${machine().nproc} CPUs; above that, other work competed for them)\n`);
+  out.push(table(rows));
+  if (result.imported) {
+    const im = result.imported;
+    out.push(
+      im.unavailable
+        ? "\nimport: `crumbtrail import` is not available yet in this checkout."
+        : `\nimport: ${fmt(im.lines)} lines (${fmt(im.bytes / 2 ** 20, 1)} MB) in ${fmt(im.seconds, 1)} s = ${fmt(im.rate)} lines/s, exit ${im.code}, stored ${fmt(im.storedIds)} of them (${im.storedIds === im.lines ? "all" : "MISSING " + (im.lines - im.storedIds)}), importer peak RSS ${fmt(im.hwmMb)} MB; last output: ${im.output}`,
+    );
+  }
+  const lost = result.checks.reduce((n, c) => n + c.lost, 0);
+  const acked = result.checks.reduce((n, c) => n + c.ackedEvents, 0);
+  const storedRun = result.checks.reduce((n, c) => n + c.storedEvents, 0);
+  const extra = result.checks.reduce((n, c) => n + c.unacknowledgedStored, 0);
+  out.push(
+    `\nstorage check: ${fmt(acked)} events acknowledged, ${fmt(storedRun)} stored for those runs (${fmt(extra)} of them from requests in flight when a run stopped), ` +
+      `${fmt(lost)} acknowledged events missing -> ${lost === 0 ? "OK" : "FAIL: EVENTS LOST"}; events without a person: ${fmt(result.totals.orphans)}; ` +
+      (result.totals.activityMismatches === null ? "" : `persons whose event_count/first_seen/last_seen disagree with their events: ${fmt(result.totals.activityMismatches)}; `) +
+      `table sizes: ${fmt(result.totals.events)} events, ${fmt(result.totals.persons)} persons, ${fmt(result.totals.distinctIds)} distinct ids`,
+  );
+  out.push("\nserver memory (MB):\n" + table([["after", "VmRSS", "VmHWM (peak)"], ...result.memory.map((m) => [m.phase, fmt(m.rssMb), fmt(m.hwmMb)])]));
+  return { text: out.join("\n"), lost };
+}
+
+async function main() {
+  workDir = fs.mkdtempSync(path.join(os.tmpdir(), "crumbtrail-bench-"));
+  fs.mkdirSync(path.join(workDir, "state"));
+  const m = machine();
+  const header = `Crumbtrail ingestion benchmark, ${new Date().toISOString()}\nmachine: ${m.nproc} CPUs, ${m.cpu}, ${m.memGb} GB, Node ${m.node}; ` +
+    `${RUNS} run(s) x ${DURATION} s (+${WARMUP} s warm-up) per phase, ${CONNECTIONS} connections, load generator on the same machine; work dir ${workDir}\n` +
+    `messages: track (identify share ${IDENTIFY_SHARE}), ~${EVENTS_PER_VISITOR} per visitor (1 in ${EVENTS_PER_VISITOR} from a new visitor), ${ACTIVE} visitors active at a time, 30% signed in (userId + anonymousId)`;
+  log(header.split("\n")[0]);
+  const results = [];
+  let failed = false;
+  try {
+    const kinds = (opt.databases ?? (opt.pg ? "sqlite,postgres" : "sqlite")).split(",").map((k) => k.trim());
+    for (const kind of kinds) {
+      if (kind !== "sqlite" && kind !== "postgres") throw new Error(`--databases takes sqlite and/or postgres, not ${kind}`);
+      results.push(await benchDatabase(kind));
+    }
+  } finally {
+    await cleanup();
+  }
+  const texts = [header];
+  for (const result of results) {
+    const { text, lost } = report(result);
+    texts.push(text);
+    if (lost) failed = true;
+  }
+  process.stdout.write(texts.join("\n\n") + "\n");
+  if (opt.json) {
+    const plain = results.map((r) => ({ ...r, runs: Object.fromEntries(Object.entries(r.runs).map(([k, v]) => [k, v.map(({ acked, ...rest }) => rest)])) }));
+    fs.writeFileSync(opt.json, JSON.stringify({ machine: m, date: new Date().toISOString(), results: plain }, null, 2));
+  }
+  if (failed) {
+    process.stdout.write("FAIL: acknowledged events are missing from the database.\n");
+    process.exitCode = 1;
+  }
+}
+
+main().catch(async (error) => {
+  process.stderr.write(`[bench] error: ${error.stack ?? error}\n`);
+  await cleanup();
+  process.exit(1);
+});
