@@ -6,6 +6,7 @@
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { createContext, useContext, useEffect, useRef, useTransition, type ReactNode } from "react";
+import { Button } from "@/components/ui/Button";
 
 export type ParamChanges = Record<string, string | number | null | undefined>;
 
@@ -97,6 +98,26 @@ export function ReportResults({ children, label = "Report results" }: { children
       ) : null}
       {children}
     </section>
+  );
+}
+
+/** The foot of every report builder: its validation message, Run, and the spinner. */
+export function BuilderFooter({ error }: { error: string | null }) {
+  const { pending } = useReportNavigation();
+  return (
+    <>
+      {error ? (
+        <p role="alert" className="text-sm text-red-600">
+          {error}
+        </p>
+      ) : null}
+      <div className="flex items-center gap-3">
+        <Button type="submit" disabled={pending}>
+          Run
+        </Button>
+        <RunningIndicator />
+      </div>
+    </>
   );
 }
 

@@ -8,7 +8,7 @@ import { FilterBuilder } from "../FilterBuilder";
 import { draftFromFilter, draftKey, filtersFromDrafts, type FilterDraft } from "../filterDraft";
 import type { BreakdownLike, FilterLike } from "../params";
 import { BreakdownPicker, compactInput, EventSelect, type BreakdownDraft } from "../Pickers";
-import { RunningIndicator, useReportNavigation } from "../ReportNavigation";
+import { BuilderFooter, useReportNavigation } from "../ReportNavigation";
 import type { PickerCatalog } from "../vocabulary";
 import { splitWindow, WINDOW_UNITS, type WindowUnit } from "./spec";
 
@@ -164,17 +164,7 @@ export function FunnelBuilder({
         <BreakdownPicker idPrefix="funnel" value={split} onChange={setSplit} catalog={catalog} preferEvents={steps[0]?.event ? [steps[0].event] : []} />
       </div>
 
-      {error ? (
-        <p role="alert" className="text-sm text-red-600">
-          {error}
-        </p>
-      ) : null}
-      <div className="flex items-center gap-3">
-        <Button type="submit" disabled={nav.pending}>
-          Run
-        </Button>
-        <RunningIndicator />
-      </div>
+      <BuilderFooter error={error} />
     </form>
   );
 }

@@ -1,12 +1,11 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { Button } from "@/components/ui/Button";
 import { FilterBuilder } from "../FilterBuilder";
 import { draftFromFilter, filtersFromDrafts, type FilterDraft } from "../filterDraft";
 import type { FilterLike } from "../params";
 import { compactInput, EventSelect } from "../Pickers";
-import { RunningIndicator, useReportNavigation } from "../ReportNavigation";
+import { BuilderFooter, useReportNavigation } from "../ReportNavigation";
 import type { PickerCatalog } from "../vocabulary";
 
 export function PathsBuilder({
@@ -83,17 +82,7 @@ export function PathsBuilder({
         </div>
       </div>
       <FilterBuilder legend="Filters (every event on the path)" filters={filters} onChange={setFilters} catalog={catalog} projectId={projectId} />
-      {error ? (
-        <p role="alert" className="text-sm text-red-600">
-          {error}
-        </p>
-      ) : null}
-      <div className="flex items-center gap-3">
-        <Button type="submit" disabled={nav.pending}>
-          Run
-        </Button>
-        <RunningIndicator />
-      </div>
+      <BuilderFooter error={error} />
     </form>
   );
 }

@@ -10,7 +10,7 @@ import { FilterBuilder } from "../FilterBuilder";
 import { draftFromFilter, draftKey, filtersFromDrafts, type FilterDraft } from "../filterDraft";
 import type { BreakdownLike, FilterLike } from "../params";
 import { BreakdownPicker, compactInput, EventSelect, PropertySelect, type BreakdownDraft } from "../Pickers";
-import { RunningIndicator, useReportNavigation } from "../ReportNavigation";
+import { BuilderFooter, useReportNavigation } from "../ReportNavigation";
 import { MATH_LABELS, MATHS, type PickerCatalog } from "../vocabulary";
 
 interface SeriesDraft {
@@ -180,17 +180,7 @@ export function TrendsBuilder({
         <BreakdownPicker idPrefix="trends" value={split} onChange={setSplit} catalog={catalog} preferEvents={events} />
       </div>
 
-      {error ? (
-        <p role="alert" className="text-sm text-red-600">
-          {error}
-        </p>
-      ) : null}
-      <div className="flex items-center gap-3">
-        <Button type="submit" disabled={nav.pending}>
-          Run
-        </Button>
-        <RunningIndicator />
-      </div>
+      <BuilderFooter error={error} />
     </form>
   );
 }
