@@ -44,7 +44,8 @@ const { values: opt } = parseArgs({
   strict: true,
 });
 if (opt.help) {
-  process.stdout.write(fs.readFileSync(fileURLToPath(import.meta.url), "utf8").split("\n").slice(1, 10).join("\n") + "\n");
+  const lines = fs.readFileSync(fileURLToPath(import.meta.url), "utf8").split("\n").slice(1);
+  process.stdout.write(lines.slice(0, lines.findIndex((line) => !line.startsWith("//"))).join("\n") + "\n");
   process.exit(0);
 }
 
