@@ -4,6 +4,7 @@ import { z } from "zod";
 import { connections } from "../db";
 import { ApiError } from "../http/errors";
 import { jsonColumn } from "./json";
+import { personIdOf } from "./users";
 
 const isoInstant = z
   .string()
@@ -62,16 +63,6 @@ export function parseEventsQuery(params: URLSearchParams): EventsQuery {
   return parsed.data;
 }
 
-async function personIdOf(projectId: string, distinctId: string): Promise<number | null> {
-  const row = await connections()
-    .db.selectFrom("person_distinct_ids")
-    .select("person_id")
-    .where("project_id", "=", projectId)
-    .where("distinct_id", "=", distinctId)
-    .executeTakeFirst();
-  return row ? Number(row.person_id) : null;
-}
-
 async function fetchPage(projectId: string, q: EventsQuery, order: "asc" | "desc", after: Cursor | null): Promise<EventRecord[]> {
   const { db } = connections();
   let query = db.selectFrom("events").selectAll().where("project_id", "=", projectId);
@@ -80,7 +71,7 @@ async function fetchPage(projectId: string, q: EventsQuery, order: "asc" | "desc
   if (q.event) query = query.where("event", "=", q.event);
   if (q.distinctId) {
     // A distinct id stands for its whole person: stitched ids' events included.
-    const personId = await personIdOf(projectId, q.distinctId);
+    const personId = await personIdOf({ db, projectId }, q.distinctId);
     if (personId === null) return [];
     query = query.where("person_id", "=", personId);
   }

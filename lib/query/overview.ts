@@ -3,6 +3,7 @@
 import { sql } from "kysely";
 import { connections } from "../db";
 import { jsonColumn } from "./json";
+import { windowValues } from "./sqlDialect";
 import { timeBuckets, type Interval } from "./timeBuckets";
 
 export interface OverviewInput {
@@ -30,9 +31,8 @@ export async function overview(input: OverviewInput): Promise<Overview> {
   const { projectId, from, to } = input;
   const buckets = timeBuckets(from, to, input.interval, input.timezone);
 
-  // One index range count per bucket, over a VALUES list both databases accept
-  // (typed casts: Postgres would otherwise take untyped parameters as text).
-  const values = sql.join(buckets.map((b, i) => sql`(cast(${i} as integer), cast(${b.start} as bigint), cast(${b.end} as bigint))`));
+  // One index range count per bucket.
+  const values = windowValues(buckets.map((b, i) => ({ i, start: b.start, end: b.end })));
   const perBucket = await sql<{ i: number; events: number; users: number }>`
     WITH b(i, bucket_start, bucket_end) AS (VALUES ${values})
     SELECT b.i AS i,

@@ -5,6 +5,7 @@
 import { sql } from "kysely";
 import { DateTime } from "luxon";
 import type { ReportContext } from "./context";
+import { windowValues } from "./sqlDialect";
 import { compileWhere, needsPersons } from "./filters";
 import type { RetentionQuery } from "./model";
 
@@ -50,7 +51,7 @@ export async function retention(ctx: ReportContext, q: RetentionQuery): Promise<
   for (const row of firsts.rows) cohortOf.set(Number(row.person), indexOf.get(intervalStart(Number(row.first)).toMillis())!);
 
   const sources = { event: sql.ref("e.properties"), user: sql.ref("p.properties") };
-  const values = sql.join(intervals.map((i) => sql`(cast(${i.g} as integer), cast(${i.start} as bigint), cast(${i.end} as bigint))`));
+  const values = windowValues(intervals.map((w) => ({ i: w.g, start: w.start, end: w.end })));
   const returns = await sql<{ person: number; g: number }>`
     WITH b(g, interval_start, interval_end) AS (VALUES ${values})
     SELECT DISTINCT e.person_id AS person, b.g AS g

@@ -75,3 +75,12 @@ const postgres: QueryDialect = {
 export function queryDialect(kind: DatabaseKind): QueryDialect {
   return kind === "sqlite" ? sqlite : postgres;
 }
+
+/**
+ * Time windows as a VALUES list, for `WITH b(i, window_start, window_end) AS (VALUES ...)`
+ * joined to events by range: one index range per window. Typed casts, because
+ * Postgres takes untyped parameters in VALUES as text.
+ */
+export function windowValues(windows: { i: number; start: number; end: number }[]): RawBuilder<unknown> {
+  return sql.join(windows.map((w) => sql`(cast(${w.i} as integer), cast(${w.start} as bigint), cast(${w.end} as bigint))`));
+}

@@ -2,6 +2,7 @@
 // range, optionally broken down by a property's value (top N plus "$other").
 import { sql, type RawBuilder } from "kysely";
 import type { ReportContext } from "./context";
+import { windowValues } from "./sqlDialect";
 import { compileWhere, needsPersons } from "./filters";
 import type { Breakdown, Series, SeriesMath, TrendsQuery } from "./model";
 import { percentile } from "./stats";
@@ -74,7 +75,7 @@ async function aggregate(ctx: ReportContext, q: TrendsQuery, spec: AggregateSpec
     median: () => (inJs ? value : d.percentile!(value, 0.5)),
     p90: () => (inJs ? value : d.percentile!(value, 0.9)),
   };
-  const windows = sql.join(spec.windows.map((w) => sql`(cast(${w.i} as integer), cast(${w.start} as bigint), cast(${w.end} as bigint))`));
+  const windows = windowValues(spec.windows);
   const body = sql`
     WITH b(i, bucket_start, bucket_end) AS (VALUES ${windows})
     SELECT b.i AS i, ${group} AS k, ${math[series.math]()} AS v

@@ -121,7 +121,8 @@ export async function listUsers(ctx: ReportContext, q: UsersQuery): Promise<{ us
   };
 }
 
-export async function personIdOf(ctx: ReportContext, distinctId: string): Promise<number | null> {
+/** The person behind a distinct id (any of their ids), or null. */
+export async function personIdOf(ctx: Pick<ReportContext, "db" | "projectId">, distinctId: string): Promise<number | null> {
   const row = await ctx.db
     .selectFrom("person_distinct_ids")
     .select("person_id")
