@@ -13,7 +13,7 @@ import path from "node:path";
 import pg from "pg";
 import type { AppConfig } from "../config";
 import { ensureDataDirs } from "../config";
-import { openSqlite } from "./connections";
+import { openSqlite } from "./sqlite";
 
 export interface Migration {
   name: string;

@@ -1,0 +1,88 @@
+// One SQLite connection to the hot tables, set up the way Crumbtrail needs it.
+// Kept apart from connections.ts so the writer thread (lib/store/writerThread)
+// can open its own connection without loading Prisma Client.
+import Database from "better-sqlite3";
+import { Kysely, SqliteDialect } from "kysely";
+import type { HotTables } from "./tables";
+
+export const BUSY_TIMEOUT_MS = 10_000;
+
+export function openSqlite(file: string): Database.Database {
+  const sqlite = new Database(file, { timeout: BUSY_TIMEOUT_MS });
+  // WAL: readers never block the writer. synchronous=NORMAL in WAL keeps every
+  // committed transaction across a process crash (only an OS crash or power
+  // loss can take the last commits), which is what "acknowledged" promises here.
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("foreign_keys = ON");
+  // Case folding as JavaScript does it (SQLite's lower() folds ASCII only), for
+  // the reports' "contains" filters.
+  sqlite.function("ct_lower", { deterministic: true }, (value: unknown) => (typeof value === "string" ? value.toLowerCase() : value));
+  // 64 MB of page cache instead of 2 MB: an event insert touches a leaf in each
+  // of the events table's B-trees, and with 2 MB they were evicted and re-read
+  // on every group (bench/RESULTS.md).
+  sqlite.pragma("cache_size = -65536");
+  // Checkpoint every ~40 MB of WAL instead of every 4 MB: a checkpoint copies a
+  // page once however often it changed, and the hot pages change in every group.
+  sqlite.pragma("wal_autocheckpoint = 10000");
+  return sqlite;
+}
+
+/**
+ * Kysely's SQLite driver begins transactions with a deferred `begin`. Every
+ * transaction on the hot tables writes, and the writer thread, the dashboard's
+ * connection and Prisma's are separate connections: a deferred transaction
+ * that has read and then wants to write fails at once with SQLITE_BUSY when
+ * another connection committed in between, instead of waiting its turn.
+ * `begin immediate` takes the write lock up front and waits for it (busy timeout).
+ */
+function statementSource(source: string): string {
+  return source === "begin" ? "begin immediate" : source;
+}
+
+/**
+ * Kysely prepares every query it runs, and better-sqlite3 compiles on every
+ * prepare(): 7% of the writer's time (bench/RESULTS.md). Statements are cached
+ * by SQL text; the hot paths build the same few hundred texts again and again.
+ * iterate() gets a fresh statement, since a cached one may be iterating already.
+ */
+function withStatementCache(sqlite: Database.Database, max = 500): Database.Database {
+  const cache = new Map<string, Database.Statement>();
+  const cached = (source: string): Database.Statement => {
+    let statement = cache.get(source);
+    if (statement) {
+      cache.delete(source); // most recently used goes last
+    } else {
+      statement = sqlite.prepare(source);
+      if (cache.size >= max) cache.delete(cache.keys().next().value!);
+    }
+    cache.set(source, statement);
+    return statement;
+  };
+  return new Proxy(sqlite, {
+    get(target, key, receiver) {
+      if (key === "prepare") {
+        return (text: string) => {
+          const source = statementSource(text);
+          const statement = cached(source);
+          return {
+            reader: statement.reader,
+            all: (...args: unknown[]) => statement.all(...args),
+            get: (...args: unknown[]) => statement.get(...args),
+            run: (...args: unknown[]) => statement.run(...args),
+            iterate: (...args: unknown[]) => target.prepare(source).iterate(...args),
+          };
+        };
+      }
+      const value = Reflect.get(target, key, receiver);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
+/** The raw connection and Kysely over it (the raw one for the writer's prepared statements). */
+export function openSqliteHotTables(file: string): { db: Kysely<HotTables>; sqlite: Database.Database } {
+  const sqlite = openSqlite(file);
+  const db = new Kysely<HotTables>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  return { db, sqlite };
+}
