@@ -1,21 +1,36 @@
 // lib/store: where events are written. Knows SQL and the database, never HTTP.
+import { config } from "../config";
 import { connections } from "../db";
 import { dialectFor } from "./dialect";
 import { EventStore } from "./eventStore";
-import { GroupCommitWriter } from "./groupCommitWriter";
+import { GroupCommitWriter, type GroupStore } from "./groupCommitWriter";
+import { ThreadedGroupStore } from "./writerThread";
 
 export { EventStore, type WriteOutcome, type WriteRequest } from "./eventStore";
 export { GroupCommitWriter } from "./groupCommitWriter";
+export { ThreadedGroupStore } from "./writerThread";
 export { dialectFor, type Dialect } from "./dialect";
 export { inferType, type PropertyType } from "./catalog";
 
 const holder = globalThis as unknown as { __crumbtrailWriter?: GroupCommitWriter };
 
-/** The process's one writer: all ingestion goes through it. */
+/**
+ * The process's one writer: all ingestion goes through it. On SQLite the
+ * commits run in a worker thread with its own connection, so the event loop
+ * keeps serving requests during them; PostgreSQL does its work in its own
+ * process already, so there the store runs in line.
+ */
 export function eventWriter(): GroupCommitWriter {
   if (!holder.__crumbtrailWriter) {
-    const { db, kind, sqlite } = connections();
-    holder.__crumbtrailWriter = new GroupCommitWriter(new EventStore(db, dialectFor(kind), sqlite));
+    const { sqlitePath } = config();
+    let store: GroupStore;
+    if (sqlitePath) {
+      store = new ThreadedGroupStore(sqlitePath);
+    } else {
+      const { db, kind, sqlite } = connections();
+      store = new EventStore(db, dialectFor(kind), sqlite);
+    }
+    holder.__crumbtrailWriter = new GroupCommitWriter(store);
   }
   return holder.__crumbtrailWriter;
 }

@@ -1,0 +1,5 @@
+// Entry of the writer thread. Next.js bundles the server's own code but not a
+// worker's, so the thread loads its TypeScript through tsx, as bin/crumbtrail.mjs does.
+import { tsImport } from "tsx/esm/api";
+
+await tsImport("./thread.ts", import.meta.url);

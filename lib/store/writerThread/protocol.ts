@@ -1,0 +1,28 @@
+// What the main thread and the writer thread say to each other.
+import type { WriteOutcome } from "../eventStore";
+
+/**
+ * Main → writer: one group to commit, its WriteRequest[] as JSON text. A string
+ * crosses threads as one copy, where structuredClone of the same objects cost
+ * about twice as much as JSON.stringify plus JSON.parse; and every message came
+ * in as JSON, so the round trip is exact.
+ */
+export interface GroupMessage {
+  id: number;
+  requestsJson: string;
+}
+
+/** Writer → main: the group committed, or why it did not. */
+export type GroupReply =
+  | { id: number; outcomes: WriteOutcome[] }
+  | { id: number; error: string };
+
+/** Writer → main, once, when its connection is open. */
+export interface ReadyMessage {
+  ready: true;
+}
+
+/** workerData of the writer thread. */
+export interface WriterThreadData {
+  sqlitePath: string;
+}
