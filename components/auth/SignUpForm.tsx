@@ -40,7 +40,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
         required
         minLength={8}
         error={fieldError("password")}
-        hint="At least 8 characters."
+        hint="At least 8 characters, and not one of the common ones."
       />
       <Button type="submit" className="w-full" disabled={pending || state.ok}>
         {pending || state.ok ? "Creating your account…" : "Create account"}

@@ -5,6 +5,7 @@ import { TimeZoneSelect } from "@/components/projects/TimeZoneSelect";
 import { Button } from "@/components/ui/Button";
 import { TextField } from "@/components/ui/Field";
 import { useSubmit } from "@/components/ui/useSubmit";
+import { RETENTION_MAX_DAYS, RETENTION_MIN_DAYS } from "@/lib/retention/schema";
 import { Notice } from "@/components/ui/Notice";
 
 export function ProjectForm({
@@ -12,6 +13,7 @@ export function ProjectForm({
   name,
   timezone,
   rateLimit,
+  retentionDays,
   zones,
   canEdit,
 }: {
@@ -19,6 +21,7 @@ export function ProjectForm({
   name: string;
   timezone: string;
   rateLimit: number | null;
+  retentionDays: number | null;
   zones: string[];
   canEdit: boolean;
 }) {
@@ -38,6 +41,18 @@ export function ProjectForm({
           placeholder="No limit"
           defaultValue={rateLimit ?? ""}
           hint="Past it, /api/track answers 429 with Retry-After. Empty means no limit."
+        />
+        <TextField
+          id="retentionDays"
+          label="Keep events for (days)"
+          type="number"
+          min={RETENTION_MIN_DAYS}
+          max={RETENTION_MAX_DAYS}
+          step={1}
+          inputMode="numeric"
+          placeholder="Forever"
+          defaultValue={retentionDays ?? ""}
+          hint={`Events older than this are deleted for good, checked every hour; people keep their profiles, with counts and first/last seen from the events left. ${RETENTION_MIN_DAYS} to ${RETENTION_MAX_DAYS} days; empty keeps events forever.`}
         />
         <Button type="submit" disabled={pending}>
           {pending ? "Saving…" : "Save"}

@@ -1,6 +1,7 @@
 // Accounts of people who sign in: sign-up and credential checks.
 import { z } from "zod";
 import { connections } from "../db";
+import { isCommonPassword } from "./commonPasswords";
 import { hashPassword, verifyPassword } from "./password";
 
 export const emailSchema = z
@@ -12,7 +13,11 @@ export const emailSchema = z
 export const passwordSchema = z
   .string({ message: "Enter a password." })
   .min(8, { message: "Use at least 8 characters for your password." })
-  .max(200, { message: "Use at most 200 characters for your password." });
+  .max(200, { message: "Use at most 200 characters for your password." })
+  .refine((password) => !isCommonPassword(password), { message: "That password is one of the first that attackers try; choose another." });
+
+/** Longer than any password we accept: refused before hashing, so it costs nothing. */
+const MAX_PASSWORD_LENGTH = 200;
 
 export const signUpSchema = z.object({
   name: z.string().trim().max(100, { message: "Keep your name under 100 characters." }).optional().transform((v) => v || undefined),
@@ -63,7 +68,7 @@ export async function createUser(input: SignUpInput): Promise<AccountUser> {
 /** The user when email and password match; null otherwise (never says which was wrong). */
 export async function verifyCredentials(email: unknown, password: unknown): Promise<AccountUser | null> {
   const parsedEmail = emailSchema.safeParse(email);
-  if (!parsedEmail.success || typeof password !== "string" || !password) return null;
+  if (!parsedEmail.success || typeof password !== "string" || !password || password.length > MAX_PASSWORD_LENGTH) return null;
   const user = await connections().prisma.user.findUnique({ where: { email: parsedEmail.data } });
   if (!user?.passwordHash) return null;
   if (!(await verifyPassword(user.passwordHash, password))) return null;

@@ -2,6 +2,7 @@
 // member's session, or `Authorization: Bearer <secret key>` of that project.
 // Someone else's project is reported as not found, never as forbidden.
 import { ApiError } from "../http/errors";
+import { isSameOriginRequest } from "../http/sameOrigin";
 import { connections } from "../db";
 import { memberProject, projectIdForSecretKey } from "../projects";
 import { can, type Action } from "./permissions";
@@ -32,6 +33,11 @@ export async function authorizeProject(request: Request, projectId: string, acti
     const project = await connections().prisma.project.findUnique({ where: { id: projectId } });
     if (!project) throw notFound();
     return { projectId, timezone: project.timezone, name: project.name, via: "secret_key", userId: null };
+  }
+  // A session rides on a cookie the browser attaches by itself: a state change
+  // with it must come from our own pages (CSRF). Bearer keys are never implicit.
+  if (!isSameOriginRequest(request)) {
+    throw new ApiError(403, "cross_origin_request", "This request came from another site's page; it was refused.");
   }
   const user = await currentUser();
   if (!user) {

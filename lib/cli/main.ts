@@ -7,6 +7,7 @@ import { config, ConfigError } from "../config";
 import { closeConnections, connections } from "../db";
 import { migrate } from "../db/migrate";
 import { createProject, createSecretKeyFor, ProjectError } from "../projects";
+import { purgeExpiredEvents, purgeSummaryLines, RetentionError } from "../retention";
 import { importFile, summaryLine } from "./import";
 import { CliError, fail, say } from "./output";
 import { seedDemoCommand } from "./seedDemo";
@@ -22,7 +23,8 @@ Commands:
   project:create --owner E --name N [--timezone Area/City] [--json]
   import --project ID --file F            store Segment-spec messages, one JSON a line (idempotent)
   seed:demo --project ID [--users N] [--days D] [--seed S]
-                                          realistic demo web-shop traffic (default 500 users, 30 days)`;
+                                          realistic demo web-shop traffic (default 500 users, 30 days)
+  purge [--project ID] [--dry-run]        delete events older than each project's retention period`;
 
 type Flags = Record<string, string | boolean | undefined>;
 
@@ -106,6 +108,16 @@ const commands: Record<string, (args: string[]) => Promise<number | void>> = {
     await migrate(config());
     say(summaryLine(await seedDemoCommand({ projectId, users: values.users, days: values.days, seed: values.seed })));
   },
+
+  async purge(args) {
+    const values = flags(args, { project: "string", "dry-run": "boolean" });
+    await migrate(config());
+    const summary = await purgeExpiredEvents({
+      projectId: typeof values.project === "string" ? required(values, "project").trim() : undefined,
+      dryRun: values["dry-run"] === true,
+    });
+    for (const line of purgeSummaryLines(summary)) say(line);
+  },
 };
 
 export async function main(argv: string[]): Promise<number> {
@@ -122,7 +134,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return (await run(args)) ?? 0;
   } catch (error) {
-    const known = error instanceof CliError || error instanceof ConfigError || error instanceof AccountError || error instanceof ProjectError;
+    const known = error instanceof CliError || error instanceof ConfigError || error instanceof AccountError || error instanceof ProjectError || error instanceof RetentionError;
     const message = known ? (error as Error).message : `unexpected failure: ${(error as Error).message ?? String(error)}`;
     process.stderr.write(`crumbtrail: error: ${message.split("\n")[0]}\n`);
     return 1;

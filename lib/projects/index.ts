@@ -3,6 +3,7 @@ import { z } from "zod";
 import { can, type Action, type Role } from "../auth/permissions";
 import { connections } from "../db";
 import { hashSecretKey, looksLikeSecretKey, newSecretKey, newWriteKey } from "../keys";
+import { retentionDaysSchema } from "../retention/schema";
 import { deleteProjectEvents } from "../store/projectData";
 import { timeZoneSchema } from "./timezone";
 import { forgetWriteKey } from "./writeKeyLookup";
@@ -41,6 +42,8 @@ export interface ProjectSummary {
   role: Role;
   createdAt: Date;
   rateLimitPerSecond: number | null;
+  /** Days of events kept; null keeps them forever. */
+  retentionDays: number | null;
   botEventCount: number;
 }
 
@@ -51,6 +54,7 @@ interface ProjectRow {
   writeKey: string;
   createdAt: Date;
   rateLimitPerSecond: number | null;
+  retentionDays: number | null;
   botEventCount: bigint | number;
 }
 
@@ -62,6 +66,7 @@ function summary(project: ProjectRow, role: string): ProjectSummary {
     writeKey: project.writeKey,
     createdAt: project.createdAt,
     rateLimitPerSecond: project.rateLimitPerSecond,
+    retentionDays: project.retentionDays,
     botEventCount: Number(project.botEventCount),
     role: role as Role,
   };
@@ -124,11 +129,16 @@ export async function createProject(ownerId: string, input: z.input<typeof newPr
 export async function updateProject(
   userId: string,
   projectId: string,
-  input: { name?: string; timezone?: string; rateLimitPerSecond?: string | number | null },
+  input: { name?: string; timezone?: string; rateLimitPerSecond?: string | number | null; retentionDays?: string | number | null },
 ): Promise<ProjectSummary> {
   const project = await projectFor(userId, projectId, "change_settings");
   const parsed = z
-    .object({ name: projectNameSchema.optional(), timezone: timeZoneSchema.optional(), rateLimitPerSecond: rateLimitSchema.optional() })
+    .object({
+      name: projectNameSchema.optional(),
+      timezone: timeZoneSchema.optional(),
+      rateLimitPerSecond: rateLimitSchema.optional(),
+      retentionDays: retentionDaysSchema.optional(),
+    })
     .safeParse(input);
   if (!parsed.success) throw new ProjectError("invalid_input", parsed.error.issues[0].message);
   const updated = await connections().prisma.project.update({ where: { id: project.id }, data: parsed.data });
@@ -142,7 +152,8 @@ export async function deleteProject(userId: string, projectId: string, typedName
   if (typedName.trim() !== project.name) {
     throw new ProjectError("confirmation_mismatch", `Type the project's name, “${project.name}”, to confirm.`);
   }
-  // The project row goes first, so ingestion and reads stop; then its events.
+  // The project row goes first, so ingestion and reads stop; then its events, in
+  // batches. A crash in between is finished by the retention job (lib/store/projectData.ts).
   await connections().prisma.project.delete({ where: { id: project.id } });
   forgetWriteKey(project.writeKey);
   await deleteProjectEvents(project.id);

@@ -1,52 +1,52 @@
-// Erasing a person (a GDPR request): their events under every distinct id,
-// their ids, their person row, and what they added to the catalog's counts.
-import { sql } from "kysely";
+// Erasing a person (a GDPR erasure request): their events under every distinct
+// id, their ids, their person row, and their catalog contributions, all in one
+// transaction, so a crash leaves either the whole person or nothing of them.
+//
+// "Catalog contributions" (README, Privacy):
+// - event names and event properties: the counts their events added are taken
+//   off; a definition whose count reaches 0 (only this person sent it) is
+//   dropped; first/last seen follow the events that remain;
+// - person properties: a name that no remaining person of the project carries
+//   is dropped. (Their counts tally identify calls, which are not kept per
+//   person, so they cannot be taken off exactly and are left as they are.)
+import { sql, type Transaction } from "kysely";
 import { connections } from "../db";
+import type { HotTables } from "../db/tables";
 import { jsonColumn } from "../query/json";
-import { inferType } from "./catalog";
+import { queryDialect } from "../query/sqlDialect";
+import { deleteEventBatch, emptyTally, subtractFromCatalog } from "./eventRemoval";
+
+async function dropUnusedPersonProperties(tx: Transaction<HotTables>, projectId: string, names: string[]): Promise<void> {
+  const dialect = queryDialect(connections().kind);
+  for (const name of names) {
+    const used = await tx
+      .selectFrom("persons")
+      .select("id")
+      .where("project_id", "=", projectId)
+      .where(dialect.typeOf(sql.ref("persons.properties"), name), "is not", null)
+      .limit(1)
+      .executeTakeFirst();
+    if (!used) {
+      await tx.deleteFrom("property_definitions").where("project_id", "=", projectId).where("scope", "=", "person").where("event_name", "=", "").where("name", "=", name).execute();
+    }
+  }
+}
 
 export async function erasePerson(projectId: string, personId: number): Promise<{ deletedEvents: number }> {
   const { db } = connections();
   return db.transaction().execute(async (tx) => {
-    const events = await tx.selectFrom("events").select(["event", "properties"]).where("project_id", "=", projectId).where("person_id", "=", personId).execute();
+    const tally = emptyTally();
+    // Batches keep memory flat for a person with millions of events; the
+    // transaction keeps it all-or-nothing.
+    while ((await deleteEventBatch(tx, projectId, { personId }, tally)) > 0) {
+      // next batch
+    }
+    await subtractFromCatalog(tx, projectId, tally);
 
-    const perEvent = new Map<string, number>();
-    const perProperty = new Map<string, { event: string; name: string; count: number }>();
-    for (const e of events) {
-      perEvent.set(e.event, (perEvent.get(e.event) ?? 0) + 1);
-      for (const [name, value] of Object.entries(jsonColumn(e.properties))) {
-        if (!inferType(value)) continue;
-        const key = `${e.event}\u0000${name}`;
-        const entry = perProperty.get(key) ?? { event: e.event, name, count: 0 };
-        entry.count += 1;
-        perProperty.set(key, entry);
-      }
-    }
-    for (const [name, count] of perEvent) {
-      await tx
-        .updateTable("event_definitions")
-        .set({ count: sql<number>`count - ${count}` })
-        .where("project_id", "=", projectId)
-        .where("name", "=", name)
-        .execute();
-    }
-    for (const p of perProperty.values()) {
-      await tx
-        .updateTable("property_definitions")
-        .set({ count: sql<number>`count - ${p.count}` })
-        .where("project_id", "=", projectId)
-        .where("scope", "=", "event")
-        .where("event_name", "=", p.event)
-        .where("name", "=", p.name)
-        .execute();
-    }
-    // What nobody sends any more leaves the catalog.
-    await tx.deleteFrom("event_definitions").where("project_id", "=", projectId).where("count", "<=", 0).execute();
-    await tx.deleteFrom("property_definitions").where("project_id", "=", projectId).where("count", "<=", 0).execute();
-
-    const deleted = await tx.deleteFrom("events").where("project_id", "=", projectId).where("person_id", "=", personId).executeTakeFirst();
+    const person = await tx.selectFrom("persons").select("properties").where("project_id", "=", projectId).where("id", "=", personId).executeTakeFirst();
     await tx.deleteFrom("person_distinct_ids").where("project_id", "=", projectId).where("person_id", "=", personId).execute();
     await tx.deleteFrom("persons").where("project_id", "=", projectId).where("id", "=", personId).execute();
-    return { deletedEvents: Number(deleted.numDeletedRows) };
+    await dropUnusedPersonProperties(tx, projectId, Object.keys(person ? jsonColumn(person.properties) : {}));
+    return { deletedEvents: tally.events };
   });
 }

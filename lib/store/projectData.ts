@@ -1,11 +1,34 @@
 // Removing a project's rows from the hot tables (the metadata rows go through Prisma).
+//
+// A deleted project's Project row goes first (ingestion and reads stop at once),
+// then its hot rows here, events in bounded batches so a big project never holds
+// SQLite's write lock for long. Should the process die in between, the rows left
+// behind are found again by orphanedProjectIds (the catalog is deleted last, so
+// a project with rows left always still has catalog rows) and finished by the
+// retention job (lib/retention).
+import { sql } from "kysely";
 import { connections } from "../db";
+import { REMOVAL_BATCH } from "./eventRemoval";
 
 export async function deleteProjectEvents(projectId: string): Promise<void> {
   const { db } = connections();
+  for (;;) {
+    const ids = db.selectFrom("events").select("id").where("project_id", "=", projectId).limit(REMOVAL_BATCH);
+    const deleted = await db.deleteFrom("events").where("id", "in", ids).executeTakeFirst();
+    if (!Number(deleted.numDeletedRows)) break;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
   await db.transaction().execute(async (tx) => {
-    for (const table of ["events", "person_distinct_ids", "persons", "event_definitions", "property_definitions", "groups"] as const) {
+    for (const table of ["person_distinct_ids", "persons", "groups", "property_definitions", "event_definitions"] as const) {
       await tx.deleteFrom(table).where("project_id", "=", projectId).execute();
     }
   });
+}
+
+/** Projects whose row is gone but whose data is not (a deletion cut short). */
+export async function orphanedProjectIds(): Promise<string[]> {
+  const { rows } = await sql<{ project_id: string }>`
+    SELECT DISTINCT d.project_id FROM event_definitions d
+    WHERE NOT EXISTS (SELECT 1 FROM "Project" p WHERE p.id = d.project_id)`.execute(connections().db);
+  return rows.map((r) => r.project_id);
 }

@@ -30,6 +30,7 @@ export async function updateProjectAction(projectId: string, _previous: FormStat
       name: String(form.get("name") ?? ""),
       timezone: String(form.get("timezone") ?? ""),
       rateLimitPerSecond: String(form.get("rateLimit") ?? ""),
+      retentionDays: String(form.get("retentionDays") ?? ""),
     });
     revalidatePath(`/projects/${projectId}`, "layout");
     return { done: "Saved." };

@@ -62,6 +62,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ proje
           name={project.name}
           timezone={project.timezone}
           rateLimit={project.rateLimitPerSecond}
+          retentionDays={project.retentionDays}
           zones={timeZoneNames()}
           canEdit={can(project.role, "change_settings")}
         />

@@ -3,10 +3,12 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DateTime } from "luxon";
 import { formatCount } from "@/components/reports/format";
+import { DownloadPersonData, ErasePerson } from "@/components/reports/users/PersonPrivacy";
 import { Timeline } from "@/components/reports/users/Timeline";
 import { personName } from "@/components/reports/users/UsersTable";
 import { Card, Stat } from "@/components/ui/Card";
 import { CopyButton } from "@/components/ui/CopyButton";
+import { can } from "@/lib/auth/permissions";
 import { projectPageContext } from "@/lib/projects/page";
 import { reportContext } from "@/lib/query/context";
 import { listEvents } from "@/lib/query/events";
@@ -63,6 +65,10 @@ export default async function UserPage({ params }: { params: Params }) {
             </span>
             <CopyButton value={profile.id} label="Copy id" />
           </p>
+        </div>
+        <div className="ml-auto flex flex-wrap gap-2">
+          <DownloadPersonData projectId={project.id} distinctId={distinctId} />
+          {can(project.role, "delete_data") ? <ErasePerson projectId={project.id} distinctId={distinctId} publicId={profile.id} /> : null}
         </div>
       </div>
 
