@@ -93,7 +93,7 @@ export function Invitations({ organizationId, invitations, myRole, mailEnabled }
                 <span className="flex items-center gap-2">
                   <RoleBadge role={invitation.role} />
                   {roles.includes(invitation.role) ? (
-                    <Button variant="ghost" className="px-2 py-1 text-xs text-red-600 hover:text-red-700" disabled={revoking} onClick={() => revoke(invitation)}>
+                    <Button variant="ghost" className="px-2 py-1 text-xs text-red-600! hover:text-red-700!" disabled={revoking} onClick={() => revoke(invitation)}>
                       Revoke<span className="sr-only"> the invitation for {invitation.email ?? "anyone with the link"}</span>
                     </Button>
                   ) : null}

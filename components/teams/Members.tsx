@@ -116,7 +116,7 @@ export function Members({ organizationId, members, me, myRole }: { organizationI
                     {canRemove ? (
                       <Button
                         variant="ghost"
-                        className="px-2 py-1 text-xs text-red-600 hover:text-red-700"
+                        className="px-2 py-1 text-xs text-red-600! hover:text-red-700!"
                         disabled={pending}
                         onClick={() => run(`Remove ${who(m)}? They lose access to every project of this organization at once.`, () => removeMemberAction(organizationId, m.userId))}
                       >
@@ -126,7 +126,7 @@ export function Members({ organizationId, members, me, myRole }: { organizationI
                     {canLeave ? (
                       <Button
                         variant="ghost"
-                        className="px-2 py-1 text-xs text-red-600 hover:text-red-700"
+                        className="px-2 py-1 text-xs text-red-600! hover:text-red-700!"
                         disabled={pending}
                         onClick={() => run("Leave this organization? You lose access to its projects until someone invites you again.", () => leaveOrganizationAction(organizationId))}
                       >
