@@ -64,6 +64,9 @@ test("the owner invites a second person, who signs up through the link and sees 
     await expect(invited).toHaveURL(`${crumbtrail.url}/projects/${project.projectId}/overview`);
     await invited.goto("/projects");
     await expect(invited.getByRole("link", { name: /E2E project/ })).toBeVisible();
+    // Their own organization (made at sign-up, still empty) and the one they joined.
+    await expect(invited.getByRole("heading", { level: 2, name: /newcomer-.*'s organization/ })).toBeVisible();
+    await invited.screenshot({ path: `${SHOTS}/projects-by-organization.png`, fullPage: true });
 
     // The link worked once.
     await invited.goto(link);
