@@ -13,5 +13,5 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
 }
 
 export const config = {
-  matcher: ["/projects", "/projects/:path*"],
+  matcher: ["/projects", "/projects/:path*", "/organizations/:path*"],
 };

@@ -16,6 +16,14 @@ const envSchema = z.object({
   GITHUB_SECRET: z.string().min(1).optional(),
   GOOGLE_CLIENT_ID: z.string().min(1).optional(),
   GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^/\s]+/, "must look like smtp://user:pass@host:587 or smtps://user:pass@host:465")
+    .optional(),
+  MAIL_FROM: z
+    .string()
+    .regex(/^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, "must be an address such as crumbtrail@example.com or Crumbtrail <crumbtrail@example.com>")
+    .optional(),
 });
 
 export type DatabaseKind = "sqlite" | "postgres";
@@ -30,6 +38,8 @@ export interface AppConfig {
   authSecret: string | undefined;
   github: { clientId: string; clientSecret: string } | null;
   google: { clientId: string; clientSecret: string } | null;
+  /** Outgoing mail (invitations); null sends none: links are copied by hand. */
+  smtp: { url: string; from: string } | null;
 }
 
 export class ConfigError extends Error {}
@@ -45,6 +55,9 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`${issue.path.join(".")}: ${issue.message}`);
   }
   const e = parsed.data;
+  if (Boolean(e.SMTP_URL) !== Boolean(e.MAIL_FROM)) {
+    throw new ConfigError(e.SMTP_URL ? "MAIL_FROM: set it too when SMTP_URL is set" : "SMTP_URL: set it too when MAIL_FROM is set");
+  }
   const databaseKind: DatabaseKind = e.DATABASE_URL.startsWith("file:") ? "sqlite" : "postgres";
   return {
     databaseUrl: e.DATABASE_URL,
@@ -58,6 +71,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
       e.GOOGLE_CLIENT_ID && e.GOOGLE_CLIENT_SECRET
         ? { clientId: e.GOOGLE_CLIENT_ID, clientSecret: e.GOOGLE_CLIENT_SECRET }
         : null,
+    smtp: e.SMTP_URL && e.MAIL_FROM ? { url: e.SMTP_URL, from: e.MAIL_FROM } : null,
   };
 }
 

@@ -13,7 +13,11 @@ export async function createProjectAction(_previous: CreateProjectState, form: F
   if (!user) redirect("/signin?callbackUrl=/projects");
   let projectId: string;
   try {
-    const project = await createProject(user.id, { name: String(form.get("name") ?? ""), timezone: String(form.get("timezone") ?? "UTC") });
+    const project = await createProject(user.id, {
+      name: String(form.get("name") ?? ""),
+      timezone: String(form.get("timezone") ?? "UTC"),
+      organizationId: String(form.get("organizationId") ?? ""),
+    });
     projectId = project.id;
   } catch (error) {
     if (error instanceof ProjectError) return { error: error.message };

@@ -15,7 +15,6 @@ export function ProjectForm({
   rateLimit,
   retentionDays,
   zones,
-  canEdit,
 }: {
   projectId: string;
   name: string;
@@ -23,13 +22,12 @@ export function ProjectForm({
   rateLimit: number | null;
   retentionDays: number | null;
   zones: string[];
-  canEdit: boolean;
 }) {
   const { state, onSubmit, pending } = useSubmit(updateProjectAction.bind(null, projectId), {});
   return (
     <form onSubmit={onSubmit} className="space-y-4">
       {state.error ? <Notice tone="error">{state.error}</Notice> : state.done ? <Notice tone="success">{state.done}</Notice> : null}
-      <fieldset disabled={!canEdit} className="space-y-4">
+      <fieldset className="space-y-4">
         <TextField id="name" label="Name" defaultValue={name} required maxLength={100} />
         <TimeZoneSelect zones={zones} defaultValue={timezone} />
         <TextField

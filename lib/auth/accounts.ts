@@ -1,14 +1,12 @@
 // Accounts of people who sign in: sign-up and credential checks.
 import { z } from "zod";
 import { connections } from "../db";
+import { createOrganizationIn, personalOrganizationName } from "../teams";
 import { isCommonPassword } from "./commonPasswords";
+import { emailSchema } from "./email";
 import { hashPassword, verifyPassword } from "./password";
 
-export const emailSchema = z
-  .string({ message: "Enter your email address." })
-  .trim()
-  .toLowerCase()
-  .pipe(z.email({ message: "Enter a valid email address." }).max(254, { message: "That email address is too long." }));
+export { emailSchema };
 
 export const passwordSchema = z
   .string({ message: "Enter a password." })
@@ -56,7 +54,11 @@ export async function createUser(input: SignUpInput): Promise<AccountUser> {
   }
   const passwordHash = await hashPassword(password);
   try {
-    return await prisma.user.create({ data: { email, name, passwordHash }, select: { id: true, email: true, name: true } });
+    return await prisma.$transaction(async (tx) => {
+      const user = await tx.user.create({ data: { email, name, passwordHash }, select: { id: true, email: true, name: true } });
+      await createOrganizationIn(tx, user.id, personalOrganizationName(user));
+      return user;
+    });
   } catch (error) {
     if ((error as { code?: string }).code === "P2002") {
       throw new AccountError("email_taken", "An account with this email already exists. Sign in instead.", "email");
@@ -94,7 +96,11 @@ export async function userForOAuth(input: {
   if (!email.success) return null;
   const user =
     (await prisma.user.findUnique({ where: { email: email.data } })) ??
-    (await prisma.user.create({ data: { email: email.data, name: input.name ?? null, image: input.image ?? null } }));
+    (await prisma.$transaction(async (tx) => {
+      const created = await tx.user.create({ data: { email: email.data, name: input.name ?? null, image: input.image ?? null } });
+      await createOrganizationIn(tx, created.id, personalOrganizationName(created));
+      return created;
+    }));
   await prisma.account.create({
     data: { userId: user.id, provider: input.provider, providerAccountId: input.providerAccountId, type: input.type },
   });

@@ -2,6 +2,6 @@
 export { authOptions, oauthProviders } from "./options";
 export { currentUser, requireUser } from "./session";
 export { AccountError, createUser, signUpSchema, verifyCredentials, type AccountUser } from "./accounts";
-export { can, isRole, ROLES, type Action, type Role } from "./permissions";
+export { ACTIONS, can, isRole, ROLE_LABELS, roleRank, ROLES, type Action, type Role } from "./permissions";
 export { authorizeProject, type ProjectAccess } from "./projectAccess";
 export { authSecret } from "./secret";

@@ -18,6 +18,9 @@ import type { HotTables } from "./tables";
 /** Both generated clients have the same models; code is typed against one of them. */
 export type Prisma = SqlitePrismaClient;
 
+/** The client inside `prisma.$transaction(async (tx) => ...)`. */
+export type Transaction = Omit<Prisma, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
+
 export interface Connections {
   kind: AppConfig["databaseKind"];
   prisma: Prisma;

@@ -3,3 +3,4 @@
 export { connections, closeConnections, createConnections, type Connections, type Prisma } from "./connections";
 export { migrate, readMigrations, type MigrateResult } from "./migrate";
 export type { HotTables } from "./tables";
+export type { Transaction } from "./connections";

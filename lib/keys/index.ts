@@ -35,3 +35,17 @@ export function hashSecretKey(key: string): string {
 export function looksLikeSecretKey(value: string): boolean {
   return value.startsWith(SECRET_KEY_PREFIX) && value.length < 200;
 }
+
+// ---------------------------------------------------------------- invitation links
+
+export const INVITATION_TOKEN_PREFIX = "ct_inv_";
+
+/** The token in an invitation link; like a secret key, only its SHA-256 is kept. */
+export function newInvitationToken(): { token: string; hash: string } {
+  const token = INVITATION_TOKEN_PREFIX + randomToken(24);
+  return { token, hash: hashSecretKey(token) };
+}
+
+export function looksLikeInvitationToken(value: unknown): value is string {
+  return typeof value === "string" && /^ct_inv_[A-Za-z0-9_-]{16,64}$/.test(value);
+}

@@ -1,7 +1,11 @@
-// Projects, memberships and keys: the metadata side, through Prisma Client.
+// Projects and keys: the metadata side, through Prisma Client. A project
+// belongs to an organization; a person's role in it is their role there.
+// Key and settings changes are written to the audit log in the same transaction.
 import { z } from "zod";
 import { can, type Action, type Role } from "../auth/permissions";
+import { recordAudit } from "../audit";
 import { connections } from "../db";
+import { defaultOrganizationIn } from "../teams";
 import { hashSecretKey, looksLikeSecretKey, newSecretKey, newWriteKey } from "../keys";
 import { retentionDaysSchema } from "../retention/schema";
 import { deleteProjectEvents } from "../store/projectData";
@@ -17,7 +21,12 @@ export const projectNameSchema = z
   .min(1, { message: "Give the project a name." })
   .max(100, { message: "Keep the name under 100 characters." });
 
-export const newProjectSchema = z.object({ name: projectNameSchema, timezone: timeZoneSchema.default("UTC") });
+export const newProjectSchema = z.object({
+  name: projectNameSchema,
+  timezone: timeZoneSchema.default("UTC"),
+  /** Default: the creator's oldest organization where they may create projects. */
+  organizationId: z.string().trim().min(1).max(64).optional().or(z.literal("").transform(() => undefined)),
+});
 
 export const secretKeyNameSchema = z
   .string()
@@ -37,6 +46,8 @@ export class ProjectError extends Error {
 export interface ProjectSummary {
   id: string;
   name: string;
+  organizationId: string;
+  organizationName: string;
   timezone: string;
   writeKey: string;
   role: Role;
@@ -50,6 +61,8 @@ export interface ProjectSummary {
 interface ProjectRow {
   id: string;
   name: string;
+  organizationId: string;
+  organization: { name: string };
   timezone: string;
   writeKey: string;
   createdAt: Date;
@@ -62,6 +75,8 @@ function summary(project: ProjectRow, role: string): ProjectSummary {
   return {
     id: project.id,
     name: project.name,
+    organizationId: project.organizationId,
+    organizationName: project.organization.name,
     timezone: project.timezone,
     writeKey: project.writeKey,
     createdAt: project.createdAt,
@@ -85,23 +100,25 @@ export const rateLimitSchema = z.preprocess(
     .nullable(),
 );
 
+/** Every project of every organization the user belongs to, by organization and name. */
 export async function listProjects(userId: string): Promise<ProjectSummary[]> {
   const memberships = await connections().prisma.membership.findMany({
     where: { userId },
-    include: { project: true },
-    orderBy: { project: { name: "asc" } },
+    include: { organization: { include: { projects: { orderBy: { name: "asc" }, include: { organization: { select: { name: true } } } } } } },
+    orderBy: [{ organization: { name: "asc" } }, { createdAt: "asc" }],
   });
-  return memberships.map((m) => summary(m.project, m.role));
+  return memberships.flatMap((m) => m.organization.projects.map((p) => summary(p, m.role)));
 }
 
-/** The project as this user may see it; null when it does not exist or they are not a member. */
+/** The project as this user may see it; null when it does not exist or they are not in its organization. */
 export async function memberProject(userId: string, projectId: string): Promise<ProjectSummary | null> {
-  if (typeof projectId !== "string" || projectId.length > 64) return null;
-  const membership = await connections().prisma.membership.findUnique({
-    where: { userId_projectId: { userId, projectId } },
-    include: { project: true },
+  if (typeof projectId !== "string" || !projectId || projectId.length > 64) return null;
+  const project = await connections().prisma.project.findUnique({
+    where: { id: projectId },
+    include: { organization: { select: { name: true, memberships: { where: { userId }, select: { role: true } } } } },
   });
-  return membership ? summary(membership.project, membership.role) : null;
+  const membership = project?.organization.memberships[0];
+  return project && membership ? summary(project, membership.role) : null;
 }
 
 /** Like memberProject, but the member must also be allowed `action`. */
@@ -115,15 +132,24 @@ export async function projectFor(userId: string, projectId: string, action: Acti
 export async function createProject(ownerId: string, input: z.input<typeof newProjectSchema>): Promise<ProjectSummary> {
   const parsed = newProjectSchema.safeParse(input);
   if (!parsed.success) throw new ProjectError("invalid_input", parsed.error.issues[0].message);
-  const project = await connections().prisma.project.create({
-    data: {
-      name: parsed.data.name,
-      timezone: parsed.data.timezone,
-      writeKey: newWriteKey(),
-      memberships: { create: { userId: ownerId, role: "owner" } },
-    },
+  const { name, timezone, organizationId } = parsed.data;
+  return connections().prisma.$transaction(async (tx) => {
+    let organization: { id: string; role: string };
+    if (organizationId) {
+      const membership = await tx.membership.findUnique({ where: { userId_organizationId: { userId: ownerId, organizationId } } });
+      if (!membership) throw new ProjectError("not_found", "No such organization.");
+      if (!can(membership.role, "create_project")) throw new ProjectError("forbidden", "Your role in this organization does not allow creating projects.");
+      organization = { id: organizationId, role: membership.role };
+    } else {
+      organization = await defaultOrganizationIn(tx, ownerId);
+    }
+    const project = await tx.project.create({
+      data: { name, timezone, writeKey: newWriteKey(), organizationId: organization.id },
+      include: { organization: { select: { name: true } } },
+    });
+    await recordAudit(tx, { organizationId: organization.id, projectId: project.id, actorUserId: ownerId, action: "project.created", target: name, details: { timezone } });
+    return summary(project, organization.role);
   });
-  return summary(project, "owner");
 }
 
 export async function updateProject(
@@ -141,7 +167,22 @@ export async function updateProject(
     })
     .safeParse(input);
   if (!parsed.success) throw new ProjectError("invalid_input", parsed.error.issues[0].message);
-  const updated = await connections().prisma.project.update({ where: { id: project.id }, data: parsed.data });
+  const before: Record<string, unknown> = {
+    name: project.name,
+    timezone: project.timezone,
+    rateLimitPerSecond: project.rateLimitPerSecond,
+    retentionDays: project.retentionDays,
+  };
+  const changes = Object.fromEntries(
+    Object.entries(parsed.data).filter(([field, value]) => value !== undefined && before[field] !== value).map(([field, value]) => [field, { from: before[field], to: value }]),
+  );
+  const updated = await connections().prisma.$transaction(async (tx) => {
+    const row = await tx.project.update({ where: { id: project.id }, data: parsed.data, include: { organization: { select: { name: true } } } });
+    if (Object.keys(changes).length) {
+      await recordAudit(tx, { organizationId: project.organizationId, projectId: project.id, actorUserId: userId, action: "project.settings_changed", target: row.name, details: changes });
+    }
+    return row;
+  });
   forgetWriteKey(updated.writeKey);
   return summary(updated, project.role);
 }
@@ -154,7 +195,10 @@ export async function deleteProject(userId: string, projectId: string, typedName
   }
   // The project row goes first, so ingestion and reads stop; then its events, in
   // batches. A crash in between is finished by the retention job (lib/store/projectData.ts).
-  await connections().prisma.project.delete({ where: { id: project.id } });
+  await connections().prisma.$transaction(async (tx) => {
+    await tx.project.delete({ where: { id: project.id } });
+    await recordAudit(tx, { organizationId: project.organizationId, projectId: project.id, actorUserId: userId, action: "project.deleted", target: project.name });
+  });
   forgetWriteKey(project.writeKey);
   await deleteProjectEvents(project.id);
 }
@@ -177,32 +221,57 @@ export async function createSecretKey(userId: string, projectId: string, name: s
   return createSecretKeyFor(project.id, parsedName.data, userId);
 }
 
+const KEY_FIELDS = { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true } as const;
+
 /** For the command line and project creation, where the caller is already trusted. */
 export async function createSecretKeyFor(projectId: string, name: string, createdById: string | null): Promise<{ key: string; summary: SecretKeySummary }> {
   const generated = newSecretKey();
-  const record = await connections().prisma.secretKey.create({
-    data: { projectId, name, prefix: generated.prefix, hash: generated.hash, createdById },
-    select: { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true },
+  const record = await connections().prisma.$transaction(async (tx) => {
+    const created = await tx.secretKey.create({
+      data: { projectId, name, prefix: generated.prefix, hash: generated.hash, createdById },
+      select: { ...KEY_FIELDS, project: { select: { organizationId: true } } },
+    });
+    await recordAudit(tx, {
+      organizationId: created.project.organizationId,
+      projectId,
+      actorUserId: createdById,
+      action: "key.created",
+      target: name,
+      details: { keyId: created.id, prefix: generated.prefix },
+    });
+    return created;
   });
-  return { key: generated.key, summary: record };
+  const { project: _project, ...summary } = record;
+  return { key: generated.key, summary };
 }
 
 export async function listSecretKeys(userId: string, projectId: string): Promise<SecretKeySummary[]> {
   const project = await projectFor(userId, projectId, "manage_keys");
   return connections().prisma.secretKey.findMany({
     where: { projectId: project.id },
-    select: { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true },
+    select: KEY_FIELDS,
     orderBy: [{ revokedAt: "asc" }, { createdAt: "desc" }],
   });
 }
 
 export async function revokeSecretKey(userId: string, projectId: string, keyId: string): Promise<void> {
   const project = await projectFor(userId, projectId, "manage_keys");
-  const { count } = await connections().prisma.secretKey.updateMany({
-    where: { id: keyId, projectId: project.id, revokedAt: null },
-    data: { revokedAt: new Date() },
+  if (typeof keyId !== "string" || keyId.length > 64) throw new ProjectError("not_found", "No such active key in this project.");
+  await connections().prisma.$transaction(async (tx) => {
+    const key = await tx.secretKey.findFirst({ where: { id: keyId, projectId: project.id, revokedAt: null }, select: { id: true, name: true, prefix: true } });
+    const { count } = key
+      ? await tx.secretKey.updateMany({ where: { id: key.id, revokedAt: null }, data: { revokedAt: new Date() } })
+      : { count: 0 };
+    if (!key || count === 0) throw new ProjectError("not_found", "No such active key in this project.");
+    await recordAudit(tx, {
+      organizationId: project.organizationId,
+      projectId: project.id,
+      actorUserId: userId,
+      action: "key.revoked",
+      target: key.name,
+      details: { keyId: key.id, prefix: key.prefix },
+    });
   });
-  if (count === 0) throw new ProjectError("not_found", "No such active key in this project.");
 }
 
 const LAST_USED_RESOLUTION_MS = 60_000;

@@ -2,6 +2,7 @@
 // funnels a team watches). The date range is not part of it: a saved funnel is
 // opened on whatever range the viewer picks.
 import { z } from "zod";
+import { can } from "../auth/permissions";
 import { connections } from "../db";
 import { memberProject, ProjectError } from "../projects";
 import { reportSchema } from "../query/model";
@@ -35,7 +36,7 @@ async function access(userId: string, projectId: string, write: boolean) {
   const project = await memberProject(userId, projectId);
   if (!project) throw new ProjectError("not_found", "No such project.");
   // Saving reports is part of using them; viewers only look.
-  if (write && project.role === "viewer") throw new ProjectError("forbidden", "Viewers cannot save reports.");
+  if (write && !can(project.role, "save_reports")) throw new ProjectError("forbidden", "Viewers cannot save reports.");
   return project;
 }
 

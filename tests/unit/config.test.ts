@@ -69,4 +69,19 @@ describe("readConfig", () => {
     assert.equal(readConfig({ GOOGLE_CLIENT_SECRET: "s" }).google, null);
     assert.deepEqual(readConfig({ GOOGLE_CLIENT_ID: "g", GOOGLE_CLIENT_SECRET: "s" }).google, { clientId: "g", clientSecret: "s" });
   });
+
+  test("mail: SMTP_URL and MAIL_FROM together, checked, or neither", () => {
+    assert.equal(readConfig({}).smtp, null);
+    assert.deepEqual(readConfig({ SMTP_URL: "smtp://u:p@mail.example.com:587", MAIL_FROM: "Crumbtrail <ct@example.com>" }).smtp, {
+      url: "smtp://u:p@mail.example.com:587",
+      from: "Crumbtrail <ct@example.com>",
+    });
+    assert.equal(readConfig({ SMTP_URL: "smtps://mail.example.com", MAIL_FROM: "ct@example.com" }).smtp?.from, "ct@example.com");
+    assert.throws(() => readConfig({ SMTP_URL: "smtp://mail.example.com" }), /MAIL_FROM: set it too/);
+    assert.throws(() => readConfig({ MAIL_FROM: "ct@example.com" }), /SMTP_URL: set it too/);
+    assert.throws(() => readConfig({ SMTP_URL: "http://mail.example.com", MAIL_FROM: "ct@example.com" }), /SMTP_URL: must look like/);
+    assert.throws(() => readConfig({ SMTP_URL: "smtp://mail.example.com", MAIL_FROM: "not an address" }), /MAIL_FROM: must be an address/);
+    // The password in SMTP_URL never shows up in an error.
+    assert.throws(() => readConfig({ SMTP_URL: "smtp://u:hunter2@", MAIL_FROM: "x" }), (e: Error) => !e.message.includes("hunter2"));
+  });
 });

@@ -13,6 +13,7 @@ import { ParamSegmented } from "@/components/reports/Segmented";
 import { pickerCatalog } from "@/components/reports/vocabulary";
 import { Card } from "@/components/ui/Card";
 import { Notice } from "@/components/ui/Notice";
+import { can } from "@/lib/auth";
 import type { FunnelResult } from "@/lib/query/funnel";
 import { runReport } from "@/lib/query/report";
 import { listSavedReports } from "@/lib/reports/saved";
@@ -71,7 +72,7 @@ export default async function FunnelsPage({ params, searchParams }: { params: Pr
           items={saved.map((s) => ({ id: s.id, name: s.name, params: funnelParamsOf(s.query) }))}
           currentId={search.saved ?? null}
           query={outcome?.data ? savedFunnelQuery(spec) : null}
-          canSave={project.role !== "viewer"}
+          canSave={can(project.role, "save_reports")}
           save={saveFunnelAction.bind(null, project.id)}
           remove={deleteFunnelAction.bind(null, project.id)}
         />

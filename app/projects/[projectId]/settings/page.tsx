@@ -1,7 +1,10 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { DeleteProject } from "@/components/settings/DeleteProject";
 import { ProjectForm } from "@/components/settings/ProjectForm";
 import { SecretKeys } from "@/components/settings/SecretKeys";
+import { RoleBadge } from "@/components/teams/RoleBadge";
+import { buttonClass } from "@/components/ui/Button";
 import { Card } from "@/components/ui/Card";
 import { CopyField } from "@/components/ui/CopyButton";
 import { can } from "@/lib/auth";
@@ -56,19 +59,45 @@ export default async function SettingsPage({ params }: { params: Promise<{ proje
         </Card>
       ) : null}
 
-      <Card title="Project">
-        <ProjectForm
-          projectId={project.id}
-          name={project.name}
-          timezone={project.timezone}
-          rateLimit={project.rateLimitPerSecond}
-          retentionDays={project.retentionDays}
-          zones={timeZoneNames()}
-          canEdit={can(project.role, "change_settings")}
-        />
+      <Card title="Project" description={can(project.role, "change_settings") ? undefined : "Only owners and admins can change these settings."}>
+        {can(project.role, "change_settings") ? (
+          <ProjectForm
+            projectId={project.id}
+            name={project.name}
+            timezone={project.timezone}
+            rateLimit={project.rateLimitPerSecond}
+            retentionDays={project.retentionDays}
+            zones={timeZoneNames()}
+          />
+        ) : (
+          <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[auto_1fr]" aria-label="Project settings">
+            <dt className="font-medium text-slate-800">Name</dt>
+            <dd className="text-slate-700">{project.name}</dd>
+            <dt className="font-medium text-slate-800">Time zone</dt>
+            <dd className="text-slate-700">{project.timezone}</dd>
+            <dt className="font-medium text-slate-800">Rate limit</dt>
+            <dd className="text-slate-700">{project.rateLimitPerSecond ? `${project.rateLimitPerSecond.toLocaleString("en-US")} messages a second` : "No limit"}</dd>
+            <dt className="font-medium text-slate-800">Keep events</dt>
+            <dd className="text-slate-700">{project.retentionDays ? `${project.retentionDays.toLocaleString("en-US")} days` : "Forever"}</dd>
+          </dl>
+        )}
         <p className="mt-4 text-sm text-slate-500">
           Bot traffic filtered out so far: <span className="font-medium tabular-nums text-slate-700">{project.botEventCount.toLocaleString("en-US")}</span>{" "}
           messages (answered, counted, never stored).
+        </p>
+      </Card>
+
+      <Card
+        title="Team"
+        description={`This project belongs to ${project.organizationName}. Everyone in the organization sees it, with their role there.`}
+        actions={
+          <Link href={`/organizations/${project.organizationId}/settings`} className={buttonClass("secondary")}>
+            {can(project.role, "manage_members") ? "Members & invitations" : "See members"}
+          </Link>
+        }
+      >
+        <p className="flex items-center gap-2 text-sm text-slate-600">
+          Your role: <RoleBadge role={project.role} />
         </p>
       </Card>
 

@@ -1,0 +1,28 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { currentUser } from "@/lib/auth";
+import { acceptInvitation, listOrganizations, TeamError } from "@/lib/teams";
+
+export interface AcceptState {
+  error?: string;
+}
+
+/** Joins the organization, then opens its first project (or its settings when it has none). */
+export async function acceptInvitationAction(token: string, _previous: AcceptState, _form: FormData): Promise<AcceptState> {
+  const user = await currentUser();
+  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(`/invite/${token}`)}`);
+  let organizationId: string;
+  try {
+    ({ organizationId } = await acceptInvitation(user.id, token));
+  } catch (error) {
+    if (error instanceof TeamError) return { error: error.message };
+    console.error("[crumbtrail] accepting an invitation failed", error);
+    return { error: "That did not work; try again." };
+  }
+  revalidatePath("/projects", "layout");
+  const organization = (await listOrganizations(user.id)).find((o) => o.id === organizationId);
+  const first = organization?.projects[0];
+  redirect(first ? `/projects/${first.id}/overview` : `/organizations/${organizationId}/settings`);
+}

@@ -1,0 +1,109 @@
+"use server";
+
+// Organization settings: every action signs the user in again, and lib/teams
+// checks the role and the membership rules; the page only hides what a role
+// cannot do.
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { currentUser } from "@/lib/auth";
+import { requestOrigin } from "@/lib/http/origin";
+import { ProjectError } from "@/lib/projects";
+import {
+  changeRole,
+  createInvitation,
+  leaveOrganization,
+  removeMember,
+  renameOrganization,
+  revokeInvitation,
+  TeamError,
+  transferOwnership,
+} from "@/lib/teams";
+
+export interface TeamFormState {
+  error?: string;
+  done?: string;
+  /** A new invitation link: shown once. */
+  link?: string;
+  expiresAt?: string;
+  emailed?: boolean;
+}
+
+async function asUser(organizationId: string, work: (userId: string) => Promise<TeamFormState>): Promise<TeamFormState> {
+  const user = await currentUser();
+  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(`/organizations/${organizationId}/settings`)}`);
+  try {
+    return await work(user.id);
+  } catch (error) {
+    if (error instanceof TeamError || error instanceof ProjectError) return { error: error.message };
+    console.error("[crumbtrail] organization action failed", error);
+    return { error: "That did not work; try again." };
+  }
+}
+
+function refresh(organizationId: string) {
+  revalidatePath(`/organizations/${organizationId}/settings`);
+}
+
+/** Links in emails use NEXTAUTH_URL when set, not a Host header anyone can send. */
+async function publicOrigin(): Promise<string> {
+  return process.env.NEXTAUTH_URL?.replace(/\/+$/, "") || (await requestOrigin());
+}
+
+export async function renameOrganizationAction(organizationId: string, _previous: TeamFormState, form: FormData): Promise<TeamFormState> {
+  return asUser(organizationId, async (userId) => {
+    await renameOrganization(userId, organizationId, form.get("organizationName"));
+    revalidatePath("/", "layout");
+    return { done: "Saved." };
+  });
+}
+
+export async function createInvitationAction(organizationId: string, _previous: TeamFormState, form: FormData): Promise<TeamFormState> {
+  return asUser(organizationId, async (userId) => {
+    const origin = await publicOrigin();
+    const created = await createInvitation(userId, organizationId, { email: form.get("inviteEmail") ?? "", role: form.get("inviteRole") }, { baseUrl: origin });
+    refresh(organizationId);
+    return { link: origin + created.path, expiresAt: created.invitation.expiresAt.toISOString(), emailed: created.emailed };
+  });
+}
+
+export async function revokeInvitationAction(organizationId: string, invitationId: string): Promise<TeamFormState> {
+  return asUser(organizationId, async (userId) => {
+    await revokeInvitation(userId, organizationId, invitationId);
+    refresh(organizationId);
+    return { done: "Invitation revoked." };
+  });
+}
+
+export async function changeRoleAction(organizationId: string, targetUserId: string, role: string): Promise<TeamFormState> {
+  return asUser(organizationId, async (userId) => {
+    await changeRole(userId, organizationId, targetUserId, role);
+    refresh(organizationId);
+    return { done: "Role changed." };
+  });
+}
+
+export async function removeMemberAction(organizationId: string, targetUserId: string): Promise<TeamFormState> {
+  return asUser(organizationId, async (userId) => {
+    await removeMember(userId, organizationId, targetUserId);
+    refresh(organizationId);
+    return { done: "Removed." };
+  });
+}
+
+export async function transferOwnershipAction(organizationId: string, targetUserId: string): Promise<TeamFormState> {
+  return asUser(organizationId, async (userId) => {
+    await transferOwnership(userId, organizationId, targetUserId);
+    refresh(organizationId);
+    return { done: "Ownership transferred. You are now an admin." };
+  });
+}
+
+export async function leaveOrganizationAction(organizationId: string): Promise<TeamFormState> {
+  const result = await asUser(organizationId, async (userId) => {
+    await leaveOrganization(userId, organizationId);
+    return {};
+  });
+  if (result.error) return result;
+  revalidatePath("/projects", "layout");
+  redirect("/projects");
+}
