@@ -116,6 +116,10 @@ export function serverEnv(db: TestDatabase, extra: Record<string, string> = {}):
     DATA_DIR: db.dataDir,
     NEXT_TELEMETRY_DISABLED: "1",
     CHECKPOINT_DISABLE: "1",
+    // Test servers share one database; a server's own hourly purge (first run a
+    // minute after start) would race the tests that set a retention period and
+    // count what `crumbtrail purge` deletes. The schedule's own test shortens it.
+    CRUMBTRAIL_PURGE_FIRST_DELAY_MS: String(24 * 3_600_000),
   };
   // The test runner's markers and the developer's own server settings must not leak in.
   delete env.NODE_TEST_CONTEXT;
