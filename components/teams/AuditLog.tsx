@@ -41,6 +41,8 @@ function describe(entry: AuditEntryView, projects: Map<string, string>): string 
         .join(", ")}`;
     case "project.deleted":
       return `deleted the project “${target}”`;
+    case "person.erased":
+      return `erased a person and their ${Number(d.deletedEvents ?? 0).toLocaleString("en-US")} event(s) in ${project}`;
     default:
       return `${entry.action} ${target}`.trim();
   }
@@ -67,7 +69,7 @@ export function AuditLog({
               {entry.createdAt.toISOString().slice(0, 19).replace("T", " ")} UTC
             </time>
             <span className="min-w-0 text-slate-700">
-              <span className="font-medium text-slate-900">{entry.actor?.name || entry.actor?.email || "Someone (account deleted)"}</span> {describe(entry, projects)}
+              <span className="font-medium text-slate-900">{entry.actor?.name || entry.actor?.email || (entry.details?.via === "secret_key" ? "A secret key" : "Someone (account deleted)")}</span> {describe(entry, projects)}
             </span>
           </li>
         ))}

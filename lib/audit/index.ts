@@ -20,6 +20,7 @@ export const AUDIT_ACTIONS = [
   "project.created",
   "project.settings_changed",
   "project.deleted",
+  "person.erased",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -43,6 +44,17 @@ export async function recordAudit(tx: Transaction, entry: AuditInput): Promise<v
       details: (entry.details ?? undefined) as object | undefined,
     },
   });
+}
+
+/**
+ * For changes to the hot tables (erasing a person), which commit on their own
+ * connection: the entry follows the change instead of sharing its transaction.
+ */
+export async function recordProjectAudit(projectId: string, entry: Omit<AuditInput, "organizationId" | "projectId">): Promise<void> {
+  const { prisma } = connections();
+  const project = await prisma.project.findUnique({ where: { id: projectId }, select: { organizationId: true } });
+  if (!project) return;
+  await recordAudit(prisma, { ...entry, organizationId: project.organizationId, projectId });
 }
 
 export interface AuditEntryView {

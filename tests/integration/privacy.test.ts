@@ -30,6 +30,27 @@ async function setRetention(db: TestDatabase, projectId: string, days: number | 
   }
 }
 
+/** The audit entries of one project and action, read from the database (the log's page is HTML). */
+async function auditDetails(db: TestDatabase, projectId: string, action: string): Promise<unknown[]> {
+  const query = `SELECT "details", "target" FROM "AuditEntry" WHERE "projectId" = $1 AND "action" = $2`;
+  if (db.kind === "sqlite") {
+    const sqlite = new Database(db.databaseUrl.slice("file:".length), { readonly: true, timeout: 10_000 });
+    try {
+      const rows = sqlite.prepare(query.replace("$1", "?").replace("$2", "?")).all(projectId, action) as { details: string; target: string | null }[];
+      return rows.map((r) => ({ target: r.target, details: JSON.parse(r.details) }));
+    } finally {
+      sqlite.close();
+    }
+  }
+  const client = new pg.Client({ connectionString: db.databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query(query, [projectId, action])).rows.map((r) => ({ target: r.target, details: r.details }));
+  } finally {
+    await client.end();
+  }
+}
+
 function ok(answer: HttpAnswer, status = 200): void {
   assert.equal(answer.status, status, `expected HTTP ${status}, got ${answer.status}: ${answer.text.slice(0, 300)}`);
 }
@@ -84,6 +105,11 @@ describe(`privacy (${databaseKind()})`, () => {
     const erased = await http(userUrl(server, project, anon), { method: "DELETE", headers: bearer(project) });
     ok(erased);
     assert.deepEqual(erased.body, { deletedEvents: 4 }, "2 anonymous events, the identify and 1 as the user");
+    assert.deepEqual(
+      await auditDetails(server, project.projectId, "person.erased"),
+      [{ target: null, details: { deletedEvents: 4, via: "secret_key" } }],
+      "the erase is in the audit log, without the person's ids",
+    );
 
     for (const id of [anon, user]) ok(await http(userUrl(server, project, id), { headers: bearer(project) }), 404);
     const left = await allEvents(server.url, project.projectId, { secretKey: project.secretKey });

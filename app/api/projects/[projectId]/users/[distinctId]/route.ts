@@ -1,5 +1,6 @@
 // GET: one person (by any of their distinct ids) with their latest events.
 // DELETE: erase that person and every event of all their distinct ids.
+import { recordProjectAudit } from "@/lib/audit";
 import { authorizeProject } from "@/lib/auth";
 import { ApiError } from "@/lib/http/errors";
 import { handle, json } from "@/lib/http/respond";
@@ -32,6 +33,14 @@ export async function DELETE(request: Request, { params }: Params): Promise<Resp
     const access = await authorizeProject(request, projectId, "delete_data");
     const personId = await personIdOf(reportContext({ id: access.projectId, timezone: access.timezone }), distinctId);
     if (personId === null) throw notFound();
-    return json(await erasePerson(access.projectId, personId));
+    const erased = await erasePerson(access.projectId, personId);
+    // The erased person's ids are not written down: they may be emails, and the
+    // point of erasing is that nothing about them is kept.
+    await recordProjectAudit(access.projectId, {
+      actorUserId: access.userId,
+      action: "person.erased",
+      details: { deletedEvents: erased.deletedEvents, via: access.via },
+    });
+    return json(erased);
   });
 }
