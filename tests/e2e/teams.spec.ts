@@ -91,8 +91,9 @@ test("the owner invites a second person, who signs up through the link and sees 
   await expect(page.getByText(/was revoked/)).toBeVisible();
 });
 
-test("a viewer has no settings controls, and the server refuses a stale settings form", async ({ ownerPage: page, project, browser, crumbtrail, createAccount }) => {
+test("a viewer has no settings controls, and the server refuses a stale settings form", async ({ ownerPage: page, project, browser, crumbtrail, createAccount, sendEvents }) => {
   const colleague = await createAccount();
+  await sendEvents(project, [{ event: "Signed Up", anonymousId: "viewer-sees-me" }]);
   await page.goto(`/projects/${project.projectId}/settings`);
   await page.getByRole("link", { name: "Members & invitations" }).click();
   await expect(page).toHaveURL(/\/organizations\/[^/]+\/settings$/);
@@ -140,6 +141,14 @@ test("a viewer has no settings controls, and the server refuses a stale settings
     await expect(admin.getByRole("combobox")).toHaveCount(0);
     await expect(admin.getByRole("button", { name: /^Remove/ })).toHaveCount(0);
     await admin.screenshot({ path: `${SHOTS}/organization-viewer.png`, fullPage: true });
+
+    // A profile: a viewer may download the person's data but not erase it, nor by the API.
+    await admin.goto(`/projects/${project.projectId}/users/viewer-sees-me`);
+    await expect(admin.getByRole("link", { name: "Download data" })).toBeVisible();
+    await expect(admin.getByRole("button", { name: "Erase person" })).toHaveCount(0);
+    const refused = await admin.request.delete(`/api/projects/${project.projectId}/users/viewer-sees-me`, { headers: { Origin: crumbtrail.url } });
+    expect(refused.status()).toBe(403);
+    expect((await refused.json()).error.code).toBe("forbidden");
   } finally {
     await other.context.close();
   }
