@@ -30,6 +30,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
       {state.error && !state.field ? <Notice tone="error">{state.error}</Notice> : null}
+      <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <TextField id="name" label="Name" autoComplete="name" error={fieldError("name")} />
       <TextField id="email" label="Email" type="email" autoComplete="email" required error={fieldError("email")} />
       <TextField

@@ -41,7 +41,12 @@ export interface AccountUser {
   name: string | null;
 }
 
-export async function createUser(input: SignUpInput): Promise<AccountUser> {
+/**
+ * `personalOrganization: false` for people signing up to accept an invitation:
+ * they join that organization instead of starting with an empty one of their
+ * own (one is made later if they create a project where they may not).
+ */
+export async function createUser(input: SignUpInput, options: { personalOrganization?: boolean } = {}): Promise<AccountUser> {
   const parsed = signUpSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -56,7 +61,7 @@ export async function createUser(input: SignUpInput): Promise<AccountUser> {
   try {
     return await prisma.$transaction(async (tx) => {
       const user = await tx.user.create({ data: { email, name, passwordHash }, select: { id: true, email: true, name: true } });
-      await createOrganizationIn(tx, user.id, personalOrganizationName(user));
+      if (options.personalOrganization !== false) await createOrganizationIn(tx, user.id, personalOrganizationName(user));
       return user;
     });
   } catch (error) {
