@@ -4,4 +4,7 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { startRetentionSchedule } = await import("./lib/retention/schedule");
   startRetentionSchedule();
+  const { startEventWriter } = await import("./lib/store");
+  // Not awaited: a writer that cannot start says so on the first write (503), not by failing the boot.
+  startEventWriter().catch((error: Error) => console.error("[crumbtrail] the writer thread did not start:", error.message));
 }

@@ -35,6 +35,11 @@ export class ThreadedGroupStore implements GroupStore {
     });
   }
 
+  /** Starts the thread now rather than on the first write (a server does this at boot). */
+  async start(): Promise<void> {
+    await this.started();
+  }
+
   /** Stops the thread once the groups it holds are answered. */
   async close(): Promise<void> {
     const worker = this.worker;
