@@ -17,8 +17,7 @@ import { MAX_MESSAGE_BYTES } from "../ingest/limits";
 import { isPlainObject } from "../ingest/message";
 import { normalizeMessage, parseInstant, type NormalizedMessage } from "../ingest/normalize";
 import { checkMessage } from "../ingest/validate";
-import { config } from "../config";
-import { dialectFor, EventStore, ThreadedGroupStore, type WriteOutcome, type WriteRequest } from "../store";
+import { dialectFor, EventStore, type WriteOutcome, type WriteRequest } from "../store";
 import { fail } from "./output";
 import { formatCount, Progress } from "./progress";
 
@@ -87,14 +86,7 @@ export function lineMessageId(line: string): string {
   return `import-${crypto.createHash("sha256").update(line).digest("base64url").slice(0, 32)}`;
 }
 
-/**
- * On SQLite the writer thread, so that reading and validating the next group
- * overlaps with committing this one (better-sqlite3 runs statements
- * synchronously on the thread that calls it); on PostgreSQL the store in line.
- */
-function defaultSink(): GroupSink & { close?(): Promise<void> } {
-  const { sqlitePath } = config();
-  if (sqlitePath) return new ThreadedGroupStore(sqlitePath);
+function defaultSink(): GroupSink {
   const { db, kind, sqlite } = connections();
   return new EventStore(db, dialectFor(kind), sqlite);
 }
@@ -102,12 +94,11 @@ function defaultSink(): GroupSink & { close?(): Promise<void> } {
 /**
  * Validates, normalizes and enriches every item as /api/track does (without its
  * per-request message cap) and writes them to one project in groups of
- * `groupSize`, one transaction each. One group is written while the next is
- * read (on SQLite by the writer thread, on PostgreSQL by the database server).
+ * `groupSize`, one transaction each. One group is written while the next is read
+ * (on PostgreSQL: better-sqlite3 runs each statement synchronously).
  */
 export async function writeRawMessages(projectId: string, items: AsyncIterable<RawItem> | Iterable<RawItem>, options: WriteOptions = {}): Promise<WriteSummary> {
-  const ownSink = options.sink ? null : defaultSink();
-  const sink = options.sink ?? ownSink!;
+  const sink = options.sink ?? defaultSink();
   const groupSize = options.groupSize ?? IMPORT_GROUP_SIZE;
   const now = options.now ?? Date.now;
   const started = now();
@@ -149,35 +140,30 @@ export async function writeRawMessages(projectId: string, items: AsyncIterable<R
   };
 
   let receivedAt = now();
-  try {
-    for await (const item of items) {
-      read += 1;
-      if ((read & 1023) === 0) {
-        receivedAt = now();
-        options.onProgress?.(read);
-      }
-      if (item.unreadable !== undefined) {
-        invalid(item.line, item.unreadable);
-        continue;
-      }
-      const checked = checkMessage(item.message, 0, false);
-      if (!checked.ok) {
-        invalid(item.line, checked.error.message);
-        continue;
-      }
-      if (!checked.message.messageId && item.fallbackId) checked.message.messageId = item.fallbackId;
-      const message = normalizeMessage(checked.message, receivedAtOf(item.message as Record<string, unknown>, receivedAt));
-      // Bots are counted and not stored, as in lib/ingest.
-      if (enrich(message).bot) bots += 1;
-      else messages.push(message);
-      if (messages.length >= groupSize) await flush();
+  for await (const item of items) {
+    read += 1;
+    if ((read & 1023) === 0) {
+      receivedAt = now();
+      options.onProgress?.(read);
     }
-    await flush();
-    await drain();
-  } finally {
-    await drain().catch(() => {});
-    await ownSink?.close?.();
+    if (item.unreadable !== undefined) {
+      invalid(item.line, item.unreadable);
+      continue;
+    }
+    const checked = checkMessage(item.message, 0, false);
+    if (!checked.ok) {
+      invalid(item.line, checked.error.message);
+      continue;
+    }
+    if (!checked.message.messageId && item.fallbackId) checked.message.messageId = item.fallbackId;
+    const message = normalizeMessage(checked.message, receivedAtOf(item.message as Record<string, unknown>, receivedAt));
+    // Bots are counted and not stored, as in lib/ingest.
+    if (enrich(message).bot) bots += 1;
+    else messages.push(message);
+    if (messages.length >= groupSize) await flush();
   }
+  await flush();
+  await drain();
   options.onProgress?.(read);
   summary.seconds = (now() - started) / 1000;
   return summary;
