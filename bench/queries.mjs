@@ -132,10 +132,12 @@ if (opt.analyze) {
 
 // ---------------------------------------------------------------- the reports
 
+// lib/db first: tsx fails on lib/query/index.ts as the first import (its
+// named-export scan of model.ts, seen as CommonJS, reads a namespaced path).
+const { connections } = await lib("lib/db/index.ts");
 const { reportContext, runReport, overview } = await lib("lib/query/index.ts");
 const users = await lib("lib/query/users.ts");
 const { catalog } = await lib("lib/query/properties.ts");
-const { connections } = await lib("lib/db/index.ts");
 const ctx = reportContext({ id: meta.projectId, timezone: "UTC" });
 const to = meta.now;
 const iso = (ms) => new Date(ms).toISOString();
