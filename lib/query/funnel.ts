@@ -152,8 +152,9 @@ const numbers = (list: unknown): number[] => JSON.parse(`[${String(list)}]`) as 
 
 /**
  * Every person with a start in range, and how far they got. The candidates
- * stream in a person at a time and are walked as they come, so only one
- * person's events are ever held in memory.
+ * come a person at a time and are walked as they come: on SQLite only one
+ * person's events are ever held in memory (PostgreSQL hands over every
+ * person's row at once, still one row per person instead of one per event).
  */
 export async function funnelJourneys(ctx: ReportContext, q: FunnelQuery): Promise<PersonJourney[]> {
   const stepCount = q.steps.length;
