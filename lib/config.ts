@@ -12,6 +12,8 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1).default("./data"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   AUTH_SECRET: z.string().min(16).optional(),
+  /** How long one report may run before it is stopped with a clear error. */
+  REPORT_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(30),
   GITHUB_ID: z.string().min(1).optional(),
   GITHUB_SECRET: z.string().min(1).optional(),
   GOOGLE_CLIENT_ID: z.string().min(1).optional(),
@@ -36,6 +38,7 @@ export interface AppConfig {
   dataDir: string;
   port: number;
   authSecret: string | undefined;
+  reportTimeoutSeconds: number;
   github: { clientId: string; clientSecret: string } | null;
   google: { clientId: string; clientSecret: string } | null;
   /** Outgoing mail (invitations); null sends none: links are copied by hand. */
@@ -66,6 +69,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     dataDir: path.resolve(e.DATA_DIR),
     port: e.PORT,
     authSecret: e.AUTH_SECRET,
+    reportTimeoutSeconds: e.REPORT_TIMEOUT_SECONDS,
     github: e.GITHUB_ID && e.GITHUB_SECRET ? { clientId: e.GITHUB_ID, clientSecret: e.GITHUB_SECRET } : null,
     google:
       e.GOOGLE_CLIENT_ID && e.GOOGLE_CLIENT_SECRET

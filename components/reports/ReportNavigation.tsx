@@ -5,13 +5,15 @@
 // dimmed and marked busy.
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { createContext, useContext, useEffect, useRef, useTransition, type ReactNode } from "react";
+import { createContext, useContext, useEffect, useRef, useState, useTransition, type ReactNode } from "react";
 import { Button } from "@/components/ui/Button";
 
 export type ParamChanges = Record<string, string | number | null | undefined>;
 
 interface Navigation {
   pending: boolean;
+  /** Stops waiting for the report on its way and keeps the current one (the address goes back to it). */
+  cancel: () => void;
   /** The current address with `changes` applied (null / "" removes a param). */
   href: (changes: ParamChanges, options?: { reset?: boolean }) => string;
   go: (changes: ParamChanges, options?: { reset?: boolean; replace?: boolean }) => void;
@@ -51,7 +53,15 @@ export function ReportNavigation({ children }: { children: ReactNode }) {
     });
   }
 
-  return <NavigationContext.Provider value={{ pending, href, go }}>{children}</NavigationContext.Provider>;
+  function cancel() {
+    // A navigation to the current address supersedes the pending one. The
+    // server's report keeps running until it ends or hits its time limit
+    // (REPORT_TIMEOUT_SECONDS): a page request cannot be aborted from here.
+    requested.current = null;
+    startTransition(() => router.replace(current ? `${pathname}?${current}` : pathname, { scroll: false }));
+  }
+
+  return <NavigationContext.Provider value={{ pending, href, go, cancel }}>{children}</NavigationContext.Provider>;
 }
 
 export function useReportNavigation(): Navigation {
@@ -121,14 +131,36 @@ export function BuilderFooter({ error }: { error: string | null }) {
   );
 }
 
-/** A small spinner + text shown while the report runs. */
+/** Seconds since `active` became true, ticking once a second; 0 while inactive. */
+function useElapsedSeconds(active: boolean): number {
+  const [seconds, setSeconds] = useState(0);
+  useEffect(() => {
+    if (!active) return;
+    const started = Date.now();
+    setSeconds(0);
+    const timer = setInterval(() => setSeconds(Math.floor((Date.now() - started) / 1000)), 1000);
+    return () => clearInterval(timer);
+  }, [active]);
+  return active ? seconds : 0;
+}
+
+/**
+ * A spinner and the time so far while the report runs; after a couple of
+ * seconds, a Cancel button that keeps the current result instead.
+ */
 export function RunningIndicator() {
-  const { pending } = useReportNavigation();
+  const { pending, cancel } = useReportNavigation();
+  const seconds = useElapsedSeconds(pending);
   if (!pending) return null;
   return (
-    <span className="inline-flex items-center gap-2 text-sm text-slate-500" aria-hidden>
-      <span className="h-3.5 w-3.5 animate-spin rounded-full border-2 border-slate-300 border-t-indigo-600" />
-      Running…
+    <span className="inline-flex items-center gap-2 text-sm text-slate-500">
+      <span className="h-3.5 w-3.5 animate-spin rounded-full border-2 border-slate-300 border-t-indigo-600" aria-hidden />
+      <span aria-hidden>Running…{seconds >= 1 ? ` ${seconds} s` : ""}</span>
+      {seconds >= 2 ? (
+        <button type="button" onClick={cancel} className="rounded px-1.5 py-0.5 text-indigo-700 underline-offset-2 hover:underline">
+          Cancel
+        </button>
+      ) : null}
     </span>
   );
 }

@@ -1,4 +1,5 @@
 // What every report function gets: the project, its zone, and how to talk SQL to its database.
+import type Database from "better-sqlite3";
 import type { Kysely } from "kysely";
 import { connections } from "../db";
 import type { HotTables } from "../db/tables";
@@ -9,9 +10,16 @@ export interface ReportContext {
   timezone: string;
   db: Kysely<HotTables>;
   dialect: QueryDialect;
+  /**
+   * SQLite only: the connection under `db`, for scans that read row by row
+   * (scan.ts holds `db`'s lock on it while it does).
+   */
+  sqlite?: Database.Database | null;
+  /** Aborted when the client goes away or the report's time limit runs out (limits.ts). */
+  signal?: AbortSignal;
 }
 
-export function reportContext(project: { id: string; timezone: string }): ReportContext {
-  const { db, kind } = connections();
-  return { projectId: project.id, timezone: project.timezone, db, dialect: queryDialect(kind) };
+export function reportContext(project: { id: string; timezone: string }, signal?: AbortSignal): ReportContext {
+  const { db, kind, sqlite } = connections();
+  return { projectId: project.id, timezone: project.timezone, db, dialect: queryDialect(kind), sqlite, signal };
 }

@@ -4,6 +4,7 @@
 import { sql } from "kysely";
 import type { ReportContext } from "./context";
 import { compileWhere, needsPersons } from "./filters";
+import { throwIfAborted } from "./limits";
 import type { PathsQuery } from "./model";
 
 export const OTHER_EVENT = "$other";
@@ -14,6 +15,7 @@ export interface PathsResult {
 }
 
 export async function paths(ctx: ReportContext, q: PathsQuery): Promise<PathsResult> {
+  throwIfAborted(ctx.signal);
   const d = ctx.dialect;
   const joinPersons = needsPersons(q.where);
   const anchorSources = { event: sql.ref("a0.properties"), user: sql.ref("ap.properties") };

@@ -5,9 +5,9 @@
 import { sql } from "kysely";
 import { DateTime } from "luxon";
 import type { ReportContext } from "./context";
-import { windowValues } from "./sqlDialect";
 import { compileWhere, needsPersons } from "./filters";
 import type { RetentionQuery } from "./model";
+import { forEachRow } from "./scan";
 
 export interface RetentionCohort {
   start: string;
@@ -19,66 +19,100 @@ export interface RetentionResult {
   cohorts: RetentionCohort[];
 }
 
-export async function retention(ctx: ReportContext, q: RetentionQuery): Promise<RetentionResult> {
-  const d = ctx.dialect;
-  const unit = q.interval;
-  const starters = { event: sql.ref("s.properties"), user: sql.ref("sp.properties") };
-  const joinPersons = needsPersons(q.where);
-  const startSql = sql`
-    SELECT s.person_id AS person FROM events s
-    ${joinPersons ? sql`LEFT JOIN persons sp ON sp.id = s.person_id` : sql``}
-    WHERE s.project_id = ${ctx.projectId} AND s.event = ${q.startEvent} AND s.ts >= ${q.from} AND s.ts < ${q.to}
-      AND ${compileWhere(d, q.where, starters)}`;
+/** The index of the interval holding `ms`: the last whose start is at or before it (starts ascending). */
+function intervalIndex(starts: number[], ms: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (starts[mid] <= ms) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
 
-  const firsts = await sql<{ person: number; first: number }>`
-    SELECT s.person_id AS person, min(s.ts) AS first FROM events s
-    ${joinPersons ? sql`LEFT JOIN persons sp ON sp.id = s.person_id` : sql``}
-    WHERE s.project_id = ${ctx.projectId} AND s.event = ${q.startEvent} AND s.ts >= ${q.from} AND s.ts < ${q.to}
-      AND ${compileWhere(d, q.where, starters)}
-    GROUP BY s.person_id`.execute(ctx.db);
-  if (!firsts.rows.length) return { cohorts: [] };
+/**
+ * One row per person with a start event in range: their first start, and the
+ * times of their return events from `from` to `until`. Read through the
+ * (project, person, ts, event) index, one range per person, and grouped there:
+ * no sort of all the range's events, and a few thousand rows instead of one per event.
+ */
+function personsQuery(ctx: ReportContext, q: RetentionQuery, until: number) {
+  const d = ctx.dialect;
+  const joinPersons = needsPersons(q.where);
+  const starters = { event: sql.ref("s.properties"), user: sql.ref("sp.properties") };
+  const sources = { event: sql.ref("e.properties"), user: sql.ref("p.properties") };
+  const matches = compileWhere(d, q.where, sources);
+  const isStart = sql`e.event = ${q.startEvent} AND e.ts < ${q.to} AND ${matches}`;
+  const isReturn = sql`e.event = ${q.returnEvent} AND ${matches}`;
+  return sql`
+    SELECT e.person_id AS person,
+      min(CASE WHEN ${isStart} THEN e.ts END) AS first,
+      ${d.numberList(sql<number>`CASE WHEN ${isReturn} THEN e.ts END`, sql`e.ts`)} AS returns
+    FROM events e
+    ${joinPersons ? sql`LEFT JOIN persons p ON p.id = e.person_id` : sql``}
+    WHERE e.project_id = ${ctx.projectId}
+      AND e.event IN (${q.startEvent}, ${q.returnEvent})
+      AND e.ts >= ${q.from} AND e.ts < ${until}
+      AND e.person_id IN (
+        SELECT s.person_id FROM events s
+        ${joinPersons ? sql`LEFT JOIN persons sp ON sp.id = s.person_id` : sql``}
+        WHERE s.project_id = ${ctx.projectId} AND s.event = ${q.startEvent} AND s.ts >= ${q.from} AND s.ts < ${q.to}
+          AND ${compileWhere(d, q.where, starters)})
+    GROUP BY e.person_id`;
+}
+
+export async function retention(ctx: ReportContext, q: RetentionQuery): Promise<RetentionResult> {
+  const unit = q.interval;
+  const intervalStart = (ms: number) => DateTime.fromMillis(ms, { zone: ctx.timezone }).startOf(unit, { useLocaleWeeks: false });
+  // A return counts only in the `periods` intervals after its cohort's, and the
+  // last cohort is the interval of `to`: nothing after that bound can count.
+  // (Nothing before `from` can either: returns come after a start in range.)
+  const until = intervalStart(q.to - 1).plus({ [unit]: q.periods }).toMillis();
+  const persons: { first: number; returns: number[] }[] = [];
+  await forEachRow(ctx, personsQuery(ctx, q, until), (row) => {
+    if (row[1] === null) return; // only events after `to`, or none that match: no start in range
+    persons.push({ first: Number(row[1]), returns: row[2] === null ? [] : (JSON.parse(`[${String(row[2])}]`) as number[]) });
+  });
+  if (!persons.length) return { cohorts: [] };
 
   // Calendar intervals from the first cohort's to `periods` past the last one's.
-  const intervalStart = (ms: number) => DateTime.fromMillis(ms, { zone: ctx.timezone }).startOf(unit, { useLocaleWeeks: false });
-  const origin = intervalStart(Math.min(...firsts.rows.map((r) => Number(r.first))));
-  const last = intervalStart(Math.max(...firsts.rows.map((r) => Number(r.first))));
-  const intervals: { g: number; start: number; end: number }[] = [];
-  for (let cursor = origin, g = 0; cursor <= last.plus({ [unit]: q.periods - 1 }); cursor = cursor.plus({ [unit]: 1 }), g++) {
-    intervals.push({ g, start: cursor.toMillis(), end: cursor.plus({ [unit]: 1 }).toMillis() });
+  let earliest = Infinity;
+  let latest = -Infinity;
+  for (const p of persons) {
+    earliest = Math.min(earliest, p.first);
+    latest = Math.max(latest, p.first);
   }
-  const indexOf = new Map(intervals.map((i) => [i.start, i.g]));
-  const cohortOf = new Map<number, number>();
-  for (const row of firsts.rows) cohortOf.set(Number(row.person), indexOf.get(intervalStart(Number(row.first)).toMillis())!);
+  const origin = intervalStart(earliest);
+  const last = intervalStart(latest);
+  const starts: number[] = [];
+  for (let cursor = origin; cursor <= last.plus({ [unit]: q.periods - 1 }); cursor = cursor.plus({ [unit]: 1 })) starts.push(cursor.toMillis());
+  const end = DateTime.fromMillis(starts[starts.length - 1], { zone: ctx.timezone }).plus({ [unit]: 1 }).toMillis();
 
-  const sources = { event: sql.ref("e.properties"), user: sql.ref("p.properties") };
-  const values = windowValues(intervals.map((w) => ({ i: w.g, start: w.start, end: w.end })));
-  const returns = await sql<{ person: number; g: number }>`
-    WITH b(g, interval_start, interval_end) AS (VALUES ${values})
-    SELECT DISTINCT e.person_id AS person, b.g AS g
-    FROM b
-    JOIN events e ON e.project_id = ${ctx.projectId} AND e.event = ${q.returnEvent} AND e.ts >= b.interval_start AND e.ts < b.interval_end
-    ${joinPersons ? sql`LEFT JOIN persons p ON p.id = e.person_id` : sql``}
-    WHERE ${compileWhere(d, q.where, sources)} AND e.person_id IN (${startSql})`.execute(ctx.db);
-
-  const cohorts = new Map<number, { users: number; returned: Set<number>[] }>();
-  for (const cohort of cohortOf.values()) {
-    if (!cohorts.has(cohort)) cohorts.set(cohort, { users: 0, returned: Array.from({ length: q.periods }, () => new Set<number>()) });
-    cohorts.get(cohort)!.users += 1;
-  }
-  for (const row of returns.rows) {
-    const person = Number(row.person);
-    const cohort = cohortOf.get(person);
-    if (cohort === undefined) continue;
-    const n = Number(row.g) - cohort;
-    if (n >= 1 && n < q.periods) cohorts.get(cohort)!.returned[n].add(person);
+  const cohorts = new Map<number, { users: number; returned: number[] }>();
+  for (const p of persons) {
+    const cohort = intervalIndex(starts, p.first);
+    let entry = cohorts.get(cohort);
+    if (!entry) cohorts.set(cohort, (entry = { users: 0, returned: new Array<number>(q.periods).fill(0) }));
+    entry.users += 1;
+    // Returns are in time order: each later interval is counted once per person.
+    let counted = -1;
+    for (const ts of p.returns) {
+      if (ts < starts[0] || ts >= end) continue;
+      const n = intervalIndex(starts, ts) - cohort;
+      if (n >= 1 && n < q.periods && n !== counted) {
+        entry.returned[n] += 1;
+        counted = n;
+      }
+    }
   }
   return {
     cohorts: [...cohorts]
       .sort((a, b) => a[0] - b[0])
       .map(([g, c]) => ({
-        start: new Date(intervals[g].start).toISOString(),
+        start: new Date(starts[g]).toISOString(),
         users: c.users,
-        returned: c.returned.map((set, n) => (n === 0 ? c.users : set.size)),
+        returned: c.returned.map((count, n) => (n === 0 ? c.users : count)),
       })),
   };
 }

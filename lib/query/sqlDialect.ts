@@ -28,6 +28,13 @@ export interface QueryDialect {
   containsText(column: Json, name: string, needle: string): Condition;
   /** A condition that is false (not NULL) where `condition` is NULL. */
   isTrue(condition: Condition): Condition;
+  /**
+   * Aggregate: the group's integers as "1,2,3", in `order`. Reading one row per
+   * group instead of one per event is most of what makes funnels fast.
+   */
+  numberList(value: RawBuilder<number>, order: RawBuilder<unknown>): RawBuilder<string>;
+  /** Aggregate: the group's texts as a JSON array text, in `order`. */
+  textList(value: RawBuilder<string>, order: RawBuilder<unknown>): RawBuilder<string>;
   /** median/p90 in SQL (percentile_cont), when the database has it. */
   percentile: ((value: RawBuilder<number | null>, fraction: number) => RawBuilder<number | null>) | null;
 }
@@ -54,6 +61,10 @@ const sqlite: QueryDialect = {
   containsText: (column, name, needle) =>
     sql`(json_type(${column}, ${sqliteJsonPath(name)}) = 'text' AND instr(ct_lower(${column} ->> ${sqliteJsonPath(name)}), ${needle.toLowerCase()}) > 0)`,
   isTrue: (condition) => sql`coalesce(${condition}, 0)`,
+  // Aggregate ORDER BY: SQLite 3.44 and later (better-sqlite3 bundles its own).
+  numberList: (value, order) => sql<string>`group_concat(${value}, ',' ORDER BY ${order})`,
+  // '' || strips the JSON subtype that -> gives a value, so it is kept as a string.
+  textList: (value, order) => sql<string>`json_group_array(('' || ${value}) ORDER BY ${order})`,
   percentile: null,
 };
 
@@ -69,6 +80,8 @@ const postgres: QueryDialect = {
   containsText: (column, name, needle) =>
     sql`(CASE WHEN jsonb_typeof(${column} -> ${name}::text) = 'string' THEN strpos(lower(${column} ->> ${name}::text), ${needle.toLowerCase()}::text) > 0 ELSE false END)`,
   isTrue: (condition) => sql`coalesce(${condition}, false)`,
+  numberList: (value, order) => sql<string>`string_agg((${value})::text, ',' ORDER BY ${order})`,
+  textList: (value, order) => sql<string>`(json_agg(${value} ORDER BY ${order}))::text`,
   percentile: (value, fraction) => sql<number | null>`percentile_cont(${fraction}::float8) WITHIN GROUP (ORDER BY ${value})`,
 };
 

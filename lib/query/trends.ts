@@ -4,6 +4,7 @@ import { sql, type RawBuilder } from "kysely";
 import type { ReportContext } from "./context";
 import { windowValues } from "./sqlDialect";
 import { compileWhere, needsPersons } from "./filters";
+import { throwIfAborted } from "./limits";
 import type { Breakdown, Series, SeriesMath, TrendsQuery } from "./model";
 import { percentile } from "./stats";
 import { timeBuckets } from "./timeBuckets";
@@ -48,6 +49,7 @@ function breakdownKey(ctx: ReportContext, breakdown: Breakdown): RawBuilder<stri
 
 /** (window, group) -> the series' math, over events of the series inside each window. */
 async function aggregate(ctx: ReportContext, q: TrendsQuery, spec: AggregateSpec): Promise<Map<number, Map<string, number>>> {
+  throwIfAborted(ctx.signal);
   const d = ctx.dialect;
   const { series } = spec;
   const sources = { event: sql.ref("e.properties"), user: sql.ref("p.properties") };
@@ -106,6 +108,20 @@ async function aggregate(ctx: ReportContext, q: TrendsQuery, spec: AggregateSpec
   return out;
 }
 
+/** Sum of one group's values over every window. */
+function sumOver(values: Map<number, Map<string, number>>, key: string): number {
+  let total = 0;
+  for (const groups of values.values()) total += groups.get(key) ?? 0;
+  return total;
+}
+
+/**
+ * Counts add up: a "total" series' whole-range figure is the sum of its
+ * buckets (the buckets tile the range), so one scan of the events serves both.
+ * Distinct users and the other maths are not additive and get their own query.
+ */
+const additive = (s: Series) => s.math === "total";
+
 function parseKey(key: string): unknown {
   try {
     return JSON.parse(key);
@@ -124,8 +140,8 @@ export async function trends(ctx: ReportContext, q: TrendsQuery): Promise<Trends
     const series: TrendsSeries[] = [];
     for (const s of q.series) {
       const perBucket = await aggregate(ctx, q, { series: s, windows: buckets });
-      const total = await aggregate(ctx, q, { series: s, windows: whole });
-      series.push({ label: s.label ?? s.event, total: total.get(0)?.get(ALL) ?? 0, data: points(perBucket, ALL) });
+      const total = additive(s) ? sumOver(perBucket, ALL) : ((await aggregate(ctx, q, { series: s, windows: whole })).get(0)?.get(ALL) ?? 0);
+      series.push({ label: s.label ?? s.event, total, data: points(perBucket, ALL) });
     }
     return { series };
   }
@@ -134,8 +150,19 @@ export async function trends(ctx: ReportContext, q: TrendsQuery): Promise<Trends
   // (0 where it has none), ties by the value's JSON text.
   const breakdown = q.breakdown;
   const totalsBySeries: Map<string, number>[] = [];
+  /** Additive series: every value's buckets, from the one scan that also gave their totals. */
+  const bucketsBySeries: (Map<number, Map<string, number>> | null)[] = [];
   for (const s of q.series) {
-    totalsBySeries.push((await aggregate(ctx, q, { series: s, windows: whole, groupBy: breakdown })).get(0) ?? new Map());
+    if (additive(s)) {
+      const perBucket = await aggregate(ctx, q, { series: s, windows: buckets, groupBy: breakdown });
+      const totals = new Map<string, number>();
+      for (const groups of perBucket.values()) for (const [key, value] of groups) totals.set(key, (totals.get(key) ?? 0) + value);
+      totalsBySeries.push(totals);
+      bucketsBySeries.push(perBucket);
+    } else {
+      totalsBySeries.push((await aggregate(ctx, q, { series: s, windows: whole, groupBy: breakdown })).get(0) ?? new Map());
+      bucketsBySeries.push(null);
+    }
   }
   const canonical = (key: string) => JSON.stringify(parseKey(key));
   const candidates = [...new Set(totalsBySeries.flatMap((totals) => [...totals.keys()]))];
@@ -148,7 +175,8 @@ export async function trends(ctx: ReportContext, q: TrendsQuery): Promise<Trends
   const series: TrendsSeries[] = [];
   for (const [index, s] of q.series.entries()) {
     const label = s.label ?? s.event;
-    const perBucket = await aggregate(ctx, q, { series: s, windows: buckets, groupBy: breakdown, restrict: { breakdown, keys: kept, inside: true } });
+    const perBucket =
+      bucketsBySeries[index] ?? (await aggregate(ctx, q, { series: s, windows: buckets, groupBy: breakdown, restrict: { breakdown, keys: kept, inside: true } }));
     const lines = kept.map((key) => ({
       label,
       breakdownValue: parseKey(key),
@@ -160,9 +188,22 @@ export async function trends(ctx: ReportContext, q: TrendsQuery): Promise<Trends
     if (hasOther) {
       // Everything else as one group, so distinct users and percentiles stay right.
       const outside = { breakdown, keys: kept, inside: false };
-      const otherBuckets = await aggregate(ctx, q, { series: s, windows: buckets, restrict: outside });
-      const otherTotal = await aggregate(ctx, q, { series: s, windows: whole, restrict: outside });
-      series.push({ label, breakdownValue: OTHER, total: otherTotal.get(0)?.get(ALL) ?? 0, data: points(otherBuckets, ALL) });
+      const grouped = bucketsBySeries[index];
+      if (grouped) {
+        // The values not kept, summed per bucket.
+        const keptKeys = new Set(kept);
+        const otherBuckets = new Map<number, Map<string, number>>();
+        for (const [i, groups] of grouped) {
+          let sum = 0;
+          for (const [key, value] of groups) if (!keptKeys.has(key)) sum += value;
+          otherBuckets.set(i, new Map([[ALL, sum]]));
+        }
+        series.push({ label, breakdownValue: OTHER, total: sumOver(otherBuckets, ALL), data: points(otherBuckets, ALL) });
+      } else {
+        const otherBuckets = await aggregate(ctx, q, { series: s, windows: buckets, restrict: outside });
+        const otherTotal = await aggregate(ctx, q, { series: s, windows: whole, restrict: outside });
+        series.push({ label, breakdownValue: OTHER, total: otherTotal.get(0)?.get(ALL) ?? 0, data: points(otherBuckets, ALL) });
+      }
     }
   }
   return { series };

@@ -16,7 +16,8 @@ export async function POST(request: Request, { params }: { params: Promise<{ pro
     } catch {
       throw new ApiError(400, "invalid_json", "The body must be one report as JSON.");
     }
-    const result = await runReport(reportContext({ id: access.projectId, timezone: access.timezone }), body);
+    // request.signal aborts when the client goes away: the report stops too (lib/query/limits.ts).
+    const result = await runReport(reportContext({ id: access.projectId, timezone: access.timezone }, request.signal), body);
     return json(result, 200, { "Cache-Control": "no-store" });
   });
 }

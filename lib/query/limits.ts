@@ -1,0 +1,55 @@
+// How long a report may run, and what the client hears when it is stopped.
+// A report gets an AbortSignal (the request's, joined with a time limit); the
+// scans check it between chunks of rows (scan.ts), and on PostgreSQL the
+// statement itself is cancelled (context.ts).
+import { config } from "../config";
+import { ApiError } from "../http/errors";
+
+/** The time limit of one report (REPORT_TIMEOUT_SECONDS, 30 by default). */
+export function reportTimeoutMs(): number {
+  return config().reportTimeoutSeconds * 1000;
+}
+
+/** The reason a report's signal carries when its time limit ran out. */
+export class ReportTimeout extends Error {
+  constructor(readonly ms: number) {
+    super(`report time limit of ${ms} ms reached`);
+    this.name = "ReportTimeout";
+  }
+}
+
+/** A signal that aborts when `outer` does or after `ms`, with a ReportTimeout as the reason then. */
+export function reportSignal(outer: AbortSignal | undefined, ms: number = reportTimeoutMs()): { signal: AbortSignal; done(): void } {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new ReportTimeout(ms)), ms);
+  timer.unref?.();
+  const onOuter = () => controller.abort(outer!.reason);
+  if (outer?.aborted) controller.abort(outer.reason);
+  else outer?.addEventListener("abort", onOuter, { once: true });
+  return {
+    signal: controller.signal,
+    done() {
+      clearTimeout(timer);
+      outer?.removeEventListener("abort", onOuter);
+    },
+  };
+}
+
+/** The API error for a report stopped by `signal` (time limit or the client going away). */
+export function abortError(signal: AbortSignal): ApiError {
+  if (signal.reason instanceof ReportTimeout) {
+    const seconds = Math.round(signal.reason.ms / 1000);
+    return new ApiError(
+      503,
+      "report_timeout",
+      `The report took longer than ${seconds} s and was stopped. Try a shorter date range, fewer steps or fewer filters.`,
+      { timeoutSeconds: seconds },
+    );
+  }
+  // The client cancelled (closed the request): nobody reads this answer, but it must not look like success.
+  return new ApiError(499, "report_cancelled", "The report was cancelled.");
+}
+
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw abortError(signal);
+}
