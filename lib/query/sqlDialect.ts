@@ -26,6 +26,11 @@ export interface QueryDialect {
   equals(column: Json, name: string, value: string | number | boolean): Condition;
   /** Case-insensitive substring test on string values. */
   containsText(column: Json, name: string, needle: string): Condition;
+  /**
+   * Case-insensitive substring test on any scalar value in the document, at any
+   * depth (strings, numbers, booleans as their JSON text); keys never match.
+   */
+  anyValueContains(column: Json, needle: string): Condition;
   /** A condition that is false (not NULL) where `condition` is NULL. */
   isTrue(condition: Condition): Condition;
   /**
@@ -37,6 +42,16 @@ export interface QueryDialect {
   textList(value: RawBuilder<string>, order: RawBuilder<unknown>): RawBuilder<string>;
   /** median/p90 in SQL (percentile_cont), when the database has it. */
   percentile: ((value: RawBuilder<number | null>, fraction: number) => RawBuilder<number | null>) | null;
+}
+
+/**
+ * A cheap first test on the whole document's JSON text, so that only documents
+ * holding the needle somewhere (keys included) are walked value by value. JSON
+ * text escapes quotes, backslashes and control characters, so a needle with any
+ * of those gets no prefilter.
+ */
+function textPrefilter(found: RawBuilder<unknown>, lowered: string): RawBuilder<unknown> {
+  return /["\\\u0000-\u001f]/.test(lowered) ? sql`` : sql`${found} AND`;
 }
 
 const sqliteTypeOf = (column: Json, name: string) =>
@@ -60,6 +75,13 @@ const sqlite: QueryDialect = {
   // lower() in SQLite folds ASCII only; ct_lower (registered on the connection) folds like JavaScript.
   containsText: (column, name, needle) =>
     sql`(json_type(${column}, ${sqliteJsonPath(name)}) = 'text' AND instr(ct_lower(${column} ->> ${sqliteJsonPath(name)}), ${needle.toLowerCase()}) > 0)`,
+  anyValueContains: (column, needle) => {
+    const lowered = needle.toLowerCase();
+    return sql`(${textPrefilter(sql`instr(ct_lower(CAST(${column} AS TEXT)), ${lowered}) > 0`, lowered)} EXISTS (
+      SELECT 1 FROM json_tree(${column}) t
+      WHERE t.type IN ('text', 'integer', 'real', 'true', 'false')
+        AND instr(ct_lower(CASE t.type WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE CAST(t.atom AS TEXT) END), ${lowered}) > 0))`;
+  },
   isTrue: (condition) => sql`coalesce(${condition}, 0)`,
   // Aggregate ORDER BY: SQLite 3.44 and later (better-sqlite3 bundles its own).
   numberList: (value, order) => sql<string>`group_concat(${value}, ',' ORDER BY ${order})`,
@@ -79,6 +101,12 @@ const postgres: QueryDialect = {
   equals: (column, name, value) => sql`((${column} -> ${name}::text) = ${JSON.stringify(value)}::jsonb)`,
   containsText: (column, name, needle) =>
     sql`(CASE WHEN jsonb_typeof(${column} -> ${name}::text) = 'string' THEN strpos(lower(${column} ->> ${name}::text), ${needle.toLowerCase()}::text) > 0 ELSE false END)`,
+  anyValueContains: (column, needle) => {
+    const lowered = needle.toLowerCase();
+    return sql`(${textPrefilter(sql`strpos(lower(${column}::text), ${lowered}::text) > 0`, lowered)} EXISTS (
+      SELECT 1 FROM jsonb_path_query(${column}, 'strict $.**') v
+      WHERE jsonb_typeof(v) IN ('string', 'number', 'boolean') AND strpos(lower(v #>> '{}'), ${lowered}::text) > 0))`;
+  },
   isTrue: (condition) => sql`coalesce(${condition}, false)`,
   numberList: (value, order) => sql<string>`string_agg((${value})::text, ',' ORDER BY ${order})`,
   textList: (value, order) => sql<string>`(json_agg(${value} ORDER BY ${order}))::text`,

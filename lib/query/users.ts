@@ -108,7 +108,7 @@ export async function listUsers(ctx: ReportContext, q: UsersQuery): Promise<{ us
       AND ${compileWhere(ctx.dialect, q.where, { event: sql.ref("p.properties"), user: sql.ref("p.properties") })}
       ${
         search
-          ? sql`AND (lower(cast(p.properties as text)) LIKE ${search} ESCAPE '\\'
+          ? sql`AND (${ctx.dialect.anyValueContains(sql.ref("p.properties"), q.search!)}
                  OR EXISTS (SELECT 1 FROM person_distinct_ids d WHERE d.project_id = p.project_id AND d.person_id = p.id AND lower(d.distinct_id) LIKE ${search} ESCAPE '\\'))`
           : sql``
       }

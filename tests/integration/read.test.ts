@@ -214,4 +214,34 @@ describe(`reading events (${databaseKind()})`, () => {
       assert.match(answer.headers.get("content-type") ?? "", /application\/json/);
     });
   });
+  describe("users search", () => {
+    test("matches property values at any depth and distinct ids, never property names", async () => {
+      const project = await createAccountWithProject(server, "Search");
+      const send = (message: Record<string, unknown>) => track(server.url, message, { writeKey: project.writeKey });
+      for (const message of [
+        { type: "identify", userId: "ada", traits: { name: "Ada Lovelace", plan: "Enterprise", address: { city: "Zürich" } } },
+        { type: "identify", userId: "grace", traits: { name: "Grace Hopper", plan: "free", seats: 42, beta: true } },
+        { type: "identify", userId: "quote", traits: { motto: 'say "hi"' } },
+      ]) {
+        const answer = await send(message);
+        assert.equal(answer.status, 200, answer.text);
+      }
+      const search = async (needle: string): Promise<string[]> => {
+        const answer = await http(`${server.url}/api/projects/${project.projectId}/users?search=${encodeURIComponent(needle)}`, {
+          headers: { Authorization: `Bearer ${project.secretKey}` },
+        });
+        assert.equal(answer.status, 200, answer.text);
+        return (answer.body.users as { id: string }[]).map((u) => u.id).sort();
+      };
+      assert.deepEqual(await search("lovelace"), ["ada"], "a value, any case");
+      assert.deepEqual(await search("zürich"), ["ada"], "a nested value, non-ASCII case folded");
+      assert.deepEqual(await search("ZÜRICH"), ["ada"]);
+      assert.deepEqual(await search("42"), ["grace"], "numbers as their text");
+      assert.deepEqual(await search("gra"), ["grace"], "distinct ids");
+      assert.deepEqual(await search("plan"), [], "a property name matches nobody");
+      assert.deepEqual(await search("address"), [], "nor does a nested object's name");
+      assert.deepEqual(await search('"hi"'), ["quote"], "quotes in the needle");
+      assert.deepEqual(await search("%"), [], "LIKE wildcards are plain characters");
+    });
+  });
 });
