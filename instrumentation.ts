@@ -4,7 +4,9 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { startRetentionSchedule } = await import("./lib/retention/schedule");
   startRetentionSchedule();
-  const { startEventWriter } = await import("./lib/store");
+  const { eventWriter, startEventWriter } = await import("./lib/store");
+  const { watchLauncher } = await import("./lib/cli/launcherWatch");
+  watchLauncher(() => eventWriter().flush());
   // Not awaited: a writer that cannot start says so on the first write (503), not by failing the boot.
   startEventWriter().catch((error: Error) => console.error("[crumbtrail] the writer thread did not start:", error.message));
 }

@@ -24,6 +24,8 @@ export async function serve(mode: "start" | "dev"): Promise<number> {
     // Shared with the server so sessions survive restarts without configuration.
     NEXTAUTH_SECRET: authSecret(),
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${cfg.port}`,
+    // The server stops on its own if this process dies without forwarding a signal (lib/cli/launcherWatch.ts).
+    CRUMBTRAIL_LAUNCHER_PID: String(process.pid),
   };
   const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
   const child = spawn(process.execPath, [nextBin, mode, "--port", String(cfg.port)], { stdio: "inherit", env, detached: true });

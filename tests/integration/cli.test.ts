@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import { createUser, uniqueEmail } from "../support/api";
-import { databaseKind, freshDatabase, runCli, type TestDatabase } from "../support/server";
+import { databaseKind, freshDatabase, runCli, startServer, type TestDatabase } from "../support/server";
 
 /** "one clear line on error": exactly one non-empty line on stderr, a non-zero exit. */
 function assertOneLineFailure(result: { code: number | null; stdout: string; stderr: string }, pattern?: RegExp): void {
@@ -100,5 +100,21 @@ describe(`command line (${databaseKind()})`, () => {
     const [unknown, badUrl] = await Promise.all([runCli(db, ["frobnicate"]), runCli({ ...db, databaseUrl: "mysql://localhost/x" }, ["migrate"])]);
     assertOneLineFailure(unknown, /unknown command/);
     assertOneLineFailure(badUrl, /DATABASE_URL/);
+  });
+
+  test("a server whose launcher is killed outright stops on its own and frees its port", async () => {
+    const server = await startServer({ label: "orphan" });
+    try {
+      const health = () => fetch(`${server.url}/api/health`).then((r) => r.status, () => null);
+      assert.equal(await health(), 200);
+      // SIGKILL to the launcher alone: it cannot forward anything to Next.js.
+      process.kill(server.pid, "SIGKILL");
+      const deadline = Date.now() + 20_000;
+      while ((await health()) !== null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+      assert.equal(await health(), null, "the server still answers 20 s after its launcher died");
+      assert.match(server.output(), /launcher .* is gone/);
+    } finally {
+      await server.stop();
+    }
   });
 });
