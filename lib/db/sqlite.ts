@@ -7,8 +7,8 @@ import type { HotTables } from "./tables";
 
 export const BUSY_TIMEOUT_MS = 10_000;
 
-export function openSqlite(file: string): Database.Database {
-  const sqlite = new Database(file, { timeout: BUSY_TIMEOUT_MS });
+export function openSqlite(file: string, busyTimeoutMs = BUSY_TIMEOUT_MS): Database.Database {
+  const sqlite = new Database(file, { timeout: busyTimeoutMs });
   // WAL: readers never block the writer. synchronous=NORMAL in WAL keeps every
   // committed transaction across a process crash (only an OS crash or power
   // loss can take the last commits), which is what "acknowledged" promises here.
@@ -81,8 +81,8 @@ function withStatementCache(sqlite: Database.Database, max = 500): Database.Data
 }
 
 /** The raw connection and Kysely over it (the raw one for the writer's prepared statements). */
-export function openSqliteHotTables(file: string): { db: Kysely<HotTables>; sqlite: Database.Database } {
-  const sqlite = openSqlite(file);
+export function openSqliteHotTables(file: string, busyTimeoutMs?: number): { db: Kysely<HotTables>; sqlite: Database.Database } {
+  const sqlite = openSqlite(file, busyTimeoutMs);
   const db = new Kysely<HotTables>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, sqlite };
 }

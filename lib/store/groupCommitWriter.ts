@@ -80,8 +80,10 @@ export class GroupCommitWriter {
           const outcomes = await this.store.writeGroup(group.map((p) => p.request));
           group.forEach((p, i) => p.resolve(outcomes[i]));
         } catch (error) {
-          if (group.length === 1) {
-            group[0].reject(error);
+          // A busy or restarting writer fails every request alike: trying them one
+          // by one would only make each wait again. Their clients retry (503).
+          if (group.length === 1 || (error instanceof ApiError && error.status === 503)) {
+            for (const pending of group) pending.reject(error);
             continue;
           }
           // One request's failure must not cost its neighbours: commit them one by one.

@@ -131,6 +131,23 @@ describe("GroupCommitWriter", () => {
     assert.deepEqual(store.groups, [["a", "bad", "c"], ["a"], ["bad"], ["c"]]);
   });
 
+  test("a busy database (503) fails the whole group at once, without retrying each request", async () => {
+    const store = new FakeStore();
+    let busy = true;
+    store.writeGroup = async function (requests: WriteRequest[]) {
+      this.groups.push(requests.map((r) => r.projectId));
+      if (busy) throw new ApiError(503, "database_busy", "busy", {}, { "Retry-After": "2" });
+      return requests.map((r) => ({ accepted: r.messages.length, duplicates: 0 }));
+    };
+    const writer = new GroupCommitWriter(store);
+    const results = await Promise.allSettled([writer.write(request("a", 1)), writer.write(request("b", 1))]);
+    assert.deepEqual(results.map((r) => r.status), ["rejected", "rejected"]);
+    for (const r of results) assert.equal(((r as PromiseRejectedResult).reason as ApiError).status, 503);
+    assert.deepEqual(store.groups, [["a", "b"]], "no one-by-one retries");
+    busy = false;
+    assert.deepEqual(await writer.write(request("c", 1)), { accepted: 1, duplicates: 0 });
+  });
+
   test("a failing lone request is rejected, and the writer keeps working", async () => {
     const store = new FakeStore();
     store.failWhen = (requests) => requests.some((r) => r.projectId === "bad");

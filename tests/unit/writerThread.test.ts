@@ -91,4 +91,27 @@ describe("ThreadedGroupStore (the SQLite writer thread)", () => {
       await store.close();
     }
   });
+
+  test("a commit that waits out another connection's write lock answers a retryable 503", async () => {
+    const file = await freshDatabase("busy");
+    const store = new ThreadedGroupStore(file, undefined, 200);
+    const holder = new Database(file, { timeout: 1000 });
+    try {
+      await store.start();
+      holder.exec("BEGIN IMMEDIATE");
+      await assert.rejects(store.writeGroup([{ projectId: "p1", messages: [track("m1", "a")] }]), (error: unknown) => {
+        assert.ok(error instanceof ApiError, String(error));
+        assert.equal(error.status, 503);
+        assert.equal(error.code, "database_busy");
+        return true;
+      });
+      holder.exec("ROLLBACK");
+      // Once the lock is gone the same group goes through.
+      assert.deepEqual(await store.writeGroup([{ projectId: "p1", messages: [track("m1", "a")] }]), [{ accepted: 1, duplicates: 0 }]);
+    } finally {
+      if (holder.inTransaction) holder.exec("ROLLBACK");
+      holder.close();
+      await store.close();
+    }
+  });
 });

@@ -13,6 +13,15 @@ interface Waiting {
   reject(error: Error): void;
 }
 
+/**
+ * Another connection held the write lock past the busy timeout (an erase or a
+ * purge of a very large person or range): nothing was stored, and a retry soon
+ * will get through, so the client hears 503 with Retry-After, not a 500.
+ */
+function busyError(): ApiError {
+  return new ApiError(503, "database_busy", "The database is busy with a large deletion; retry in a moment.", {}, { "Retry-After": "2" });
+}
+
 export class ThreadedGroupStore implements GroupStore {
   private worker: Worker | null = null;
   private ready: Promise<void> | null = null;
@@ -22,6 +31,7 @@ export class ThreadedGroupStore implements GroupStore {
   constructor(
     private readonly sqlitePath: string,
     private readonly entry = path.join(process.cwd(), "lib", "store", "writerThread", "bootstrap.mjs"),
+    private readonly busyTimeoutMs?: number,
   ) {}
 
   async writeGroup(requests: WriteRequest[]): Promise<WriteOutcome[]> {
@@ -53,7 +63,7 @@ export class ThreadedGroupStore implements GroupStore {
   /** The running thread, started (again, after a crash) on first use. */
   private started(): Promise<Worker> {
     if (!this.ready) {
-      const worker = new Worker(this.entry, { workerData: { sqlitePath: this.sqlitePath } satisfies WriterThreadData });
+      const worker = new Worker(this.entry, { workerData: { sqlitePath: this.sqlitePath, busyTimeoutMs: this.busyTimeoutMs } satisfies WriterThreadData });
       // An idle writer does not keep a process alive; a busy one does (see writeGroup).
       worker.unref();
       this.worker = worker;
@@ -64,7 +74,7 @@ export class ThreadedGroupStore implements GroupStore {
           if (!waiting) return;
           this.waiting.delete(message.id);
           if (this.waiting.size === 0) worker.unref();
-          if ("error" in message) waiting.reject(new Error(message.error));
+          if ("error" in message) waiting.reject(message.busy ? busyError() : new Error(message.error));
           else waiting.resolve(message.outcomes);
         });
         const fail = (cause: Error) => {

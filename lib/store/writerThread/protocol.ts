@@ -15,7 +15,8 @@ export interface GroupMessage {
 /** Writer → main: the group committed, or why it did not. */
 export type GroupReply =
   | { id: number; outcomes: WriteOutcome[] }
-  | { id: number; error: string };
+  /** `busy`: the database stayed locked by another connection past the busy timeout. */
+  | { id: number; error: string; busy: boolean };
 
 /** Writer → main, once, when its connection is open. */
 export interface ReadyMessage {
@@ -25,4 +26,6 @@ export interface ReadyMessage {
 /** workerData of the writer thread. */
 export interface WriterThreadData {
   sqlitePath: string;
+  /** How long a commit waits for another connection's write lock (tests shorten it). */
+  busyTimeoutMs?: number;
 }

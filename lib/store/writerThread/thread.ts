@@ -12,8 +12,8 @@ import type { GroupMessage, GroupReply, ReadyMessage, WriterThreadData } from ".
 const port = parentPort;
 if (!port) throw new Error("lib/store/writerThread/thread.ts runs only as a worker thread");
 
-const { sqlitePath } = workerData as WriterThreadData;
-const { db, sqlite } = openSqliteHotTables(sqlitePath);
+const { sqlitePath, busyTimeoutMs } = workerData as WriterThreadData;
+const { db, sqlite } = openSqliteHotTables(sqlitePath, busyTimeoutMs);
 const store = new EventStore(db, dialectFor("sqlite"), sqlite);
 
 // Groups arrive one at a time (GroupCommitWriter waits for each answer), but
@@ -26,7 +26,9 @@ port.on("message", (message: GroupMessage) => {
     try {
       reply = { id: message.id, outcomes: await store.writeGroup(JSON.parse(message.requestsJson) as WriteRequest[]) };
     } catch (error) {
-      reply = { id: message.id, error: error instanceof Error ? error.message : String(error) };
+      const code = (error as { code?: unknown }).code;
+      const busy = typeof code === "string" && code.startsWith("SQLITE_BUSY");
+      reply = { id: message.id, error: error instanceof Error ? error.message : String(error), busy };
     }
     port.postMessage(reply);
   });
