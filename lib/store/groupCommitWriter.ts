@@ -8,6 +8,8 @@ import type { WriteOutcome, WriteRequest } from "./eventStore";
 
 export interface GroupStore {
   writeGroup(requests: WriteRequest[]): Promise<WriteOutcome[]>;
+  /** Gets ready before the first write (the writer thread boots); optional. */
+  start?(): Promise<void>;
 }
 
 export interface WriterOptions {
@@ -49,6 +51,11 @@ export class GroupCommitWriter {
       // Let every request that arrives in this tick join the same group.
       this.running ??= new Promise<void>((done) => setImmediate(() => this.drainQueue().finally(done)));
     });
+  }
+
+  /** Readies the store before the first write arrives (at server start). */
+  async start(): Promise<void> {
+    await this.store.start?.();
   }
 
   /** Waits until everything queued so far is committed (for shutdown and tests). */

@@ -12,7 +12,7 @@ export { ThreadedGroupStore } from "./writerThread";
 export { dialectFor, type Dialect } from "./dialect";
 export { inferType, type PropertyType } from "./catalog";
 
-const holder = globalThis as unknown as { __crumbtrailWriter?: GroupCommitWriter; __crumbtrailWriterStore?: GroupStore };
+const holder = globalThis as unknown as { __crumbtrailWriter?: GroupCommitWriter };
 
 /**
  * The process's one writer: all ingestion goes through it. On SQLite the
@@ -30,7 +30,6 @@ export function eventWriter(): GroupCommitWriter {
       const { db, kind, sqlite } = connections();
       store = new EventStore(db, dialectFor(kind), sqlite);
     }
-    holder.__crumbtrailWriterStore = store;
     holder.__crumbtrailWriter = new GroupCommitWriter(store);
   }
   return holder.__crumbtrailWriter;
@@ -38,7 +37,5 @@ export function eventWriter(): GroupCommitWriter {
 
 /** At server start: the writer thread boots (loads its code, opens SQLite) before the first event arrives. */
 export async function startEventWriter(): Promise<void> {
-  eventWriter();
-  const store = holder.__crumbtrailWriterStore;
-  if (store instanceof ThreadedGroupStore) await store.start();
+  await eventWriter().start();
 }
