@@ -13,6 +13,19 @@ import { inferType } from "./catalog";
 
 export const REMOVAL_BATCH = 2000;
 
+/**
+ * Between two batches of a long deletion: a pause as long as the batch took
+ * (10 to 100 ms), so that another connection waiting for SQLite's write lock
+ * gets it. The writer thread waits in SQLite's busy handler, which retries
+ * every few to 100 ms; a loop that only yielded to the event loop would take
+ * the lock straight back and keep ingestion waiting until the whole deletion
+ * was done. Returns when the next batch may start.
+ */
+export async function pauseForOtherWriters(batchStarted: number): Promise<void> {
+  const pause = Math.min(100, Math.max(10, Date.now() - batchStarted));
+  await new Promise((resolve) => setTimeout(resolve, pause));
+}
+
 type Tx = Transaction<HotTables>;
 
 /** What some removed events had contributed. */

@@ -8,15 +8,16 @@
 // retention job (lib/retention).
 import { sql } from "kysely";
 import { connections } from "../db";
-import { REMOVAL_BATCH } from "./eventRemoval";
+import { pauseForOtherWriters, REMOVAL_BATCH } from "./eventRemoval";
 
 export async function deleteProjectEvents(projectId: string): Promise<void> {
   const { db } = connections();
   for (;;) {
+    const started = Date.now();
     const ids = db.selectFrom("events").select("id").where("project_id", "=", projectId).limit(REMOVAL_BATCH);
     const deleted = await db.deleteFrom("events").where("id", "in", ids).executeTakeFirst();
     if (!Number(deleted.numDeletedRows)) break;
-    await new Promise((resolve) => setImmediate(resolve));
+    await pauseForOtherWriters(started);
   }
   await db.transaction().execute(async (tx) => {
     for (const table of ["person_distinct_ids", "persons", "groups", "property_definitions", "event_definitions"] as const) {

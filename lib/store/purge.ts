@@ -2,9 +2,9 @@
 // batches. Each batch is its own short transaction (delete at most
 // REMOVAL_BATCH events by index, fix the persons and the catalog they touched),
 // so SQLite's write lock is never held for long and ingestion, which takes the
-// same lock, slips in between batches.
+// same lock, gets it between batches (pauseForOtherWriters).
 import { connections } from "../db";
-import { deleteEventBatch, emptyTally, subtractFromCatalog, subtractFromPersons } from "./eventRemoval";
+import { deleteEventBatch, emptyTally, pauseForOtherWriters, subtractFromCatalog, subtractFromPersons } from "./eventRemoval";
 
 /** How many events of the project are older than `before` (what a purge would delete). */
 export async function countEventsBefore(projectId: string, before: number): Promise<number> {
@@ -22,6 +22,7 @@ export async function purgeEventsBefore(projectId: string, before: number): Prom
   const { db } = connections();
   let total = 0;
   for (;;) {
+    const started = Date.now();
     const deleted = await db.transaction().execute(async (tx) => {
       const tally = emptyTally();
       const n = await deleteEventBatch(tx, projectId, { before }, tally);
@@ -33,7 +34,6 @@ export async function purgeEventsBefore(projectId: string, before: number): Prom
     });
     total += deleted;
     if (!deleted) return total;
-    // Let waiting writer groups in before the next batch.
-    await new Promise((resolve) => setImmediate(resolve));
+    await pauseForOtherWriters(started);
   }
 }
