@@ -153,6 +153,39 @@ function tapCounts(file) {
   return { passed: count("pass"), failed: count("fail"), cancelled: count("cancelled") };
 }
 
+/**
+ * The failed tests of a node:test TAP report, each with its location and the
+ * first lines of its error, for the summary: CI shows only the end of the
+ * output, and a failure that doesn't say what failed can't be diagnosed.
+ */
+function tapFailures(file) {
+  const lines = fs.existsSync(file) ? fs.readFileSync(file, "utf8").split("\n") : [];
+  const failures = [];
+  for (let i = 0; i < lines.length; i++) {
+    const head = /^(\s*)not ok \d+ - (.*)$/.exec(lines[i]);
+    if (!head) continue;
+    const indent = head[1].length + 2;
+    const block = [];
+    for (let j = i + 1; j < lines.length && lines[j] !== `${" ".repeat(indent)}...`; j++) block.push(lines[j]);
+    const field = (name) => block.findIndex((line) => line.startsWith(`${" ".repeat(indent)}${name}:`));
+    const failureType = block[field("failureType")]?.split(":")[1]?.trim();
+    if (failureType === "'subtestsFailed'") continue; // a suite: its failed tests are listed themselves
+    const location = block[field("location")]?.split("location:")[1]?.trim().replace(/^'|'$/g, "") ?? "";
+    const at = field("error");
+    const error = [];
+    if (at >= 0) {
+      const first = block[at].slice(indent + "error:".length).trim();
+      if (first && first !== "|-" && first !== "|") error.push(first);
+      for (let j = at + 1; j < block.length && block[j].startsWith(" ".repeat(indent + 2)) && error.length < 6; j++) {
+        if (block[j].trim()) error.push(block[j].trim());
+      }
+    }
+    failures.push({ name: head[2], location: path.relative(process.cwd(), location) || location, error });
+  }
+  return failures;
+}
+const failureDigest = [];
+
 async function nodeTests(label, files, env, { concurrency: filesAtOnce = 1, timeoutMs = 60_000, phaseTimeoutMs = 15 * 60_000 } = {}) {
   if (!files.length) return { ok: true, result: "no test files" };
   const tap = path.join(runDir, `${label.replace(/[^a-z0-9]+/gi, "-")}.tap`);
@@ -169,6 +202,7 @@ async function nodeTests(label, files, env, { concurrency: filesAtOnce = 1, time
     ],
     { env, group: true, timeoutMs: phaseTimeoutMs },
   );
+  for (const failure of tapFailures(tap)) failureDigest.push({ phase: label, ...failure });
   if (timedOut) {
     const counts = tapCounts(tap);
     totals.failed += Math.max(1, counts.failed ?? 0);
@@ -366,6 +400,11 @@ function printSummary() {
   for (const p of phases) console.log(`  ${p.ok ? "ok  " : "FAIL"}  ${p.name.padEnd(24)} ${seconds(p.seconds)}  ${p.result}`);
   console.log(`        ${"total".padEnd(24)} ${seconds((Date.now() - startedAt) / 1000)}`);
   for (const failure of stepFailures) console.log(`  failed step: ${failure}`);
+  for (const failure of failureDigest.slice(0, 10)) {
+    console.log(`  failed test (${failure.phase}): ${failure.name}  ${failure.location}`);
+    for (const line of failure.error) console.log(`      ${line.slice(0, 200)}`);
+  }
+  if (failureDigest.length > 10) console.log(`  … and ${failureDigest.length - 10} more failed test(s), listed above`);
   if (runDir && fs.existsSync(runDir)) console.log(`  temporary files and server logs: ${runDir}`);
   console.log(`tests: ${totals.passed} passed, ${totals.failed} failed`);
 }
