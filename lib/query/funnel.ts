@@ -101,15 +101,22 @@ export function walkEvents(
  * The candidates (see the top of the file), one row per person: their times,
  * step masks (bit k: satisfies step k+1) and breakdown keys, each list in
  * (time, arrival) order.
+ *
+ * `listOrder: "scan"` leaves out the ORDER BY inside the aggregates (SQLite
+ * only): the plan walks the (project, person, ts, event) index person by
+ * person, so each list comes in time order already, without a sort per person
+ * (a third of the query's cost). Equal times then come in event-name order,
+ * not arrival order, so the caller takes any person whose times are not
+ * strictly increasing again, from `onlyPersons`, with the lists sorted in SQL.
  */
-function candidateQuery(ctx: ReportContext, q: FunnelQuery) {
+function candidateQuery(ctx: ReportContext, q: FunnelQuery, listOrder: "sql" | "scan", onlyPersons?: number[]) {
   const d = ctx.dialect;
   const sources = { event: sql.ref("e.properties"), user: sql.ref("p.properties") };
   const allFilters = [...q.where, ...q.steps.flatMap((s) => s.where)];
   const joinPersons = needsPersons(allFilters, q.breakdown?.scope);
   const windowMs = q.windowSeconds * 1000;
   const mask = stepMask(d, q, sources);
-  const order = sql`e.ts, e.id`;
+  const order = listOrder === "sql" ? sql`e.ts, e.id` : undefined;
   const keys = q.breakdown
     ? d.textList(sql<string>`coalesce(${d.jsonOf(q.breakdown.scope === "user" ? sources.user : sources.event, q.breakdown.property)}, 'null')`, order)
     : sql`NULL`;
@@ -123,8 +130,12 @@ function candidateQuery(ctx: ReportContext, q: FunnelQuery) {
       AND e.ts >= ${q.from} AND e.ts <= ${q.to - 1 + windowMs}
       AND ${compileWhere(d, q.where, sources)}
       AND e.person_id IN (
-        SELECT s.person_id FROM events s
-        WHERE s.project_id = ${ctx.projectId} AND s.event = ${q.steps[0].event} AND s.ts >= ${q.from} AND s.ts < ${q.to})
+        ${
+          onlyPersons
+            ? d.integersOf(onlyPersons)
+            : sql`SELECT s.person_id FROM events s
+        WHERE s.project_id = ${ctx.projectId} AND s.event = ${q.steps[0].event} AND s.ts >= ${q.from} AND s.ts < ${q.to}`
+        })
     GROUP BY e.person_id`;
 }
 
@@ -160,15 +171,30 @@ export async function funnelJourneys(ctx: ReportContext, q: FunnelQuery): Promis
   const stepCount = q.steps.length;
   const windowMs = q.windowSeconds * 1000;
   const journeys: PersonJourney[] = [];
-  await forEachRow(ctx, candidateQuery(ctx, q), (row) => {
-    const person = Number(row[0]);
-    const times = numbers(row[1]);
+  const walk = (row: unknown[], times: number[]) => {
     const masks = numbers(row[2]);
     const keys = row[3] === null ? null : (JSON.parse(String(row[3])) as string[]);
     const journey = walkEvents(times, masks, keys ? (i) => keys[i] : () => "all", stepCount, q.from, q.to, windowMs);
-    if (journey) journeys.push({ personId: person, ...journey });
+    if (journey) journeys.push({ personId: Number(row[0]), ...journey });
+  };
+  if (ctx.dialect.kind !== "sqlite") {
+    await forEachRow(ctx, candidateQuery(ctx, q, "sql"), (row) => walk(row, numbers(row[1])));
+    return journeys;
+  }
+  const retry: number[] = [];
+  await forEachRow(ctx, candidateQuery(ctx, q, "scan"), (row) => {
+    const times = numbers(row[1]);
+    if (strictlyIncreasing(times)) walk(row, times);
+    else retry.push(Number(row[0]));
   });
+  if (retry.length) await forEachRow(ctx, candidateQuery(ctx, q, "sql", retry), (row) => walk(row, numbers(row[1])));
   return journeys;
+}
+
+/** True when no two times are equal or out of order: then scan order is arrival order. */
+function strictlyIncreasing(times: number[]): boolean {
+  for (let i = 1; i < times.length; i++) if (times[i] <= times[i - 1]) return false;
+  return true;
 }
 
 export function summarize(q: FunnelQuery, journeys: PersonJourney[]): FunnelStep[] {

@@ -34,12 +34,21 @@ export interface QueryDialect {
   /** A condition that is false (not NULL) where `condition` is NULL. */
   isTrue(condition: Condition): Condition;
   /**
-   * Aggregate: the group's integers as "1,2,3", in `order`. Reading one row per
+   * Aggregate: the group's integers as "1,2,3", in `order` (else in the order
+   * the rows come). Reading one row per
    * group instead of one per event is most of what makes funnels fast.
    */
-  numberList(value: RawBuilder<number>, order: RawBuilder<unknown>): RawBuilder<string>;
-  /** Aggregate: the group's texts as a JSON array text, in `order`. */
-  textList(value: RawBuilder<string>, order: RawBuilder<unknown>): RawBuilder<string>;
+  numberList(value: RawBuilder<number>, order?: RawBuilder<unknown>): RawBuilder<string>;
+  /** Aggregate: the group's texts as a JSON array text, in `order` (else in the order the rows come). */
+  textList(value: RawBuilder<string>, order?: RawBuilder<unknown>): RawBuilder<string>;
+  /** A row source of these integers, for `x IN (...)`: one bound parameter, however many. */
+  integersOf(values: number[]): RawBuilder<unknown>;
+  /**
+   * `events e`, read by (project, event, ts): for a subquery per time window.
+   * SQLite has no statistics (the product never runs ANALYZE) and, left to
+   * itself, scans a person's index there instead, 100 times slower.
+   */
+  eventsByNameAndTime: RawBuilder<unknown>;
   /** median/p90 in SQL (percentile_cont), when the database has it. */
   percentile: ((value: RawBuilder<number | null>, fraction: number) => RawBuilder<number | null>) | null;
 }
@@ -84,9 +93,12 @@ const sqlite: QueryDialect = {
   },
   isTrue: (condition) => sql`coalesce(${condition}, 0)`,
   // Aggregate ORDER BY: SQLite 3.44 and later (better-sqlite3 bundles its own).
-  numberList: (value, order) => sql<string>`group_concat(${value}, ',' ORDER BY ${order})`,
+  numberList: (value, order) => (order ? sql<string>`group_concat(${value}, ',' ORDER BY ${order})` : sql<string>`group_concat(${value}, ',')`),
   // '' || strips the JSON subtype that -> gives a value, so it is kept as a string.
-  textList: (value, order) => sql<string>`json_group_array(('' || ${value}) ORDER BY ${order})`,
+  textList: (value, order) =>
+    order ? sql<string>`json_group_array(('' || ${value}) ORDER BY ${order})` : sql<string>`json_group_array('' || ${value})`,
+  integersOf: (values) => sql`SELECT value FROM json_each(${JSON.stringify(values)})`,
+  eventsByNameAndTime: sql`events e INDEXED BY events_project_id_event_ts_person_id_idx`,
   percentile: null,
 };
 
@@ -108,8 +120,10 @@ const postgres: QueryDialect = {
       WHERE jsonb_typeof(v) IN ('string', 'number', 'boolean') AND strpos(lower(v #>> '{}'), ${lowered}::text) > 0))`;
   },
   isTrue: (condition) => sql`coalesce(${condition}, false)`,
-  numberList: (value, order) => sql<string>`string_agg((${value})::text, ',' ORDER BY ${order})`,
-  textList: (value, order) => sql<string>`(json_agg(${value} ORDER BY ${order}))::text`,
+  numberList: (value, order) => (order ? sql<string>`string_agg((${value})::text, ',' ORDER BY ${order})` : sql<string>`string_agg((${value})::text, ',')`),
+  textList: (value, order) => (order ? sql<string>`(json_agg(${value} ORDER BY ${order}))::text` : sql<string>`(json_agg(${value}))::text`),
+  integersOf: (values) => sql`SELECT unnest(${values}::bigint[])`,
+  eventsByNameAndTime: sql`events e`,
   percentile: (value, fraction) => sql<number | null>`percentile_cont(${fraction}::float8) WITHIN GROUP (ORDER BY ${value})`,
 };
 
