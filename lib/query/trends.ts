@@ -78,15 +78,33 @@ async function aggregate(ctx: ReportContext, q: TrendsQuery, spec: AggregateSpec
     p90: () => (inJs ? value : d.percentile!(value, 0.9)),
   };
   const windows = windowValues(spec.windows);
+  const persons = joinPersons ? sql`LEFT JOIN persons p ON p.id = e.person_id` : sql``;
   const body = sql`
     WITH b(i, bucket_start, bucket_end) AS (VALUES ${windows})
     SELECT b.i AS i, ${group} AS k, ${math[series.math]()} AS v
     FROM b
     JOIN events e ON e.project_id = ${ctx.projectId} AND e.event = ${series.event} AND e.ts >= b.bucket_start AND e.ts < b.bucket_end
-    ${joinPersons ? sql`LEFT JOIN persons p ON p.id = e.person_id` : sql``}
+    ${persons}
     WHERE ${compileWhere(d, filters, sources)} AND ${restriction}`;
 
   const out = new Map<number, Map<string, number>>();
+  if (!spec.groupBy && !inJs) {
+    // One number per window: a subquery per window reads its index range and
+    // aggregates it on the spot. The join above would have SQLite sort every
+    // event row by window first (it cannot know the windows come in order):
+    // half the cost of a total, a quarter of a unique-users count.
+    const rows = await sql<{ i: number; v: number | string | null }>`
+      WITH b(i, bucket_start, bucket_end) AS (VALUES ${windows})
+      SELECT b.i AS i, (
+        SELECT ${math[series.math]()}
+        FROM ${d.eventsByNameAndTime} ${persons}
+        WHERE e.project_id = ${ctx.projectId} AND e.event = ${series.event} AND e.ts >= b.bucket_start AND e.ts < b.bucket_end
+          AND ${compileWhere(d, filters, sources)} AND ${restriction}
+      ) AS v
+      FROM b`.execute(ctx.db);
+    for (const row of rows.rows) out.set(Number(row.i), new Map([[ALL, row.v === null ? 0 : Number(row.v)]]));
+    return out;
+  }
   const put = (i: number, k: string, v: number) => {
     if (!out.has(i)) out.set(i, new Map());
     out.get(i)!.set(k, v);
