@@ -2,6 +2,8 @@
 // server does on its own, outside any request.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { limitHeapGrowth } = await import("./lib/runtime/heap");
+  limitHeapGrowth();
   const { startRetentionSchedule } = await import("./lib/retention/schedule");
   startRetentionSchedule();
   const { eventWriter, startEventWriter } = await import("./lib/store");

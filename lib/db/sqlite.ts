@@ -7,7 +7,10 @@ import type { HotTables } from "./tables";
 
 export const BUSY_TIMEOUT_MS = 10_000;
 
-export function openSqlite(file: string, busyTimeoutMs = BUSY_TIMEOUT_MS): Database.Database {
+/** Page cache of a connection, in MB, unless its opener asks for another size. */
+export const DEFAULT_CACHE_MB = 64;
+
+export function openSqlite(file: string, busyTimeoutMs = BUSY_TIMEOUT_MS, cacheMb = DEFAULT_CACHE_MB): Database.Database {
   const sqlite = new Database(file, { timeout: busyTimeoutMs });
   // WAL: readers never block the writer. synchronous=NORMAL in WAL keeps every
   // committed transaction across a process crash (only an OS crash or power
@@ -18,10 +21,10 @@ export function openSqlite(file: string, busyTimeoutMs = BUSY_TIMEOUT_MS): Datab
   // Case folding as JavaScript does it (SQLite's lower() folds ASCII only), for
   // the reports' "contains" filters.
   sqlite.function("ct_lower", { deterministic: true }, (value: unknown) => (typeof value === "string" ? value.toLowerCase() : value));
-  // 64 MB of page cache instead of 2 MB: an event insert touches a leaf in each
-  // of the events table's B-trees, and with 2 MB they were evicted and re-read
-  // on every group (bench/RESULTS.md).
-  sqlite.pragma("cache_size = -65536");
+  // 64 MB of page cache instead of 2 MB by default: an event insert touches a
+  // leaf in each of the events table's B-trees, and with 2 MB they were evicted
+  // and re-read on every group (bench/RESULTS.md). The writer thread asks for less.
+  sqlite.pragma(`cache_size = -${Math.round(cacheMb * 1024)}`);
   // Checkpoint every ~40 MB of WAL instead of every 4 MB: a checkpoint copies a
   // page once however often it changed, and the hot pages change in every group.
   sqlite.pragma("wal_autocheckpoint = 10000");
@@ -81,8 +84,8 @@ function withStatementCache(sqlite: Database.Database, max = 500): Database.Data
 }
 
 /** The raw connection and Kysely over it (the raw one for the writer's prepared statements). */
-export function openSqliteHotTables(file: string, busyTimeoutMs?: number): { db: Kysely<HotTables>; sqlite: Database.Database } {
-  const sqlite = openSqlite(file, busyTimeoutMs);
+export function openSqliteHotTables(file: string, busyTimeoutMs?: number, cacheMb?: number): { db: Kysely<HotTables>; sqlite: Database.Database } {
+  const sqlite = openSqlite(file, busyTimeoutMs, cacheMb);
   const db = new Kysely<HotTables>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, sqlite };
 }
