@@ -49,6 +49,8 @@ export interface QueryDialect {
    * itself, scans a person's index there instead, 100 times slower.
    */
   eventsByNameAndTime: RawBuilder<unknown>;
+  /** `events e`, read by (project, ts): the same, for every event in a window. */
+  eventsByTime: RawBuilder<unknown>;
   /** median/p90 in SQL (percentile_cont), when the database has it. */
   percentile: ((value: RawBuilder<number | null>, fraction: number) => RawBuilder<number | null>) | null;
 }
@@ -99,6 +101,7 @@ const sqlite: QueryDialect = {
     order ? sql<string>`json_group_array(('' || ${value}) ORDER BY ${order})` : sql<string>`json_group_array('' || ${value})`,
   integersOf: (values) => sql`SELECT value FROM json_each(${JSON.stringify(values)})`,
   eventsByNameAndTime: sql`events e INDEXED BY events_project_id_event_ts_person_id_idx`,
+  eventsByTime: sql`events e INDEXED BY events_project_id_ts_person_id_idx`,
   percentile: null,
 };
 
@@ -124,6 +127,7 @@ const postgres: QueryDialect = {
   textList: (value, order) => (order ? sql<string>`(json_agg(${value} ORDER BY ${order}))::text` : sql<string>`(json_agg(${value}))::text`),
   integersOf: (values) => sql`SELECT unnest(${values}::bigint[])`,
   eventsByNameAndTime: sql`events e`,
+  eventsByTime: sql`events e`,
   percentile: (value, fraction) => sql<number | null>`percentile_cont(${fraction}::float8) WITHIN GROUP (ORDER BY ${value})`,
 };
 
