@@ -1,5 +1,5 @@
 // Funnels, with the exact meaning of API.md 3.1. SQL narrows the events to the
-// candidates (step events of persons who have a step-1 event in range, each
+// candidates (step events of the persons seen during the range, each
 // row flagged with the steps it satisfies), ordered by person, time and arrival;
 // the matching itself is a plain walk per person, the same on every database,
 // done as each person's row (their events aggregated in order) streams in.
@@ -133,8 +133,13 @@ function candidateQuery(ctx: ReportContext, q: FunnelQuery, listOrder: "sql" | "
         ${
           onlyPersons
             ? d.integersOf(onlyPersons)
-            : sql`SELECT s.person_id FROM events s
-        WHERE s.project_id = ${ctx.projectId} AND s.event = ${q.steps[0].event} AND s.ts >= ${q.from} AND s.ts < ${q.to}`
+            : // Everyone seen during the range: a superset of those with a start
+              // in it (first_seen/last_seen only widen at ingestion and merges,
+              // and are recomputed when events are removed), and the walk drops
+              // whoever has no start. Found on the persons index instead of
+              // deduplicating every start event of the range: a fifth of the query.
+              sql`SELECT p_seen.id FROM persons p_seen
+        WHERE p_seen.project_id = ${ctx.projectId} AND p_seen.last_seen >= ${q.from} AND p_seen.first_seen < ${q.to}`
         })
     GROUP BY e.person_id`;
 }
