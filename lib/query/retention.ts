@@ -32,15 +32,20 @@ function intervalIndex(starts: number[], ms: number): number {
 }
 
 /**
- * One row per person with a start event in range: their first start, and the
- * times of their return events from `from` to `until`. Read through the
- * (project, person, ts, event) index, one range per person, and grouped there:
- * no sort of all the range's events, and a few thousand rows instead of one per event.
+ * One row per person seen during the range: their first start (NULL for those
+ * without one), and the times of their return events from `from` to `until`.
+ * Read through the (project, person, ts, event) index, one range per person,
+ * and grouped there: no sort of all the range's events, and a few thousand rows
+ * instead of one per event. The persons come from the persons index
+ * (first_seen/last_seen bound each person's events: they only widen at
+ * ingestion and merges and are recomputed when events are removed) rather than
+ * by deduplicating every start event of the range. The return times come in
+ * the index's order, which is time order; the caller sorts them if they ever
+ * do not, instead of SQLite sorting each person's list.
  */
 function personsQuery(ctx: ReportContext, q: RetentionQuery, until: number) {
   const d = ctx.dialect;
   const joinPersons = needsPersons(q.where);
-  const starters = { event: sql.ref("s.properties"), user: sql.ref("sp.properties") };
   const sources = { event: sql.ref("e.properties"), user: sql.ref("p.properties") };
   const matches = compileWhere(d, q.where, sources);
   const isStart = sql`e.event = ${q.startEvent} AND e.ts < ${q.to} AND ${matches}`;
@@ -48,18 +53,21 @@ function personsQuery(ctx: ReportContext, q: RetentionQuery, until: number) {
   return sql`
     SELECT e.person_id AS person,
       min(CASE WHEN ${isStart} THEN e.ts END) AS first,
-      ${d.numberList(sql<number>`CASE WHEN ${isReturn} THEN e.ts END`, sql`e.ts`)} AS returns
+      ${d.numberList(sql<number>`CASE WHEN ${isReturn} THEN e.ts END`)} AS returns
     FROM events e
     ${joinPersons ? sql`LEFT JOIN persons p ON p.id = e.person_id` : sql``}
     WHERE e.project_id = ${ctx.projectId}
       AND e.event IN (${q.startEvent}, ${q.returnEvent})
       AND e.ts >= ${q.from} AND e.ts < ${until}
       AND e.person_id IN (
-        SELECT s.person_id FROM events s
-        ${joinPersons ? sql`LEFT JOIN persons sp ON sp.id = s.person_id` : sql``}
-        WHERE s.project_id = ${ctx.projectId} AND s.event = ${q.startEvent} AND s.ts >= ${q.from} AND s.ts < ${q.to}
-          AND ${compileWhere(d, q.where, starters)})
+        SELECT p_seen.id FROM persons p_seen
+        WHERE p_seen.project_id = ${ctx.projectId} AND p_seen.last_seen >= ${q.from} AND p_seen.first_seen < ${q.to})
     GROUP BY e.person_id`;
+}
+
+function inOrder(times: number[]): boolean {
+  for (let i = 1; i < times.length; i++) if (times[i] < times[i - 1]) return false;
+  return true;
 }
 
 export async function retention(ctx: ReportContext, q: RetentionQuery): Promise<RetentionResult> {
@@ -72,7 +80,9 @@ export async function retention(ctx: ReportContext, q: RetentionQuery): Promise<
   const persons: { first: number; returns: number[] }[] = [];
   await forEachRow(ctx, personsQuery(ctx, q, until), (row) => {
     if (row[1] === null) return; // only events after `to`, or none that match: no start in range
-    persons.push({ first: Number(row[1]), returns: row[2] === null ? [] : (JSON.parse(`[${String(row[2])}]`) as number[]) });
+    const returns = row[2] === null ? [] : (JSON.parse(`[${String(row[2])}]`) as number[]);
+    if (!inOrder(returns)) returns.sort((a, b) => a - b);
+    persons.push({ first: Number(row[1]), returns });
   });
   if (!persons.length) return { cohorts: [] };
 
