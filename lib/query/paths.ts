@@ -5,6 +5,7 @@ import { sql } from "kysely";
 import type { ReportContext } from "./context";
 import { compileWhere, needsPersons } from "./filters";
 import { throwIfAborted } from "./limits";
+import { forEachRow } from "./scan";
 import type { PathsQuery } from "./model";
 
 export const OTHER_EVENT = "$other";
@@ -14,52 +15,89 @@ export interface PathsResult {
   links: { from: string; to: string; users: number }[];
 }
 
-export async function paths(ctx: ReportContext, q: PathsQuery): Promise<PathsResult> {
-  throwIfAborted(ctx.signal);
+/** Events read after each anchor beyond `steps`: room for events tied with the anchor. */
+const SLACK = 4;
+
+/**
+ * One row per person with a start in range: the anchor's time and the first
+ * events from it on, as a JSON list of [ts, id, event]. The anchor is the
+ * person's first start; the persons come from the persons index
+ * (first_seen/last_seen bound each person's events), and each person's
+ * following events are one short index range, ORDER BY ts LIMIT n, instead of
+ * numbering every later event of every person.
+ *
+ * The index orders equal times by event name, not arrival, so the caller
+ * sorts each list by (ts, id) and reads a person again without the LIMIT
+ * (`unlimited`) when the cut may have split a group of equal times.
+ */
+function anchoredEventsQuery(ctx: ReportContext, q: PathsQuery, limit: number | null, onlyPersons?: number[]) {
   const d = ctx.dialect;
   const joinPersons = needsPersons(q.where);
   const anchorSources = { event: sql.ref("a0.properties"), user: sql.ref("ap.properties") };
   const sources = { event: sql.ref("e.properties"), user: sql.ref("p.properties") };
-  const rows = await sql<{ person: number; step: number; event: string }>`
-    WITH ranked_anchors AS (
-      SELECT a0.person_id AS person_id, a0.ts AS ts, a0.id AS id,
-        row_number() OVER (PARTITION BY a0.person_id ORDER BY a0.ts, a0.id) AS rn
+  const persons = onlyPersons
+    ? d.integersOf(onlyPersons)
+    : sql`SELECT p_seen.id FROM persons p_seen
+        WHERE p_seen.project_id = ${ctx.projectId} AND p_seen.last_seen >= ${q.from} AND p_seen.first_seen < ${q.to}`;
+  return sql`
+    WITH anchors AS (
+      SELECT a0.person_id AS person_id, min(a0.ts) AS ts
       FROM events a0
       ${joinPersons ? sql`LEFT JOIN persons ap ON ap.id = a0.person_id` : sql``}
       WHERE a0.project_id = ${ctx.projectId} AND a0.ts >= ${q.from} AND a0.ts < ${q.to}
         ${q.startEvent ? sql`AND a0.event = ${q.startEvent}` : sql``}
         AND ${compileWhere(d, q.where, anchorSources)}
-    ),
-    anchors AS (SELECT person_id, ts, id FROM ranked_anchors WHERE rn = 1),
-    following AS (
-      SELECT e.person_id AS person_id, e.event AS event,
-        row_number() OVER (PARTITION BY e.person_id ORDER BY e.ts, e.id) AS step
-      FROM anchors a
-      JOIN events e ON e.project_id = ${ctx.projectId} AND e.person_id = a.person_id
-        AND (e.ts > a.ts OR (e.ts = a.ts AND e.id >= a.id))
-      ${joinPersons ? sql`LEFT JOIN persons p ON p.id = e.person_id` : sql``}
-      WHERE ${compileWhere(d, q.where, sources)}
+        AND a0.person_id IN (${persons})
+      GROUP BY a0.person_id
     )
-    SELECT person_id AS person, step, event FROM following WHERE step <= ${q.steps}
-    ORDER BY person_id, step`.execute(ctx.db);
+    SELECT a.person_id AS person, a.ts AS anchor, (
+      SELECT ${d.tupleList([sql.ref("f.ts"), sql.ref("f.id"), sql.ref("f.event")])}
+      FROM (
+        SELECT e.ts AS ts, e.id AS id, e.event AS event
+        FROM events e
+        ${joinPersons ? sql`LEFT JOIN persons p ON p.id = e.person_id` : sql``}
+        WHERE e.project_id = ${ctx.projectId} AND e.person_id = a.person_id AND e.ts >= a.ts
+          AND ${compileWhere(d, q.where, sources)}
+        ORDER BY e.ts
+        ${limit === null ? sql`` : sql`LIMIT ${limit}`}
+      ) f
+    ) AS following
+    FROM anchors a`;
+}
 
-  // Each person's path, cut after the end event.
-  const journeys: string[][] = [];
-  let current: string[] = [];
-  let person: number | null = null;
-  let ended = false;
-  for (const row of rows.rows) {
-    if (Number(row.person) !== person) {
-      if (current.length) journeys.push(current);
-      current = [];
-      person = Number(row.person);
-      ended = false;
-    }
-    if (ended) continue;
-    current.push(row.event);
-    if (q.endEvent && row.event === q.endEvent) ended = true;
+/**
+ * A person's path from their anchor, or null when the LIMIT may have cut it
+ * short: the list was full and the path reaches its last time, where events
+ * of equal time past the cut could belong before the path's end.
+ */
+function pathOf(q: PathsQuery, anchor: number, list: [number, number, string][], limit: number | null): string[] | null {
+  const full = limit !== null && list.length >= limit;
+  const lastRead = list.length ? list[list.length - 1][0] : anchor;
+  list.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const from = list.findIndex(([ts, , event]) => ts === anchor && (!q.startEvent || event === q.startEvent));
+  const path = from < 0 ? [] : list.slice(from, from + q.steps);
+  if (full && (path.length < q.steps || path[path.length - 1][0] >= lastRead)) return null;
+  const events: string[] = [];
+  for (const [, , event] of path) {
+    events.push(event);
+    if (q.endEvent && event === q.endEvent) break; // cut after the end event
   }
-  if (current.length) journeys.push(current);
+  return events;
+}
+
+export async function paths(ctx: ReportContext, q: PathsQuery): Promise<PathsResult> {
+  throwIfAborted(ctx.signal);
+  const limit = q.steps + SLACK;
+  const journeys: string[][] = [];
+  const again: number[] = [];
+  const take = (row: unknown[], rowLimit: number | null) => {
+    const list = row[2] === null ? [] : (JSON.parse(String(row[2])) as [number, number, string][]);
+    const path = pathOf(q, Number(row[1]), list.map(([ts, id, event]) => [Number(ts), Number(id), event]), rowLimit);
+    if (path === null) again.push(Number(row[0]));
+    else if (path.length) journeys.push(path);
+  };
+  await forEachRow(ctx, anchoredEventsQuery(ctx, q, limit), (row) => take(row, limit));
+  if (again.length) await forEachRow(ctx, anchoredEventsQuery(ctx, q, null, again.splice(0)), (row) => take(row, null));
 
   // Per step, the most frequent events keep their name; the rest become "$other".
   const keptPerStep: Set<string>[] = [];

@@ -41,6 +41,8 @@ export interface QueryDialect {
   numberList(value: RawBuilder<number>, order?: RawBuilder<unknown>): RawBuilder<string>;
   /** Aggregate: the group's texts as a JSON array text, in `order` (else in the order the rows come). */
   textList(value: RawBuilder<string>, order?: RawBuilder<unknown>): RawBuilder<string>;
+  /** Aggregate: the group's rows as a JSON array of arrays, [[v1, v2, ...], ...], in the order the rows come. */
+  tupleList(values: RawBuilder<unknown>[]): RawBuilder<string>;
   /** A row source of these integers, for `x IN (...)`: one bound parameter, however many. */
   integersOf(values: number[]): RawBuilder<unknown>;
   /**
@@ -99,6 +101,7 @@ const sqlite: QueryDialect = {
   // '' || strips the JSON subtype that -> gives a value, so it is kept as a string.
   textList: (value, order) =>
     order ? sql<string>`json_group_array(('' || ${value}) ORDER BY ${order})` : sql<string>`json_group_array('' || ${value})`,
+  tupleList: (values) => sql<string>`json_group_array(json_array(${sql.join(values)}))`,
   integersOf: (values) => sql`SELECT value FROM json_each(${JSON.stringify(values)})`,
   eventsByNameAndTime: sql`events e INDEXED BY events_project_id_event_ts_person_id_idx`,
   eventsByTime: sql`events e INDEXED BY events_project_id_ts_person_id_idx`,
@@ -125,6 +128,7 @@ const postgres: QueryDialect = {
   isTrue: (condition) => sql`coalesce(${condition}, false)`,
   numberList: (value, order) => (order ? sql<string>`string_agg((${value})::text, ',' ORDER BY ${order})` : sql<string>`string_agg((${value})::text, ',')`),
   textList: (value, order) => (order ? sql<string>`(json_agg(${value} ORDER BY ${order}))::text` : sql<string>`(json_agg(${value}))::text`),
+  tupleList: (values) => sql<string>`(json_agg(json_build_array(${sql.join(values)})))::text`,
   integersOf: (values) => sql`SELECT unnest(${values}::bigint[])`,
   eventsByNameAndTime: sql`events e`,
   eventsByTime: sql`events e`,
