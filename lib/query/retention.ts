@@ -45,21 +45,31 @@ function personsQuery(ctx: ReportContext, q: RetentionQuery, until: number) {
   const matches = compileWhere(d, q.where, sources);
   const isStart = sql`e.event = ${q.startEvent} AND e.ts < ${q.to} AND ${matches}`;
   const isReturn = sql`e.event = ${q.returnEvent} AND ${matches}`;
+  const first = sql`min(CASE WHEN ${isStart} THEN e.ts END)`;
+  // PostgreSQL reads the person index once, in person order (it carries id and
+  // every column used here), and keeps the persons with a start: the same
+  // persons as the subquery below, without its scan, hash and merge join
+  // (PG-NOTES.md). SQLite, without statistics, is best served by the subquery:
+  // one person-index range per starter instead of the project's whole index.
+  const starting =
+    d.kind === "postgres"
+      ? sql`GROUP BY e.person_id HAVING ${first} IS NOT NULL`
+      : sql`AND e.person_id IN (
+        SELECT s.person_id FROM events s
+        ${joinPersons ? sql`LEFT JOIN persons sp ON sp.id = s.person_id` : sql``}
+        WHERE s.project_id = ${ctx.projectId} AND s.event = ${q.startEvent} AND s.ts >= ${q.from} AND s.ts < ${q.to}
+          AND ${compileWhere(d, q.where, starters)})
+    GROUP BY e.person_id`;
   return sql`
     SELECT e.person_id AS person,
-      min(CASE WHEN ${isStart} THEN e.ts END) AS first,
+      ${first} AS first,
       ${d.numberList(sql<number>`CASE WHEN ${isReturn} THEN e.ts END`, sql`e.ts`)} AS returns
     FROM events e
     ${joinPersons ? sql`LEFT JOIN persons p ON p.id = e.person_id` : sql``}
     WHERE e.project_id = ${ctx.projectId}
       AND e.event IN (${q.startEvent}, ${q.returnEvent})
       AND e.ts >= ${q.from} AND e.ts < ${until}
-      AND e.person_id IN (
-        SELECT s.person_id FROM events s
-        ${joinPersons ? sql`LEFT JOIN persons sp ON sp.id = s.person_id` : sql``}
-        WHERE s.project_id = ${ctx.projectId} AND s.event = ${q.startEvent} AND s.ts >= ${q.from} AND s.ts < ${q.to}
-          AND ${compileWhere(d, q.where, starters)})
-    GROUP BY e.person_id`;
+      ${starting}`;
 }
 
 export async function retention(ctx: ReportContext, q: RetentionQuery): Promise<RetentionResult> {
