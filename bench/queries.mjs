@@ -7,12 +7,17 @@
 // See bench/README.md.
 //
 //   node bench/queries.mjs [--events 1000000] [--runs 5] [--pg] [--db FILE] [--keep]
+//                          [--pg-url URL [--meta FILE]]
 //                          [--only funnel5,trends] [--http] [--json FILE]
 //
 // --db FILE (SQLite) loads into FILE the first time and reuses it afterwards
 // (the project and the clock are kept in FILE.json), so a 10M database is
 // loaded once. Without --db the database lives in a temp folder, removed at the
 // end unless --keep.
+// --pg-url URL does the same on an existing PostgreSQL database (e.g. from
+// `node scripts/pg-cluster.mjs start`): loaded the first time, reused after;
+// the project and the clock are kept in --meta FILE (default: a file in the OS
+// temp folder named after the URL's port and database).
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -36,6 +41,8 @@ const { values: opt } = parseArgs({
     json: { type: "string" },
     days: { type: "string", default: "90" },
     analyze: { type: "boolean", default: false },
+    "pg-url": { type: "string" },
+    meta: { type: "string" },
   },
   strict: true,
 });
@@ -49,7 +56,12 @@ const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "crumbtrail-queries-"));
 let pgCluster = null;
 let databaseUrl;
 let metaFile = null;
-if (opt.pg) {
+if (opt["pg-url"]) {
+  opt.pg = true;
+  databaseUrl = opt["pg-url"];
+  const u = new URL(databaseUrl);
+  metaFile = path.resolve(opt.meta ?? path.join(os.tmpdir(), `crumbtrail-bench-pg-${u.port || 5432}-${u.pathname.slice(1) || "postgres"}.json`));
+} else if (opt.pg) {
   const { startCluster } = await import(path.join(ROOT, "scripts", "pg-cluster.mjs"));
   pgCluster = await startCluster();
   databaseUrl = pgCluster.url;
@@ -116,7 +128,7 @@ async function load() {
 }
 
 if ((meta.loaded ?? 0) < EVENTS) {
-  if (meta.loaded) throw new Error(`${metaFile} holds ${meta.loaded} messages, fewer than --events ${EVENTS}: use another --db`);
+  if (meta.loaded) throw new Error(`${metaFile} holds ${meta.loaded} messages, fewer than --events ${EVENTS}: use another ${opt["pg-url"] ? "database" : "--db"}`);
   log(`loading ${EVENTS.toLocaleString("en-US")} messages into ${opt.pg ? "PostgreSQL" : databaseUrl}`);
   await load();
 }
@@ -358,5 +370,5 @@ if (opt.json) fs.writeFileSync(opt.json, JSON.stringify({ kind: opt.pg ? "postgr
 const { closeConnections } = await lib("lib/db/index.ts");
 await closeConnections();
 if (pgCluster) await pgCluster.stop();
-if (!opt.keep && !opt.db) fs.rmSync(workDir, { recursive: true, force: true });
-else log(`kept ${opt.db ?? workDir}`);
+if (!opt.keep && !opt.db && !opt["pg-url"]) fs.rmSync(workDir, { recursive: true, force: true });
+else log(`kept ${opt.db ?? opt["pg-url"] ?? workDir}`);

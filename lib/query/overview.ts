@@ -31,26 +31,43 @@ export async function overview(input: OverviewInput): Promise<Overview> {
   const { projectId, from, to } = input;
   const buckets = timeBuckets(from, to, input.interval, input.timezone);
 
-  // A subquery per bucket reads its index range and counts it on the spot
-  // (joined and grouped instead, SQLite sorted every event of the range by
-  // bucket first). INDEXED BY through the dialect: without statistics SQLite's
-  // planner counted each bucket's persons by scanning the project's whole
-  // person index.
-  const events = queryDialect(connections().kind).eventsByTime;
-  const inBucket = sql`e.project_id = ${projectId} AND e.ts >= b.bucket_start AND e.ts < b.bucket_end`;
-  const values = windowValues(buckets.map((b, i) => ({ i, start: b.start, end: b.end })));
-  const perBucket = await sql<{ i: number; events: number; users: number }>`
-    WITH b(i, bucket_start, bucket_end) AS (VALUES ${values})
-    SELECT b.i AS i,
-      (SELECT count(*) FROM ${events} WHERE ${inBucket}) AS events,
-      (SELECT count(DISTINCT e.person_id) FROM ${events} WHERE ${inBucket}) AS users
-    FROM b`.execute(db);
-  const counts = new Map(perBucket.rows.map((r) => [Number(r.i), r]));
-
   const inRange = db.selectFrom("events").where("project_id", "=", projectId).where("ts", ">=", from).where("ts", "<", to);
-  const totals = await inRange
-    .select((eb) => [eb.fn.countAll<number>().as("events"), eb.fn.count<number>("person_id").distinct().as("users")])
-    .executeTakeFirstOrThrow();
+  let perBucket: { i: number | null; events: number; users: number }[];
+  let totals: { events: number; users: number };
+  if (connections().kind === "postgres" && buckets.length) {
+    // PostgreSQL: the buckets and the totals from one scan of the range, with
+    // GROUPING SETS (the () set, i NULL, is the whole range), each event's
+    // bucket by width_bucket's binary search over the bucket starts (they tile
+    // [from, to)): 240 + 152 ms of SQL in two scans -> 290 ms in one (PG-NOTES.md).
+    const bounds = [...buckets.map((b) => b.start), to];
+    const rows = await sql<{ i: number | null; events: number; users: number }>`
+      SELECT width_bucket(e.ts, ${bounds}::bigint[]) - 1 AS i, count(*) AS events, count(DISTINCT e.person_id) AS users
+      FROM events e WHERE e.project_id = ${projectId} AND e.ts >= ${from} AND e.ts < ${to}
+      GROUP BY GROUPING SETS ((1), ())`.execute(db);
+    perBucket = rows.rows.filter((r) => r.i !== null);
+    totals = rows.rows.find((r) => r.i === null) ?? { events: 0, users: 0 };
+  } else {
+    // SQLite: a subquery per bucket reads its index range and counts it on the
+    // spot (joined and grouped instead, SQLite sorted every event of the range
+    // by bucket first). INDEXED BY through the dialect: without statistics
+    // SQLite's planner counted each bucket's persons by scanning the project's
+    // whole person index.
+    const events = queryDialect(connections().kind).eventsByTime;
+    const inBucket = sql`e.project_id = ${projectId} AND e.ts >= b.bucket_start AND e.ts < b.bucket_end`;
+    const values = windowValues(buckets.map((b, i) => ({ i, start: b.start, end: b.end })));
+    perBucket = (
+      await sql<{ i: number; events: number; users: number }>`
+      WITH b(i, bucket_start, bucket_end) AS (VALUES ${values})
+      SELECT b.i AS i,
+        (SELECT count(*) FROM ${events} WHERE ${inBucket}) AS events,
+        (SELECT count(DISTINCT e.person_id) FROM ${events} WHERE ${inBucket}) AS users
+      FROM b`.execute(db)
+    ).rows;
+    totals = await inRange
+      .select((eb) => [eb.fn.countAll<number>().as("events"), eb.fn.count<number>("person_id").distinct().as("users")])
+      .executeTakeFirstOrThrow();
+  }
+  const counts = new Map(perBucket.map((r) => [Number(r.i), r]));
   const topEvents = await inRange
     .select((eb) => ["event", eb.fn.countAll<number>().as("count")])
     .groupBy("event")

@@ -36,7 +36,7 @@ function intervalIndex(starts: number[], ms: number): number {
  * without one), and the times of their return events from `from` to `until`.
  * Read through the (project, person, ts, event) index, one range per person,
  * and grouped there: no sort of all the range's events, and a few thousand rows
- * instead of one per event. The persons come from the persons index
+ * instead of one per event. On SQLite the persons come from the persons index
  * (first_seen/last_seen bound each person's events: they only widen at
  * ingestion and merges and are recomputed when events are removed) rather than
  * by deduplicating every start event of the range. The return times come in
@@ -50,19 +50,28 @@ function personsQuery(ctx: ReportContext, q: RetentionQuery, until: number) {
   const matches = compileWhere(d, q.where, sources);
   const isStart = sql`e.event = ${q.startEvent} AND e.ts < ${q.to} AND ${matches}`;
   const isReturn = sql`e.event = ${q.returnEvent} AND ${matches}`;
+  const first = sql`min(CASE WHEN ${isStart} THEN e.ts END)`;
+  // PostgreSQL reads the person index once, in person order (it carries id and
+  // every column used here), and keeps the persons with a start (PG-NOTES.md).
+  // SQLite, without statistics, is best served by one person-index range per
+  // person seen during the range.
+  const starting =
+    d.kind === "postgres"
+      ? sql`GROUP BY e.person_id HAVING ${first} IS NOT NULL`
+      : sql`AND e.person_id IN (
+        SELECT p_seen.id FROM persons p_seen
+        WHERE p_seen.project_id = ${ctx.projectId} AND p_seen.last_seen >= ${q.from} AND p_seen.first_seen < ${q.to})
+    GROUP BY e.person_id`;
   return sql`
     SELECT e.person_id AS person,
-      min(CASE WHEN ${isStart} THEN e.ts END) AS first,
+      ${first} AS first,
       ${d.numberList(sql<number>`CASE WHEN ${isReturn} THEN e.ts END`)} AS returns
     FROM events e
     ${joinPersons ? sql`LEFT JOIN persons p ON p.id = e.person_id` : sql``}
     WHERE e.project_id = ${ctx.projectId}
       AND e.event IN (${q.startEvent}, ${q.returnEvent})
       AND e.ts >= ${q.from} AND e.ts < ${until}
-      AND e.person_id IN (
-        SELECT p_seen.id FROM persons p_seen
-        WHERE p_seen.project_id = ${ctx.projectId} AND p_seen.last_seen >= ${q.from} AND p_seen.first_seen < ${q.to})
-    GROUP BY e.person_id`;
+      ${starting}`;
 }
 
 function inOrder(times: number[]): boolean {
