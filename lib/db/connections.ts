@@ -78,7 +78,7 @@ export function createConnections(cfg: AppConfig = config()): Connections {
  * jit=off: reports are index range scans of a few hundred thousand rows, for
  * which PostgreSQL's JIT (on by default since 12) compiles for 5 to 60 ms and
  * saves less: a breakdown 308 -> 257 ms, top events 126 -> 109 ms at 1M events
- * (PG-NOTES.md). work_mem and parallel workers stay at the server's defaults:
+ * (bench/postgres-notes.md). work_mem and parallel workers stay at the server's defaults:
  * measured, neither helped every report, and 32MB made the 3-step funnel's
  * planner trade a merge join for a sort (200 -> 317 ms).
  */

@@ -38,7 +38,7 @@ export async function overview(input: OverviewInput): Promise<Overview> {
     // PostgreSQL: the buckets and the totals from one scan of the range, with
     // GROUPING SETS (the () set, i NULL, is the whole range), each event's
     // bucket by width_bucket's binary search over the bucket starts (they tile
-    // [from, to)): 240 + 152 ms of SQL in two scans -> 290 ms in one (PG-NOTES.md).
+    // [from, to)): 240 + 152 ms of SQL in two scans -> 290 ms in one (bench/postgres-notes.md).
     const bounds = [...buckets.map((b) => b.start), to];
     const rows = await sql<{ i: number | null; events: number; users: number }>`
       SELECT width_bucket(e.ts, ${bounds}::bigint[]) - 1 AS i, count(*) AS events, count(DISTINCT e.person_id) AS users

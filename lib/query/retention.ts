@@ -52,7 +52,7 @@ function personsQuery(ctx: ReportContext, q: RetentionQuery, until: number) {
   const isReturn = sql`e.event = ${q.returnEvent} AND ${matches}`;
   const first = sql`min(CASE WHEN ${isStart} THEN e.ts END)`;
   // PostgreSQL reads the person index once, in person order (it carries id and
-  // every column used here), and keeps the persons with a start (PG-NOTES.md).
+  // every column used here), and keeps the persons with a start (bench/postgres-notes.md).
   // SQLite, without statistics, is best served by one person-index range per
   // person seen during the range.
   const starting =

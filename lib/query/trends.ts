@@ -85,7 +85,7 @@ async function aggregate(ctx: ReportContext, q: TrendsQuery, spec: AggregateSpec
   // range of the events, each row's window found by width_bucket's binary
   // search. Joined to a VALUES list instead, the planner cannot tell how many
   // events each window holds, and it tested every event of the project against
-  // every window (PG-NOTES.md). Counts that the index alone answers keep the
+  // every window (bench/postgres-notes.md). Counts that the index alone answers keep the
   // join, one index range per window: there it is the faster plan, as on SQLite.
   const readsRows = Boolean(spec.groupBy || spec.restrict || filters.length || series.property);
   const tiled = d.kind === "postgres" && readsRows && bounds !== null;

@@ -3,7 +3,7 @@
 -- SQLite's index entries carry the rowid (= id) anyway, so its scans stay
 -- index-only; PostgreSQL's did not, and a funnel either visited the heap row of
 -- every candidate or, as the planner preferred, scanned the whole table and
--- sorted it (PG-NOTES.md). With id as a payload column the same index (same
+-- sorted it (bench/postgres-notes.md). With id as a payload column the same index (same
 -- name and keys, so models.prisma and later generated migrations still agree)
 -- serves those reads index-only, in person order, with no sort.
 
