@@ -121,26 +121,28 @@ function candidateQuery(ctx: ReportContext, q: FunnelQuery, listOrder: "sql" | "
     ? d.textList(sql<string>`coalesce(${d.jsonOf(q.breakdown.scope === "user" ? sources.user : sources.event, q.breakdown.property)}, 'null')`, order)
     : sql`NULL`;
   const names = [...new Set(q.steps.map((s) => s.event))];
+  // SQLite tests a short chain of = faster than IN (...), which it runs as a
+  // lookup in a temporary index for every candidate: 10% of the query at 10M.
+  const isStepEvent =
+    d.kind === "sqlite" ? sql`(${sql.join(names.map((name) => sql`e.event = ${name}`), sql` OR `)})` : sql`e.event IN (${sql.join(names)})`;
+  // Everyone seen during the range: a superset of those with a start in it
+  // (first_seen/last_seen only widen at ingestion and merges, and are
+  // recomputed when events are removed), and the walk drops whoever has no
+  // start. Found on the persons index instead of deduplicating every start
+  // event of the range: a fifth of the query at 1M.
+  const persons = onlyPersons
+    ? d.integersOf(onlyPersons)
+    : sql`SELECT p_seen.id FROM persons p_seen
+        WHERE p_seen.project_id = ${ctx.projectId} AND p_seen.last_seen >= ${q.from} AND p_seen.first_seen < ${q.to}`;
   return sql`
     SELECT e.person_id AS person, ${d.numberList(sql.ref("e.ts"), order)} AS ts, ${d.numberList(mask, order)} AS m, ${keys} AS k
     FROM events e
     ${joinPersons ? sql`LEFT JOIN persons p ON p.id = e.person_id` : sql``}
     WHERE e.project_id = ${ctx.projectId}
-      AND e.event IN (${sql.join(names)})
+      AND ${isStepEvent}
       AND e.ts >= ${q.from} AND e.ts <= ${q.to - 1 + windowMs}
       AND ${compileWhere(d, q.where, sources)}
-      AND e.person_id IN (
-        ${
-          onlyPersons
-            ? d.integersOf(onlyPersons)
-            : // Everyone seen during the range: a superset of those with a start
-              // in it (first_seen/last_seen only widen at ingestion and merges,
-              // and are recomputed when events are removed), and the walk drops
-              // whoever has no start. Found on the persons index instead of
-              // deduplicating every start event of the range: a fifth of the query.
-              sql`SELECT p_seen.id FROM persons p_seen
-        WHERE p_seen.project_id = ${ctx.projectId} AND p_seen.last_seen >= ${q.from} AND p_seen.first_seen < ${q.to}`
-        })
+      AND e.person_id IN (${persons})
     GROUP BY e.person_id`;
 }
 
