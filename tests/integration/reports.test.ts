@@ -9,6 +9,7 @@ import { after, before, describe, test } from "node:test";
 import { createUser, http, signIn, track, type Account, type HttpAnswer, type ProjectKeys } from "../support/api";
 import { databaseKind, runDir, startServer, type TestServer } from "../support/server";
 import {
+  bucketStarts,
   EVENTS,
   generate,
   PROP,
@@ -17,6 +18,7 @@ import {
   runReport,
   type Message,
   type RefFilter,
+  type RefInterval,
   type RefQuery,
   type World,
 } from "../reference";
@@ -713,6 +715,57 @@ describe(`reports against the reference (${databaseKind()})`, () => {
       }
     });
   }
+
+  // The overview page's numbers (lib/query/overview.ts; no HTTP API of its own),
+  // read from the server's database in this process, against the reference's events.
+  describe("the overview", () => {
+    let overview: typeof import("../../lib/query/overview").overview;
+    let closeConnections: () => Promise<void>;
+    before(async () => {
+      // lib/config reads the environment on first use: point it at the server's database first.
+      process.env.DATABASE_URL = server.databaseUrl;
+      process.env.DATA_DIR = server.dataDir;
+      ({ overview } = await import("../../lib/query/overview"));
+      ({ closeConnections } = await import("../../lib/db"));
+    });
+    after(async () => {
+      await closeConnections?.();
+    });
+
+    for (const s of SCENARIOS) {
+      test(`${s.name} (${s.zone}): buckets, totals and top events`, async () => {
+        const cases: [keyof Ranges, RefInterval][] = [
+          ["spring", "day"],
+          ["springHours", "hour"],
+          ["odd", "day"],
+          ["long", "week"],
+          ["months", "month"],
+        ];
+        for (const [range, interval] of cases) {
+          const from = Date.parse(s.ranges[range].from);
+          const to = Date.parse(s.ranges[range].to);
+          const actual = await overview({ projectId: s.project!.projectId, timezone: s.zone, from, to, interval });
+          const inRange = s.world!.events.filter((e) => e.ts >= from && e.ts < to);
+          const starts = bucketStarts(from, to, interval, s.zone);
+          const bucketOf = (ts: number) => starts.findLastIndex((start) => start <= ts);
+          const expected = starts.map((t, i) => {
+            const events = inRange.filter((e) => bucketOf(e.ts) === i);
+            return { t, events: events.length, users: new Set(events.map((e) => e.person)).size };
+          });
+          const counts = new Map<string, number>();
+          for (const e of inRange) counts.set(e.event, (counts.get(e.event) ?? 0) + 1);
+          const top = [...counts]
+            .map(([event, count]) => ({ event, count }))
+            .sort((a, b) => b.count - a.count || (a.event < b.event ? -1 : a.event > b.event ? 1 : 0))
+            .slice(0, 10);
+          const label = `${range} by ${interval}`;
+          assert.deepEqual(actual.series, expected, `${label}: series`);
+          assert.deepEqual(actual.totals, { events: inRange.length, users: new Set(inRange.map((e) => e.person)).size }, `${label}: totals`);
+          assert.deepEqual(actual.topEvents, top, `${label}: top events`);
+        }
+      });
+    }
+  });
 
   describe("the hand-made cases", () => {
     for (const c of HAND_MADE) {
