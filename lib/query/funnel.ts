@@ -7,6 +7,7 @@ import { sql } from "kysely";
 import type { ReportContext } from "./context";
 import { compileWhere, needsPersons, type PropertySources } from "./filters";
 import type { FunnelQuery } from "./model";
+import { personsSeenDuring } from "./personsSeen";
 import { forEachRow } from "./scan";
 import { median } from "./stats";
 import { usersByPersonIds, type UserSummary } from "./users";
@@ -125,15 +126,8 @@ function candidateQuery(ctx: ReportContext, q: FunnelQuery, listOrder: "sql" | "
   // lookup in a temporary index for every candidate: 10% of the query at 10M.
   const isStepEvent =
     d.kind === "sqlite" ? sql`(${sql.join(names.map((name) => sql`e.event = ${name}`), sql` OR `)})` : sql`e.event IN (${sql.join(names)})`;
-  // Everyone seen during the range: a superset of those with a start in it
-  // (first_seen/last_seen only widen at ingestion and merges, and are
-  // recomputed when events are removed), and the walk drops whoever has no
-  // start. Found on the persons index instead of deduplicating every start
-  // event of the range: a fifth of the query at 1M.
-  const persons = onlyPersons
-    ? d.integersOf(onlyPersons)
-    : sql`SELECT p_seen.id FROM persons p_seen
-        WHERE p_seen.project_id = ${ctx.projectId} AND p_seen.last_seen >= ${q.from} AND p_seen.first_seen < ${q.to}`;
+  // The walk drops whoever has no start in range.
+  const persons = onlyPersons ? d.integersOf(onlyPersons) : personsSeenDuring(ctx, q.from, q.to);
   return sql`
     SELECT e.person_id AS person, ${d.numberList(sql.ref("e.ts"), order)} AS ts, ${d.numberList(mask, order)} AS m, ${keys} AS k
     FROM events e

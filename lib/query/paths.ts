@@ -5,6 +5,7 @@ import { sql } from "kysely";
 import type { ReportContext } from "./context";
 import { compileWhere, needsPersons } from "./filters";
 import { throwIfAborted } from "./limits";
+import { personsSeenDuring } from "./personsSeen";
 import { forEachRow } from "./scan";
 import type { PathsQuery } from "./model";
 
@@ -21,10 +22,10 @@ const SLACK = 4;
 /**
  * One row per person with a start in range: the anchor's time and the first
  * events from it on, as a JSON list of [ts, id, event]. The anchor is the
- * person's first start; the persons come from the persons index
- * (first_seen/last_seen bound each person's events), and each person's
- * following events are one short index range, ORDER BY ts LIMIT n, instead of
- * numbering every later event of every person.
+ * person's first start among the persons seen during the range
+ * (personsSeen.ts), and each person's following events are one short index
+ * range, ORDER BY ts LIMIT n, instead of numbering every later event of every
+ * person.
  *
  * The index orders equal times by event name, not arrival, so the caller
  * sorts each list by (ts, id) and reads a person again without the LIMIT
@@ -35,10 +36,7 @@ function anchoredEventsQuery(ctx: ReportContext, q: PathsQuery, limit: number | 
   const joinPersons = needsPersons(q.where);
   const anchorSources = { event: sql.ref("a0.properties"), user: sql.ref("ap.properties") };
   const sources = { event: sql.ref("e.properties"), user: sql.ref("p.properties") };
-  const persons = onlyPersons
-    ? d.integersOf(onlyPersons)
-    : sql`SELECT p_seen.id FROM persons p_seen
-        WHERE p_seen.project_id = ${ctx.projectId} AND p_seen.last_seen >= ${q.from} AND p_seen.first_seen < ${q.to}`;
+  const persons = onlyPersons ? d.integersOf(onlyPersons) : personsSeenDuring(ctx, q.from, q.to);
   return sql`
     WITH anchors AS (
       SELECT a0.person_id AS person_id, min(a0.ts) AS ts

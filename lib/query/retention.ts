@@ -7,6 +7,7 @@ import { DateTime } from "luxon";
 import type { ReportContext } from "./context";
 import { compileWhere, needsPersons } from "./filters";
 import type { RetentionQuery } from "./model";
+import { personsSeenDuring } from "./personsSeen";
 import { forEachRow } from "./scan";
 
 export interface RetentionCohort {
@@ -36,10 +37,8 @@ function intervalIndex(starts: number[], ms: number): number {
  * without one), and the times of their return events from `from` to `until`.
  * Read through the (project, person, ts, event) index, one range per person,
  * and grouped there: no sort of all the range's events, and a few thousand rows
- * instead of one per event. On SQLite the persons come from the persons index
- * (first_seen/last_seen bound each person's events: they only widen at
- * ingestion and merges and are recomputed when events are removed) rather than
- * by deduplicating every start event of the range. The return times come in
+ * instead of one per event. On SQLite the persons are those seen during the
+ * range (personsSeen.ts). The return times come in
  * the index's order, which is time order; the caller sorts them if they ever
  * do not, instead of SQLite sorting each person's list.
  */
@@ -58,9 +57,7 @@ function personsQuery(ctx: ReportContext, q: RetentionQuery, until: number) {
   const starting =
     d.kind === "postgres"
       ? sql`GROUP BY e.person_id HAVING ${first} IS NOT NULL`
-      : sql`AND e.person_id IN (
-        SELECT p_seen.id FROM persons p_seen
-        WHERE p_seen.project_id = ${ctx.projectId} AND p_seen.last_seen >= ${q.from} AND p_seen.first_seen < ${q.to})
+      : sql`AND e.person_id IN (${personsSeenDuring(ctx, q.from, q.to)})
     GROUP BY e.person_id`;
   return sql`
     SELECT e.person_id AS person,
