@@ -1,6 +1,7 @@
 // Run-time configuration, read once from the environment (API.md section 4).
 // Every variable is optional: with none set, Crumbtrail runs on SQLite under ./data.
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
 
@@ -14,6 +15,10 @@ const envSchema = z.object({
   AUTH_SECRET: z.string().min(16).optional(),
   /** How long one report may run before it is stopped with a clear error. */
   REPORT_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(30),
+  /** Threads one big SQLite report may use: 1 keeps every report on the server's own thread. */
+  REPORT_THREADS: z.coerce.number().int().min(1).max(2).optional(),
+  /** A SQLite report splits its persons between the threads only above this many persons seen in its range. */
+  REPORT_SPLIT_MIN_PERSONS: z.coerce.number().int().min(2).default(5000),
   GITHUB_ID: z.string().min(1).optional(),
   GITHUB_SECRET: z.string().min(1).optional(),
   GOOGLE_CLIENT_ID: z.string().min(1).optional(),
@@ -39,6 +44,9 @@ export interface AppConfig {
   port: number;
   authSecret: string | undefined;
   reportTimeoutSeconds: number;
+  /** 1 or 2: see REPORT_THREADS (default: 2 when the machine has 2 CPUs or more). */
+  reportThreads: number;
+  reportSplitMinPersons: number;
   github: { clientId: string; clientSecret: string } | null;
   google: { clientId: string; clientSecret: string } | null;
   /** Outgoing mail (invitations); null sends none: links are copied by hand. */
@@ -70,6 +78,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     authSecret: e.AUTH_SECRET,
     reportTimeoutSeconds: e.REPORT_TIMEOUT_SECONDS,
+    reportThreads: e.REPORT_THREADS ?? Math.min(2, os.availableParallelism()),
+    reportSplitMinPersons: e.REPORT_SPLIT_MIN_PERSONS,
     github: e.GITHUB_ID && e.GITHUB_SECRET ? { clientId: e.GITHUB_ID, clientSecret: e.GITHUB_SECRET } : null,
     google:
       e.GOOGLE_CLIENT_ID && e.GOOGLE_CLIENT_SECRET

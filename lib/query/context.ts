@@ -17,6 +17,18 @@ export interface ReportContext {
   sqlite?: Database.Database | null;
   /** Aborted when the client goes away or the report's time limit runs out (limits.ts). */
   signal?: AbortSignal;
+  /**
+   * Only the persons with `from <= id < to`: the share of a report split between
+   * threads (parallel/). Applied where the persons of a range are chosen
+   * (personsSeenDuring).
+   */
+  personRange?: PersonRange;
+}
+
+/** Person ids `from <= id < to`. */
+export interface PersonRange {
+  from: number;
+  to: number;
 }
 
 export function reportContext(project: { id: string; timezone: string }, signal?: AbortSignal): ReportContext {

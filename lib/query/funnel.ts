@@ -7,6 +7,7 @@ import { sql } from "kysely";
 import type { ReportContext } from "./context";
 import { compileWhere, needsPersons, type PropertySources } from "./filters";
 import type { FunnelQuery } from "./model";
+import { byPersonShares } from "./parallel/shares";
 import { personsSeenDuring } from "./personsSeen";
 import { forEachRow } from "./scan";
 import { median } from "./stats";
@@ -163,12 +164,27 @@ function stepMask(d: ReportContext["dialect"], q: FunnelQuery, sources: Property
 const numbers = (list: unknown): number[] => JSON.parse(`[${String(list)}]`) as number[];
 
 /**
- * Every person with a start in range, and how far they got. The candidates
- * come a person at a time and are walked as they come: on SQLite only one
- * person's events are ever held in memory (PostgreSQL hands over every
- * person's row at once, still one row per person instead of one per event).
+ * Every person with a start in range, and how far they got, in person order.
+ * A big SQLite funnel is split between two threads by persons
+ * (parallel/shares.ts): each person's journey depends on their events alone.
  */
 export async function funnelJourneys(ctx: ReportContext, q: FunnelQuery): Promise<PersonJourney[]> {
+  const shares = await byPersonShares(ctx, q.from, "funnelJourneys", q, (share) => funnelShare(share, q));
+  return shares.flatMap(unpackJourneys);
+}
+
+/** The journeys of the persons of ctx.personRange, packed: one share of a split funnel. */
+export async function funnelShare(ctx: ReportContext, q: FunnelQuery): Promise<PackedJourneys> {
+  return packJourneys(await journeysOfShare(ctx, q), q.steps.length);
+}
+
+/**
+ * funnelJourneys for the persons of ctx.personRange (all when unset). The
+ * candidates come a person at a time and are walked as they come: on SQLite
+ * only one person's events are ever held in memory (PostgreSQL hands over every
+ * person's row at once, still one row per person instead of one per event).
+ */
+async function journeysOfShare(ctx: ReportContext, q: FunnelQuery): Promise<PersonJourney[]> {
   const stepCount = q.steps.length;
   const windowMs = q.windowSeconds * 1000;
   const journeys: PersonJourney[] = [];
@@ -190,6 +206,43 @@ export async function funnelJourneys(ctx: ReportContext, q: FunnelQuery): Promis
   });
   if (retry.length) await forEachRow(ctx, candidateQuery(ctx, q, "sql", retry), (row) => walk(row, numbers(row[1])));
   return journeys;
+}
+
+/** Journeys as a few flat arrays: what crosses between threads (one copy each, no object per person). */
+export interface PackedJourneys {
+  stepCount: number;
+  personIds: Float64Array;
+  reached: Uint8Array;
+  /** `stepCount` entries a journey; those past `reached` are unused. */
+  gaps: Float64Array;
+  breakdownKeys: string[];
+}
+
+export function packJourneys(journeys: PersonJourney[], stepCount: number): PackedJourneys {
+  const packed: PackedJourneys = {
+    stepCount,
+    personIds: new Float64Array(journeys.length),
+    reached: new Uint8Array(journeys.length),
+    gaps: new Float64Array(journeys.length * stepCount),
+    breakdownKeys: new Array<string>(journeys.length),
+  };
+  journeys.forEach((journey, i) => {
+    packed.personIds[i] = journey.personId;
+    packed.reached[i] = journey.reached;
+    packed.gaps.set(journey.gaps, i * stepCount);
+    packed.breakdownKeys[i] = journey.breakdownKey;
+  });
+  return packed;
+}
+
+export function unpackJourneys(packed: PackedJourneys): PersonJourney[] {
+  const { stepCount } = packed;
+  return Array.from(packed.personIds, (personId, i) => ({
+    personId,
+    reached: packed.reached[i],
+    gaps: Array.from(packed.gaps.subarray(i * stepCount, i * stepCount + packed.reached[i])),
+    breakdownKey: packed.breakdownKeys[i],
+  }));
 }
 
 /** True when no two times are equal or out of order: then scan order is arrival order. */

@@ -5,6 +5,7 @@ import { sql } from "kysely";
 import type { ReportContext } from "./context";
 import { compileWhere, needsPersons } from "./filters";
 import { throwIfAborted } from "./limits";
+import { byPersonShares } from "./parallel/shares";
 import { personsSeenDuring } from "./personsSeen";
 import { forEachRow } from "./scan";
 import type { PathsQuery } from "./model";
@@ -83,8 +84,8 @@ function pathOf(q: PathsQuery, anchor: number, list: [number, number, string][],
   return events;
 }
 
-export async function paths(ctx: ReportContext, q: PathsQuery): Promise<PathsResult> {
-  throwIfAborted(ctx.signal);
+/** The path of each person of ctx.personRange (all when unset) with a start in range. */
+export async function pathShare(ctx: ReportContext, q: PathsQuery): Promise<string[][]> {
   const limit = q.steps + SLACK;
   const journeys: string[][] = [];
   const again: number[] = [];
@@ -96,6 +97,13 @@ export async function paths(ctx: ReportContext, q: PathsQuery): Promise<PathsRes
   };
   await forEachRow(ctx, anchoredEventsQuery(ctx, q, limit), (row) => take(row, limit));
   if (again.length) await forEachRow(ctx, anchoredEventsQuery(ctx, q, null, again.splice(0)), (row) => take(row, null));
+  return journeys;
+}
+
+export async function paths(ctx: ReportContext, q: PathsQuery): Promise<PathsResult> {
+  throwIfAborted(ctx.signal);
+  // Big SQLite projects: each thread reads a share of the persons (parallel/shares.ts).
+  const journeys = (await byPersonShares(ctx, q.from, "pathShare", q, (share) => pathShare(share, q))).flat();
 
   // Per step, the most frequent events keep their name; the rest become "$other".
   const keptPerStep: Set<string>[] = [];

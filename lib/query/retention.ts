@@ -7,7 +7,8 @@ import { DateTime } from "luxon";
 import type { ReportContext } from "./context";
 import { compileWhere, needsPersons } from "./filters";
 import type { RetentionQuery } from "./model";
-import { personsSeenDuring } from "./personsSeen";
+import { byPersonShares } from "./parallel/shares";
+import { inShare, personsSeenDuring } from "./personsSeen";
 import { forEachRow } from "./scan";
 
 export interface RetentionCohort {
@@ -56,7 +57,7 @@ function personsQuery(ctx: ReportContext, q: RetentionQuery, until: number) {
   // person seen during the range.
   const starting =
     d.kind === "postgres"
-      ? sql`GROUP BY e.person_id HAVING ${first} IS NOT NULL`
+      ? sql`${inShare(ctx, sql.ref("e.person_id"))} GROUP BY e.person_id HAVING ${first} IS NOT NULL`
       : sql`AND e.person_id IN (${personsSeenDuring(ctx, q.from, q.to)})
     GROUP BY e.person_id`;
   return sql`
@@ -76,20 +77,56 @@ function inOrder(times: number[]): boolean {
   return true;
 }
 
-export async function retention(ctx: ReportContext, q: RetentionQuery): Promise<RetentionResult> {
-  const unit = q.interval;
-  const intervalStart = (ms: number) => DateTime.fromMillis(ms, { zone: ctx.timezone }).startOf(unit, { useLocaleWeeks: false });
+/** The start of the calendar interval (day or Monday week, in the project's zone) holding `ms`. */
+function intervalStartOf(ctx: ReportContext, q: RetentionQuery, ms: number): DateTime {
+  return DateTime.fromMillis(ms, { zone: ctx.timezone }).startOf(q.interval, { useLocaleWeeks: false });
+}
+
+/**
+ * Each person of ctx.personRange (all when unset) with a start in range: their
+ * first start, and their return times in order, as flat arrays (what crosses
+ * between threads when the report is split, parallel/shares.ts).
+ */
+export interface RetentionPersons {
+  firsts: Float64Array;
+  /** How many of `returns` belong to each person, in order. */
+  returnCounts: Uint32Array;
+  returns: Float64Array;
+}
+
+export async function retentionShare(ctx: ReportContext, q: RetentionQuery): Promise<RetentionPersons> {
   // A return counts only in the `periods` intervals after its cohort's, and the
   // last cohort is the interval of `to`: nothing after that bound can count.
   // (Nothing before `from` can either: returns come after a start in range.)
-  const until = intervalStart(q.to - 1).plus({ [unit]: q.periods }).toMillis();
-  const persons: { first: number; returns: number[] }[] = [];
+  const until = intervalStartOf(ctx, q, q.to - 1).plus({ [q.interval]: q.periods }).toMillis();
+  const firsts: number[] = [];
+  const returnCounts: number[] = [];
+  const allReturns: number[] = [];
   await forEachRow(ctx, personsQuery(ctx, q, until), (row) => {
     if (row[1] === null) return; // only events after `to`, or none that match: no start in range
     const returns = row[2] === null ? [] : (JSON.parse(`[${String(row[2])}]`) as number[]);
     if (!inOrder(returns)) returns.sort((a, b) => a - b);
-    persons.push({ first: Number(row[1]), returns });
+    firsts.push(Number(row[1]));
+    returnCounts.push(returns.length);
+    for (const ts of returns) allReturns.push(ts);
   });
+  return { firsts: Float64Array.from(firsts), returnCounts: Uint32Array.from(returnCounts), returns: Float64Array.from(allReturns) };
+}
+
+export async function retention(ctx: ReportContext, q: RetentionQuery): Promise<RetentionResult> {
+  const unit = q.interval;
+  const intervalStart = (ms: number) => intervalStartOf(ctx, q, ms);
+  // Big SQLite projects: each thread reads a share of the persons (parallel/shares.ts).
+  const shares = await byPersonShares(ctx, q.from, "retentionShare", q, (share) => retentionShare(share, q));
+  const persons: { first: number; returns: Float64Array }[] = [];
+  for (const share of shares) {
+    let offset = 0;
+    share.firsts.forEach((first, i) => {
+      const count = share.returnCounts[i];
+      persons.push({ first, returns: share.returns.subarray(offset, offset + count) });
+      offset += count;
+    });
+  }
   if (!persons.length) return { cohorts: [] };
 
   // Calendar intervals from the first cohort's to `periods` past the last one's.

@@ -53,6 +53,8 @@ export interface QueryDialect {
   eventsByNameAndTime: RawBuilder<unknown>;
   /** `events e`, read by (project, ts): the same, for every event in a window. */
   eventsByTime: RawBuilder<unknown>;
+  /** `persons`, read by (project, last_seen): the index alone answers "ids seen since". */
+  personsByLastSeen: RawBuilder<unknown>;
   /** median/p90 in SQL (percentile_cont), when the database has it. */
   percentile: ((value: RawBuilder<number | null>, fraction: number) => RawBuilder<number | null>) | null;
 }
@@ -105,6 +107,7 @@ const sqlite: QueryDialect = {
   integersOf: (values) => sql`SELECT value FROM json_each(${JSON.stringify(values)})`,
   eventsByNameAndTime: sql`events e INDEXED BY events_project_id_event_ts_person_id_idx`,
   eventsByTime: sql`events e INDEXED BY events_project_id_ts_person_id_idx`,
+  personsByLastSeen: sql`persons INDEXED BY persons_project_id_last_seen_idx`,
   percentile: null,
 };
 
@@ -132,6 +135,7 @@ const postgres: QueryDialect = {
   integersOf: (values) => sql`SELECT unnest(${values}::bigint[])`,
   eventsByNameAndTime: sql`events e`,
   eventsByTime: sql`events e`,
+  personsByLastSeen: sql`persons`,
   percentile: (value, fraction) => sql<number | null>`percentile_cont(${fraction}::float8) WITHIN GROUP (ORDER BY ${value})`,
 };
 

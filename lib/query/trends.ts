@@ -5,6 +5,8 @@ import type { ReportContext } from "./context";
 import { windowValues } from "./sqlDialect";
 import { compileWhere, needsPersons } from "./filters";
 import { throwIfAborted } from "./limits";
+import { byPersonShares } from "./parallel/shares";
+import { inShare } from "./personsSeen";
 import type { Breakdown, Series, SeriesMath, TrendsQuery } from "./model";
 import { percentile } from "./stats";
 import { timeBuckets } from "./timeBuckets";
@@ -23,13 +25,13 @@ export interface TrendsResult {
   series: TrendsSeries[];
 }
 
-interface Window {
+export interface Window {
   i: number;
   start: number;
   end: number;
 }
 
-interface AggregateSpec {
+export interface AggregateSpec {
   series: Series;
   windows: Window[];
   /** Group by this breakdown's value (as JSON text); otherwise one group, "all". */
@@ -47,13 +49,49 @@ function breakdownKey(ctx: ReportContext, breakdown: Breakdown): RawBuilder<stri
   return sql<string>`coalesce(${ctx.dialect.jsonOf(column, breakdown.property)}, 'null')`;
 }
 
-/** (window, group) -> the series' math, over events of the series inside each window. */
-async function aggregate(ctx: ReportContext, q: TrendsQuery, spec: AggregateSpec): Promise<Map<number, Map<string, number>>> {
+/** (window, group) -> a number. */
+export type Aggregates = Map<number, Map<string, number>>;
+
+/** Maths whose figure for all persons is the sum of the figures of any split of them. */
+const ADDS_UP_BY_PERSONS = new Set<SeriesMath>(["total", "unique_users", "sum"]);
+
+/** True when the aggregate reads each event's row (a breakdown, a filter, a property), not only its index entry. */
+function readsRows(q: TrendsQuery, spec: AggregateSpec): boolean {
+  return Boolean(spec.groupBy || spec.restrict || q.where.length || spec.series.where.length || spec.series.property);
+}
+
+/**
+ * (window, group) -> the series' math, over events of the series inside each
+ * window. On a big SQLite project, the aggregates that read each event's row
+ * and add up over persons are split between two threads by persons
+ * (parallel/shares.ts): each thread reads the rows of its persons only. What
+ * the index alone answers is not split: each thread would walk all of the
+ * index range, and a unique-users count at 10M events was 8% faster for 60%
+ * more CPU (bench/RESULTS.md).
+ */
+async function aggregate(ctx: ReportContext, q: TrendsQuery, spec: AggregateSpec): Promise<Aggregates> {
+  if (!ADDS_UP_BY_PERSONS.has(spec.series.math) || !readsRows(q, spec)) return aggregateShare(ctx, q, spec);
+  const shares = await byPersonShares(ctx, q.from, "trendsAggregate", { query: q, spec }, (share) => aggregateShare(share, q, spec));
+  if (shares.length === 1) return shares[0];
+  const sum: Aggregates = new Map();
+  for (const share of shares) {
+    for (const [i, groups] of share) {
+      const into = sum.get(i) ?? new Map<string, number>();
+      for (const [key, value] of groups) into.set(key, (into.get(key) ?? 0) + value);
+      sum.set(i, into);
+    }
+  }
+  return sum;
+}
+
+/** aggregate over the persons of ctx.personRange (all when unset). */
+export async function aggregateShare(ctx: ReportContext, q: TrendsQuery, spec: AggregateSpec): Promise<Aggregates> {
   throwIfAborted(ctx.signal);
   const d = ctx.dialect;
   const { series } = spec;
   const sources = { event: sql.ref("e.properties"), user: sql.ref("p.properties") };
   const filters = [...q.where, ...series.where];
+  const share = inShare(ctx, sql.ref("e.person_id"));
   const joinPersons = needsPersons(filters, spec.groupBy?.scope ?? spec.restrict?.breakdown.scope);
   const group = spec.groupBy ? breakdownKey(ctx, spec.groupBy) : sql<string>`cast(${ALL} as text)`;
   let restriction: RawBuilder<unknown> = sql`1 = 1`;
@@ -87,22 +125,21 @@ async function aggregate(ctx: ReportContext, q: TrendsQuery, spec: AggregateSpec
   // events each window holds, and it tested every event of the project against
   // every window (bench/postgres-notes.md). Counts that the index alone answers keep the
   // join, one index range per window: there it is the faster plan, as on SQLite.
-  const readsRows = Boolean(spec.groupBy || spec.restrict || filters.length || series.property);
-  const tiled = d.kind === "postgres" && readsRows && bounds !== null;
+  const tiled = d.kind === "postgres" && readsRows(q, spec) && bounds !== null;
   const body = tiled
     ? sql`
     SELECT (${spec.windows.map((w) => w.i)}::int[])[width_bucket(e.ts, ${bounds}::bigint[])] AS i, ${group} AS k, ${math[series.math]()} AS v
     FROM events e
     ${persons}
     WHERE e.project_id = ${ctx.projectId} AND e.event = ${series.event} AND e.ts >= ${bounds[0]} AND e.ts < ${bounds[bounds.length - 1]}
-      AND ${compileWhere(d, filters, sources)} AND ${restriction}`
+      AND ${compileWhere(d, filters, sources)} AND ${restriction}${share}`
     : sql`
     WITH b(i, bucket_start, bucket_end) AS (VALUES ${windows})
     SELECT b.i AS i, ${group} AS k, ${math[series.math]()} AS v
     FROM b
-    JOIN events e ON e.project_id = ${ctx.projectId} AND e.event = ${series.event} AND e.ts >= b.bucket_start AND e.ts < b.bucket_end
+    JOIN ${d.eventsByNameAndTime} ON e.project_id = ${ctx.projectId} AND e.event = ${series.event} AND e.ts >= b.bucket_start AND e.ts < b.bucket_end
     ${persons}
-    WHERE ${compileWhere(d, filters, sources)} AND ${restriction}`;
+    WHERE ${compileWhere(d, filters, sources)} AND ${restriction}${share}`;
 
   const out = new Map<number, Map<string, number>>();
   if (!spec.groupBy && !inJs && !tiled) {
@@ -116,7 +153,7 @@ async function aggregate(ctx: ReportContext, q: TrendsQuery, spec: AggregateSpec
         SELECT ${math[series.math]()}
         FROM ${d.eventsByNameAndTime} ${persons}
         WHERE e.project_id = ${ctx.projectId} AND e.event = ${series.event} AND e.ts >= b.bucket_start AND e.ts < b.bucket_end
-          AND ${compileWhere(d, filters, sources)} AND ${restriction}
+          AND ${compileWhere(d, filters, sources)} AND ${restriction}${share}
       ) AS v
       FROM b`.execute(ctx.db);
     for (const row of rows.rows) out.set(Number(row.i), new Map([[ALL, row.v === null ? 0 : Number(row.v)]]));

@@ -636,6 +636,13 @@ const HAND_MADE: HandMade[] = [
   },
 ];
 
+/**
+ * On SQLite, every report of these small projects that can be split is split
+ * between the server's thread and its report helper thread (lib/query/parallel),
+ * as only big projects' are by default: the reference then checks the split.
+ */
+const SPLIT_PERSON_REPORTS = { REPORT_THREADS: "2", REPORT_SPLIT_MIN_PERSONS: "2" };
+
 describe(`reports against the reference (${databaseKind()})`, () => {
   let server: TestServer;
   let owner: Account;
@@ -657,8 +664,17 @@ describe(`reports against the reference (${databaseKind()})`, () => {
 
   const bearer = (project: ProjectKeys) => ({ Authorization: `Bearer ${project.secretKey}` });
 
+  /**
+   * lib/config reads the environment on first use: in-process checks point it
+   * at the server's database, with the server's report settings, before they
+   * import lib.
+   */
+  function useServerDatabase(): void {
+    Object.assign(process.env, { DATABASE_URL: server.databaseUrl, DATA_DIR: server.dataDir, ...SPLIT_PERSON_REPORTS });
+  }
+
   before(async () => {
-    server = await startServer({ label: "reports" });
+    server = await startServer({ label: "reports", env: SPLIT_PERSON_REPORTS });
     owner = await createUser(server);
     for (const s of SCENARIOS) {
       s.project = await createProject(`Reports ${s.name}`, s.zone);
@@ -722,9 +738,7 @@ describe(`reports against the reference (${databaseKind()})`, () => {
     let overview: typeof import("../../lib/query/overview").overview;
     let closeConnections: () => Promise<void>;
     before(async () => {
-      // lib/config reads the environment on first use: point it at the server's database first.
-      process.env.DATABASE_URL = server.databaseUrl;
-      process.env.DATA_DIR = server.dataDir;
+      useServerDatabase();
       ({ overview } = await import("../../lib/query/overview"));
       ({ closeConnections } = await import("../../lib/db"));
     });
@@ -765,6 +779,62 @@ describe(`reports against the reference (${databaseKind()})`, () => {
         }
       });
     }
+  });
+
+  // The split itself, in this process: the helper thread really answers its
+  // share, the answer is the one thread's answer, and a cancel reaches it.
+  describe("reports split between two threads", { skip: databaseKind() !== "sqlite" && "PostgreSQL runs its own parallel workers" }, () => {
+    let lib: {
+      runReport: typeof import("../../lib/query/report").runReport;
+      reportContext: typeof import("../../lib/query/context").reportContext;
+      shares: typeof import("../../lib/query/parallel/shares");
+      closeConnections: () => Promise<void>;
+    };
+    before(async () => {
+      useServerDatabase();
+      lib = {
+        runReport: (await import("../../lib/query/report")).runReport,
+        reportContext: (await import("../../lib/query/context")).reportContext,
+        shares: await import("../../lib/query/parallel/shares"),
+        closeConnections: (await import("../../lib/db")).closeConnections,
+      };
+    });
+    after(async () => {
+      await lib?.shares.closeReportHelper();
+      await lib?.closeConnections();
+    });
+
+    test("every report: the same answer as on one thread, the helper answering its share", async () => {
+      // Trends split only the statements that read rows or count distinct persons, several per report.
+      let trendsShares = 0;
+      for (const s of SCENARIOS) {
+        const ctx = lib.reportContext({ id: s.project!.projectId, timezone: s.zone });
+        for (const { title, query: q } of queriesFor(s)) {
+          const answered = lib.shares.helperSharesAnswered();
+          const split = await lib.runReport(ctx, q);
+          const shares = lib.shares.helperSharesAnswered() - answered;
+          if (q.kind === "trends") trendsShares += shares;
+          else assert.equal(shares, 1, `${s.name}, ${title}: the helper thread answered ${shares} shares, not 1`);
+          const oneThread = await lib.runReport({ ...ctx, personRange: { from: 0, to: Number.MAX_SAFE_INTEGER } }, q);
+          // Sums added up from two shares may differ in the last bits: compared as the reference is.
+          assert.deepEqual(reportDifferences(q, split, oneThread), [], `${s.name}, ${title}`);
+        }
+      }
+      assert.ok(trendsShares > 0, "no trends statement was split");
+    });
+
+    test("a cancelled funnel stops on both threads, and the next one is answered", async () => {
+      const s = SCENARIOS[0];
+      const ctx = lib.reportContext({ id: s.project!.projectId, timezone: s.zone });
+      const q = queriesFor(s).find((nq) => nq.query.kind === "funnel")!.query;
+      const cancelled = new AbortController();
+      cancelled.abort();
+      await assert.rejects(lib.runReport({ ...ctx, signal: cancelled.signal }, q), (error: { code?: string }) => error.code === "report_cancelled");
+      const answered = lib.shares.helperSharesAnswered();
+      const answer = JSON.parse(JSON.stringify(await lib.runReport(ctx, q))) as unknown;
+      assert.deepEqual(reportDifferences(q, answer, runReport(s.world!, q, s.zone)), []);
+      assert.equal(lib.shares.helperSharesAnswered(), answered + 1);
+    });
   });
 
   describe("the hand-made cases", () => {

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import os from "node:os";
 import path from "node:path";
 import { describe, test } from "node:test";
 import { ConfigError, readConfig as readConfigFrom } from "../../lib/config";
@@ -48,6 +49,16 @@ describe("readConfig", () => {
         assert.match(error.message, /^DATABASE_URL/);
         return true;
       });
+    }
+  });
+
+  test("REPORT_THREADS is 1 or 2 (2 by default on 2 CPUs or more); REPORT_SPLIT_MIN_PERSONS at least 2", () => {
+    assert.equal(readConfig({}).reportThreads, Math.min(2, os.availableParallelism()));
+    assert.equal(readConfig({ REPORT_THREADS: "1" }).reportThreads, 1);
+    assert.equal(readConfig({}).reportSplitMinPersons, 5000);
+    assert.equal(readConfig({ REPORT_SPLIT_MIN_PERSONS: "2" }).reportSplitMinPersons, 2);
+    for (const [name, value] of [["REPORT_THREADS", "3"], ["REPORT_THREADS", "0"], ["REPORT_THREADS", "two"], ["REPORT_SPLIT_MIN_PERSONS", "1"]]) {
+      assert.throws(() => readConfig({ [name]: value }), (error: unknown) => error instanceof ConfigError && error.message.startsWith(name), `${name}=${value}`);
     }
   });
 

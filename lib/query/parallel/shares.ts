@@ -1,0 +1,100 @@
+// Splitting one big SQLite report between two threads. The reports that walk
+// persons one at a time (funnels first) are exact per person, so the persons
+// seen during the range are cut at their median id: the server's thread takes
+// the lower share, the helper thread the upper one, and the two answers are
+// put together in person order, as one thread would have produced them.
+// PostgreSQL runs its own parallel workers and never splits here.
+import { sql } from "kysely";
+import { config } from "../../config";
+import type { PersonRange, ReportContext } from "../context";
+import { abortError } from "../limits";
+import { HelperAborted, ReportHelper } from "./helper";
+import type { HelperTasks, TaskName } from "./protocol";
+
+const holder = globalThis as unknown as { __crumbtrailReportHelper?: ReportHelper | null };
+
+/** The process's helper thread, or null where reports stay on one thread. */
+function reportHelper(): ReportHelper | null {
+  if (holder.__crumbtrailReportHelper === undefined) {
+    const cfg = config();
+    holder.__crumbtrailReportHelper = cfg.sqlitePath && cfg.reportThreads > 1 ? new ReportHelper(cfg.sqlitePath) : null;
+  }
+  return holder.__crumbtrailReportHelper;
+}
+
+/** A report's pivots, by `from`: a trends report splits several statements over the same persons. */
+const pivots = new WeakMap<ReportContext, Map<number, Promise<number | null>>>();
+
+function medianPerson(ctx: ReportContext, from: number): Promise<number | null> {
+  const known = pivots.get(ctx) ?? new Map<number, Promise<number | null>>();
+  pivots.set(ctx, known);
+  let pivot = known.get(from);
+  if (!pivot) known.set(from, (pivot = findMedianPerson(ctx, from)));
+  return pivot;
+}
+
+/**
+ * The person id that cuts the persons seen since `from` in two equal shares, or
+ * null when they are too few for a split to pay (REPORT_SPLIT_MIN_PERSONS).
+ * Both statements read only the (project_id, last_seen) index, whose entries
+ * carry the person id.
+ */
+async function findMedianPerson(ctx: ReportContext, from: number): Promise<number | null> {
+  const seen = sql`FROM ${ctx.dialect.personsByLastSeen} WHERE project_id = ${ctx.projectId} AND last_seen >= ${from}`;
+  const counted = await sql<{ n: number }>`SELECT count(*) AS n ${seen}`.execute(ctx.db);
+  const n = Number(counted.rows[0]?.n ?? 0);
+  if (n < config().reportSplitMinPersons) return null;
+  const middle = await sql<{ id: number }>`SELECT id ${seen} ORDER BY id LIMIT 1 OFFSET ${Math.floor(n / 2)}`.execute(ctx.db);
+  return middle.rows.length ? Number(middle.rows[0].id) : null;
+}
+
+/**
+ * `run`'s answers for the persons seen since `from`: one answer when the report
+ * stays on this thread, or two (lower persons first) when it is split with the
+ * helper thread running `task` on the upper share. If the helper fails for any
+ * reason but a cancel, its share is run here after all: slower, never wrong.
+ */
+export async function byPersonShares<K extends TaskName>(
+  ctx: ReportContext,
+  from: number,
+  task: K,
+  args: HelperTasks[K]["args"],
+  run: (share: ReportContext) => Promise<HelperTasks[K]["result"]>,
+): Promise<HelperTasks[K]["result"][]> {
+  const helper = ctx.dialect.kind === "sqlite" && !ctx.personRange ? reportHelper() : null;
+  const pivot = helper ? await medianPerson(ctx, from) : null;
+  if (!helper || pivot === null) return [await run(ctx)];
+
+  const lower: PersonRange = { from: 0, to: pivot };
+  const upper: PersonRange = { from: pivot, to: Number.MAX_SAFE_INTEGER };
+  // Stops the helper when this thread's share fails, as well as on the report's own signal.
+  const local = new AbortController();
+  const signal = ctx.signal ? AbortSignal.any([ctx.signal, local.signal]) : local.signal;
+  const remote = helper.run(task, ctx, upper, args, signal).then(
+    (result) => ({ ok: true as const, result }),
+    (error: Error) => ({ ok: false as const, error }),
+  );
+  let low: HelperTasks[K]["result"];
+  try {
+    low = await run({ ...ctx, personRange: lower });
+  } catch (error) {
+    local.abort();
+    await remote;
+    throw error;
+  }
+  const high = await remote;
+  if (high.ok) return [low, high.result];
+  if (ctx.signal?.aborted) throw abortError(ctx.signal);
+  if (!(high.error instanceof HelperAborted)) console.error("[crumbtrail] the report helper thread failed; its share runs on the server's thread:", high.error.message);
+  return [low, await run({ ...ctx, personRange: upper })];
+}
+
+/** How many shares the helper thread has answered in this process (0 without one). */
+export function helperSharesAnswered(): number {
+  return holder.__crumbtrailReportHelper?.answered ?? 0;
+}
+
+/** Stops the helper thread if it runs (tests and benchmarks that end their process). */
+export async function closeReportHelper(): Promise<void> {
+  await holder.__crumbtrailReportHelper?.close();
+}
