@@ -837,6 +837,11 @@ describe(`reports against the reference (${databaseKind()})`, () => {
     });
   });
 
+  test("the server split its reports: its helper thread started and never failed", { skip: databaseKind() !== "sqlite" && "SQLite only" }, () => {
+    assert.match(server.output(), /report helper thread started/);
+    assert.doesNotMatch(server.output(), /report helper thread failed/);
+  });
+
   describe("the hand-made cases", () => {
     for (const c of HAND_MADE) {
       test(c.title, async () => {

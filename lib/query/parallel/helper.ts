@@ -89,7 +89,10 @@ export class ReportHelper {
       this.worker = worker;
       this.ready = new Promise<Worker>((resolve, reject) => {
         worker.on("message", (message: TaskReply | ReadyMessage) => {
-          if ("ready" in message) return resolve(worker);
+          if ("ready" in message) {
+            console.log("[crumbtrail] report helper thread started: big reports use two threads");
+            return resolve(worker);
+          }
           const waiting = this.waiting.get(message.id);
           if (!waiting) return;
           this.waiting.delete(message.id);
