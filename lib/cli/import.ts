@@ -11,6 +11,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import readline from "node:readline";
 import { connections } from "../db";
+import { BULK_WRITE_CACHE_MB, setCacheSize } from "../db/sqlite";
 import { enrich } from "../ingest/enrich";
 import { withoutNul } from "../ingest/body";
 import { MAX_MESSAGE_BYTES } from "../ingest/limits";
@@ -88,6 +89,7 @@ export function lineMessageId(line: string): string {
 
 function defaultSink(): GroupSink {
   const { db, kind, sqlite } = connections();
+  if (sqlite) setCacheSize(sqlite, BULK_WRITE_CACHE_MB);
   return new EventStore(db, dialectFor(kind), sqlite);
 }
 

@@ -7,8 +7,26 @@ import type { HotTables } from "./tables";
 
 export const BUSY_TIMEOUT_MS = 10_000;
 
-/** Page cache of a connection, in MB, unless its opener asks for another size. */
-export const DEFAULT_CACHE_MB = 64;
+/**
+ * Page cache of a connection, in MB, unless its opener asks for another size.
+ * The server's own connection mostly reads (ingestion writes through the writer
+ * thread's connection), and reports read far more than any cache holds, from
+ * the operating system's file cache: 16 MB answered the 1M-event reports as
+ * fast as 64 MB did, for 48 MB less memory (bench/RESULTS.md).
+ */
+export const DEFAULT_CACHE_MB = 16;
+
+/**
+ * Page cache for a connection that writes events in bulk (import, seed:demo):
+ * each event touches a leaf in every B-tree of the events table, and with a
+ * small cache those leaves were evicted and read again on every group.
+ */
+export const BULK_WRITE_CACHE_MB = 64;
+
+/** Gives `sqlite` a page cache of `cacheMb`. */
+export function setCacheSize(sqlite: Database.Database, cacheMb: number): void {
+  sqlite.pragma(`cache_size = -${Math.round(cacheMb * 1024)}`);
+}
 
 export function openSqlite(file: string, busyTimeoutMs = BUSY_TIMEOUT_MS, cacheMb = DEFAULT_CACHE_MB): Database.Database {
   const sqlite = new Database(file, { timeout: busyTimeoutMs });
@@ -21,10 +39,8 @@ export function openSqlite(file: string, busyTimeoutMs = BUSY_TIMEOUT_MS, cacheM
   // Case folding as JavaScript does it (SQLite's lower() folds ASCII only), for
   // the reports' "contains" filters.
   sqlite.function("ct_lower", { deterministic: true }, (value: unknown) => (typeof value === "string" ? value.toLowerCase() : value));
-  // 64 MB of page cache instead of 2 MB by default: an event insert touches a
-  // leaf in each of the events table's B-trees, and with 2 MB they were evicted
-  // and re-read on every group (bench/RESULTS.md). The writer thread asks for less.
-  sqlite.pragma(`cache_size = -${Math.round(cacheMb * 1024)}`);
+  // More page cache than SQLite's 2 MB (see DEFAULT_CACHE_MB and BULK_WRITE_CACHE_MB).
+  setCacheSize(sqlite, cacheMb);
   // Checkpoint every ~40 MB of WAL instead of every 4 MB: a checkpoint copies a
   // page once however often it changed, and the hot pages change in every group.
   sqlite.pragma("wal_autocheckpoint = 10000");
