@@ -788,6 +788,7 @@ describe(`reports against the reference (${databaseKind()})`, () => {
       runReport: typeof import("../../lib/query/report").runReport;
       reportContext: typeof import("../../lib/query/context").reportContext;
       shares: typeof import("../../lib/query/parallel/shares");
+      ReportHelper: typeof import("../../lib/query/parallel/helper").ReportHelper;
       closeConnections: () => Promise<void>;
     };
     before(async () => {
@@ -796,6 +797,7 @@ describe(`reports against the reference (${databaseKind()})`, () => {
         runReport: (await import("../../lib/query/report")).runReport,
         reportContext: (await import("../../lib/query/context")).reportContext,
         shares: await import("../../lib/query/parallel/shares"),
+        ReportHelper: (await import("../../lib/query/parallel/helper")).ReportHelper,
         closeConnections: (await import("../../lib/db")).closeConnections,
       };
     });
@@ -821,6 +823,26 @@ describe(`reports against the reference (${databaseKind()})`, () => {
         }
       }
       assert.ok(trendsShares > 0, "no trends statement was split");
+    });
+
+    test("a helper thread that cannot start: its share runs on this thread, with the same answer", async () => {
+      const s = SCENARIOS[1];
+      const ctx = lib.reportContext({ id: s.project!.projectId, timezone: s.zone });
+      const broken = new lib.ReportHelper(new URL(server.databaseUrl).pathname, path.join(runDir(), "no-such-helper.mjs"));
+      const errors: string[] = [];
+      const logError = console.error;
+      console.error = (...args: unknown[]) => void errors.push(args.join(" "));
+      try {
+        await lib.shares.replaceReportHelper(broken);
+        for (const { title, query: q } of queriesFor(s).filter((nq) => nq.query.kind !== "trends").slice(0, 6)) {
+          const answer = JSON.parse(JSON.stringify(await lib.runReport(ctx, q))) as unknown;
+          assert.deepEqual(reportDifferences(q, answer, runReport(s.world!, q, s.zone)), [], title);
+        }
+      } finally {
+        console.error = logError;
+        await lib.shares.replaceReportHelper(undefined);
+      }
+      assert.ok(errors.some((line) => /report helper thread failed/.test(line)), "the fallback was not logged");
     });
 
     test("a cancelled funnel stops on both threads, and the next one is answered", async () => {

@@ -89,6 +89,15 @@ export async function byPersonShares<K extends TaskName>(
   return [low, await run({ ...ctx, personRange: upper })];
 }
 
+/**
+ * Replaces the process's helper thread, stopping the one it had; for tests. null:
+ * no helper; undefined: the configured one again, started on next use.
+ */
+export async function replaceReportHelper(helper: ReportHelper | null | undefined): Promise<void> {
+  await closeReportHelper();
+  holder.__crumbtrailReportHelper = helper;
+}
+
 /** How many shares the helper thread has answered in this process (0 without one). */
 export function helperSharesAnswered(): number {
   return holder.__crumbtrailReportHelper?.answered ?? 0;
