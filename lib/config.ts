@@ -15,9 +15,9 @@ const envSchema = z.object({
   AUTH_SECRET: z.string().min(16).optional(),
   /** How long one report may run before it is stopped with a clear error. */
   REPORT_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(30),
-  /** Threads one big SQLite report may use: 1 keeps every report on the server's own thread. */
+  /** Shares one big report runs in at once (SQLite: threads; PostgreSQL: connections); 1 keeps every report in one piece. */
   REPORT_THREADS: z.coerce.number().int().min(1).max(2).optional(),
-  /** A SQLite report splits its persons between the threads only above this many persons seen in its range. */
+  /** A report splits its persons in shares only above this many persons seen in its range. */
   REPORT_SPLIT_MIN_PERSONS: z.coerce.number().int().min(2).default(5000),
   GITHUB_ID: z.string().min(1).optional(),
   GITHUB_SECRET: z.string().min(1).optional(),

@@ -18,6 +18,11 @@ export interface ReportContext {
   /** Aborted when the client goes away or the report's time limit runs out (limits.ts). */
   signal?: AbortSignal;
   /**
+   * PostgreSQL: the pool, when `db` is one connection taken from it for the
+   * report (ownConnection.ts); a split report's other share takes another.
+   */
+  pool?: Kysely<HotTables>;
+  /**
    * Only the persons with `from <= id < to`: the share of a report split between
    * threads (parallel/). Applied where the persons of a range are chosen
    * (personsSeenDuring).

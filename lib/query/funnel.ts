@@ -169,7 +169,10 @@ const numbers = (list: unknown): number[] => JSON.parse(`[${String(list)}]`) as 
  * (parallel/shares.ts): each person's journey depends on their events alone.
  */
 export async function funnelJourneys(ctx: ReportContext, q: FunnelQuery): Promise<PersonJourney[]> {
-  const shares = await byPersonShares(ctx, q.from, "funnelJourneys", q, (share) => funnelShare(share, q));
+  // PostgreSQL answers a funnel that reads event rows (a breakdown, a filter) with a
+  // parallel scan of the table, which two shares would each run: 0.55 -> 0.7 s at 1M.
+  const readsRows = Boolean(q.breakdown || q.where.length || q.steps.some((step) => step.where.length));
+  const shares = await byPersonShares(ctx, q.from, "funnelJourneys", q, (share) => funnelShare(share, q), { onPostgres: !readsRows });
   return shares.flatMap(unpackJourneys);
 }
 

@@ -1,17 +1,22 @@
-// Splitting one big SQLite report between two threads. The reports that walk
-// persons one at a time (funnels first) are exact per person, so the persons
-// seen during the range are cut at their median id: the server's thread takes
-// the lower share, the helper thread the upper one, and the two answers are
-// put together in person order, as one thread would have produced them.
-// PostgreSQL runs its own parallel workers and never splits here.
+// Splitting one big report in two shares that run at once. The reports that
+// walk persons one at a time (funnels first) are exact per person, so the
+// persons seen during the range are cut at their median id, and the two
+// answers are put together in person order, as one run would have produced
+// them. SQLite: better-sqlite3 answers synchronously, so the server's thread
+// takes the lower share and the helper thread the upper one. PostgreSQL: both
+// shares are sent at once on two connections of the pool, and the server runs
+// them on two backends.
 import { sql } from "kysely";
 import { config } from "../../config";
 import type { PersonRange, ReportContext } from "../context";
 import { abortError } from "../limits";
+import { onOwnConnection } from "../ownConnection";
 import { HelperAborted, ReportHelper } from "./helper";
 import type { HelperTasks, TaskName } from "./protocol";
 
 const holder = globalThis as unknown as { __crumbtrailReportHelper?: ReportHelper | null };
+
+let splits = 0;
 
 /** The process's helper thread, or null where reports stay on one thread. */
 function reportHelper(): ReportHelper | null {
@@ -50,9 +55,10 @@ async function findMedianPerson(ctx: ReportContext, from: number): Promise<numbe
 
 /**
  * `run`'s answers for the persons seen since `from`: one answer when the report
- * stays on this thread, or two (lower persons first) when it is split with the
- * helper thread running `task` on the upper share. If the helper fails for any
- * reason but a cancel, its share is run here after all: slower, never wrong.
+ * stays in one piece, or two (lower persons first) when it is split: on SQLite
+ * with the helper thread running `task` on the upper share (if the helper fails
+ * for any reason but a cancel, its share is run here after all: slower, never
+ * wrong); on PostgreSQL unless `onPostgres` is false.
  */
 export async function byPersonShares<K extends TaskName>(
   ctx: ReportContext,
@@ -60,13 +66,16 @@ export async function byPersonShares<K extends TaskName>(
   task: K,
   args: HelperTasks[K]["args"],
   run: (share: ReportContext) => Promise<HelperTasks[K]["result"]>,
+  options: { onPostgres?: boolean } = {},
 ): Promise<HelperTasks[K]["result"][]> {
-  const helper = ctx.dialect.kind === "sqlite" && !ctx.personRange ? reportHelper() : null;
+  if (ctx.personRange || config().reportThreads < 2) return [await run(ctx)];
+  if (ctx.dialect.kind === "postgres") return options.onPostgres === false ? [await run(ctx)] : postgresShares(ctx, from, run);
+  const helper = reportHelper();
   const pivot = helper ? await medianPerson(ctx, from) : null;
   if (!helper || pivot === null) return [await run(ctx)];
 
-  const lower: PersonRange = { from: 0, to: pivot };
-  const upper: PersonRange = { from: pivot, to: Number.MAX_SAFE_INTEGER };
+  splits += 1;
+  const [lower, upper] = sharesAt(pivot);
   // Stops the helper when this thread's share fails, as well as on the report's own signal.
   const local = new AbortController();
   const signal = ctx.signal ? AbortSignal.any([ctx.signal, local.signal]) : local.signal;
@@ -101,6 +110,49 @@ export async function replaceReportHelper(helper: ReportHelper | null | undefine
 /** How many shares the helper thread has answered in this process (0 without one). */
 export function helperSharesAnswered(): number {
   return holder.__crumbtrailReportHelper?.answered ?? 0;
+}
+
+/** The persons below `pivot`, and the rest. */
+function sharesAt(pivot: number): [PersonRange, PersonRange] {
+  return [
+    { from: 0, to: pivot },
+    { from: pivot, to: Number.MAX_SAFE_INTEGER },
+  ];
+}
+
+/**
+ * PostgreSQL: the lower share on the report's connection and the upper one on
+ * another connection of the pool, at once; each is cancelled by the report's
+ * signal, and the upper one also when the lower one fails.
+ */
+async function postgresShares<T>(ctx: ReportContext, from: number, run: (share: ReportContext) => Promise<T>): Promise<T[]> {
+  const pivot = await medianPerson(ctx, from);
+  if (pivot === null) return [await run(ctx)];
+  splits += 1;
+  const [lower, upper] = sharesAt(pivot);
+  const local = new AbortController();
+  const signal = ctx.signal ? AbortSignal.any([ctx.signal, local.signal]) : local.signal;
+  const pool = ctx.pool ?? ctx.db;
+  const other = onOwnConnection({ ...ctx, db: pool, pool, signal }, (own) => run({ ...own, personRange: upper })).then(
+    (result) => ({ ok: true as const, result }),
+    (error: Error) => ({ ok: false as const, error }),
+  );
+  let low: T;
+  try {
+    low = await run({ ...ctx, personRange: lower });
+  } catch (error) {
+    local.abort();
+    await other;
+    throw error;
+  }
+  const high = await other;
+  if (!high.ok) throw high.error;
+  return [low, high.result];
+}
+
+/** How many reports were split in this process, on either database. */
+export function reportsSplit(): number {
+  return splits;
 }
 
 /** Stops the helper thread if it runs (tests and benchmarks that end their process). */
