@@ -102,7 +102,7 @@ export async function pathShare(ctx: ReportContext, q: PathsQuery): Promise<stri
 
 export async function paths(ctx: ReportContext, q: PathsQuery): Promise<PathsResult> {
   throwIfAborted(ctx.signal);
-  // Big SQLite projects: each thread reads a share of the persons (parallel/shares.ts).
+  // Big projects: each share of the persons is read at once (parallel/shares.ts).
   const journeys = (await byPersonShares(ctx, q.from, "pathShare", q, (share) => pathShare(share, q))).flat();
 
   // Per step, the most frequent events keep their name; the rest become "$other".

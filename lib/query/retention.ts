@@ -116,7 +116,7 @@ export async function retentionShare(ctx: ReportContext, q: RetentionQuery): Pro
 export async function retention(ctx: ReportContext, q: RetentionQuery): Promise<RetentionResult> {
   const unit = q.interval;
   const intervalStart = (ms: number) => intervalStartOf(ctx, q, ms);
-  // Big SQLite projects: each thread reads a share of the persons (parallel/shares.ts).
+  // Big projects: each share of the persons is read at once (parallel/shares.ts).
   const shares = await byPersonShares(ctx, q.from, "retentionShare", q, (share) => retentionShare(share, q));
   const persons: { first: number; returns: Float64Array }[] = [];
   for (const share of shares) {

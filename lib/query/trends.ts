@@ -62,12 +62,12 @@ function readsRows(q: TrendsQuery, spec: AggregateSpec): boolean {
 
 /**
  * (window, group) -> the series' math, over events of the series inside each
- * window. On a big SQLite project, the aggregates that read each event's row
- * and add up over persons are split between two threads by persons
- * (parallel/shares.ts): each thread reads the rows of its persons only. What
- * the index alone answers is not split: each thread would walk all of the
- * index range, and a unique-users count at 10M events was 8% faster for 60%
- * more CPU (bench/RESULTS.md).
+ * window. On a big project, the aggregates that read each event's row and add
+ * up over persons are split in two shares by persons (parallel/shares.ts):
+ * each share reads the rows of its persons only. What the index alone answers
+ * is not split: each share would walk all of the index range, and a
+ * unique-users count at 10M events on SQLite was 8% faster for 60% more CPU
+ * (bench/RESULTS.md).
  */
 async function aggregate(ctx: ReportContext, q: TrendsQuery, spec: AggregateSpec): Promise<Aggregates> {
   if (!ADDS_UP_BY_PERSONS.has(spec.series.math) || !readsRows(q, spec)) return aggregateShare(ctx, q, spec);

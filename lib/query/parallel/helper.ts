@@ -67,6 +67,9 @@ export class ReportHelper {
     this.ready = null;
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = null;
+    const stopped = new Error("the report helper thread was stopped");
+    for (const waiting of this.waiting.values()) waiting.reject(stopped);
+    this.waiting.clear();
     if (worker) await worker.terminate();
   }
 

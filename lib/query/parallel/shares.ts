@@ -74,24 +74,8 @@ export async function byPersonShares<K extends TaskName>(
   const pivot = helper ? await medianPerson(ctx, from) : null;
   if (!helper || pivot === null) return [await run(ctx)];
 
-  splits += 1;
   const [lower, upper] = sharesAt(pivot);
-  // Stops the helper when this thread's share fails, as well as on the report's own signal.
-  const local = new AbortController();
-  const signal = ctx.signal ? AbortSignal.any([ctx.signal, local.signal]) : local.signal;
-  const remote = helper.run(task, ctx, upper, args, signal).then(
-    (result) => ({ ok: true as const, result }),
-    (error: Error) => ({ ok: false as const, error }),
-  );
-  let low: HelperTasks[K]["result"];
-  try {
-    low = await run({ ...ctx, personRange: lower });
-  } catch (error) {
-    local.abort();
-    await remote;
-    throw error;
-  }
-  const high = await remote;
+  const [low, high] = await alongside(ctx, lower, run, (signal) => helper.run(task, ctx, upper, args, signal));
   if (high.ok) return [low, high.result];
   if (ctx.signal?.aborted) throw abortError(ctx.signal);
   if (!(high.error instanceof HelperAborted)) console.error("[crumbtrail] the report helper thread failed; its share runs on the server's thread:", high.error.message);
@@ -128,26 +112,41 @@ function sharesAt(pivot: number): [PersonRange, PersonRange] {
 async function postgresShares<T>(ctx: ReportContext, from: number, run: (share: ReportContext) => Promise<T>): Promise<T[]> {
   const pivot = await medianPerson(ctx, from);
   if (pivot === null) return [await run(ctx)];
-  splits += 1;
   const [lower, upper] = sharesAt(pivot);
+  const pool = ctx.pool ?? ctx.db;
+  const [low, high] = await alongside(ctx, lower, run, (signal) =>
+    onOwnConnection({ ...ctx, db: pool, pool, signal }, (own) => run({ ...own, personRange: upper })),
+  );
+  if (!high.ok) throw high.error;
+  return [low, high.result];
+}
+
+/**
+ * Runs the `lower` share here while `other` runs the upper one, and gives both
+ * outcomes. `other`'s signal aborts with the report's, and also when this
+ * share fails (that failure is thrown once `other` has stopped).
+ */
+async function alongside<T>(
+  ctx: ReportContext,
+  lower: PersonRange,
+  run: (share: ReportContext) => Promise<T>,
+  other: (signal: AbortSignal) => Promise<T>,
+): Promise<[T, { ok: true; result: T } | { ok: false; error: Error }]> {
+  splits += 1;
   const local = new AbortController();
   const signal = ctx.signal ? AbortSignal.any([ctx.signal, local.signal]) : local.signal;
-  const pool = ctx.pool ?? ctx.db;
-  const other = onOwnConnection({ ...ctx, db: pool, pool, signal }, (own) => run({ ...own, personRange: upper })).then(
+  const outcome = other(signal).then(
     (result) => ({ ok: true as const, result }),
     (error: Error) => ({ ok: false as const, error }),
   );
-  let low: T;
   try {
-    low = await run({ ...ctx, personRange: lower });
+    const low = await run({ ...ctx, personRange: lower });
+    return [low, await outcome];
   } catch (error) {
     local.abort();
-    await other;
+    await outcome;
     throw error;
   }
-  const high = await other;
-  if (!high.ok) throw high.error;
-  return [low, high.result];
 }
 
 /** How many reports were split in this process, on either database. */
