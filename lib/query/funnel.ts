@@ -165,18 +165,20 @@ const numbers = (list: unknown): number[] => JSON.parse(`[${String(list)}]`) as 
 
 /**
  * Every person with a start in range, and how far they got, in person order.
- * A big SQLite funnel is split between two threads by persons
- * (parallel/shares.ts): each person's journey depends on their events alone.
+ * A big funnel is split in two shares by persons (parallel/shares.ts): each
+ * person's journey depends on their events alone.
  */
 export async function funnelJourneys(ctx: ReportContext, q: FunnelQuery): Promise<PersonJourney[]> {
   // PostgreSQL answers a funnel that reads event rows (a breakdown, a filter) with a
   // parallel scan of the table, which two shares would each run: 0.55 -> 0.7 s at 1M.
   const readsRows = Boolean(q.breakdown || q.where.length || q.steps.some((step) => step.where.length));
-  const shares = await byPersonShares(ctx, q.from, "funnelJourneys", q, (share) => funnelShare(share, q), { onPostgres: !readsRows });
-  return shares.flatMap(unpackJourneys);
+  const shares = await byPersonShares(ctx, q.from, "funnelJourneys", q, (share) => journeysOfShare(share, q), unpackJourneys, {
+    onPostgres: !readsRows,
+  });
+  return shares.length === 1 ? shares[0] : shares.flat();
 }
 
-/** The journeys of the persons of ctx.personRange, packed: one share of a split funnel. */
+/** The journeys of the persons of ctx.personRange, packed: the helper thread's share of a split funnel. */
 export async function funnelShare(ctx: ReportContext, q: FunnelQuery): Promise<PackedJourneys> {
   return packJourneys(await journeysOfShare(ctx, q), q.steps.length);
 }

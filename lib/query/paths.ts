@@ -103,7 +103,7 @@ export async function pathShare(ctx: ReportContext, q: PathsQuery): Promise<stri
 export async function paths(ctx: ReportContext, q: PathsQuery): Promise<PathsResult> {
   throwIfAborted(ctx.signal);
   // Big projects: each share of the persons is read at once (parallel/shares.ts).
-  const journeys = (await byPersonShares(ctx, q.from, "pathShare", q, (share) => pathShare(share, q))).flat();
+  const journeys = (await byPersonShares(ctx, q.from, "pathShare", q, (share) => pathShare(share, q), (answer) => answer)).flat();
 
   // Per step, the most frequent events keep their name; the rest become "$other".
   const keptPerStep: Set<string>[] = [];

@@ -117,7 +117,7 @@ export async function retention(ctx: ReportContext, q: RetentionQuery): Promise<
   const unit = q.interval;
   const intervalStart = (ms: number) => intervalStartOf(ctx, q, ms);
   // Big projects: each share of the persons is read at once (parallel/shares.ts).
-  const shares = await byPersonShares(ctx, q.from, "retentionShare", q, (share) => retentionShare(share, q));
+  const shares = await byPersonShares(ctx, q.from, "retentionShare", q, (share) => retentionShare(share, q), (answer) => answer);
   const persons: { first: number; returns: Float64Array }[] = [];
   for (const share of shares) {
     let offset = 0;

@@ -71,7 +71,7 @@ function readsRows(q: TrendsQuery, spec: AggregateSpec): boolean {
  */
 async function aggregate(ctx: ReportContext, q: TrendsQuery, spec: AggregateSpec): Promise<Aggregates> {
   if (!ADDS_UP_BY_PERSONS.has(spec.series.math) || !readsRows(q, spec)) return aggregateShare(ctx, q, spec);
-  const shares = await byPersonShares(ctx, q.from, "trendsAggregate", { query: q, spec }, (share) => aggregateShare(share, q, spec));
+  const shares = await byPersonShares(ctx, q.from, "trendsAggregate", { query: q, spec }, (share) => aggregateShare(share, q, spec), (answer) => answer);
   if (shares.length === 1) return shares[0];
   const sum: Aggregates = new Map();
   for (const share of shares) {
