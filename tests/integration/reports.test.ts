@@ -834,6 +834,18 @@ describe(`reports against the reference (${databaseKind()})`, () => {
       assert.ok(trendsSplits > 0, "no trends statement was split");
     });
 
+    test("a unique-users trend counts per bucket and over the range at once, with the same answer", async () => {
+      const s = SCENARIOS[1];
+      const ctx = lib.reportContext({ id: s.project!.projectId, timezone: s.zone });
+      const { title, query: q } = queriesFor(s).find((nq) => nq.title.startsWith("trends: daily across the autumn"))!;
+      const [answered, splitsBefore] = [lib.shares.helperSharesAnswered(), lib.shares.reportsSplit()];
+      const answer = JSON.parse(JSON.stringify(await lib.runReport(ctx, q))) as unknown;
+      assert.deepEqual(reportDifferences(q, answer, runReport(s.world!, q, s.zone)), [], title);
+      // One unique-users series: its two statements, side by side once; the total series is one statement.
+      assert.equal(lib.shares.reportsSplit() - splitsBefore, 1);
+      if (databaseKind() === "sqlite") assert.equal(lib.shares.helperSharesAnswered() - answered, 1, "the helper thread did not count the whole range");
+    });
+
     test("a helper thread that cannot start: its share runs on this thread, with the same answer", sqliteOnly, async () => {
       const s = SCENARIOS[1];
       const ctx = lib.reportContext({ id: s.project!.projectId, timezone: s.zone });
@@ -843,7 +855,8 @@ describe(`reports against the reference (${databaseKind()})`, () => {
       console.error = (...args: unknown[]) => void errors.push(args.join(" "));
       try {
         await lib.shares.replaceReportHelper(broken);
-        for (const { title, query: q } of queriesFor(s).filter((nq) => nq.query.kind !== "trends").slice(0, 6)) {
+        const uniqueUsers = queriesFor(s).find((nq) => nq.title.startsWith("trends: daily across the autumn"))!;
+        for (const { title, query: q } of [...queriesFor(s).filter((nq) => nq.query.kind !== "trends").slice(0, 6), uniqueUsers]) {
           const answer = JSON.parse(JSON.stringify(await lib.runReport(ctx, q))) as unknown;
           assert.deepEqual(reportDifferences(q, answer, runReport(s.world!, q, s.zone)), [], title);
         }

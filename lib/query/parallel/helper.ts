@@ -36,8 +36,8 @@ export class ReportHelper {
     private readonly entry = path.join(process.cwd(), "lib", "query", "parallel", "bootstrap.mjs"),
   ) {}
 
-  /** Runs `task` over the persons of `share` on the helper thread. Rejects with HelperAborted when `signal` stopped it. */
-  async run<K extends TaskName>(task: K, ctx: ReportContext, share: PersonRange, args: HelperTasks[K]["args"], signal: AbortSignal): Promise<HelperTasks[K]["result"]> {
+  /** Runs `task` over the persons of `share` (null: all) on the helper thread. Rejects with HelperAborted when `signal` stopped it. */
+  async run<K extends TaskName>(task: K, ctx: ReportContext, share: PersonRange | null, args: HelperTasks[K]["args"], signal: AbortSignal): Promise<HelperTasks[K]["result"]> {
     this.busy();
     try {
       const worker = await this.started();

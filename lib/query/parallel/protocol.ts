@@ -15,13 +15,13 @@ export interface HelperTasks {
 
 export type TaskName = keyof HelperTasks;
 
-/** Main → helper: run `task` for one project over the persons of `share`. */
+/** Main → helper: run `task` for one project over the persons of `share` (null: all of them). */
 export interface TaskMessage<K extends TaskName = TaskName> {
   id: number;
   task: K;
   projectId: string;
   timezone: string;
-  share: PersonRange;
+  share: PersonRange | null;
   args: HelperTasks[K]["args"];
 }
 

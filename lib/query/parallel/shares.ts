@@ -6,6 +6,7 @@
 // takes the lower share and the helper thread the upper one. PostgreSQL: both
 // shares are sent at once on two connections of the pool, and the server runs
 // them on two backends.
+import { isMainThread } from "node:worker_threads";
 import { sql } from "kysely";
 import { config } from "../../config";
 import type { PersonRange, ReportContext } from "../context";
@@ -18,11 +19,11 @@ const holder = globalThis as unknown as { __crumbtrailReportHelper?: ReportHelpe
 
 let splits = 0;
 
-/** The process's helper thread (SQLite), or null on PostgreSQL. */
+/** The process's helper thread (SQLite), or null on PostgreSQL and on the helper thread itself. */
 function reportHelper(): ReportHelper | null {
   if (holder.__crumbtrailReportHelper === undefined) {
     const cfg = config();
-    holder.__crumbtrailReportHelper = cfg.sqlitePath ? new ReportHelper(cfg.sqlitePath) : null;
+    holder.__crumbtrailReportHelper = cfg.sqlitePath && isMainThread ? new ReportHelper(cfg.sqlitePath) : null;
   }
   return holder.__crumbtrailReportHelper;
 }
@@ -77,7 +78,7 @@ export async function byPersonShares<K extends TaskName, T>(
   if (!helper || pivot === null) return [await run(ctx)];
 
   const [lower, upper] = sharesAt(pivot);
-  const [low, high] = await alongside(ctx, lower, run, async (signal) => fromHelper(await helper.run(task, ctx, upper, args, signal)));
+  const [low, high] = await alongside(ctx, () => run({ ...ctx, personRange: lower }), async (signal) => fromHelper(await helper.run(task, ctx, upper, args, signal)));
   if (high.ok) return [low, high.result];
   if (ctx.signal?.aborted) throw abortError(ctx.signal);
   if (!(high.error instanceof HelperAborted)) console.error("[crumbtrail] the report helper thread failed; its share runs on the server's thread:", high.error.message);
@@ -116,24 +117,25 @@ async function postgresShares<T>(ctx: ReportContext, from: number, run: (share: 
   if (pivot === null) return [await run(ctx)];
   const [lower, upper] = sharesAt(pivot);
   const pool = ctx.pool ?? ctx.db;
-  const [low, high] = await alongside(ctx, lower, run, (signal) =>
-    onOwnConnection({ ...ctx, db: pool, pool, signal }, (own) => run({ ...own, personRange: upper })),
+  const [low, high] = await alongside(
+    ctx,
+    () => run({ ...ctx, personRange: lower }),
+    (signal) => onOwnConnection({ ...ctx, db: pool, pool, signal }, (own) => run({ ...own, personRange: upper })),
   );
   if (!high.ok) throw high.error;
   return [low, high.result];
 }
 
 /**
- * Runs the `lower` share here while `other` runs the upper one, and gives both
- * outcomes. `other`'s signal aborts with the report's, and also when this
- * share fails (that failure is thrown once `other` has stopped).
+ * Runs `here` while `other` runs elsewhere, and gives both outcomes. `other`'s
+ * signal aborts with the report's, and also when `here` fails (that failure is
+ * thrown once `other` has stopped).
  */
-async function alongside<T>(
+async function alongside<A, B>(
   ctx: ReportContext,
-  lower: PersonRange,
-  run: (share: ReportContext) => Promise<T>,
-  other: (signal: AbortSignal) => Promise<T>,
-): Promise<[T, { ok: true; result: T } | { ok: false; error: Error }]> {
+  here: () => Promise<A>,
+  other: (signal: AbortSignal) => Promise<B>,
+): Promise<[A, { ok: true; result: B } | { ok: false; error: Error }]> {
   splits += 1;
   const local = new AbortController();
   const signal = ctx.signal ? AbortSignal.any([ctx.signal, local.signal]) : local.signal;
@@ -142,13 +144,47 @@ async function alongside<T>(
     (error: Error) => ({ ok: false as const, error }),
   );
   try {
-    const low = await run({ ...ctx, personRange: lower });
-    return [low, await outcome];
+    return [await here(), await outcome];
   } catch (error) {
     local.abort();
     await outcome;
     throw error;
   }
+}
+
+/**
+ * Two independent statements of one report, at once when the project is big
+ * enough to split (the test of byPersonShares) and this is not already a
+ * share: `first` here, and `second` on the helper thread as `task` (SQLite,
+ * over all persons; its answer turned into `second`'s kind by `fromHelper`) or
+ * on another connection of the pool (PostgreSQL). For what cannot be split by
+ * persons, such as a unique-users count per bucket and over the whole range.
+ */
+export async function bothAtOnce<K extends TaskName, A, B>(
+  ctx: ReportContext,
+  from: number,
+  first: (ctx: ReportContext) => Promise<A>,
+  second: { task: K; args: HelperTasks[K]["args"]; run: (ctx: ReportContext) => Promise<B>; fromHelper: (answer: HelperTasks[K]["result"]) => B },
+): Promise<[A, B]> {
+  const inOrder = async (): Promise<[A, B]> => [await first(ctx), await second.run(ctx)];
+  if (ctx.personRange || config().reportThreads < 2) return inOrder();
+  const helper = ctx.dialect.kind === "postgres" ? null : reportHelper();
+  if ((ctx.dialect.kind === "sqlite" && !helper) || (await medianPerson(ctx, from)) === null) return inOrder();
+  const [a, b] = await alongside(
+    ctx,
+    () => first(ctx),
+    helper
+      ? async (signal) => second.fromHelper(await helper.run(second.task, ctx, null, second.args, signal))
+      : (signal) => {
+          const pool = ctx.pool ?? ctx.db;
+          return onOwnConnection({ ...ctx, db: pool, pool, signal }, second.run);
+        },
+  );
+  if (b.ok) return [a, b.result];
+  if (ctx.signal?.aborted) throw abortError(ctx.signal);
+  if (!helper) throw b.error;
+  if (!(b.error instanceof HelperAborted)) console.error("[crumbtrail] the report helper thread failed; its statement runs on the server's thread:", b.error.message);
+  return [a, await second.run(ctx)];
 }
 
 /** How many reports were split in this process, on either database. */

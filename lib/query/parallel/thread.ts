@@ -54,7 +54,7 @@ async function runTask(message: TaskMessage): Promise<void> {
     dialect: queryDialect("sqlite"),
     sqlite,
     signal: controller.signal,
-    personRange: message.share,
+    personRange: message.share ?? undefined,
   };
   let reply: TaskReply;
   try {
