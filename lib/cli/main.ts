@@ -54,7 +54,7 @@ const commands: Record<string, (args: string[]) => Promise<number | void>> = {
 
   async migrate(args) {
     flags(args, {});
-    const result = await migrate(config());
+    const result = await migrate(config(), (name) => say(`Applying migration ${name}...`));
     say(
       result.applied.length
         ? `Applied ${result.applied.length} migration(s): ${result.applied.join(", ")}. The database is up to date.`

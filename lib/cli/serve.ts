@@ -14,7 +14,7 @@ export async function serve(mode: "start" | "dev"): Promise<number> {
   if (process.env.CLICKHOUSE_URL) {
     say(`Note: CLICKHOUSE_URL is set, but ClickHouse storage is not available yet; events go to ${cfg.databaseKind}.`);
   }
-  const result = await migrate(cfg);
+  const result = await migrate(cfg, (name) => say(`Applying migration ${name}...`));
   if (result.applied.length) say(`Applied ${result.applied.length} migration(s) to the ${cfg.databaseKind} database.`);
   if (mode === "start") buildIfNeeded(say);
 

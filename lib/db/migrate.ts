@@ -78,7 +78,7 @@ const POSTGRES_LEDGER = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
   "applied_steps_count" INTEGER NOT NULL DEFAULT 0
 )`;
 
-function migrateSqlite(file: string, all: Migration[]): string[] {
+function migrateSqlite(file: string, all: Migration[], onApply: (name: string) => void): string[] {
   const db = openSqlite(file);
   // Prisma rebuilds SQLite tables (create new, copy, drop old, rename). With
   // foreign keys on, dropping the old table would cascade-delete the rows that
@@ -95,6 +95,7 @@ function migrateSqlite(file: string, all: Migration[]): string[] {
         .prepare(`SELECT migration_name, checksum FROM "_prisma_migrations" WHERE rolled_back_at IS NULL AND finished_at IS NOT NULL`)
         .all() as { migration_name: string; checksum: string }[];
       for (const migration of pending(all, new Map(rows.map((r) => [r.migration_name, r.checksum])))) {
+        onApply(migration.name);
         db.exec(migration.sql);
         const broken = db.pragma("foreign_key_check") as unknown[];
         if (broken.length) throw new Error(`migration ${migration.name} leaves ${broken.length} broken foreign key(s)`);
@@ -111,7 +112,7 @@ function migrateSqlite(file: string, all: Migration[]): string[] {
   }
 }
 
-async function migratePostgres(url: string, all: Migration[]): Promise<string[]> {
+async function migratePostgres(url: string, all: Migration[], onApply: (name: string) => void): Promise<string[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -122,6 +123,7 @@ async function migratePostgres(url: string, all: Migration[]): Promise<string[]>
     );
     const done: string[] = [];
     for (const migration of pending(all, new Map(rows.map((r) => [r.migration_name, r.checksum])))) {
+      onApply(migration.name);
       await client.query("BEGIN");
       try {
         await client.query(migration.sql);
@@ -142,12 +144,16 @@ async function migratePostgres(url: string, all: Migration[]): Promise<string[]>
   }
 }
 
-/** Brings the configured database up to date; safe to run from several processes at once. */
-export async function migrate(cfg: AppConfig): Promise<MigrateResult> {
+/**
+ * Brings the configured database up to date; safe to run from several
+ * processes at once. `onApply` hears each migration's name as it starts: some
+ * rebuild an index of every event, a minute or more on a big database.
+ */
+export async function migrate(cfg: AppConfig, onApply: (name: string) => void = () => {}): Promise<MigrateResult> {
   const all = readMigrations(cfg.databaseKind);
   if (cfg.databaseKind === "sqlite") {
     ensureDataDirs(cfg);
-    return { applied: migrateSqlite(cfg.sqlitePath!, all), total: all.length };
+    return { applied: migrateSqlite(cfg.sqlitePath!, all, onApply), total: all.length };
   }
-  return { applied: await migratePostgres(cfg.databaseUrl, all), total: all.length };
+  return { applied: await migratePostgres(cfg.databaseUrl, all, onApply), total: all.length };
 }

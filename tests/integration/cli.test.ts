@@ -24,11 +24,13 @@ describe(`command line (${databaseKind()})`, () => {
     assert.equal(first.code, 0, first.stderr);
     assert.equal(first.stderr.trim(), "");
     assert.match(first.stdout, /applied/i);
+    // Each migration is announced as it starts: some take minutes on a big database.
+    assert.match(first.stdout, /Applying migration \d{14}_init\.\.\./);
     const second = await runCli(db, ["migrate"]);
     assert.equal(second.code, 0, second.stderr);
     assert.equal(second.stderr.trim(), "");
     assert.match(second.stdout, /up to date/i);
-    assert.doesNotMatch(second.stdout, /Applied \d+ migration/);
+    assert.doesNotMatch(second.stdout, /Applied \d+ migration|Applying/);
     // The database still works after the second run.
     await createUser(db);
   });
