@@ -8,6 +8,8 @@ import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { createUser, http, signIn, track, type Account, type HttpAnswer, type ProjectKeys } from "../support/api";
 import { databaseKind, runDir, startServer, type TestServer } from "../support/server";
+import type { HotTables } from "../../lib/db/tables";
+import type { ReportContext } from "../../lib/query/context";
 import {
   bucketStarts,
   EVENTS,
@@ -878,6 +880,44 @@ describe(`reports against the reference (${databaseKind()})`, () => {
       const answer = JSON.parse(JSON.stringify(await lib.runReport(ctx, q))) as unknown;
       assert.deepEqual(reportDifferences(q, answer, runReport(s.world!, q, s.zone)), []);
       assert.equal(lib.shares.reportsSplit(), splits + 1);
+    });
+  });
+
+  // SQLite's (project, event, ts, person) index carries each event's properties
+  // (prisma/sqlite/migrations/20261202170000_...): breakdowns, property filters
+  // and property maths read no event row. A migration generated from
+  // models.prisma would silently drop that column again; this catches it.
+  describe("SQLite reads event properties from the index", { skip: databaseKind() !== "sqlite" && "an index of SQLite's" }, () => {
+    test("every statement of a breakdown and of filtered maths searches events by a covering index", async () => {
+      useServerDatabase();
+      const { reportContext } = await import("../../lib/query/context");
+      const { runReport: run } = await import("../../lib/query/report");
+      const { openSqliteHotTables } = await import("../../lib/db/sqlite");
+      const { Kysely, SqliteDialect } = await import("kysely");
+      const { sqlite } = openSqliteHotTables(new URL(server.databaseUrl).pathname);
+      const statements: { sql: string; parameters: readonly unknown[] }[] = [];
+      const db = new Kysely<HotTables>({
+        dialect: new SqliteDialect({ database: sqlite }),
+        log: (event) => void (event.level === "query" && statements.push(event.query)),
+      });
+      try {
+        const s = SCENARIOS[0];
+        const titles = ["trends breakdown: event property with dots", "trends: every math over ", "trends: event filter "];
+        // One thread: the helper's statements would not pass through this connection.
+        const ctx: ReportContext = { ...reportContext({ id: s.project!.projectId, timezone: s.zone }), db, sqlite, personRange: { from: 0, to: Number.MAX_SAFE_INTEGER } };
+        for (const title of titles) {
+          const found = queriesFor(s).find((nq) => nq.title.startsWith(title));
+          assert.ok(found, `no query titled ${title}`);
+          await run(ctx, found.query);
+        }
+        const searches = statements.flatMap((st) =>
+          (sqlite.prepare(`EXPLAIN QUERY PLAN ${st.sql}`).all(...st.parameters) as { detail: string }[]).map((row) => row.detail).filter((d) => /^SEARCH e\b/.test(d)),
+        );
+        assert.ok(searches.length >= titles.length, `only ${searches.length} searches of events`);
+        for (const search of searches) assert.match(search, /COVERING INDEX events_project_id_event_ts_person_id_idx/);
+      } finally {
+        await db.destroy();
+      }
     });
   });
 
