@@ -79,10 +79,8 @@ function splitsByPersons(q: TrendsQuery, spec: AggregateSpec): boolean {
 async function bucketsAndWhole(ctx: ReportContext, q: TrendsQuery, buckets: AggregateSpec, whole: AggregateSpec): Promise<[Aggregates, Aggregates]> {
   if (splitsByPersons(q, buckets)) return [await aggregate(ctx, q, buckets), await aggregate(ctx, q, whole)];
   return bothAtOnce(ctx, q.from, (here) => aggregateShare(here, q, buckets), {
-    task: "trendsAggregate",
-    args: { query: q, spec: whole },
     run: (there) => aggregateShare(there, q, whole),
-    fromHelper: (answer) => answer,
+    onHelper: { task: "trendsAggregate", args: { query: q, spec: whole }, fromHelper: (answer) => answer },
   });
 }
 

@@ -740,10 +740,12 @@ describe(`reports against the reference (${databaseKind()})`, () => {
   describe("the overview", () => {
     let overview: typeof import("../../lib/query/overview").overview;
     let closeConnections: () => Promise<void>;
+    let shares: typeof import("../../lib/query/parallel/shares");
     before(async () => {
       useServerDatabase();
       ({ overview } = await import("../../lib/query/overview"));
       ({ closeConnections } = await import("../../lib/db"));
+      shares = await import("../../lib/query/parallel/shares");
     });
     after(async () => {
       await closeConnections?.();
@@ -761,7 +763,11 @@ describe(`reports against the reference (${databaseKind()})`, () => {
         for (const [range, interval] of cases) {
           const from = Date.parse(s.ranges[range].from);
           const to = Date.parse(s.ranges[range].to);
+          const [splitsBefore, answeredBefore] = [shares.reportsSplit(), shares.helperSharesAnswered()];
           const actual = await overview({ projectId: s.project!.projectId, timezone: s.zone, from, to, interval });
+          // Every project here is big enough to split (REPORT_SPLIT_MIN_PERSONS=2): half of the statements ran elsewhere.
+          assert.equal(shares.reportsSplit() - splitsBefore, 1, `${range}: not split`);
+          if (databaseKind() === "sqlite") assert.equal(shares.helperSharesAnswered() - answeredBefore, 1, `${range}: the helper thread did not answer`);
           const inRange = s.world!.events.filter((e) => e.ts >= from && e.ts < to);
           const starts = bucketStarts(from, to, interval, s.zone);
           const bucketOf = (ts: number) => starts.findLastIndex((start) => start <= ts);

@@ -2,6 +2,7 @@
 import type { PersonRange } from "../context";
 import type { PackedJourneys } from "../funnel";
 import type { FunnelQuery, PathsQuery, RetentionQuery, TrendsQuery } from "../model";
+import type { RangeSummary } from "../overview";
 import type { RetentionPersons } from "../retention";
 import type { AggregateSpec, Aggregates } from "../trends";
 
@@ -11,6 +12,7 @@ export interface HelperTasks {
   retentionShare: { args: RetentionQuery; result: RetentionPersons };
   pathShare: { args: PathsQuery; result: string[][] };
   trendsAggregate: { args: { query: TrendsQuery; spec: AggregateSpec }; result: Aggregates };
+  overviewSummary: { args: { from: number; to: number }; result: RangeSummary };
 }
 
 export type TaskName = keyof HelperTasks;

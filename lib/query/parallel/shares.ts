@@ -152,29 +152,39 @@ async function alongside<A, B>(
   }
 }
 
+/** How `second` of bothAtOnce runs on the helper thread: as `task`, its answer turned into `second`'s kind by `fromHelper`. */
+export interface OnHelper<K extends TaskName, B> {
+  task: K;
+  args: HelperTasks[K]["args"];
+  fromHelper: (answer: HelperTasks[K]["result"]) => B;
+}
+
 /**
  * Two independent statements of one report, at once when the project is big
  * enough to split (the test of byPersonShares) and this is not already a
- * share: `first` here, and `second` on the helper thread as `task` (SQLite,
- * over all persons; its answer turned into `second`'s kind by `fromHelper`) or
- * on another connection of the pool (PostgreSQL). For what cannot be split by
- * persons, such as a unique-users count per bucket and over the whole range.
+ * share: `first` here, and `second` on another connection of the pool
+ * (PostgreSQL) or on the helper thread over all persons (SQLite, when
+ * `second.onHelper` says how; without it SQLite runs both here). For what
+ * cannot be split by persons, such as a unique-users count per bucket and over
+ * the whole range.
  */
 export async function bothAtOnce<K extends TaskName, A, B>(
   ctx: ReportContext,
   from: number,
   first: (ctx: ReportContext) => Promise<A>,
-  second: { task: K; args: HelperTasks[K]["args"]; run: (ctx: ReportContext) => Promise<B>; fromHelper: (answer: HelperTasks[K]["result"]) => B },
+  second: { run: (ctx: ReportContext) => Promise<B>; onHelper?: OnHelper<K, B> },
 ): Promise<[A, B]> {
   const inOrder = async (): Promise<[A, B]> => [await first(ctx), await second.run(ctx)];
   if (ctx.personRange || config().reportThreads < 2) return inOrder();
-  const helper = ctx.dialect.kind === "postgres" ? null : reportHelper();
-  if ((ctx.dialect.kind === "sqlite" && !helper) || (await medianPerson(ctx, from)) === null) return inOrder();
+  const postgres = ctx.dialect.kind === "postgres";
+  const onHelper = second.onHelper;
+  const helper = !postgres && onHelper ? reportHelper() : null;
+  if ((!postgres && !helper) || (await medianPerson(ctx, from)) === null) return inOrder();
   const [a, b] = await alongside(
     ctx,
     () => first(ctx),
-    helper
-      ? async (signal) => second.fromHelper(await helper.run(second.task, ctx, null, second.args, signal))
+    helper && onHelper
+      ? async (signal) => onHelper.fromHelper(await helper.run(onHelper.task, ctx, null, onHelper.args, signal))
       : (signal) => {
           const pool = ctx.pool ?? ctx.db;
           return onOwnConnection({ ...ctx, db: pool, pool, signal }, second.run);

@@ -6,6 +6,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { BUSY_TIMEOUT_MS, openSqliteHotTables } from "../../db/sqlite";
 import type { ReportContext } from "../context";
 import { funnelShare } from "../funnel";
+import { rangeSummary } from "../overview";
 import { pathShare } from "../paths";
 import { retentionShare } from "../retention";
 import { aggregateShare } from "../trends";
@@ -27,6 +28,7 @@ const TASKS: { [K in TaskName]: (ctx: ReportContext, args: HelperTasks[K]["args"
   retentionShare,
   pathShare,
   trendsAggregate: (ctx, { query, spec }) => aggregateShare(ctx, query, spec),
+  overviewSummary: (ctx, { from, to }) => rangeSummary(ctx, from, to),
 };
 
 /** The task a message names, typed by that name (TypeScript cannot relate a union's members on its own). */
