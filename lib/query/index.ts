@@ -8,4 +8,4 @@ export { bucketLabel, dateTimeLabel } from "./labels";
 export { runReport, parseReport, type ReportResult } from "./report";
 export { reportContext, type ReportContext } from "./context";
 export * from "./model";
-export { topColumnValues, activeUsers, TOP_COLUMNS, type TopColumn, type TopRow } from "./breakdowns";
+export { overviewTables, TOP_COLUMNS, type OverviewTables, type TopColumn, type TopRow } from "./breakdowns";

@@ -53,7 +53,11 @@ export interface QueryDialect {
    * property filter reads no row.
    */
   eventsByNameAndTime: RawBuilder<unknown>;
-  /** `events e`, read by (project, ts): the same, for every event in a window. */
+  /**
+   * `events e`, read by (project, ts): the same, for every event in a window.
+   * On SQLite the index carries the event name and the Overview's lifted
+   * columns too.
+   */
   eventsByTime: RawBuilder<unknown>;
   /** `persons`, read by (project, last_seen): the index alone answers "ids seen since". */
   personsByLastSeen: RawBuilder<unknown>;

@@ -790,6 +790,97 @@ describe(`reports against the reference (${databaseKind()})`, () => {
     }
   });
 
+  // The Overview page's tables (lib/query/breakdowns.ts): the top values of the
+  // columns lifted out of context, and the active users, against a count of the
+  // stored events. The scenarios above have no page context, so this project
+  // gets visits with pages, referrers, campaigns, browsers and merges.
+  describe("the Overview's tables", () => {
+    test("each column's top values and the active users, split in two shares as counted from the stored rows", async () => {
+      useServerDatabase();
+      const { overviewTables, TOP_COLUMNS } = await import("../../lib/query/breakdowns");
+      const { reportContext } = await import("../../lib/query/context");
+      const { connections } = await import("../../lib/db");
+      const shares = await import("../../lib/query/parallel/shares");
+      const project = await createProject("Overview tables", "UTC");
+      const HOUR = 3_600_000;
+      const to = Date.parse("2026-06-30T00:00:00Z");
+      const from = to - 30 * 24 * HOUR;
+      const agents = [
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36",
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 17_2 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.2 Mobile/15E148 Safari/604.1",
+        "Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0",
+      ];
+      const referrers = ["", "https://www.google.com/search?q=a", "https://news.ycombinator.com/", "https://shop.example/"];
+      const sources = [null, "newsletter", "ads"];
+      const batch: Record<string, unknown>[] = [];
+      for (let p = 0; p < 14; p++) {
+        for (let k = 0; k < 3 + (p % 5); k++) {
+          // Some visits before the range, the last day's and week's at their edges.
+          const ts = to - (p * 53 + k * 17) * HOUR + (p === 0 && k === 0 ? -1 : 0);
+          const path = `/${["", "pricing", "docs", "blog/a", "blog/b", "blog/c", "about", "jobs", "cart", "p/1"][(p * 3 + k) % 10]}`;
+          const source = sources[(p + k) % 3];
+          batch.push({
+            type: k % 4 === 3 ? "track" : "page",
+            event: k % 4 === 3 ? "Signed Up" : undefined,
+            anonymousId: `visitor-${p}`,
+            messageId: `tables-${p}-${k}`,
+            timestamp: new Date(ts).toISOString(),
+            context: {
+              page: { url: `https://shop.example${path}${source ? `?utm_source=${source}` : ""}`, path, referrer: referrers[(p + 2 * k) % 4] },
+              userAgent: agents[(p * k) % 3],
+              ip: ["8.8.8.8", "81.2.69.142", "185.60.216.35"][p % 3],
+            },
+          });
+        }
+      }
+      // Two visitors become one person: their events count once among the users.
+      batch.push({ type: "identify", anonymousId: "visitor-1", userId: "user-a", messageId: "tables-id-1", timestamp: new Date(to - 5 * HOUR).toISOString() });
+      batch.push({ type: "identify", anonymousId: "visitor-2", userId: "user-a", messageId: "tables-id-2", timestamp: new Date(to - 4 * HOUR).toISOString() });
+      for (const message of batch) {
+        const answer = await track(server.url, message, { writeKey: project.writeKey });
+        assert.equal(answer.status, 200, answer.text);
+      }
+
+      type Stored = { person_id: number; event: string; ts: number } & Record<string, unknown>;
+      const stored = (await connections()
+        .db.selectFrom("events")
+        .selectAll()
+        .where("project_id", "=", project.projectId)
+        .execute()) as unknown as Stored[];
+      const inRange = stored.filter((e) => Number(e.ts) >= from && Number(e.ts) < to);
+      const tops = Object.fromEntries(
+        Object.entries(TOP_COLUMNS).map(([name, spec]) => {
+          const groups = new Map<string, { events: number; persons: Set<number> }>();
+          for (const e of inRange) {
+            const value = e[spec.column];
+            if (value === null || value === undefined || (spec.onlyEvent && e.event !== spec.onlyEvent)) continue;
+            const group = groups.get(String(value)) ?? { events: 0, persons: new Set<number>() };
+            group.events += 1;
+            group.persons.add(Number(e.person_id));
+            groups.set(String(value), group);
+          }
+          const rows = [...groups].map(([value, g]) => ({ value, events: g.events, users: g.persons.size }));
+          rows.sort((a, b) => b.users - a.users || b.events - a.events || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+          return [name, rows.slice(0, 8)];
+        }),
+      );
+      const activeSince = (days: number) => new Set(stored.filter((e) => Number(e.ts) >= to - days * 24 * HOUR && Number(e.ts) < to).map((e) => Number(e.person_id))).size;
+      const expected = { tops, active: { dau: activeSince(1), wau: activeSince(7), mau: activeSince(30) } };
+      // Not a vacuous comparison: every table has rows, one is cut at 8, and the merge took.
+      for (const [name, rows] of Object.entries(tops)) assert.ok(rows.length > 0, `no ${name} in the stored events`);
+      assert.equal(tops.path.length, 8);
+      assert.ok(expected.active.dau > 0 && expected.active.dau < expected.active.wau && expected.active.wau < expected.active.mau);
+      assert.equal(new Set(stored.map((e) => Number(e.person_id))).size, 13);
+
+      const ctx = reportContext({ id: project.projectId, timezone: "UTC" });
+      const [splitsBefore, answeredBefore] = [shares.reportsSplit(), shares.helperSharesAnswered()];
+      assert.deepEqual(await overviewTables(ctx, from, to), expected);
+      assert.equal(shares.reportsSplit() - splitsBefore, 1, "the tables were not split");
+      if (databaseKind() === "sqlite") assert.equal(shares.helperSharesAnswered() - answeredBefore, 1, "the helper thread did not answer");
+      assert.deepEqual(await overviewTables({ ...ctx, personRange: { from: 0, to: Number.MAX_SAFE_INTEGER } }, from, to), expected);
+    });
+  });
+
   // The split itself, in this process: the helper thread really answers its
   // share, the answer is the one thread's answer, and a cancel reaches it.
   // SQLite: the server's thread and the helper thread; PostgreSQL: two connections at once.
@@ -890,11 +981,13 @@ describe(`reports against the reference (${databaseKind()})`, () => {
   });
 
   // SQLite's (project, event, ts, person) index carries each event's properties
-  // (prisma/sqlite/migrations/20261202170000_...): breakdowns, property filters
-  // and property maths read no event row. A migration generated from
-  // models.prisma would silently drop that column again; this catches it.
-  describe("SQLite reads event properties from the index", { skip: databaseKind() !== "sqlite" && "an index of SQLite's" }, () => {
-    test("every statement of a breakdown and of filtered maths searches events by a covering index", async () => {
+  // and its (project, ts, person) index the Overview's lifted columns
+  // (prisma/sqlite/migrations/20261202170000_... and 20261202180000_...):
+  // breakdowns, property filters, property maths and the Overview's tables read
+  // no event row. A migration generated from models.prisma would silently drop
+  // those columns again; this catches it.
+  describe("SQLite reads event properties and lifted columns from the indexes", { skip: databaseKind() !== "sqlite" && "indexes of SQLite's" }, () => {
+    test("every statement of a breakdown, of filtered maths and of the Overview's tables searches events by a covering index", async () => {
       useServerDatabase();
       const { reportContext } = await import("../../lib/query/context");
       const { runReport: run } = await import("../../lib/query/report");
@@ -916,11 +1009,13 @@ describe(`reports against the reference (${databaseKind()})`, () => {
           assert.ok(found, `no query titled ${title}`);
           await run(ctx, found.query);
         }
+        const { overviewTables } = await import("../../lib/query/breakdowns");
+        await overviewTables(ctx, Date.parse(s.ranges.long.from), Date.parse(s.ranges.long.to));
         const searches = statements.flatMap((st) =>
           (sqlite.prepare(`EXPLAIN QUERY PLAN ${st.sql}`).all(...st.parameters) as { detail: string }[]).map((row) => row.detail).filter((d) => /^SEARCH e\b/.test(d)),
         );
-        assert.ok(searches.length >= titles.length, `only ${searches.length} searches of events`);
-        for (const search of searches) assert.match(search, /COVERING INDEX events_project_id_event_ts_person_id_idx/);
+        assert.ok(searches.length >= titles.length + 9, `only ${searches.length} searches of events`);
+        for (const search of searches) assert.match(search, /COVERING INDEX events_project_id_(event_ts_person_id|ts_person_id)_idx/);
       } finally {
         await db.destroy();
       }

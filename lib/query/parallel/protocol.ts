@@ -2,6 +2,7 @@
 import type { PersonRange } from "../context";
 import type { PackedJourneys } from "../funnel";
 import type { FunnelQuery, PathsQuery, RetentionQuery, TrendsQuery } from "../model";
+import type { OverviewTables } from "../breakdowns";
 import type { RangeSummary } from "../overview";
 import type { RetentionPersons } from "../retention";
 import type { AggregateSpec, Aggregates } from "../trends";
@@ -13,6 +14,7 @@ export interface HelperTasks {
   pathShare: { args: PathsQuery; result: string[][] };
   trendsAggregate: { args: { query: TrendsQuery; spec: AggregateSpec }; result: Aggregates };
   overviewSummary: { args: { from: number; to: number }; result: RangeSummary };
+  overviewTables: { args: { from: number; to: number }; result: OverviewTables };
 }
 
 export type TaskName = keyof HelperTasks;

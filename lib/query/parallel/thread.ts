@@ -6,6 +6,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { BUSY_TIMEOUT_MS, openSqliteHotTables } from "../../db/sqlite";
 import type { ReportContext } from "../context";
 import { funnelShare } from "../funnel";
+import { overviewTablesShare } from "../breakdowns";
 import { rangeSummary } from "../overview";
 import { pathShare } from "../paths";
 import { retentionShare } from "../retention";
@@ -29,6 +30,7 @@ const TASKS: { [K in TaskName]: (ctx: ReportContext, args: HelperTasks[K]["args"
   pathShare,
   trendsAggregate: (ctx, { query, spec }) => aggregateShare(ctx, query, spec),
   overviewSummary: (ctx, { from, to }) => rangeSummary(ctx, from, to),
+  overviewTables: (ctx, { from, to }) => overviewTablesShare(ctx, from, to),
 };
 
 /** The task a message names, typed by that name (TypeScript cannot relate a union's members on its own). */

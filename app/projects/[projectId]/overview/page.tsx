@@ -7,7 +7,7 @@ import { RangePicker } from "@/components/projects/RangePicker";
 import { Card, Stat } from "@/components/ui/Card";
 import { requestOrigin } from "@/lib/http/origin";
 import { projectPageContext } from "@/lib/projects/page";
-import { activeUsers, bucketLabel, hasAnyEvent, isRangePreset, overview, RANGE_PRESETS, resolveRange, topColumnValues, type TopColumn } from "@/lib/query";
+import { bucketLabel, hasAnyEvent, isRangePreset, overview, overviewTables, RANGE_PRESETS, reportContext, resolveRange } from "@/lib/query";
 
 export const metadata: Metadata = { title: "Overview" };
 export const dynamic = "force-dynamic";
@@ -32,14 +32,7 @@ export default async function OverviewPage({
   const preset = isRangePreset(range) ? range : "7d";
   const resolved = resolveRange(preset, project.timezone);
   const data = await overview({ projectId: project.id, timezone: project.timezone, ...resolved });
-  const active = await activeUsers(project.id, resolved.to);
-  const tops = Object.fromEntries(
-    await Promise.all(
-      (["path", "referrer", "utmSource", "country", "browser", "device"] as TopColumn[]).map(
-        async (column) => [column, await topColumnValues(project.id, column, resolved.from, resolved.to)] as const,
-      ),
-    ),
-  ) as Record<TopColumn, Awaited<ReturnType<typeof topColumnValues>>>;
+  const { tops, active } = await overviewTables(reportContext(project), resolved.from, resolved.to);
   const basePath = `/projects/${project.id}/overview`;
   const maxTop = Math.max(1, ...data.topEvents.map((e) => e.count));
 
