@@ -157,7 +157,7 @@ if (opt.analyze && !opt.pg) {
 // lib/db first: tsx fails on lib/query/index.ts as the first import (its
 // named-export scan of model.ts, seen as CommonJS, reads a namespaced path).
 const { connections } = await lib("lib/db/index.ts");
-const { reportContext, runReport, overview } = await lib("lib/query/index.ts");
+const { reportContext, runReport, overview, overviewTables } = await lib("lib/query/index.ts");
 const users = await lib("lib/query/users.ts");
 const { catalog } = await lib("lib/query/properties.ts");
 const ctx = reportContext({ id: meta.projectId, timezone: "UTC" });
@@ -190,6 +190,7 @@ const REPORTS = [
   ["usersSearch", "users list, search", [100, null], () => users.listUsers(ctx, users.usersQuerySchema.parse({ search: "olivia" }))],
   ["profile", "user profile (busiest person)", [100, null], () => users.userProfile(ctx, busyDistinct)],
   ["overview", "overview, 30 days", [null, null], () => overview({ projectId: meta.projectId, timezone: "UTC", from: to - 30 * DAY, to, interval: "day" })],
+  ["overviewTables", "overview's six top tables and active users, 30 days", [null, null], () => overviewTables(ctx, to - 30 * DAY, to)],
   ["catalog", "properties catalog", [null, null], () => catalog(ctx)],
 ];
 const only = opt.only ? new Set(opt.only.split(",")) : null;
@@ -246,6 +247,7 @@ function describe(key, result) {
   if (key.startsWith("users")) return `${result.users.length} users`;
   if (key === "profile") return `${result?.events.length} events`;
   if (key === "overview") return `${result.totals.events} events`;
+  if (key === "overviewTables") return `top page ${result.tops.path[0]?.value}, ${result.active.mau} monthly active`;
   return "";
 }
 
