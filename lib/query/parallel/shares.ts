@@ -39,18 +39,28 @@ function medianPerson(ctx: ReportContext, from: number): Promise<number | null> 
   return pivot;
 }
 
+/** About how many persons' ids the pivot is chosen from: enough for shares within a percent or so of each other. */
+const PIVOT_SAMPLE = 2_000;
+
 /**
- * The person id that cuts the persons seen since `from` in two equal shares, or
- * null when they are too few for a split to pay (REPORT_SPLIT_MIN_PERSONS).
- * On SQLite both statements read only the (project_id, last_seen) index, whose
- * entries carry the person id; PostgreSQL chose to scan `persons` (4 ms at 1M).
+ * The person id that cuts the persons seen since `from` in two about equal
+ * shares, or null when they are too few for a split to pay
+ * (REPORT_SPLIT_MIN_PERSONS). The median of every k-th id (by id modulo k)
+ * is taken, not the exact median: sorting every id cost 140 ms at 10M events
+ * (214,812 persons), more than a split saves on a short report, and the
+ * answer does not depend on where the cut falls. On SQLite both statements
+ * read only the (project_id, last_seen) index, whose entries carry the person
+ * id; PostgreSQL chose to scan `persons` (4 ms at 1M).
  */
 async function findMedianPerson(ctx: ReportContext, from: number): Promise<number | null> {
   const seen = sql`FROM ${ctx.dialect.personsByLastSeen} WHERE project_id = ${ctx.projectId} AND last_seen >= ${from}`;
   const counted = await sql<{ n: number }>`SELECT count(*) AS n ${seen}`.execute(ctx.db);
   const n = Number(counted.rows[0]?.n ?? 0);
   if (n < config().reportSplitMinPersons) return null;
-  const middle = await sql<{ id: number }>`SELECT id ${seen} ORDER BY id LIMIT 1 OFFSET ${Math.floor(n / 2)}`.execute(ctx.db);
+  const every = Math.max(1, Math.floor(n / PIVOT_SAMPLE));
+  const sample = await sql<{ id: number | string }>`SELECT id ${seen} AND id % ${every} = 0 ORDER BY id`.execute(ctx.db);
+  if (sample.rows.length) return Number(sample.rows[Math.floor(sample.rows.length / 2)].id);
+  const middle = await sql<{ id: number | string }>`SELECT id ${seen} ORDER BY id LIMIT 1 OFFSET ${Math.floor(n / 2)}`.execute(ctx.db);
   return middle.rows.length ? Number(middle.rows[0].id) : null;
 }
 
