@@ -94,7 +94,7 @@ async function bucketsAndWhole(ctx: ReportContext, q: TrendsQuery, buckets: Aggr
  * 8% faster for 60% more CPU (bench/RESULTS.md).
  */
 async function aggregate(ctx: ReportContext, q: TrendsQuery, spec: AggregateSpec): Promise<Aggregates> {
-  if (!splitsByPersons(q, spec)) return aggregateShare(ctx, q, spec);
+  if (!splitsByPersons(q, spec)) return byWindowHalves(ctx, q, spec);
   const shares = await byPersonShares(ctx, q.from, "trendsAggregate", { query: q, spec }, (share) => aggregateShare(share, q, spec), (answer) => answer);
   if (shares.length === 1) return shares[0];
   const sum: Aggregates = new Map();
@@ -106,6 +106,25 @@ async function aggregate(ctx: ReportContext, q: TrendsQuery, spec: AggregateSpec
     }
   }
   return sum;
+}
+
+/**
+ * An aggregate not split by persons, in two halves of its windows at once
+ * (bothAtOnce): each window's figure depends on its own events alone, and
+ * each half reads only its part of the index range. At 10M events a daily
+ * total over 30 days read 3M index entries: 0.32 s on SQLite, 1.05 s on
+ * PostgreSQL, in one statement.
+ */
+async function byWindowHalves(ctx: ReportContext, q: TrendsQuery, spec: AggregateSpec): Promise<Aggregates> {
+  if (spec.windows.length < 2) return aggregateShare(ctx, q, spec);
+  const middle = Math.ceil(spec.windows.length / 2);
+  const early: AggregateSpec = { ...spec, windows: spec.windows.slice(0, middle) };
+  const late: AggregateSpec = { ...spec, windows: spec.windows.slice(middle) };
+  const [first, second] = await bothAtOnce(ctx, q.from, (here) => aggregateShare(here, q, early), {
+    run: (there) => aggregateShare(there, q, late),
+    onHelper: { task: "trendsAggregate", args: { query: q, spec: late }, fromHelper: (answer) => answer },
+  });
+  return new Map([...first, ...second]);
 }
 
 /** aggregate over the persons of ctx.personRange (all when unset). */
