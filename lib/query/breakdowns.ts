@@ -86,12 +86,22 @@ export async function overviewTablesShare(ctx: ReportContext, from: number, to: 
   for (const which of COLUMNS) {
     const spec = TOP_COLUMNS[which];
     const column = sql.ref(`e.${spec.column}`);
-    const rows = await sql<{ value: string; events: number | string; users: number | string }>`
-      SELECT ${column} AS value, count(*) AS events, count(DISTINCT e.person_id) AS users
-      FROM ${events}
+    const matching = sql`FROM ${events}
       WHERE e.project_id = ${ctx.projectId} AND e.ts >= ${from} AND e.ts < ${to} AND ${column} IS NOT NULL
-        ${spec.onlyEvent ? sql`AND e.event = ${spec.onlyEvent}` : sql``}${share}
-      GROUP BY ${column}`.execute(ctx.db);
+        ${spec.onlyEvent ? sql`AND e.event = ${spec.onlyEvent}` : sql``}${share}`;
+    // PostgreSQL counts distinct persons per value faster by hashing (value,
+    // person) pairs than by count(DISTINCT), which sorts every event: browsers
+    // at 1M events, 1,064 -> 451 ms. SQLite has no hash aggregate, and sorting
+    // the pairs was the slower of its two ways.
+    const rows = await (ctx.dialect.kind === "postgres"
+      ? sql<{ value: string; events: number | string; users: number | string }>`
+        SELECT value, sum(n) AS events, count(*) AS users
+        FROM (SELECT ${column} AS value, e.person_id, count(*) AS n ${matching} GROUP BY 1, 2) pairs
+        GROUP BY value`
+      : sql<{ value: string; events: number | string; users: number | string }>`
+        SELECT ${column} AS value, count(*) AS events, count(DISTINCT e.person_id) AS users ${matching}
+        GROUP BY ${column}`
+    ).execute(ctx.db);
     tops[which] = rows.rows.map((r) => ({ value: String(r.value), events: Number(r.events), users: Number(r.users) }));
   }
   const activeSince = async (days: number) => {
