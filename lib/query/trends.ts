@@ -65,6 +65,7 @@ function readsProperties(q: TrendsQuery, spec: AggregateSpec): boolean {
   return Boolean(spec.groupBy || spec.restrict || q.where.length || spec.series.where.length || spec.series.property);
 }
 
+/** True when the aggregate is split in two shares by persons (see aggregate). */
 function splitsByPersons(q: TrendsQuery, spec: AggregateSpec): boolean {
   return ADDS_UP_BY_PERSONS.has(spec.series.math) && readsProperties(q, spec);
 }
@@ -89,9 +90,10 @@ async function bucketsAndWhole(ctx: ReportContext, q: TrendsQuery, buckets: Aggr
  * window. On a big project, the aggregates that read each event's properties
  * and add up over persons are split in two shares by persons
  * (parallel/shares.ts): each share reads the properties of its persons only.
- * What needs only name, time and person is not split: each share would walk
- * all of the index range, and a unique-users count at 10M events on SQLite was
- * 8% faster for 60% more CPU (bench/RESULTS.md).
+ * What needs only name, time and person is split by windows instead
+ * (byWindowHalves): split by persons, each share would walk all of the index
+ * range, and a unique-users count at 10M events on SQLite was 8% faster for
+ * 60% more CPU (bench/RESULTS.md).
  */
 async function aggregate(ctx: ReportContext, q: TrendsQuery, spec: AggregateSpec): Promise<Aggregates> {
   if (!splitsByPersons(q, spec)) return byWindowHalves(ctx, q, spec);

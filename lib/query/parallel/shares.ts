@@ -28,35 +28,50 @@ function reportHelper(): ReportHelper | null {
   return holder.__crumbtrailReportHelper;
 }
 
-/** A report's pivots, by `from`: a trends report splits several statements over the same persons. */
-const pivots = new WeakMap<ReportContext, Map<number, Promise<number | null>>>();
+/** What a report learnt about the persons seen since each `from`: a trends report splits several statements over the same persons. */
+const seenSince = new WeakMap<ReportContext, Map<number, { count: Promise<number>; pivot?: Promise<number | null> }>>();
 
+function personsSeen(ctx: ReportContext, from: number): { count: Promise<number>; pivot?: Promise<number | null> } {
+  const known = seenSince.get(ctx) ?? new Map<number, { count: Promise<number>; pivot?: Promise<number | null> }>();
+  seenSince.set(ctx, known);
+  let seen = known.get(from);
+  if (!seen) known.set(from, (seen = { count: countPersonsSeen(ctx, from) }));
+  return seen;
+}
+
+/** True when enough persons were seen since `from` for work on two threads to pay (REPORT_SPLIT_MIN_PERSONS). */
+async function bigEnough(ctx: ReportContext, from: number): Promise<boolean> {
+  return (await personsSeen(ctx, from).count) >= config().reportSplitMinPersons;
+}
+
+/** The person id that cuts the persons seen since `from` in two about equal shares, or null when they are too few to split. */
 function medianPerson(ctx: ReportContext, from: number): Promise<number | null> {
-  const known = pivots.get(ctx) ?? new Map<number, Promise<number | null>>();
-  pivots.set(ctx, known);
-  let pivot = known.get(from);
-  if (!pivot) known.set(from, (pivot = findMedianPerson(ctx, from)));
-  return pivot;
+  const seen = personsSeen(ctx, from);
+  seen.pivot ??= findMedianPerson(ctx, from, seen.count);
+  return seen.pivot;
+}
+
+/** The persons' (project_id, last_seen) index: SQLite reads only it, its entries carry the id; PostgreSQL chose to scan `persons` (4 ms at 1M). */
+const seenFrom = (ctx: ReportContext, from: number) => sql`FROM ${ctx.dialect.personsByLastSeen} WHERE project_id = ${ctx.projectId} AND last_seen >= ${from}`;
+
+async function countPersonsSeen(ctx: ReportContext, from: number): Promise<number> {
+  const counted = await sql<{ n: number | string }>`SELECT count(*) AS n ${seenFrom(ctx, from)}`.execute(ctx.db);
+  return Number(counted.rows[0]?.n ?? 0);
 }
 
 /** About how many persons' ids the pivot is chosen from: enough for shares within a percent or so of each other. */
 const PIVOT_SAMPLE = 2_000;
 
 /**
- * The person id that cuts the persons seen since `from` in two about equal
- * shares, or null when they are too few for a split to pay
- * (REPORT_SPLIT_MIN_PERSONS). The median of every k-th id (by id modulo k)
- * is taken, not the exact median: sorting every id cost 140 ms at 10M events
+ * The median of every k-th id (by id modulo k) of the persons seen since
+ * `from`, not the exact median: sorting every id cost 140 ms at 10M events
  * (214,812 persons), more than a split saves on a short report, and the
- * answer does not depend on where the cut falls. On SQLite both statements
- * read only the (project_id, last_seen) index, whose entries carry the person
- * id; PostgreSQL chose to scan `persons` (4 ms at 1M).
+ * answer does not depend on where the cut falls.
  */
-async function findMedianPerson(ctx: ReportContext, from: number): Promise<number | null> {
-  const seen = sql`FROM ${ctx.dialect.personsByLastSeen} WHERE project_id = ${ctx.projectId} AND last_seen >= ${from}`;
-  const counted = await sql<{ n: number }>`SELECT count(*) AS n ${seen}`.execute(ctx.db);
-  const n = Number(counted.rows[0]?.n ?? 0);
+async function findMedianPerson(ctx: ReportContext, from: number, count: Promise<number>): Promise<number | null> {
+  const n = await count;
   if (n < config().reportSplitMinPersons) return null;
+  const seen = seenFrom(ctx, from);
   const every = Math.max(1, Math.floor(n / PIVOT_SAMPLE));
   const sample = await sql<{ id: number | string }>`SELECT id ${seen} AND id % ${every} = 0 ORDER BY id`.execute(ctx.db);
   if (sample.rows.length) return Number(sample.rows[Math.floor(sample.rows.length / 2)].id);
@@ -171,7 +186,7 @@ export interface OnHelper<K extends TaskName, B> {
 
 /**
  * Two independent statements of one report, at once when the project is big
- * enough to split (the test of byPersonShares) and this is not already a
+ * enough to split (bigEnough, no pivot needed) and this is not already a
  * share: `first` here, and `second` on another connection of the pool
  * (PostgreSQL) or on the helper thread over all persons (SQLite, when
  * `second.onHelper` says how; without it SQLite runs both here). For what
@@ -189,7 +204,7 @@ export async function bothAtOnce<K extends TaskName, A, B>(
   const postgres = ctx.dialect.kind === "postgres";
   const onHelper = second.onHelper;
   const helper = !postgres && onHelper ? reportHelper() : null;
-  if ((!postgres && !helper) || (await medianPerson(ctx, from)) === null) return inOrder();
+  if ((!postgres && !helper) || !(await bigEnough(ctx, from))) return inOrder();
   const [a, b] = await alongside(
     ctx,
     () => first(ctx),
