@@ -66,7 +66,7 @@ const REPORTS = {
   paths: () => runReport(ctx, { kind: "paths", ...last30, startEvent: "$pageview", steps: 5 }),
   usersList: () => users.listUsers(ctx, users.usersQuerySchema.parse({})),
   usersSearch: () => users.listUsers(ctx, users.usersQuerySchema.parse({ search: "olivia" })),
-  overview: () => overview({ projectId: meta.projectId, timezone: "UTC", from: to - 30 * DAY, to, interval: "day" }),
+  overview: () => overview(reportContext({ id: meta.projectId, timezone: "UTC" }), { from: to - 30 * DAY, to, interval: "day" }),
 };
 const keys = opt.only ? opt.only.split(",") : Object.keys(REPORTS);
 if (opt.dump) {

@@ -189,7 +189,7 @@ const REPORTS = [
   ["usersList", "users list, first page", [100, null], () => users.listUsers(ctx, users.usersQuerySchema.parse({}))],
   ["usersSearch", "users list, search", [100, null], () => users.listUsers(ctx, users.usersQuerySchema.parse({ search: "olivia" }))],
   ["profile", "user profile (busiest person)", [100, null], () => users.userProfile(ctx, busyDistinct)],
-  ["overview", "overview, 30 days", [null, null], () => overview({ projectId: meta.projectId, timezone: "UTC", from: to - 30 * DAY, to, interval: "day" })],
+  ["overview", "overview, 30 days", [null, null], () => overview(ctx, { from: to - 30 * DAY, to, interval: "day" })],
   ["overviewTables", "overview's six top tables and active users, 30 days", [null, null], () => overviewTables(ctx, to - 30 * DAY, to)],
   ["catalog", "properties catalog", [null, null], () => catalog(ctx)],
 ];

@@ -3,6 +3,7 @@
 // Overview's tables.
 import { sql } from "kysely";
 import type { ReportContext } from "./context";
+import { throwIfAborted } from "./limits";
 import { byPersonShares } from "./parallel/shares";
 import { inShare } from "./personsSeen";
 
@@ -84,6 +85,8 @@ export async function overviewTablesShare(ctx: ReportContext, from: number, to: 
   const share = inShare(ctx, sql.ref("e.person_id"));
   const tops = {} as Record<TopColumn, TopRow[]>;
   for (const which of COLUMNS) {
+    // SQLite cannot stop a statement: a report past its time limit stops at the next one.
+    throwIfAborted(ctx.signal);
     const spec = TOP_COLUMNS[which];
     const column = sql.ref(`e.${spec.column}`);
     const matching = sql`FROM ${events}
@@ -105,6 +108,7 @@ export async function overviewTablesShare(ctx: ReportContext, from: number, to: 
     tops[which] = rows.rows.map((r) => ({ value: String(r.value), events: Number(r.events), users: Number(r.users) }));
   }
   const activeSince = async (days: number) => {
+    throwIfAborted(ctx.signal);
     const row = await sql<{ n: number | string }>`
       SELECT count(DISTINCT e.person_id) AS n FROM ${events}
       WHERE e.project_id = ${ctx.projectId} AND e.ts >= ${to - days * DAY} AND e.ts < ${to}${share}`.execute(ctx.db);

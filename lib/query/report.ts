@@ -31,10 +31,19 @@ export function parseReport(input: unknown): ReportQuery {
  */
 export async function runReport(ctx: ReportContext, input: unknown | ReportInput, options: { timeoutMs?: number } = {}): Promise<ReportResult> {
   const query = parseReport(input);
+  return withinReportLimit(ctx, (c) => dispatch(c, query), options);
+}
+
+/**
+ * `work` under a report's limits (see runReport), for a page whose numbers are
+ * not one report: the Overview. On PostgreSQL its statements run on their own
+ * connection, cancelled when the limit runs out.
+ */
+export async function withinReportLimit<T>(ctx: ReportContext, work: (ctx: ReportContext) => Promise<T>, options: { timeoutMs?: number } = {}): Promise<T> {
   const limit = reportSignal(ctx.signal, options.timeoutMs);
   const limited: ReportContext = { ...ctx, signal: limit.signal };
   try {
-    return await onOwnConnection(limited, (c) => dispatch(c, query));
+    return await onOwnConnection(limited, work);
   } catch (error) {
     if (limit.signal.aborted && !(error instanceof ApiError && error.status === 400)) throw abortError(limit.signal);
     throw error;

@@ -739,11 +739,15 @@ describe(`reports against the reference (${databaseKind()})`, () => {
   // read from the server's database in this process, against the reference's events.
   describe("the overview", () => {
     let overview: typeof import("../../lib/query/overview").overview;
+    let reportContext: typeof import("../../lib/query/context").reportContext;
+    let withinReportLimit: typeof import("../../lib/query/report").withinReportLimit;
     let closeConnections: () => Promise<void>;
     let shares: typeof import("../../lib/query/parallel/shares");
     before(async () => {
       useServerDatabase();
       ({ overview } = await import("../../lib/query/overview"));
+      ({ reportContext } = await import("../../lib/query/context"));
+      ({ withinReportLimit } = await import("../../lib/query/report"));
       ({ closeConnections } = await import("../../lib/db"));
       shares = await import("../../lib/query/parallel/shares");
     });
@@ -764,7 +768,7 @@ describe(`reports against the reference (${databaseKind()})`, () => {
           const from = Date.parse(s.ranges[range].from);
           const to = Date.parse(s.ranges[range].to);
           const [splitsBefore, answeredBefore] = [shares.reportsSplit(), shares.helperSharesAnswered()];
-          const actual = await overview({ projectId: s.project!.projectId, timezone: s.zone, from, to, interval });
+          const actual = await overview(reportContext({ id: s.project!.projectId, timezone: s.zone }), { from, to, interval });
           // Every project here is big enough to split (REPORT_SPLIT_MIN_PERSONS=2): half of the statements ran elsewhere.
           assert.equal(shares.reportsSplit() - splitsBefore, 1, `${range}: not split`);
           if (databaseKind() === "sqlite") assert.equal(shares.helperSharesAnswered() - answeredBefore, 1, `${range}: the helper thread did not answer`);
@@ -788,6 +792,22 @@ describe(`reports against the reference (${databaseKind()})`, () => {
         }
       });
     }
+
+    test("past the report time limit the Overview stops with report_timeout, and answers again after", async () => {
+      const s = SCENARIOS[0];
+      const ctx = reportContext({ id: s.project!.projectId, timezone: s.zone });
+      const range = { from: Date.parse(s.ranges.long.from), to: Date.parse(s.ranges.long.to), interval: "week" as const };
+      await assert.rejects(
+        withinReportLimit(ctx, async (limited) => {
+          // The limit runs out while the page's first statements run.
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          return overview(limited, range);
+        }, { timeoutMs: 1 }),
+        (error: { code?: string; status?: number; message?: string }) => error.code === "report_timeout" && error.status === 503 && /shorter date range/.test(error.message ?? ""),
+      );
+      const answer = await withinReportLimit(ctx, (limited) => overview(limited, range));
+      assert.ok(answer.totals.events > 0);
+    });
   });
 
   // The Overview page's tables (lib/query/breakdowns.ts): the top values of the

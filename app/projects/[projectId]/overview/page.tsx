@@ -7,7 +7,9 @@ import { RangePicker } from "@/components/projects/RangePicker";
 import { Card, Stat } from "@/components/ui/Card";
 import { requestOrigin } from "@/lib/http/origin";
 import { projectPageContext } from "@/lib/projects/page";
-import { bucketLabel, hasAnyEvent, isRangePreset, overview, overviewTables, RANGE_PRESETS, reportContext, resolveRange } from "@/lib/query";
+import { ReportError } from "@/components/reports/Layout";
+import { attempt } from "@/components/reports/run";
+import { bucketLabel, hasAnyEvent, isRangePreset, overview, overviewTables, RANGE_PRESETS, reportContext, resolveRange, withinReportLimit } from "@/lib/query";
 
 export const metadata: Metadata = { title: "Overview" };
 export const dynamic = "force-dynamic";
@@ -31,22 +33,40 @@ export default async function OverviewPage({
 
   const preset = isRangePreset(range) ? range : "7d";
   const resolved = resolveRange(preset, project.timezone);
-  const data = await overview({ projectId: project.id, timezone: project.timezone, ...resolved });
-  const { tops, active } = await overviewTables(reportContext(project), resolved.from, resolved.to);
   const basePath = `/projects/${project.id}/overview`;
+  // The page's numbers under a report's time limit: past it, a message instead of a page that never ends.
+  const outcome = await attempt(() =>
+    withinReportLimit(reportContext(project), async (ctx) => ({
+      data: await overview(ctx, resolved),
+      tables: await overviewTables(ctx, resolved.from, resolved.to),
+    })),
+  );
+  const header = (
+    <div className="flex flex-wrap items-center justify-between gap-3">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">Overview</h1>
+        <p className="text-sm text-slate-500">
+          {RANGE_PRESETS[preset].label}, in {project.timezone}
+        </p>
+      </div>
+      <RangePicker basePath={basePath} current={preset} />
+    </div>
+  );
+  if (outcome.error !== null) {
+    return (
+      <div className="space-y-6">
+        {header}
+        <ReportError message={outcome.error} />
+      </div>
+    );
+  }
+  const { data, tables } = outcome.data;
+  const { tops, active } = tables;
   const maxTop = Math.max(1, ...data.topEvents.map((e) => e.count));
 
   return (
     <div className="space-y-6">
-      <div className="flex flex-wrap items-center justify-between gap-3">
-        <div>
-          <h1 className="text-2xl font-semibold tracking-tight">Overview</h1>
-          <p className="text-sm text-slate-500">
-            {RANGE_PRESETS[preset].label}, in {project.timezone}
-          </p>
-        </div>
-        <RangePicker basePath={basePath} current={preset} />
-      </div>
+      {header}
 
       <div className="grid grid-cols-2 gap-4 lg:grid-cols-5">
         <Stat label="Events" value={number.format(data.totals.events)} />
