@@ -133,6 +133,7 @@ async function sqliteActivityPerBucket(ctx: ReportContext, buckets: { start: num
   return rows.rows.map((r) => ({ i: Number(r.i), events: Number(r.events), users: Number(r.users) }));
 }
 
+/** A range's totals and top events: the Overview's statements that SQLite's helper thread runs. */
 export interface RangeSummary {
   totals: Overview["totals"];
   topEvents: Overview["topEvents"];
