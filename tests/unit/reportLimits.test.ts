@@ -16,8 +16,11 @@ import { queryDialect } from "../../lib/query/sqlDialect";
 function memoryContext(signal?: AbortSignal): ReportContext {
   const sqlite = new Database(":memory:");
   sqlite.exec(`CREATE TABLE events (id INTEGER PRIMARY KEY, project_id TEXT, event TEXT, ts INTEGER, person_id INTEGER, properties TEXT)`);
-  // The report SQL names this index (INDEXED BY, lib/query/sqlDialect.ts).
+  // The report SQL names these indexes (INDEXED BY, lib/query/sqlDialect.ts).
   sqlite.exec(`CREATE INDEX events_project_id_event_ts_person_id_idx ON events (project_id, event, ts, person_id)`);
+  // A report first counts the persons seen in its range, to decide whether to use two threads.
+  sqlite.exec(`CREATE TABLE persons (id INTEGER PRIMARY KEY, project_id TEXT, first_seen INTEGER, last_seen INTEGER)`);
+  sqlite.exec(`CREATE INDEX persons_project_id_last_seen_idx ON persons (project_id, last_seen)`);
   const db = new Kysely<HotTables>({ dialect: new SqliteDialect({ database: sqlite }) });
   return { projectId: "p", timezone: "UTC", db, dialect: queryDialect("sqlite"), sqlite, signal };
 }
