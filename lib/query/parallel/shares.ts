@@ -28,11 +28,17 @@ function reportHelper(): ReportHelper | null {
   return holder.__crumbtrailReportHelper;
 }
 
-/** What a report learnt about the persons seen since each `from`: a trends report splits several statements over the same persons. */
-const seenSince = new WeakMap<ReportContext, Map<number, { count: Promise<number>; pivot?: Promise<number | null> }>>();
+/** What a report learnt about the persons seen since one `from`. */
+interface PersonsSeen {
+  count: Promise<number>;
+  pivot?: Promise<number | null>;
+}
 
-function personsSeen(ctx: ReportContext, from: number): { count: Promise<number>; pivot?: Promise<number | null> } {
-  const known = seenSince.get(ctx) ?? new Map<number, { count: Promise<number>; pivot?: Promise<number | null> }>();
+/** By report and `from`: a trends report splits several statements over the same persons. */
+const seenSince = new WeakMap<ReportContext, Map<number, PersonsSeen>>();
+
+function personsSeen(ctx: ReportContext, from: number): PersonsSeen {
+  const known = seenSince.get(ctx) ?? new Map<number, PersonsSeen>();
   seenSince.set(ctx, known);
   let seen = known.get(from);
   if (!seen) known.set(from, (seen = { count: countPersonsSeen(ctx, from) }));
@@ -104,10 +110,24 @@ export async function byPersonShares<K extends TaskName, T>(
 
   const [lower, upper] = sharesAt(pivot);
   const [low, high] = await alongside(ctx, () => run({ ...ctx, personRange: lower }), async (signal) => fromHelper(await helper.run(task, ctx, upper, args, signal)));
-  if (high.ok) return [low, high.result];
+  return [low, await helperAnswerOrHere(ctx, high, "share", () => run({ ...ctx, personRange: upper }))];
+}
+
+/**
+ * The helper thread's answer; if it failed for any reason but a cancel, the
+ * same work run here after all (slower, never wrong), the failure logged.
+ */
+async function helperAnswerOrHere<T>(ctx: ReportContext, outcome: Outcome<T>, what: string, here: () => Promise<T>): Promise<T> {
+  if (outcome.ok) return outcome.result;
   if (ctx.signal?.aborted) throw abortError(ctx.signal);
-  if (!(high.error instanceof HelperAborted)) console.error("[crumbtrail] the report helper thread failed; its share runs on the server's thread:", high.error.message);
-  return [low, await run({ ...ctx, personRange: upper })];
+  if (!(outcome.error instanceof HelperAborted)) console.error(`[crumbtrail] the report helper thread failed; its ${what} runs on the server's thread:`, outcome.error.message);
+  return here();
+}
+
+/** `work` on another connection of the pool (PostgreSQL), cancelled by `signal`. */
+function onAnotherConnection<T>(ctx: ReportContext, signal: AbortSignal, work: (own: ReportContext) => Promise<T>): Promise<T> {
+  const pool = ctx.pool ?? ctx.db;
+  return onOwnConnection({ ...ctx, db: pool, pool, signal }, work);
 }
 
 /**
@@ -141,15 +161,17 @@ async function postgresShares<T>(ctx: ReportContext, from: number, run: (share: 
   const pivot = await medianPerson(ctx, from);
   if (pivot === null) return [await run(ctx)];
   const [lower, upper] = sharesAt(pivot);
-  const pool = ctx.pool ?? ctx.db;
   const [low, high] = await alongside(
     ctx,
     () => run({ ...ctx, personRange: lower }),
-    (signal) => onOwnConnection({ ...ctx, db: pool, pool, signal }, (own) => run({ ...own, personRange: upper })),
+    (signal) => onAnotherConnection(ctx, signal, (own) => run({ ...own, personRange: upper })),
   );
   if (!high.ok) throw high.error;
   return [low, high.result];
 }
+
+/** How work run elsewhere ended. */
+type Outcome<T> = { ok: true; result: T } | { ok: false; error: Error };
 
 /**
  * Runs `here` while `other` runs elsewhere, and gives both outcomes. `other`'s
@@ -160,7 +182,7 @@ async function alongside<A, B>(
   ctx: ReportContext,
   here: () => Promise<A>,
   other: (signal: AbortSignal) => Promise<B>,
-): Promise<[A, { ok: true; result: B } | { ok: false; error: Error }]> {
+): Promise<[A, Outcome<B>]> {
   splits += 1;
   const local = new AbortController();
   const signal = ctx.signal ? AbortSignal.any([ctx.signal, local.signal]) : local.signal;
@@ -210,16 +232,11 @@ export async function bothAtOnce<K extends TaskName, A, B>(
     () => first(ctx),
     helper && onHelper
       ? async (signal) => onHelper.fromHelper(await helper.run(onHelper.task, ctx, null, onHelper.args, signal))
-      : (signal) => {
-          const pool = ctx.pool ?? ctx.db;
-          return onOwnConnection({ ...ctx, db: pool, pool, signal }, second.run);
-        },
+      : (signal) => onAnotherConnection(ctx, signal, second.run),
   );
-  if (b.ok) return [a, b.result];
-  if (ctx.signal?.aborted) throw abortError(ctx.signal);
-  if (!helper) throw b.error;
-  if (!(b.error instanceof HelperAborted)) console.error("[crumbtrail] the report helper thread failed; its statement runs on the server's thread:", b.error.message);
-  return [a, await second.run(ctx)];
+  // PostgreSQL's other connection failing is the report failing; the helper thread's is not.
+  if (!helper && !b.ok) throw ctx.signal?.aborted ? abortError(ctx.signal) : b.error;
+  return [a, await helperAnswerOrHere(ctx, b, "statement", () => second.run(ctx))];
 }
 
 /** How many reports were split in this process, on either database. */
