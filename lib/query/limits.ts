@@ -10,18 +10,29 @@ export function reportTimeoutMs(): number {
   return config().reportTimeoutSeconds * 1000;
 }
 
+/** What a report's timeout message suggests, unless its caller knows better. */
+export const REPORT_ADVICE = "Try a shorter date range, fewer steps or fewer filters.";
+
 /** The reason a report's signal carries when its time limit ran out. */
 export class ReportTimeout extends Error {
-  constructor(readonly ms: number) {
+  constructor(
+    readonly ms: number,
+    /** The sentence the message ends with: what the person could change. */
+    readonly advice: string = REPORT_ADVICE,
+  ) {
     super(`report time limit of ${ms} ms reached`);
     this.name = "ReportTimeout";
   }
 }
 
 /** A signal that aborts when `outer` does or after `ms`, with a ReportTimeout as the reason then. */
-export function reportSignal(outer: AbortSignal | undefined, ms: number = reportTimeoutMs()): { signal: AbortSignal; done(): void } {
+export function reportSignal(
+  outer: AbortSignal | undefined,
+  ms: number = reportTimeoutMs(),
+  advice: string = REPORT_ADVICE,
+): { signal: AbortSignal; done(): void } {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new ReportTimeout(ms)), ms);
+  const timer = setTimeout(() => controller.abort(new ReportTimeout(ms, advice)), ms);
   timer.unref?.();
   const onOuter = () => controller.abort(outer!.reason);
   if (outer?.aborted) controller.abort(outer.reason);
@@ -42,7 +53,7 @@ export function abortError(signal: AbortSignal): ApiError {
     return new ApiError(
       503,
       "report_timeout",
-      `The report took longer than ${seconds} s and was stopped. Try a shorter date range, fewer steps or fewer filters.`,
+      `The report took longer than ${seconds} s and was stopped. ${signal.reason.advice}`,
       { timeoutSeconds: seconds },
     );
   }

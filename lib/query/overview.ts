@@ -10,6 +10,9 @@ import { windowValues } from "./sqlDialect";
 import { timeBuckets, type Interval } from "./timeBuckets";
 
 /** The range the Overview shows, and its chart's interval. */
+/** The Overview's timeout advice: it has no steps or filters to drop, only its range can shrink. */
+export const OVERVIEW_TIMEOUT_ADVICE = "Try a shorter date range.";
+
 export interface OverviewRange {
   from: number;
   to: number;

@@ -39,8 +39,12 @@ export async function runReport(ctx: ReportContext, input: unknown | ReportInput
  * not one report: the Overview. On PostgreSQL its statements run on their own
  * connection, cancelled when the limit runs out.
  */
-export async function withinReportLimit<T>(ctx: ReportContext, work: (ctx: ReportContext) => Promise<T>, options: { timeoutMs?: number } = {}): Promise<T> {
-  const limit = reportSignal(ctx.signal, options.timeoutMs);
+export async function withinReportLimit<T>(
+  ctx: ReportContext,
+  work: (ctx: ReportContext) => Promise<T>,
+  options: { timeoutMs?: number; advice?: string } = {},
+): Promise<T> {
+  const limit = reportSignal(ctx.signal, options.timeoutMs, options.advice);
   const limited: ReportContext = { ...ctx, signal: limit.signal };
   try {
     return await onOwnConnection(limited, work);

@@ -35,7 +35,14 @@ describe("report limits", () => {
     assert.equal(error.status, 503);
     assert.equal(error.code, "report_timeout");
     assert.match(error.message, /longer than 30 s/);
-    assert.match(error.message, /shorter date range/);
+    assert.match(error.message, /shorter date range, fewer steps or fewer filters\.$/);
+  });
+
+  test("a time limit can carry its own advice, which ends the message", async () => {
+    const limit = reportSignal(undefined, 1, "Try a shorter date range.");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.match(abortError(limit.signal).message, /stopped\. Try a shorter date range\.$/);
+    limit.done();
   });
 
   test("a report whose client went away is report_cancelled", () => {

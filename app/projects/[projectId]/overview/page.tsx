@@ -9,7 +9,7 @@ import { requestOrigin } from "@/lib/http/origin";
 import { projectPageContext } from "@/lib/projects/page";
 import { ReportError } from "@/components/reports/Layout";
 import { attempt } from "@/components/reports/run";
-import { bucketLabel, hasAnyEvent, isRangePreset, overview, overviewTables, RANGE_PRESETS, reportContext, resolveRange, withinReportLimit } from "@/lib/query";
+import { bucketLabel, hasAnyEvent, isRangePreset, overview, OVERVIEW_TIMEOUT_ADVICE, overviewTables, RANGE_PRESETS, reportContext, resolveRange, withinReportLimit } from "@/lib/query";
 
 export const metadata: Metadata = { title: "Overview" };
 export const dynamic = "force-dynamic";
@@ -36,10 +36,14 @@ export default async function OverviewPage({
   const basePath = `/projects/${project.id}/overview`;
   // The page's numbers under a report's time limit: past it, a message instead of a page that never ends.
   const outcome = await attempt(() =>
-    withinReportLimit(reportContext(project), async (ctx) => ({
-      data: await overview(ctx, resolved),
-      tables: await overviewTables(ctx, resolved.from, resolved.to),
-    })),
+    withinReportLimit(
+      reportContext(project),
+      async (ctx) => ({
+        data: await overview(ctx, resolved),
+        tables: await overviewTables(ctx, resolved.from, resolved.to),
+      }),
+      { advice: OVERVIEW_TIMEOUT_ADVICE },
+    ),
   );
   const header = (
     <div className="flex flex-wrap items-center justify-between gap-3">
