@@ -100,9 +100,9 @@ export function walkEvents(
 }
 
 /**
- * The candidates (see the top of the file), one row per person: their times,
- * step masks (bit k: satisfies step k+1) and breakdown keys, each list in
- * (time, arrival) order.
+ * The candidates (see the top of the file), one row per person: their times
+ * and step masks (bit k: satisfies step k+1) interleaved in one list, and
+ * their breakdown keys, each list in (time, arrival) order.
  *
  * `listOrder: "scan"` leaves out the ORDER BY inside the aggregates (SQLite
  * only): the plan walks the (project, person, ts, event) index person by
@@ -130,7 +130,7 @@ function candidateQuery(ctx: ReportContext, q: FunnelQuery, listOrder: "sql" | "
   // The walk drops whoever has no start in range.
   const persons = onlyPersons ? d.integersOf(onlyPersons) : personsSeenDuring(ctx, q.from, q.to);
   return sql`
-    SELECT e.person_id AS person, ${d.numberList(sql.ref("e.ts"), order)} AS ts, ${d.numberList(mask, order)} AS m, ${keys} AS k
+    SELECT e.person_id AS person, ${d.numberPairs(sql.ref("e.ts"), mask, order)} AS tm, ${keys} AS k
     FROM events e
     ${joinPersons ? sql`LEFT JOIN persons p ON p.id = e.person_id` : sql``}
     WHERE e.project_id = ${ctx.projectId}
@@ -160,7 +160,7 @@ function stepMask(d: ReportContext["dialect"], q: FunnelQuery, sources: Property
   )})`;
 }
 
-/** "1,2,3" (from numberList) as numbers. */
+/** "1,2,3" (from numberList or numberPairs) as numbers. */
 const numbers = (list: unknown): number[] => JSON.parse(`[${String(list)}]`) as number[];
 
 /**
@@ -193,24 +193,41 @@ async function journeysOfShare(ctx: ReportContext, q: FunnelQuery): Promise<Pers
   const stepCount = q.steps.length;
   const windowMs = q.windowSeconds * 1000;
   const journeys: PersonJourney[] = [];
-  const walk = (row: unknown[], times: number[]) => {
-    const masks = numbers(row[2]);
-    const keys = row[3] === null ? null : (JSON.parse(String(row[3])) as string[]);
+  const walk = (row: unknown[], { times, masks }: Candidates) => {
+    const keys = row[2] === null ? null : (JSON.parse(String(row[2])) as string[]);
     const journey = walkEvents(times, masks, keys ? (i) => keys[i] : () => "all", stepCount, q.from, q.to, windowMs);
     if (journey) journeys.push({ personId: Number(row[0]), ...journey });
   };
   if (ctx.dialect.kind !== "sqlite") {
-    await forEachRow(ctx, candidateQuery(ctx, q, "sql"), (row) => walk(row, numbers(row[1])));
+    await forEachRow(ctx, candidateQuery(ctx, q, "sql"), (row) => walk(row, candidates(row[1])));
     return journeys;
   }
   const retry: number[] = [];
   await forEachRow(ctx, candidateQuery(ctx, q, "scan"), (row) => {
-    const times = numbers(row[1]);
-    if (strictlyIncreasing(times)) walk(row, times);
+    const listed = candidates(row[1]);
+    if (strictlyIncreasing(listed.times)) walk(row, listed);
     else retry.push(Number(row[0]));
   });
-  if (retry.length) await forEachRow(ctx, candidateQuery(ctx, q, "sql", retry), (row) => walk(row, numbers(row[1])));
+  if (retry.length) await forEachRow(ctx, candidateQuery(ctx, q, "sql", retry), (row) => walk(row, candidates(row[1])));
   return journeys;
+}
+
+/** One person's candidates: their times and step masks, in the same order. */
+interface Candidates {
+  times: number[];
+  masks: number[];
+}
+
+/** "t1,m1,t2,m2" (from numberPairs) as times and masks. */
+function candidates(list: unknown): Candidates {
+  const pairs = numbers(list);
+  const times = new Array<number>(pairs.length / 2);
+  const masks = new Array<number>(pairs.length / 2);
+  for (let i = 0; i < times.length; i++) {
+    times[i] = pairs[2 * i];
+    masks[i] = pairs[2 * i + 1];
+  }
+  return { times, masks };
 }
 
 /** Journeys as a few flat arrays: what crosses between threads (one copy each, no object per person). */
