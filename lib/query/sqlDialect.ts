@@ -114,8 +114,8 @@ const sqlite: QueryDialect = {
   numberList: (value, order) => (order ? sql<string>`group_concat(${value}, ',' ORDER BY ${order})` : sql<string>`group_concat(${value}, ',')`),
   numberPairs: (first, second, order) =>
     order
-      ? sql<string>`group_concat(${first} || ',' || ${second}, ',' ORDER BY ${order})`
-      : sql<string>`group_concat(${first} || ',' || ${second}, ',')`,
+      ? sql<string>`group_concat((${first}) || ',' || (${second}), ',' ORDER BY ${order})`
+      : sql<string>`group_concat((${first}) || ',' || (${second}), ',')`,
   // '' || strips the JSON subtype that -> gives a value, so it is kept as a string.
   textList: (value, order) =>
     order ? sql<string>`json_group_array(('' || ${value}) ORDER BY ${order})` : sql<string>`json_group_array('' || ${value})`,
