@@ -77,42 +77,87 @@ export async function overviewTables(ctx: ReportContext, from: number, to: numbe
 
 /**
  * overviewTables for the persons of ctx.personRange (all when unset), with
- * every value of each column. On SQLite the (project, ts) index carries the
- * lifted columns, so no statement here reads an event's row.
+ * every value of each column.
  */
 export async function overviewTablesShare(ctx: ReportContext, from: number, to: number): Promise<OverviewTables> {
-  const events = ctx.dialect.eventsByTime;
-  const share = inShare(ctx, sql.ref("e.person_id"));
+  const tops = ctx.dialect.kind === "postgres" ? await topsInOnePass(ctx, from, to) : await topsColumnByColumn(ctx, from, to);
+  return { tops, active: await activeUsers(ctx, to) };
+}
+
+type TopCounts = { value: string; events: number | string; users: number | string };
+const topRow = (r: TopCounts): TopRow => ({ value: String(r.value), events: Number(r.events), users: Number(r.users) });
+
+/** The lifted column a top list reads; the pages list counts page views only. */
+function topValue(which: TopColumn) {
+  const spec = TOP_COLUMNS[which];
+  const column = sql.ref(`e.${spec.column}`);
+  return spec.onlyEvent ? sql`(CASE WHEN e.event = ${spec.onlyEvent} THEN ${column} END)` : column;
+}
+
+/**
+ * PostgreSQL keeps the lifted columns in the row, not in an index: a statement
+ * per column read every row of the range six times (1M events, two shares at
+ * once: 2.7 s). Here each row is read once and unfolded into (column, value)
+ * pairs (1.0 s); distinct persons per value come from hashing (column, value,
+ * person), which PostgreSQL does faster than count(DISTINCT), a sort per value.
+ */
+async function topsInOnePass(ctx: ReportContext, from: number, to: number): Promise<Record<TopColumn, TopRow[]>> {
+  const unfolded = sql.join(
+    COLUMNS.map((which, k) => sql`(${sql.lit(k)}, ${topValue(which)})`),
+    sql`, `,
+  );
+  const rows = await sql<TopCounts & { k: number }>`
+    SELECT k, v AS value, sum(n) AS events, count(*) AS users
+    FROM (
+      SELECT x.k, x.v, e.person_id, count(*) AS n
+      FROM events e CROSS JOIN LATERAL (VALUES ${unfolded}) AS x(k, v)
+      WHERE e.project_id = ${ctx.projectId} AND e.ts >= ${from} AND e.ts < ${to} AND x.v IS NOT NULL${inShare(ctx, sql.ref("e.person_id"))}
+      GROUP BY 1, 2, 3
+    ) pairs
+    GROUP BY k, v`.execute(ctx.db);
+  const tops = Object.fromEntries(COLUMNS.map((which) => [which, [] as TopRow[]])) as Record<TopColumn, TopRow[]>;
+  for (const row of rows.rows) tops[COLUMNS[Number(row.k)]].push(topRow(row));
+  return tops;
+}
+
+/**
+ * SQLite: a statement per column, each on the (project, ts) index that carries
+ * the lifted columns, so none reads an event's row. SQLite has no hash
+ * aggregate; sorting (value, person) pairs was the slower of its two ways.
+ */
+async function topsColumnByColumn(ctx: ReportContext, from: number, to: number): Promise<Record<TopColumn, TopRow[]>> {
   const tops = {} as Record<TopColumn, TopRow[]>;
   for (const which of COLUMNS) {
     // SQLite cannot stop a statement: a report past its time limit stops at the next one.
     throwIfAborted(ctx.signal);
     const spec = TOP_COLUMNS[which];
     const column = sql.ref(`e.${spec.column}`);
-    const matching = sql`FROM ${events}
+    const rows = await sql<TopCounts>`
+      SELECT ${column} AS value, count(*) AS events, count(DISTINCT e.person_id) AS users
+      FROM ${ctx.dialect.eventsByTime}
       WHERE e.project_id = ${ctx.projectId} AND e.ts >= ${from} AND e.ts < ${to} AND ${column} IS NOT NULL
-        ${spec.onlyEvent ? sql`AND e.event = ${spec.onlyEvent}` : sql``}${share}`;
-    // PostgreSQL counts distinct persons per value faster by hashing (value,
-    // person) pairs than by count(DISTINCT), which sorts every event: browsers
-    // at 1M events, 1,064 -> 451 ms. SQLite has no hash aggregate, and sorting
-    // the pairs was the slower of its two ways.
-    const rows = await (ctx.dialect.kind === "postgres"
-      ? sql<{ value: string; events: number | string; users: number | string }>`
-        SELECT value, sum(n) AS events, count(*) AS users
-        FROM (SELECT ${column} AS value, e.person_id, count(*) AS n ${matching} GROUP BY 1, 2) pairs
-        GROUP BY value`
-      : sql<{ value: string; events: number | string; users: number | string }>`
-        SELECT ${column} AS value, count(*) AS events, count(DISTINCT e.person_id) AS users ${matching}
-        GROUP BY ${column}`
-    ).execute(ctx.db);
-    tops[which] = rows.rows.map((r) => ({ value: String(r.value), events: Number(r.events), users: Number(r.users) }));
+        ${spec.onlyEvent ? sql`AND e.event = ${spec.onlyEvent}` : sql``}${inShare(ctx, sql.ref("e.person_id"))}
+      GROUP BY ${column}`.execute(ctx.db);
+    tops[which] = rows.rows.map(topRow);
   }
-  const activeSince = async (days: number) => {
-    throwIfAborted(ctx.signal);
-    const row = await sql<{ n: number | string }>`
-      SELECT count(DISTINCT e.person_id) AS n FROM ${events}
-      WHERE e.project_id = ${ctx.projectId} AND e.ts >= ${to - days * DAY} AND e.ts < ${to}${share}`.execute(ctx.db);
-    return Number(row.rows[0]?.n ?? 0);
-  };
-  return { tops, active: { dau: await activeSince(1), wau: await activeSince(7), mau: await activeSince(30) } };
+  return tops;
+}
+
+/**
+ * Distinct persons active in the day, 7 days and 30 days before `to`: each
+ * person's last event of the 30 days, counted three ways, in one pass instead
+ * of three (PostgreSQL, 1M events: 115 -> 72 ms a share).
+ */
+async function activeUsers(ctx: ReportContext, to: number): Promise<ActiveUsers> {
+  throwIfAborted(ctx.signal);
+  const rows = await sql<{ dau: number | string | null; wau: number | string | null; mau: number | string }>`
+    SELECT sum(CASE WHEN last >= ${to - DAY} THEN 1 ELSE 0 END) AS dau,
+      sum(CASE WHEN last >= ${to - 7 * DAY} THEN 1 ELSE 0 END) AS wau, count(*) AS mau
+    FROM (
+      SELECT e.person_id, max(e.ts) AS last FROM ${ctx.dialect.eventsByTime}
+      WHERE e.project_id = ${ctx.projectId} AND e.ts >= ${to - 30 * DAY} AND e.ts < ${to}${inShare(ctx, sql.ref("e.person_id"))}
+      GROUP BY e.person_id
+    ) persons_active`.execute(ctx.db);
+  const row = rows.rows[0];
+  return { dau: Number(row?.dau ?? 0), wau: Number(row?.wau ?? 0), mau: Number(row?.mau ?? 0) };
 }
