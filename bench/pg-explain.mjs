@@ -48,7 +48,7 @@ const lib = (file) => tsImport(path.join(ROOT, file), import.meta.url);
 
 const { default: pg } = await import("pg");
 const { connections, closeConnections } = await lib("lib/db/index.ts");
-const { reportContext, runReport, overview } = await lib("lib/query/index.ts");
+const { reportContext, runReport, overview, overviewTables } = await lib("lib/query/index.ts");
 const users = await lib("lib/query/users.ts");
 const ctx = reportContext({ id: meta.projectId, timezone: "UTC" });
 const to = meta.now;
@@ -67,6 +67,7 @@ const REPORTS = {
   usersList: () => users.listUsers(ctx, users.usersQuerySchema.parse({})),
   usersSearch: () => users.listUsers(ctx, users.usersQuerySchema.parse({ search: "olivia" })),
   overview: () => overview(reportContext({ id: meta.projectId, timezone: "UTC" }), { from: to - 30 * DAY, to, interval: "day" }),
+  overviewTables: () => overviewTables(ctx, to - 30 * DAY, to),
 };
 const keys = opt.only ? opt.only.split(",") : Object.keys(REPORTS);
 if (opt.dump) {
