@@ -8,7 +8,7 @@ import type { ReportContext } from "./context";
 import { compileWhere, needsPersons, type PropertySources } from "./filters";
 import type { FunnelQuery } from "./model";
 import { byPersonShares } from "./parallel/shares";
-import { personsSeenDuring } from "./personsSeen";
+import { inShare, personsSeenDuring } from "./personsSeen";
 import { forEachRow } from "./scan";
 import { median } from "./stats";
 import { usersByPersonIds, type UserSummary } from "./users";
@@ -129,7 +129,11 @@ function candidateQuery(ctx: ReportContext, q: FunnelQuery, listOrder: "sql" | "
   // lookup in a temporary index for every candidate: 10% of the query at 10M.
   const isStepEvent =
     d.kind === "sqlite" ? sql`(${sql.join(names.map((name) => sql`e.event = ${name}`), sql` OR `)})` : sql`e.event IN (${sql.join(names)})`;
-  // The walk drops whoever has no start in range.
+  // The walk drops whoever has no start in range. PostgreSQL, past about a
+  // million events, merge-joins the persons with the (project, person, ts)
+  // index: without its share's bounds on the events themselves, the upper
+  // share's scan starts at the project's first person and reads both shares
+  // (10M events: 4.5M entries instead of 2.3M).
   const persons = onlyPersons ? d.integersOf(onlyPersons) : personsSeenDuring(ctx, q.from, q.to);
   return sql`
     SELECT e.person_id AS person, ${d.numberPairs(sql<number>`e.ts - CAST(${q.from} AS BIGINT)`, mask, order)} AS tm, ${keys} AS k
@@ -139,7 +143,7 @@ function candidateQuery(ctx: ReportContext, q: FunnelQuery, listOrder: "sql" | "
       AND ${isStepEvent}
       AND e.ts >= ${q.from} AND e.ts <= ${q.to - 1 + windowMs}
       AND ${compileWhere(d, q.where, sources)}
-      AND e.person_id IN (${persons})
+      AND e.person_id IN (${persons})${d.kind === "postgres" ? inShare(ctx, sql.ref("e.person_id")) : sql``}
     GROUP BY e.person_id`;
 }
 
