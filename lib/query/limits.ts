@@ -64,3 +64,14 @@ export function abortError(signal: AbortSignal): ApiError {
 export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw abortError(signal);
 }
+
+/**
+ * Gives the event loop a turn, then stops if the report was cancelled or ran
+ * out of time. SQLite runs statements synchronously on the server's thread:
+ * between two of a long report's, other requests and the rest of a streamed
+ * page get to run.
+ */
+export async function nextTurn(signal: AbortSignal | undefined): Promise<void> {
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  throwIfAborted(signal);
+}

@@ -4,12 +4,10 @@
 // timed-out report (ReportContext.signal).
 import type { RawBuilder } from "kysely";
 import type { ReportContext } from "./context";
-import { throwIfAborted } from "./limits";
+import { nextTurn, throwIfAborted } from "./limits";
 
 /** Rows between two looks at the clock, the signal and the event loop. */
 const CHUNK = 4096;
-
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Calls `onRow` for every row of `query`, in the query's order, rows being
@@ -31,8 +29,7 @@ export async function forEachRow(ctx: ReportContext, query: RawBuilder<unknown>,
       for (const row of statement.iterate(...compiled.parameters) as IterableIterator<unknown[]>) {
         onRow(row);
         if (++n % CHUNK === 0) {
-          await nextTurn();
-          throwIfAborted(ctx.signal);
+          await nextTurn(ctx.signal);
         }
       }
     });
@@ -43,8 +40,7 @@ export async function forEachRow(ctx: ReportContext, query: RawBuilder<unknown>,
   for (const row of result.rows) {
     onRow(Object.values(row));
     if (++n % CHUNK === 0) {
-      await nextTurn();
-      throwIfAborted(ctx.signal);
+      await nextTurn(ctx.signal);
     }
   }
 }
