@@ -53,6 +53,10 @@ test("a new user signs up, creates a project, sends an event and sees it on Over
   await expect(events.getByRole("cell", { name: "Test Event" })).toBeVisible();
   await expect(events.getByRole("cell", { name: "curl-test" })).toBeVisible();
   await expect(page.getByRole("img", { name: /Events and unique users per day/ })).toBeVisible();
+  // The active users and the top tables stream in after the chart.
+  await expect(page.getByText("Monthly active", { exact: true }).locator("..")).toContainText(/Monthly active\s*1\s*Last 30 days/);
+  await expect(page.getByRole("heading", { name: "Top pages" })).toBeVisible();
+  await expect(page.getByText("No page views in this range: the HTML snippet records them.")).toBeVisible();
 
   // Live shows it, and shows the next one as it arrives.
   await page.getByRole("link", { name: "Live" }).click();
