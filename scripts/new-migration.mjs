@@ -40,10 +40,11 @@ try {
     process.exitCode = 1;
   } else {
     // events and persons have a hand-tuned INTEGER PRIMARY KEY on SQLite that
-    // Prisma's table rebuild would drop: such a migration must be rewritten
-    // with ALTER TABLE by hand.
+    // Prisma's table rebuild would drop, and events carries the triggers that
+    // keep activity_slots: such a migration must be rewritten with ALTER TABLE
+    // by hand.
     if (/CREATE TABLE "new_(events|persons)"/.test(scripts.sqlite)) {
-      console.error('warning: the SQLite migration rebuilds "events" or "persons", which would lose their INTEGER PRIMARY KEY.');
+      console.error('warning: the SQLite migration rebuilds "events" or "persons", which would lose their INTEGER PRIMARY KEY (and the activity_slots triggers on events).');
       console.error("         Rewrite it with ALTER TABLE statements (see prisma/sqlite/migrations/*_person_activity).");
       process.exitCode = 2;
     }

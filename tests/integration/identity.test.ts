@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { allEvents, createAccountWithProject, track, uniqueId, type ProjectFixture, type StoredEvent } from "../support/api";
+import { checkActivitySlots } from "../support/activitySlots";
 import { databaseKind, startServer, type TestServer } from "../support/server";
 
 describe(`identity (${databaseKind()})`, () => {
@@ -133,5 +134,11 @@ describe(`identity (${databaseKind()})`, () => {
 
   test("an unknown distinct id has no events", async () => {
     assert.deepEqual(await eventsOf(uniqueId("never-seen")), []);
+  });
+
+  test("after every merge above, each person's activity slots are those of their events", async () => {
+    const check = await checkActivitySlots(server);
+    assert.ok(check.rows > 0, "no activity slots at all");
+    assert.deepEqual({ missing: check.missing, extra: check.extra }, { missing: 0, extra: 0 });
   });
 });

@@ -6,6 +6,7 @@ import { after, before, describe, test } from "node:test";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { allEvents, createAccountWithProject, http, signIn, track, uniqueId, type HttpAnswer, type ProjectFixture } from "../support/api";
+import { checkActivitySlots } from "../support/activitySlots";
 import { databaseKind, startServer, type TestDatabase, type TestServer } from "../support/server";
 
 const DAY = 86_400_000;
@@ -287,6 +288,12 @@ describe(`privacy (${databaseKind()})`, () => {
     const unknown = await server.cli(["purge", "--project", "no-such-project"]);
     assert.equal(unknown.code, 1);
     assert.match(unknown.stderr, /no project with id no-such-project/);
+  });
+
+  test("after the erasures and purges above, the activity slots are exactly those of the events left", async () => {
+    const check = await checkActivitySlots(server);
+    assert.ok(check.rows > 0, "no activity slots at all");
+    assert.deepEqual({ missing: check.missing, extra: check.extra }, { missing: 0, extra: 0 });
   });
 });
 
