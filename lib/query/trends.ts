@@ -5,6 +5,7 @@ import type { ReportContext } from "./context";
 import { windowValues } from "./sqlDialect";
 import { compileWhere, needsPersons } from "./filters";
 import { throwIfAborted } from "./limits";
+import { uniqueUsersPerWindow } from "./activitySlots";
 import { bothAtOnce, byPersonShares } from "./parallel/shares";
 import { inShare } from "./personsSeen";
 import type { Breakdown, Series, SeriesMath, TrendsQuery } from "./model";
@@ -134,6 +135,11 @@ export async function aggregateShare(ctx: ReportContext, q: TrendsQuery, spec: A
   throwIfAborted(ctx.signal);
   const d = ctx.dialect;
   const { series } = spec;
+  if (series.math === "unique_users" && !readsProperties(q, spec)) {
+    // Who did the event when, and nothing else: the slot rows answer it.
+    const counts = await uniqueUsersPerWindow(ctx, series.event, spec.windows);
+    return new Map([...counts].map(([i, v]) => [i, new Map([[ALL, v]])]));
+  }
   const sources = { event: sql.ref("e.properties"), user: sql.ref("p.properties") };
   const filters = [...q.where, ...series.where];
   const share = inShare(ctx, sql.ref("e.person_id"));

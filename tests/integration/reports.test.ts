@@ -7,6 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { createUser, http, signIn, track, type Account, type HttpAnswer, type ProjectKeys } from "../support/api";
+import { checkActivitySlots } from "../support/activitySlots";
 import { databaseKind, runDir, startServer, type TestServer } from "../support/server";
 import type { HotTables } from "../../lib/db/tables";
 import type { ReportContext } from "../../lib/query/context";
@@ -135,8 +136,16 @@ const SCENARIOS: Scenario[] = [
   },
 ];
 
+/**
+ * Each range's ends, and the 15-minute slot boundaries next to odd ends: unique
+ * users count whole slots from activity_slots and the rest from the events.
+ */
 function edgesOf(s: Scenario): number[] {
-  return Object.values(s.ranges).flatMap((r) => [Date.parse(r.from), Date.parse(r.to)]);
+  const slot = 900_000;
+  return Object.values(s.ranges).flatMap((r) => {
+    const [from, to] = [Date.parse(r.from), Date.parse(r.to)];
+    return [...new Set([from, to, Math.ceil(from / slot) * slot, Math.floor(to / slot) * slot])];
+  });
 }
 
 const ev = (property: string, op: RefFilter["op"], value?: RefFilter["value"]): RefFilter => ({ property, op, ...(value === undefined ? {} : { value }) });
@@ -636,6 +645,37 @@ const HAND_MADE: HandMade[] = [
       { title: "breakdown by a.b", query: { kind: "trends", ...WEEK, series: [{ event: "E", label: "e" }], breakdown: { property: "a.b" } } },
     ],
   },
+  {
+    // Unique users count a window's whole 15-minute slots from activity_slots
+    // and its odd ends from the events: each person here has one event, at
+    // an instant where a slip between the two would lose or add them.
+    title: "unique users at a range's odd ends and at slot boundaries",
+    requests: [
+      [
+        { event: "Seen", anonymousId: "before-from", timestamp: at(T + 7 * 60_000), messageId: "o1" },
+        { event: "Seen", anonymousId: "at-from", timestamp: at(T + 7 * 60_000 + 1), messageId: "o2" },
+        { event: "Seen", anonymousId: "end-of-partial-slot", timestamp: at(T + 15 * 60_000 - 1), messageId: "o3" },
+        { event: "Seen", anonymousId: "first-whole-slot", timestamp: at(T + 15 * 60_000), messageId: "o4" },
+        { event: "Seen", anonymousId: "twice", timestamp: at(T + 8 * 60_000), messageId: "o5" },
+        { event: "Seen", anonymousId: "twice", timestamp: at(T + 3_600_000), messageId: "o6" },
+        { event: "Seen", anonymousId: "end-of-last-whole-slot", timestamp: at(T + 27 * 3_600_000 + 45 * 60_000 - 1), messageId: "o7" },
+        { event: "Seen", anonymousId: "tail", timestamp: at(T + 27 * 3_600_000 + 45 * 60_000), messageId: "o8" },
+        { event: "Seen", anonymousId: "before-to", timestamp: at(T + 27 * 3_600_000 + 52 * 60_000 - 1), messageId: "o9" },
+        { event: "Seen", anonymousId: "at-to", timestamp: at(T + 27 * 3_600_000 + 52 * 60_000), messageId: "o10" },
+      ],
+    ],
+    queries: (
+      [
+        ["hour", { from: at(T + 7 * 60_000 + 1), to: at(T + 27 * 3_600_000 + 52 * 60_000) }],
+        ["day", { from: at(T + 7 * 60_000 + 1), to: at(T + 27 * 3_600_000 + 52 * 60_000) }],
+        ["hour", { from: at(T + 7 * 60_000 + 1), to: at(T + 10 * 60_000) }], // inside one slot: no whole slot
+        ["hour", { from: at(T + 15 * 60_000), to: at(T + 3_600_000) }], // whole slots only
+      ] as const
+    ).map(([interval, range]) => ({
+      title: `${interval}s over ${range.from} to ${range.to}`,
+      query: { kind: "trends", ...range, interval, series: [{ event: "Seen", math: "unique_users" }] } as RefQuery,
+    })),
+  },
 ];
 
 /**
@@ -1049,6 +1089,12 @@ describe(`reports against the reference (${databaseKind()})`, () => {
   test("the server split its reports: its helper thread started and never failed", { skip: databaseKind() !== "sqlite" && "SQLite only" }, () => {
     assert.match(server.output(), /report helper thread started/);
     assert.doesNotMatch(server.output(), /report helper thread failed/);
+  });
+
+  test("every scenario's activity slots are exactly those of its events", async () => {
+    const check = await checkActivitySlots(server);
+    assert.ok(check.rows > 0, "no activity slots at all");
+    assert.deepEqual({ missing: check.missing, extra: check.extra }, { missing: 0, extra: 0 });
   });
 
   describe("the hand-made cases", () => {
