@@ -58,9 +58,9 @@ const ADDS_UP_BY_PERSONS = new Set<SeriesMath>(["total", "unique_users", "sum"])
 
 /**
  * True when the aggregate reads each event's properties (a breakdown, a filter,
- * a property's value), not only its name, time and person: from the row on
- * PostgreSQL, from the index entry on SQLite. Either way it is work per event
- * that two shares halve (at 1M on SQLite, a breakdown: 84 -> 64 ms).
+ * a property's value), not only its name, time and person: from an index
+ * entry that carries them (on PostgreSQL, for events with small properties;
+ * see eventsWithProperties).
  */
 function readsProperties(q: TrendsQuery, spec: AggregateSpec): boolean {
   return Boolean(spec.groupBy || spec.restrict || q.where.length || spec.series.where.length || spec.series.property);
@@ -169,10 +169,10 @@ export async function aggregateShare(ctx: ReportContext, q: TrendsQuery, spec: A
   const windows = windowValues(spec.windows);
   const persons = joinPersons ? sql`LEFT JOIN persons p ON p.id = e.person_id` : sql``;
   const bounds = tiledBounds(spec.windows);
-  // PostgreSQL, when the rows themselves must be read (a breakdown, a filter,
-  // a property's value) and the windows tile a range (they always do): one
-  // range of the events, each row's window found by width_bucket's binary
-  // search. Joined to a VALUES list instead, the planner cannot tell how many
+  // PostgreSQL, when the properties must be read (a breakdown, a filter, a
+  // property's value) and the windows tile a range (they always do): one
+  // range of the events (eventsWithProperties), each event's window found by
+  // width_bucket's binary search. Joined to a VALUES list instead, the planner cannot tell how many
   // events each window holds, and it tested every event of the project against
   // every window (bench/postgres-notes.md). Counts that the index alone answers keep the
   // join, one index range per window: there it is the faster plan, as on SQLite.
@@ -180,7 +180,7 @@ export async function aggregateShare(ctx: ReportContext, q: TrendsQuery, spec: A
   const body = tiled
     ? sql`
     SELECT (${spec.windows.map((w) => w.i)}::int[])[width_bucket(e.ts, ${bounds}::bigint[])] AS i, ${group} AS k, ${math[series.math]()} AS v
-    FROM events e
+    FROM ${d.eventsWithProperties}
     ${persons}
     WHERE e.project_id = ${ctx.projectId} AND e.event = ${series.event} AND e.ts >= ${bounds[0]} AND e.ts < ${bounds[bounds.length - 1]}
       AND ${compileWhere(d, filters, sources)} AND ${restriction}${share}`
