@@ -68,7 +68,7 @@ function readsProperties(q: TrendsQuery, spec: AggregateSpec): boolean {
 
 /** True when the aggregate is split in two shares by persons (see aggregate). */
 function splitsByPersons(q: TrendsQuery, spec: AggregateSpec): boolean {
-  return ADDS_UP_BY_PERSONS.has(spec.series.math) && readsProperties(q, spec);
+  return ADDS_UP_BY_PERSONS.has(spec.series.math) && readsProperties(q, spec) && spec.windows.length < 2;
 }
 
 /**
@@ -88,13 +88,14 @@ async function bucketsAndWhole(ctx: ReportContext, q: TrendsQuery, buckets: Aggr
 
 /**
  * (window, group) -> the series' math, over events of the series inside each
- * window. On a big project, the aggregates that read each event's properties
- * and add up over persons are split in two shares by persons
- * (parallel/shares.ts): each share reads the properties of its persons only.
- * What needs only name, time and person is split by windows instead
- * (byWindowHalves): split by persons, each share would walk all of the index
- * range, and a unique-users count at 10M events on SQLite was 8% faster for
- * 60% more CPU (bench/RESULTS.md).
+ * window. Split in two halves of its windows (byWindowHalves) where it has
+ * several: each half reads half of the index range. Split by persons, each
+ * share walked all of it: a unique-users count at 10M events on SQLite was 8%
+ * faster for 60% more CPU, and once PostgreSQL's breakdowns read the
+ * properties from an index too, a breakdown at 10M took 0.95 s by persons and
+ * 0.57-0.67 s by windows (bench/RESULTS.md). A single window (a whole-range
+ * figure) that reads properties and adds up over persons is split by persons
+ * (parallel/shares.ts) instead.
  */
 async function aggregate(ctx: ReportContext, q: TrendsQuery, spec: AggregateSpec): Promise<Aggregates> {
   if (!splitsByPersons(q, spec)) return byWindowHalves(ctx, q, spec);
