@@ -191,6 +191,13 @@ const activityMismatches = hasActivity
       .get()
   : 0;
 const orphans = db.prepare("SELECT count(*) FROM events e LEFT JOIN persons p ON p.id = e.person_id WHERE p.id IS NULL").pluck().get();
+// Where the activity slots exist, they must be exactly the events' (event, 15-minute slot, person).
+const hasSlots = db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'activity_slots'").pluck().get() > 0;
+const eventSlots = "SELECT DISTINCT project_id, event, ts - ((ts % 900000) + 900000) % 900000, person_id FROM events";
+const slotRows = "SELECT project_id, event, slot, person_id FROM activity_slots";
+const slotMismatches = hasSlots
+  ? db.prepare(`SELECT (SELECT count(*) FROM (${eventSlots} EXCEPT ${slotRows})) + (SELECT count(*) FROM (${slotRows} EXCEPT ${eventSlots}))`).pluck().get()
+  : 0;
 db.close();
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -203,10 +210,11 @@ console.log(`  prepare (parse, validate, normalize, enrich): ${Math.round(m((r) 
 console.log(`  write (identity, events, catalog, commit):    ${Math.round(m((r) => r.n / r.writeWall))} events/s wall, ${m((r) => (r.writeCpu * 1e6) / r.n).toFixed(1)} us CPU per event`);
 console.log(`  write, main thread: ${Math.round(m((r) => (100 * r.writeRun) / r.writeWall))}% running, ${Math.round(m((r) => (100 * r.writeWait) / r.writeWall))}% waiting for a CPU, ${Math.round(m((r) => 100 - (100 * (r.writeRun + r.writeWait)) / r.writeWall))}% blocked (I/O)`);
 console.log(`  both:                                         ${Math.round(m((r) => r.n / (r.prepWall + r.writeWall)))} events/s wall, ${m((r) => ((r.prepCpu + r.writeCpu) * 1e6) / r.n).toFixed(1)} us CPU per event`);
-const ok = count === total && results.every((r) => r.stored === r.n) && orphans === 0 && activityMismatches === 0;
+const ok = count === total && results.every((r) => r.stored === r.n) && orphans === 0 && activityMismatches === 0 && slotMismatches === 0;
 console.log(
   `  storage: ${count} events stored of ${total} written, ${persons} persons, ${orphans} events without a person` +
-    `${hasActivity ? `, ${activityMismatches} persons whose event_count/first_seen/last_seen disagree with their events` : ""} -> ${ok ? "OK" : "FAIL"}`,
+    `${hasActivity ? `, ${activityMismatches} persons whose event_count/first_seen/last_seen disagree with their events` : ""}` +
+    `${hasSlots ? `, ${slotMismatches} activity slots missing or left over` : ""} -> ${ok ? "OK" : "FAIL"}`,
 );
 if (!ok) process.exitCode = 1;
 if (sqlStats.size) {

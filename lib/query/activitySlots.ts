@@ -11,7 +11,8 @@ import { inShare } from "./personsSeen";
 /** A slot's length: 15 minutes, the finest step of any time zone's offset. */
 export const SLOT_MS = 900_000;
 
-const slotAtOrBefore = (ms: number) => ms - (((ms % SLOT_MS) + SLOT_MS) % SLOT_MS);
+/** The slot of an instant: the multiple of SLOT_MS at or before it (as the migration's triggers compute it). */
+export const slotAtOrBefore = (ms: number) => ms - (((ms % SLOT_MS) + SLOT_MS) % SLOT_MS);
 
 /**
  * [coreStart, coreEnd): the whole slots inside [start, end). When there are

@@ -14,7 +14,8 @@ const ROWS = `SELECT count(*) AS n FROM activity_slots`;
 
 /** Runs statements on a test database: `?` placeholders on both kinds. */
 export interface SqlSession {
-  run(query: string, params?: unknown[]): Promise<void>;
+  /** Resolves to how many rows the statement changed. */
+  run(query: string, params?: unknown[]): Promise<number>;
   rows<T>(query: string, params?: unknown[]): Promise<T[]>;
 }
 
@@ -24,7 +25,7 @@ export async function withSql<T>(db: TestDatabase, use: (session: SqlSession) =>
     sqlite.defaultSafeIntegers(false);
     try {
       return await use({
-        run: async (query, params = []) => void sqlite.prepare(query).run(...params),
+        run: async (query, params = []) => sqlite.prepare(query).run(...params).changes,
         rows: async <R>(query: string, params: unknown[] = []) => sqlite.prepare(query).all(...params) as R[],
       });
     } finally {
@@ -39,7 +40,7 @@ export async function withSql<T>(db: TestDatabase, use: (session: SqlSession) =>
   };
   try {
     return await use({
-      run: async (query, params = []) => void (await client.query(numbered(query), params)),
+      run: async (query, params = []) => (await client.query(numbered(query), params)).rowCount ?? 0,
       rows: async <R>(query: string, params: unknown[] = []) => (await client.query(numbered(query), params)).rows as R[],
     });
   } finally {
