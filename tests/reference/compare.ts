@@ -1,7 +1,10 @@
 // Comparing a server's report with the reference's: both are brought to one canonical
 // shape (breakdowns, paths' nodes and links keyed as sets), then walked side by side.
 // Integers must be equal; other numbers may differ by 1e-9 (relative, floating-point
-// summation order only).
+// summation order only). A sum of decimals can land on an integer in one order and
+// 2e-13 off it in another: an answer that is not an integer is compared with that
+// margin even when the reference's is (a count is always an integer, so counts still
+// compare exactly).
 import type { RefQuery } from "./reports";
 
 type Canonical = unknown;
@@ -69,7 +72,7 @@ export function canonical(query: RefQuery, answer: unknown): Canonical {
 }
 
 function numbersMatch(actual: number, expected: number): boolean {
-  if (Number.isInteger(expected)) return actual === expected;
+  if (Number.isInteger(expected) && Number.isInteger(actual)) return actual === expected;
   return Math.abs(actual - expected) <= 1e-9 * Math.max(1, Math.abs(expected));
 }
 

@@ -509,6 +509,13 @@ describe("reference: paths", () => {
 describe("reference: generator and comparison", () => {
   const options = { seed: 7, persons: 40, anchors: [at("2026-03-29T01:00:00Z")], edges: [at("2026-03-23T00:00:00Z")], windowMs: 3_600_000, prefix: "t" };
 
+  test("counts compare exactly; a decimal sum may land 2e-13 off an integer reference", () => {
+    assert.deepEqual(differences(1185.0000000000002, 1185), []);
+    assert.deepEqual(differences(0.1 + 0.2, 0.3), []);
+    assert.equal(differences(1186, 1185).length, 1, "an integer answer must equal an integer reference");
+    assert.equal(differences(1185.5, 1185).length, 1, "more than rounding is a difference");
+  });
+
   test("the same seed gives the same messages", () => {
     assert.deepEqual(generate(options), generate(options));
     assert.notDeepEqual(generate(options), generate({ ...options, seed: 8 }));
