@@ -1,6 +1,6 @@
 // Distinct persons per time window from activity_slots: one row per (event,
-// 15-minute slot, person), kept equal to the events by the triggers of its
-// migration. A window's whole slots are counted from those rows; the part of a
+// 15-minute slot, person), kept equal to the events by triggers (and on
+// SQLite by the writer's inserts, lib/store/eventStore.ts). A window's whole slots are counted from those rows; the part of a
 // window that is not whole slots (the range's ends, "now") from the events.
 // Exact for any window: every zone's hours, days and weeks start on a slot
 // boundary, so only a range's own ends ever fall inside a slot.

@@ -173,9 +173,9 @@ export async function aggregateShare(ctx: ReportContext, q: TrendsQuery, spec: A
   // PostgreSQL, when the properties must be read (a breakdown, a filter, a
   // property's value) and the windows tile a range (they always do): one
   // range of the events (eventsWithProperties), each event's window found by
-  // width_bucket's binary search. Joined to a VALUES list instead, the planner cannot tell how many
-  // events each window holds, and it tested every event of the project against
-  // every window (bench/postgres-notes.md). Counts that the index alone answers keep the
+  // width_bucket's binary search. Joined to a VALUES list instead, the planner
+  // cannot tell how many events each window holds, and it tested every event of
+  // the project against every window (bench/postgres-notes.md). Counts that the index alone answers keep the
   // join, one index range per window: there it is the faster plan, as on SQLite.
   const tiled = d.kind === "postgres" && readsProperties(q, spec) && bounds !== null;
   const body = tiled

@@ -9,7 +9,8 @@
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import { slotAtOrBefore } from "../../lib/query/activitySlots";
-import { checkActivitySlots, withSql, type SqlSession } from "../support/activitySlots";
+import { checkActivitySlots } from "../support/activitySlots";
+import { withSql, type SqlSession } from "../support/sql";
 import { databaseKind, freshDatabase, runCli, type TestDatabase } from "../support/server";
 
 const SLOT = 900_000;

@@ -3,53 +3,25 @@
 // hardening of the routes that change data.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import Database from "better-sqlite3";
-import pg from "pg";
 import { allEvents, createAccountWithProject, http, signIn, track, uniqueId, type HttpAnswer, type ProjectFixture } from "../support/api";
 import { checkActivitySlots } from "../support/activitySlots";
+import { withSql } from "../support/sql";
 import { databaseKind, startServer, type TestDatabase, type TestServer } from "../support/server";
 
 const DAY = 86_400_000;
 
 /** Sets a project's retention the way the Settings form stores it (there is no API for settings). */
 async function setRetention(db: TestDatabase, projectId: string, days: number | null): Promise<void> {
-  if (db.kind === "sqlite") {
-    const sqlite = new Database(db.databaseUrl.slice("file:".length), { timeout: 10_000 });
-    try {
-      sqlite.prepare(`UPDATE "Project" SET "retentionDays" = ? WHERE "id" = ?`).run(days, projectId);
-    } finally {
-      sqlite.close();
-    }
-    return;
-  }
-  const client = new pg.Client({ connectionString: db.databaseUrl });
-  await client.connect();
-  try {
-    await client.query(`UPDATE "Project" SET "retentionDays" = $1 WHERE "id" = $2`, [days, projectId]);
-  } finally {
-    await client.end();
-  }
+  await withSql(db, (session) => session.run(`UPDATE "Project" SET "retentionDays" = ? WHERE "id" = ?`, [days, projectId]));
 }
 
 /** The audit entries of one project and action, read from the database (the log's page is HTML). */
 async function auditDetails(db: TestDatabase, projectId: string, action: string): Promise<unknown[]> {
-  const query = `SELECT "details", "target" FROM "AuditEntry" WHERE "projectId" = $1 AND "action" = $2`;
-  if (db.kind === "sqlite") {
-    const sqlite = new Database(db.databaseUrl.slice("file:".length), { readonly: true, timeout: 10_000 });
-    try {
-      const rows = sqlite.prepare(query.replace("$1", "?").replace("$2", "?")).all(projectId, action) as { details: string; target: string | null }[];
-      return rows.map((r) => ({ target: r.target, details: JSON.parse(r.details) }));
-    } finally {
-      sqlite.close();
-    }
-  }
-  const client = new pg.Client({ connectionString: db.databaseUrl });
-  await client.connect();
-  try {
-    return (await client.query(query, [projectId, action])).rows.map((r) => ({ target: r.target, details: r.details }));
-  } finally {
-    await client.end();
-  }
+  const rows = await withSql(db, (session) =>
+    session.rows<{ details: unknown; target: string | null }>(`SELECT "details", "target" FROM "AuditEntry" WHERE "projectId" = ? AND "action" = ?`, [projectId, action]),
+  );
+  // SQLite keeps the details as JSON text, PostgreSQL as jsonb.
+  return rows.map((r) => ({ target: r.target, details: typeof r.details === "string" ? JSON.parse(r.details) : r.details }));
 }
 
 function ok(answer: HttpAnswer, status = 200): void {
