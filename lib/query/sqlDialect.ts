@@ -97,6 +97,9 @@ const sqliteTypeOf = (column: Json, name: string) =>
     WHEN 'integer' THEN 'number' WHEN 'real' THEN 'number' WHEN 'text' THEN 'string'
     WHEN 'true' THEN 'boolean' WHEN 'false' THEN 'boolean' ELSE json_type(${column}, ${sqliteJsonPath(name)}) END)`;
 
+/** SQLite's (project, event, ts, person) index, which also carries the properties. */
+const sqliteEventsByNameAndTime = sql`events e INDEXED BY events_project_id_event_ts_person_id_idx`;
+
 const sqlite: QueryDialect = {
   kind: "sqlite",
   typeOf: sqliteTypeOf,
@@ -132,8 +135,8 @@ const sqlite: QueryDialect = {
     order ? sql<string>`json_group_array(('' || ${value}) ORDER BY ${order})` : sql<string>`json_group_array('' || ${value})`,
   tupleList: (values) => sql<string>`json_group_array(json_array(${sql.join(values)}))`,
   integersOf: (values) => sql`SELECT value FROM json_each(${JSON.stringify(values)})`,
-  eventsByNameAndTime: sql`events e INDEXED BY events_project_id_event_ts_person_id_idx`,
-  eventsWithProperties: sql`events e INDEXED BY events_project_id_event_ts_person_id_idx`,
+  eventsByNameAndTime: sqliteEventsByNameAndTime,
+  eventsWithProperties: sqliteEventsByNameAndTime,
   eventsByTime: sql`events e INDEXED BY events_project_id_ts_person_id_idx`,
   personsByLastSeen: sql`persons INDEXED BY persons_project_id_last_seen_idx`,
   percentile: null,

@@ -9,7 +9,7 @@
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import { slotAtOrBefore } from "../../lib/query/activitySlots";
-import { checkActivitySlots } from "../support/activitySlots";
+import { assertSlotsMatchEvents } from "../support/activitySlots";
 import { withSql, type SqlSession } from "../support/sql";
 import { databaseKind, freshDatabase, runCli, type TestDatabase } from "../support/server";
 
@@ -42,11 +42,6 @@ describe(`activity slots (${databaseKind()})`, () => {
     return rows.map((r) => `${r.event}@${Number(r.slot) / SLOT}:${Number(r.person_id)}`);
   }
 
-  async function consistent(): Promise<void> {
-    const check = await checkActivitySlots(db);
-    assert.deepEqual({ missing: check.missing, extra: check.extra }, { missing: 0, extra: 0 });
-  }
-
   test("inserts add one row per event, 15-minute slot and person; a repeat adds nothing", async () => {
     await withSql(db, async (sql) => {
       await insert(sql, "a", 1_000, 1);
@@ -56,7 +51,7 @@ describe(`activity slots (${databaseKind()})`, () => {
       await insert(sql, "a", 1_000, 1, "m1"); // a repeated messageId is not stored
       assert.deepEqual(await slots(sql), ["a@0:1", "a@1:2", "b@-1:2"]);
     });
-    await consistent();
+    await assertSlotsMatchEvents(db);
   });
 
   test("a merge moves the dropped person's slots to the kept person", async () => {
@@ -65,7 +60,7 @@ describe(`activity slots (${databaseKind()})`, () => {
       await sql.run("UPDATE events SET person_id = 1 WHERE project_id = 'p' AND person_id = 2");
       assert.deepEqual(await slots(sql), ["a@0:1", "a@1:1", "b@-1:1"]);
     });
-    await consistent();
+    await assertSlotsMatchEvents(db);
   });
 
   test("a slot's row stays while one of its events is left, and goes with the last", async () => {
@@ -76,7 +71,7 @@ describe(`activity slots (${databaseKind()})`, () => {
       await sql.run("DELETE FROM events WHERE project_id = 'p' AND event = 'a' AND ts = ?", [SLOT - 1]);
       assert.deepEqual(await slots(sql), ["a@1:1", "b@-1:1"]);
     });
-    await consistent();
+    await assertSlotsMatchEvents(db);
   });
 
   test("another event name or person in the same slot keeps its own row", async () => {
@@ -88,6 +83,6 @@ describe(`activity slots (${databaseKind()})`, () => {
       await sql.run("DELETE FROM events WHERE project_id = 'p'");
       assert.deepEqual(await slots(sql), []);
     });
-    await consistent();
+    await assertSlotsMatchEvents(db);
   });
 });

@@ -2,6 +2,7 @@
 // the stored events (triggers keep it so, and on SQLite the writer's inserts). Checked straight on
 // the server's database after ingestion, merges, erasure, purges and project
 // deletion: a report reading a stale slot row would count a person twice or miss one.
+import assert from "node:assert/strict";
 import type { TestDatabase } from "./server";
 import { withSql } from "./sql";
 
@@ -11,17 +12,17 @@ const MISSING = `SELECT count(*) AS n FROM (${FROM_EVENTS} EXCEPT ${FROM_SLOTS})
 const EXTRA = `SELECT count(*) AS n FROM (${FROM_SLOTS} EXCEPT ${FROM_EVENTS}) x`;
 const ROWS = `SELECT count(*) AS n FROM activity_slots`;
 
-export interface SlotCheck {
-  /** (project, event, slot, person) of some event with no slot row. */
-  missing: number;
-  /** Slot rows with no event left. */
-  extra: number;
-  rows: number;
-}
-
-export async function checkActivitySlots(db: TestDatabase): Promise<SlotCheck> {
-  return withSql(db, async (session) => {
+/**
+ * Fails unless every (project, event, slot, person) of a stored event has its
+ * slot row (`missing`) and every slot row still has an event (`extra`); with
+ * `nonEmpty`, also when there are no slot rows at all (the check would prove
+ * nothing).
+ */
+export async function assertSlotsMatchEvents(db: TestDatabase, { nonEmpty = false } = {}): Promise<void> {
+  const { missing, extra, rows } = await withSql(db, async (session) => {
     const count = async (query: string) => Number((await session.rows<{ n: number | string }>(query))[0].n);
     return { missing: await count(MISSING), extra: await count(EXTRA), rows: await count(ROWS) };
   });
+  if (nonEmpty) assert.ok(rows > 0, "no activity slots at all");
+  assert.deepEqual({ missing, extra }, { missing: 0, extra: 0 });
 }
