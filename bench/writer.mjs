@@ -8,7 +8,10 @@
 //
 //   node bench/writer.mjs [--events 300000] [--request 100] [--concurrent 10] [--rounds 3]
 //                         [--identify-share 0] [--events-per-visitor 20] [--active-visitors 5000] [--keep]
-//                         [--sql-stats]   time every SQLite statement by its text (prepare, run/all/get)
+//                         [--sql-stats]   time every statement by its text (SQLite: prepare, run/all/get;
+//                                         PostgreSQL: from sending to its answer)
+//                         [--pg-url URL]  PostgreSQL instead: an empty database (the
+//                                         CPU figures are then this process's alone)
 import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -34,6 +37,7 @@ const { values: opt } = parseArgs({
     "active-visitors": { type: "string", default: "5000" },
     keep: { type: "boolean", default: false },
     "sql-stats": { type: "boolean", default: false },
+    "pg-url": { type: "string" },
   },
   strict: true,
 });
@@ -44,7 +48,8 @@ const ROUNDS = Number(opt.rounds);
 
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "crumbtrail-writer-"));
 const dbFile = path.join(workDir, "bench.db");
-process.env.DATABASE_URL = `file:${dbFile}`;
+const pgUrl = opt["pg-url"];
+process.env.DATABASE_URL = pgUrl ?? `file:${dbFile}`;
 process.env.DATA_DIR = path.join(workDir, "state");
 process.chdir(ROOT);
 
@@ -58,19 +63,33 @@ const { projectId } = JSON.parse(cli(["project:create", "--owner", "bench@exampl
 
 /** --sql-stats: wall time in better-sqlite3 per statement shape (prepare included). */
 const sqlStats = new Map();
-if (opt["sql-stats"]) {
+const shape = (sql) => sql.replace(/\s+/g, " ").replace(/(\(\?(, \?)*\))(, \(\?(, \?)*\))+/g, "$1, ...").replace(/\(\?(, \?)+\)/g, "(?, ...)").slice(0, 110);
+const record = (sql, ns) => {
+  const key = shape(sql);
+  const entry = sqlStats.get(key) ?? { calls: 0, ns: 0 };
+  entry.calls += 1;
+  entry.ns += ns;
+  sqlStats.set(key, entry);
+};
+if (opt["sql-stats"] && pgUrl) {
+  // The statements go one at a time on the writer's connection: from sending
+  // one to its answer is the database's time plus a round trip.
+  const { Client } = require("pg");
+  const query = Client.prototype.query;
+  Client.prototype.query = function (config, ...rest) {
+    const text = typeof config === "string" ? config : config?.text;
+    const t = process.hrtime.bigint();
+    const result = query.call(this, config, ...rest);
+    if (text && result && typeof result.then === "function") {
+      result.then(() => record(text.replace(/\$\d+/g, "?"), Number(process.hrtime.bigint() - t)), () => {});
+    }
+    return result;
+  };
+} else if (opt["sql-stats"]) {
   const Database = require("better-sqlite3");
   const probe = new Database(":memory:");
   const Statement = probe.prepare("select 1").constructor;
   probe.close();
-  const shape = (sql) => sql.replace(/\s+/g, " ").replace(/(\(\?(, \?)*\))(, \(\?(, \?)*\))+/g, "$1, ...").replace(/\(\?(, \?)+\)/g, "(?, ...)").slice(0, 110);
-  const record = (sql, ns) => {
-    const key = shape(sql);
-    const entry = sqlStats.get(key) ?? { calls: 0, ns: 0 };
-    entry.calls += 1;
-    entry.ns += ns;
-    sqlStats.set(key, entry);
-  };
   const prepare = Database.prototype.prepare;
   Database.prototype.prepare = function (sql) {
     const t = process.hrtime.bigint();
@@ -175,36 +194,57 @@ for (let round = 1; round <= ROUNDS; round++) {
 }
 await closeConnections();
 
-const Database = require("better-sqlite3");
-const db = new Database(dbFile, { readonly: true });
-const count = db.prepare("SELECT count(*) FROM events").pluck().get();
-const persons = db.prepare("SELECT count(*) FROM persons").pluck().get();
+/** One number from a statement, on whichever database was written. */
+async function openChecks() {
+  if (pgUrl) {
+    const { Client } = require("pg");
+    const client = new Client({ connectionString: pgUrl });
+    await client.connect();
+    return {
+      scalar: async (text) => Number(Object.values((await client.query(text)).rows[0])[0]),
+      hasColumn: async (table, column) =>
+        Number((await client.query("SELECT count(*) FROM information_schema.columns WHERE table_name = $1 AND column_name = $2", [table, column])).rows[0].count) > 0,
+      hasTable: async (table) => Number((await client.query("SELECT count(*) FROM information_schema.tables WHERE table_name = $1", [table])).rows[0].count) > 0,
+      isDistinct: "IS DISTINCT FROM",
+      close: () => client.end(),
+    };
+  }
+  const Database = require("better-sqlite3");
+  const db = new Database(dbFile, { readonly: true });
+  return {
+    scalar: async (text) => db.prepare(text).pluck().get(),
+    hasColumn: async (table, column) => db.prepare("SELECT count(*) FROM pragma_table_info(?) WHERE name = ?").pluck().get(table, column) > 0,
+    hasTable: async (table) => db.prepare("SELECT count(*) FROM sqlite_master WHERE name = ?").pluck().get(table) > 0,
+    isDistinct: "IS NOT",
+    close: async () => db.close(),
+  };
+}
+const checks = await openChecks();
+const count = await checks.scalar("SELECT count(*) FROM events");
+const persons = await checks.scalar("SELECT count(*) FROM persons");
 // Where persons keep their own event count and first/last seen, they must agree with the events.
-const hasActivity = db.prepare("SELECT count(*) FROM pragma_table_info('persons') WHERE name = 'event_count'").pluck().get() > 0;
+const hasActivity = await checks.hasColumn("persons", "event_count");
 const activityMismatches = hasActivity
-  ? db
-      .prepare(
-        `SELECT count(*) FROM persons p LEFT JOIN (SELECT person_id, count(*) AS n, min(ts) AS f, max(ts) AS l FROM events GROUP BY person_id) e ON e.person_id = p.id
-         WHERE p.event_count != coalesce(e.n, 0) OR p.first_seen IS NOT e.f OR p.last_seen IS NOT e.l`,
-      )
-      .pluck()
-      .get()
+  ? await checks.scalar(
+      `SELECT count(*) FROM persons p LEFT JOIN (SELECT person_id, count(*) AS n, min(ts) AS f, max(ts) AS l FROM events GROUP BY person_id) e ON e.person_id = p.id
+       WHERE p.event_count != coalesce(e.n, 0) OR p.first_seen ${checks.isDistinct} e.f OR p.last_seen ${checks.isDistinct} e.l`,
+    )
   : 0;
-const orphans = db.prepare("SELECT count(*) FROM events e LEFT JOIN persons p ON p.id = e.person_id WHERE p.id IS NULL").pluck().get();
+const orphans = await checks.scalar("SELECT count(*) FROM events e LEFT JOIN persons p ON p.id = e.person_id WHERE p.id IS NULL");
 // Where the activity slots exist, they must be exactly the events' (event, 15-minute slot, person).
-const hasSlots = db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'activity_slots'").pluck().get() > 0;
+const hasSlots = await checks.hasTable("activity_slots");
 const eventSlots = "SELECT DISTINCT project_id, event, ts - ((ts % 900000) + 900000) % 900000, person_id FROM events";
 const slotRows = "SELECT project_id, event, slot, person_id FROM activity_slots";
 const slotMismatches = hasSlots
-  ? db.prepare(`SELECT (SELECT count(*) FROM (${eventSlots} EXCEPT ${slotRows})) + (SELECT count(*) FROM (${slotRows} EXCEPT ${eventSlots}))`).pluck().get()
+  ? await checks.scalar(`SELECT (SELECT count(*) FROM (${eventSlots} EXCEPT ${slotRows}) a) + (SELECT count(*) FROM (${slotRows} EXCEPT ${eventSlots}) b)`)
   : 0;
-db.close();
+await checks.close();
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const m = (f) => median(results.map(f));
 const cpu = fs.readFileSync("/proc/cpuinfo", "utf8").match(/^model name\s*:\s*(.*)$/m)?.[1] ?? "?";
 const total = results.reduce((a, r) => a + r.n, 0);
-console.log(`Crumbtrail writer benchmark (no HTTP), ${new Date().toISOString()}, ${os.availableParallelism()} CPUs ${cpu}, Node ${process.version}, load ${os.loadavg()[0].toFixed(1)}`);
+console.log(`Crumbtrail writer benchmark (no HTTP, ${pgUrl ? "PostgreSQL" : "SQLite"}), ${new Date().toISOString()}, ${os.availableParallelism()} CPUs ${cpu}, Node ${process.version}, load ${os.loadavg()[0].toFixed(1)}`);
 console.log(`${ROUNDS} round(s) of ${EVENTS} events, ${REQUEST} per request, ${CONCURRENT} requests per group commit; medians:`);
 console.log(`  prepare (parse, validate, normalize, enrich): ${Math.round(m((r) => r.n / r.prepWall))} events/s wall, ${m((r) => (r.prepCpu * 1e6) / r.n).toFixed(1)} us CPU per event`);
 console.log(`  write (identity, events, catalog, commit):    ${Math.round(m((r) => r.n / r.writeWall))} events/s wall, ${m((r) => (r.writeCpu * 1e6) / r.n).toFixed(1)} us CPU per event`);
@@ -220,7 +260,7 @@ if (!ok) process.exitCode = 1;
 if (sqlStats.size) {
   const total = results.reduce((a, r) => a + r.n, 0);
   const rows = [...sqlStats].sort((a, b) => b[1].ns - a[1].ns).slice(0, 25);
-  console.log(`\nSQLite time by statement (all rounds; us per event = total time / ${total} events):`);
+  console.log(`\n${pgUrl ? "PostgreSQL" : "SQLite"} time by statement (all rounds; us per event = total time / ${total} events):`);
   for (const [sql, { calls, ns }] of rows) console.log(`${(ns / 1e3 / total).toFixed(2).padStart(7)} us/event ${String(calls).padStart(8)} calls  ${sql}`);
 }
 if (!opt.keep) fs.rmSync(workDir, { recursive: true, force: true });
