@@ -2,20 +2,14 @@
 // identify and alias join them. Runs inside the writer's transaction, before the
 // group's events are inserted, so every event gets its person's final id.
 import type { Transaction } from "kysely";
+import type { DatabaseKind } from "../config";
 import type { HotTables } from "../db/tables";
 import type { NormalizedMessage } from "../ingest/normalize";
 import { jsonColumn } from "../query/json";
+import { rowsByKeys } from "../store/keyLookup";
 import { applyPersonUpdates } from "./personProperties";
 
 type Tx = Transaction<HotTables>;
-
-const CHUNK = 500;
-
-function chunks<T>(items: T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 class IdentityResolver {
   private readonly personOf = new Map<string, number>();
@@ -23,19 +17,13 @@ class IdentityResolver {
 
   constructor(
     private readonly tx: Tx,
+    private readonly kind: DatabaseKind,
     private readonly projectId: string,
   ) {}
 
   async load(ids: string[]): Promise<void> {
-    for (const part of chunks([...new Set(ids)])) {
-      const rows = await this.tx
-        .selectFrom("person_distinct_ids")
-        .select(["distinct_id", "person_id"])
-        .where("project_id", "=", this.projectId)
-        .where("distinct_id", "in", part)
-        .execute();
-      for (const row of rows) this.personOf.set(row.distinct_id, Number(row.person_id));
-    }
+    const rows = await rowsByKeys(this.tx, this.kind, "person_distinct_ids", this.projectId, ids, ["distinct_id", "person_id"]);
+    for (const row of rows) this.personOf.set(row.distinct_id, Number(row.person_id));
   }
 
   personFor(distinctId: string): number {
@@ -158,8 +146,8 @@ class IdentityResolver {
  * message of one project, applies their person-property updates, and returns
  * distinct id -> person id for the events about to be inserted.
  */
-export async function resolveIdentities(tx: Tx, projectId: string, messages: NormalizedMessage[]): Promise<Map<string, number>> {
-  const resolver = new IdentityResolver(tx, projectId);
+export async function resolveIdentities(tx: Tx, kind: DatabaseKind, projectId: string, messages: NormalizedMessage[]): Promise<Map<string, number>> {
+  const resolver = new IdentityResolver(tx, kind, projectId);
   await resolver.load(messages.flatMap((m) => [m.userId, m.anonymousId, m.previousId].filter((id): id is string => Boolean(id))));
 
   for (const m of messages) {

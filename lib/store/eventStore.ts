@@ -10,6 +10,7 @@ import { slotAtOrBefore } from "../query/activitySlots";
 import { updateCatalog } from "./catalog";
 import { addBotCount, updateGroups, updatePersonActivity } from "./projectCounters";
 import type { Dialect } from "./dialect";
+import { rowsByKeys } from "./keyLookup";
 
 /** The messages of one ingestion request, for one project. */
 export interface WriteRequest {
@@ -28,7 +29,7 @@ export interface WriteOutcome {
   duplicates: number;
 }
 
-// 27 bound values a row: 500 rows stay below SQLite's and Postgres' parameter limits.
+// 26 bound values a row: 500 rows stay below SQLite's and Postgres' parameter limits.
 const ROWS_PER_INSERT = 500;
 
 type EventRow = ReturnType<typeof eventRow>;
@@ -90,17 +91,8 @@ export class EventStore {
   }
 
   private async storedMessageIds(tx: Transaction<HotTables>, projectId: string, messageIds: string[]): Promise<Set<string>> {
-    const known = new Set<string>();
-    for (let i = 0; i < messageIds.length; i += ROWS_PER_INSERT) {
-      const rows = await tx
-        .selectFrom("events")
-        .select("message_id")
-        .where("project_id", "=", projectId)
-        .where("message_id", "in", messageIds.slice(i, i + ROWS_PER_INSERT))
-        .execute();
-      for (const row of rows) known.add(row.message_id);
-    }
-    return known;
+    const rows = await rowsByKeys(tx, this.dialect.kind, "events", projectId, messageIds, ["message_id"]);
+    return new Set(rows.map((row) => row.message_id));
   }
 
   /** Inserts rows, skipping repeated message ids (a race with another writer); returns the message ids stored. */
@@ -155,7 +147,7 @@ export class EventStore {
         const unique = messages.filter((m) => !seen.has(m.messageId) && seen.add(m.messageId));
         const known = await this.storedMessageIds(tx, projectId, unique.map((m) => m.messageId));
         const fresh = unique.filter((m) => !known.has(m.messageId));
-        const personOf = await resolveIdentities(tx, projectId, fresh);
+        const personOf = await resolveIdentities(tx, this.dialect.kind, projectId, fresh);
         const insertedIds = await this.insertEvents(
           tx,
           fresh.map((m) => eventRow(projectId, m, personOf.get(m.distinctId)!)),
