@@ -50,17 +50,18 @@ export async function updatePersonActivity(
   }
   const entries = [...activity];
   for (let i = 0; i < entries.length; i += PERSONS_PER_UPDATE) {
-    const values = sql.join(
-      entries
-        .slice(i, i + PERSONS_PER_UPDATE)
-        .map(([id, a]) => sql`(cast(${id} as bigint), cast(${a.count} as bigint), cast(${a.first} as bigint), cast(${a.last} as bigint))`),
-    );
+    const part = entries.slice(i, i + PERSONS_PER_UPDATE);
+    const values = sql.join(part.map(([id, a]) => sql`(cast(${id} as bigint), cast(${a.count} as bigint), cast(${a.first} as bigint), cast(${a.last} as bigint))`));
+    // The IN list repeats the ids for PostgreSQL's planner: joined with the
+    // VALUES alone, it reads every person of every project for each group
+    // (a hash join over a full scan: 31 ms at 95k persons, growing with them);
+    // given the ids, it fetches those 500 rows by primary key.
     await sql`
       WITH v(id, n, first_ts, last_ts) AS (VALUES ${values})
       UPDATE persons SET
         event_count = persons.event_count + v.n,
         first_seen = CASE WHEN persons.first_seen IS NULL OR v.first_ts < persons.first_seen THEN v.first_ts ELSE persons.first_seen END,
         last_seen = CASE WHEN persons.last_seen IS NULL OR v.last_ts > persons.last_seen THEN v.last_ts ELSE persons.last_seen END
-      FROM v WHERE persons.id = v.id`.execute(tx);
+      FROM v WHERE persons.id = v.id AND persons.id IN (${sql.join(part.map(([id]) => id))})`.execute(tx);
   }
 }
