@@ -7,6 +7,7 @@ import type { HotTables } from "../db/tables";
 import type { NormalizedMessage } from "../ingest/normalize";
 import { jsonColumn } from "../query/json";
 import { rowsByKeys } from "../store/keyLookup";
+import { createPersons, mapDistinctId, type NewPerson } from "../store/newPersons";
 import { applyPersonUpdates } from "./personProperties";
 
 type Tx = Transaction<HotTables>;
@@ -32,20 +33,21 @@ class IdentityResolver {
     return id;
   }
 
-  private async createPerson(ts: number): Promise<number> {
-    const row = await this.tx
-      .insertInto("persons")
-      .values({ project_id: this.projectId, properties: "{}", created_at: ts, updated_at: ts })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    return Number(row.id);
+  /** Creates persons, each with the distinct ids first seen for them. */
+  async create(persons: NewPerson[]): Promise<number[]> {
+    const ids = await createPersons(this.tx, this.kind, this.projectId, persons);
+    persons.forEach((person, i) => {
+      for (const { distinctId, isUserId } of person.distinctIds) this.remember(distinctId, ids[i], isUserId);
+    });
+    return ids;
   }
 
   private async map(distinctId: string, personId: number, isUserId: boolean, ts: number): Promise<void> {
-    await this.tx
-      .insertInto("person_distinct_ids")
-      .values({ project_id: this.projectId, distinct_id: distinctId, person_id: personId, is_user_id: isUserId ? 1 : 0, created_at: ts })
-      .execute();
+    await mapDistinctId(this.tx, this.projectId, distinctId, personId, isUserId, ts);
+    this.remember(distinctId, personId, isUserId);
+  }
+
+  private remember(distinctId: string, personId: number, isUserId: boolean): void {
     this.personOf.set(distinctId, personId);
     if (isUserId) this.identified.set(personId, true);
   }
@@ -54,9 +56,31 @@ class IdentityResolver {
   async ensure(distinctId: string, isUserId: boolean, ts: number): Promise<number> {
     const known = this.personOf.get(distinctId);
     if (known !== undefined) return known;
-    const personId = await this.createPerson(ts);
-    await this.map(distinctId, personId, isUserId, ts);
+    const [personId] = await this.create([{ ts, distinctIds: [{ distinctId, isUserId }] }]);
     return personId;
+  }
+
+  /**
+   * Creates at once the persons of the distinct ids that no identify or alias
+   * of `messages` names and that are not known yet: what ensure() would do for
+   * them message by message, in one go. The linked ids are left to the message
+   * loop, whose outcome depends on the order; the others' persons are touched
+   * by nothing else in the group.
+   */
+  async createUnlinked(messages: NormalizedMessage[]): Promise<void> {
+    const linked = new Set(messages.flatMap((m) => linkOf(m)?.ids ?? []));
+    const firstSeen = new Map<string, NewPerson>();
+    for (const m of messages) {
+      // The order ensure() sees them in: a message's anonymousId before its userId.
+      for (const [distinctId, isUserId] of [
+        [m.anonymousId, false],
+        [m.userId, true],
+      ] as const) {
+        if (!distinctId || linked.has(distinctId) || this.personOf.has(distinctId) || firstSeen.has(distinctId)) continue;
+        firstSeen.set(distinctId, { ts: m.ts, distinctIds: [{ distinctId, isUserId }] });
+      }
+    }
+    await this.create([...firstSeen.values()]);
   }
 
   private async isIdentified(personId: number): Promise<boolean> {
@@ -82,9 +106,15 @@ class IdentityResolver {
     const userPerson = this.personOf.get(userId);
     const otherPerson = this.personOf.get(otherId);
     if (userPerson === undefined && otherPerson === undefined) {
-      const personId = await this.createPerson(ts);
-      await this.map(userId, personId, true, ts);
-      await this.map(otherId, personId, false, ts);
+      await this.create([
+        {
+          ts,
+          distinctIds: [
+            { distinctId: userId, isUserId: true },
+            { distinctId: otherId, isUserId: false },
+          ],
+        },
+      ]);
     } else if (otherPerson === undefined) {
       await this.map(otherId, userPerson!, false, ts);
     } else if (userPerson === undefined) {
@@ -142,6 +172,21 @@ class IdentityResolver {
 }
 
 /**
+ * The two ids an identify or alias joins, if it does: identify joins a device's
+ * anonymousId to a userId (never merging two identified persons), alias a
+ * previousId (and may).
+ */
+function linkOf(m: NormalizedMessage): { otherId: string; userId: string; mayMergeIdentified: boolean; ids: string[] } | null {
+  if (m.type === "identify" && m.userId && m.anonymousId && m.userId !== m.anonymousId) {
+    return { otherId: m.anonymousId, userId: m.userId, mayMergeIdentified: false, ids: [m.anonymousId, m.userId] };
+  }
+  if (m.type === "alias" && m.userId && m.previousId && m.userId !== m.previousId) {
+    return { otherId: m.previousId, userId: m.userId, mayMergeIdentified: true, ids: [m.previousId, m.userId] };
+  }
+  return null;
+}
+
+/**
  * Resolves (creating and merging as the messages say) the person of every
  * message of one project, applies their person-property updates, and returns
  * distinct id -> person id for the events about to be inserted.
@@ -150,12 +195,10 @@ export async function resolveIdentities(tx: Tx, kind: DatabaseKind, projectId: s
   const resolver = new IdentityResolver(tx, kind, projectId);
   await resolver.load(messages.flatMap((m) => [m.userId, m.anonymousId, m.previousId].filter((id): id is string => Boolean(id))));
 
+  await resolver.createUnlinked(messages);
   for (const m of messages) {
-    if (m.type === "identify" && m.userId && m.anonymousId && m.userId !== m.anonymousId) {
-      await resolver.link(m.anonymousId, m.userId, m.ts, false);
-    } else if (m.type === "alias" && m.userId && m.previousId && m.userId !== m.previousId) {
-      await resolver.link(m.previousId, m.userId, m.ts, true);
-    }
+    const link = linkOf(m);
+    if (link) await resolver.link(link.otherId, link.userId, m.ts, link.mayMergeIdentified);
     if (m.anonymousId) await resolver.ensure(m.anonymousId, false, m.ts);
     if (m.userId) await resolver.ensure(m.userId, true, m.ts);
   }

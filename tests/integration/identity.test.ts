@@ -132,6 +132,33 @@ describe(`identity (${databaseKind()})`, () => {
     assert.notEqual(aEvents[0].personId, bEvents[0].personId);
   });
 
+  test("newcomers of one batch, linked or not, get the persons the messages say", async () => {
+    // The writer creates the persons of ids no identify names in one go, and the
+    // others message by message: both kinds, and a userId seen first in a track.
+    const [a, b, signedIn, joined, later] = ["anon-a", "anon-b", "user-tracked", "user-identified", "user-later"].map(uniqueId);
+    await send({
+      batch: [
+        { event: "Landed", anonymousId: a },
+        { event: "Paid", userId: signedIn },
+        { event: "Landed", anonymousId: b },
+        { type: "identify", userId: joined, anonymousId: b },
+        { event: "Landed", anonymousId: a },
+      ],
+    });
+    const ofA = await eventsOf(a);
+    assert.deepEqual(ofA.map((e) => e.event), ["Landed", "Landed"]);
+    const ofJoined = await eventsOf(joined);
+    assert.deepEqual(ofJoined.map((e) => e.event).sort(), ["$identify", "Landed"]);
+    const persons = [personOf(ofA), personOf(await eventsOf(signedIn)), personOf(ofJoined)];
+    assert.equal(new Set(persons).size, 3, "three persons");
+
+    // The tracked userId made its person identified: identify from that id with
+    // another userId starts a new person instead of joining them.
+    await send({ type: "identify", userId: later, anonymousId: signedIn });
+    assert.notEqual(personOf(await eventsOf(later)), persons[1]);
+    assert.equal(personOf(await eventsOf(signedIn)), persons[1]);
+  });
+
   test("an unknown distinct id has no events", async () => {
     assert.deepEqual(await eventsOf(uniqueId("never-seen")), []);
   });
