@@ -2,7 +2,7 @@
 // identity first (so each event carries its person's final id), then the events
 // (a repeated messageId is skipped, not stored twice), then the catalog.
 import type Database from "better-sqlite3";
-import type { Kysely, Transaction } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
 import type { HotTables } from "../db/tables";
 import type { NormalizedMessage } from "../ingest/normalize";
 import { resolveIdentities } from "../identity";
@@ -28,9 +28,6 @@ export interface WriteOutcome {
   accepted: number;
   duplicates: number;
 }
-
-// 26 bound values a row: 500 rows stay below SQLite's and Postgres' parameter limits.
-const ROWS_PER_INSERT = 500;
 
 type EventRow = ReturnType<typeof eventRow>;
 
@@ -71,6 +68,11 @@ const EVENT_COLUMNS = [
   "url", "path", "referrer", "referring_domain", "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content",
   "browser", "browser_version", "os", "os_version", "device_type", "country", "city", "library_name",
 ] as const satisfies readonly (keyof EventRow)[];
+
+/** Each column's array type for PostgreSQL's unnest (JSON goes as text, cast per row). */
+const POSTGRES_ARRAY_TYPE: Record<(typeof EVENT_COLUMNS)[number], string> = Object.fromEntries(
+  EVENT_COLUMNS.map((column) => [column, column === "ts" || column === "received_at" || column === "person_id" ? "bigint[]" : "text[]"]),
+) as Record<(typeof EVENT_COLUMNS)[number], string>;
 
 export class EventStore {
   private insertOne: Database.Statement | null = null;
@@ -114,15 +116,18 @@ export class EventStore {
       }
       return stored;
     }
-    for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-      const inserted = await tx
-        .insertInto("events")
-        .values(rows.slice(i, i + ROWS_PER_INSERT))
-        .onConflict((oc) => oc.columns(["project_id", "message_id"]).doNothing())
-        .returning("message_id")
-        .execute();
-      for (const r of inserted) stored.add(r.message_id);
-    }
+    if (!rows.length) return stored;
+    // One array a column, unnested into rows: a few bound values however many
+    // rows, where a multi-row VALUES had 26 a row for PostgreSQL to parse and plan
+    // and for Kysely and pg to compile and encode one by one.
+    const columns = EVENT_COLUMNS.map((column) => sql`${rows.map((row) => row[column])}::${sql.raw(POSTGRES_ARRAY_TYPE[column])}`);
+    const values = EVENT_COLUMNS.map((column) => (column === "properties" || column === "context" ? sql`${sql.ref(column)}::jsonb` : sql.ref(column)));
+    const inserted = await sql<{ message_id: string }>`
+      INSERT INTO events (${sql.join(EVENT_COLUMNS.map((column) => sql.ref(column)))})
+      SELECT ${sql.join(values)} FROM unnest(${sql.join(columns)}) AS r (${sql.join(EVENT_COLUMNS.map((column) => sql.ref(column)))})
+      ON CONFLICT (project_id, message_id) DO NOTHING
+      RETURNING message_id`.execute(tx);
+    for (const r of inserted.rows) stored.add(r.message_id);
     return stored;
   }
 
