@@ -60,10 +60,16 @@ export async function updateCatalog(tx: Transaction<HotTables>, dialect: Dialect
     }
   }
 
-  for (const [name, t] of events) {
+  // One statement per table for the whole group (a statement per name was a
+  // round trip each on PostgreSQL), rows in key order so that two writers
+  // upserting the same names wait for each other instead of deadlocking.
+  const eventRows = [...events]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([name, t]) => ({ project_id: projectId, name, count: t.count, first_seen: t.first, last_seen: t.last }));
+  for (const part of chunked(eventRows)) {
     await tx
       .insertInto("event_definitions")
-      .values({ project_id: projectId, name, count: t.count, first_seen: t.first, last_seen: t.last })
+      .values(part)
       .onConflict((oc) =>
         oc.columns(["project_id", "name"]).doUpdateSet({
           count: sql<number>`event_definitions.count + excluded.count`,
@@ -73,12 +79,11 @@ export async function updateCatalog(tx: Transaction<HotTables>, dialect: Dialect
       )
       .execute();
   }
-  for (const [key, t] of properties) {
-    const [scope, eventName, name] = key.split(SEP) as ["event" | "person", string, string];
+  for (const part of chunked(propertyRows(projectId, properties))) {
     // The first type seen for a property stays its type; later values only add to the count.
     await tx
       .insertInto("property_definitions")
-      .values({ project_id: projectId, scope, event_name: eventName, name, type: t.type!, count: t.count, last_seen: t.last })
+      .values(part)
       .onConflict((oc) =>
         oc.columns(["project_id", "scope", "event_name", "name"]).doUpdateSet({
           count: sql<number>`property_definitions.count + excluded.count`,
@@ -87,4 +92,35 @@ export async function updateCatalog(tx: Transaction<HotTables>, dialect: Dialect
       )
       .execute();
   }
+}
+
+/**
+ * One row per (scope, event, name), the conflict key of property_definitions
+ * (one statement may not update a row twice): a name seen with several types in
+ * the group counts them all under the first type seen, as separate statements
+ * in that order did.
+ */
+function propertyRows(projectId: string, properties: Map<string, Tally>) {
+  const rows = new Map<string, { project_id: string; scope: "event" | "person"; event_name: string; name: string; type: PropertyType; count: number; last_seen: number }>();
+  for (const [key, t] of properties) {
+    const [scope, eventName, name] = key.split(SEP) as ["event" | "person", string, string];
+    const id = [scope, eventName, name].join(SEP);
+    const row = rows.get(id);
+    if (row) {
+      row.count += t.count;
+      row.last_seen = Math.max(row.last_seen, t.last);
+    } else {
+      rows.set(id, { project_id: projectId, scope, event_name: eventName, name, type: t.type!, count: t.count, last_seen: t.last });
+    }
+  }
+  return [...rows].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+}
+
+/** Rows per statement: 7 bound values a row stay below SQLite's limit. */
+const ROWS_PER_STATEMENT = 1000;
+
+function chunked<T>(rows: T[]): T[][] {
+  const parts: T[][] = [];
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) parts.push(rows.slice(i, i + ROWS_PER_STATEMENT));
+  return parts;
 }

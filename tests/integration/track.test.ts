@@ -256,6 +256,44 @@ describe(`ingestion (${databaseKind()})`, () => {
     assert.equal((await stored(event)).length, 2);
   });
 
+  test("the catalog counts a batch's events and properties; a property keeps the first type it was seen with", async () => {
+    // The writer upserts the catalog with one statement per table for a whole
+    // group: a name seen with two types in one batch must still count once, under
+    // the first type.
+    const [viewed, bought] = [uniqueId("Catalog viewed"), uniqueId("Catalog bought")];
+    const [plan, seats, tier] = [uniqueId("plan"), uniqueId("seats"), uniqueId("tier")];
+    const send = async (batch: unknown[]) => assert.equal((await track(server.url, { batch }, { writeKey: project.writeKey })).status, 200);
+    await send([
+      { event: viewed, anonymousId: "catalog", properties: { [plan]: "pro", [seats]: 3 } },
+      { event: viewed, anonymousId: "catalog", properties: { [plan]: 7 } },
+      { event: bought, anonymousId: "catalog", properties: { [plan]: "team" } },
+      { type: "identify", userId: uniqueId("catalog-user"), traits: { [tier]: "gold" } },
+    ]);
+    await send([{ event: viewed, anonymousId: "catalog", properties: { [plan]: true } }]);
+
+    const answer = await http<{
+      events: { name: string; count: number }[];
+      eventProperties: { name: string; type: string; count: number; events: string[] }[];
+      userProperties: { name: string; type: string; count: number }[];
+    }>(`${server.url}/api/projects/${project.projectId}/properties`, { headers: { authorization: `Bearer ${project.secretKey}` } });
+    assert.equal(answer.status, 200, answer.text);
+    const { events, eventProperties, userProperties } = answer.body;
+    assert.deepEqual(
+      events.filter((e) => e.name === viewed || e.name === bought).map((e) => [e.name, e.count]),
+      [
+        [viewed, 3],
+        [bought, 1],
+      ],
+    );
+    const property = (name: string) => eventProperties.find((p) => p.name === name);
+    assert.deepEqual({ ...property(plan), events: property(plan)?.events.sort() }, { name: plan, type: "string", count: 4, events: [viewed, bought].sort() });
+    assert.deepEqual(property(seats), { name: seats, type: "number", count: 1, events: [viewed] });
+    assert.deepEqual(
+      userProperties.find((p) => p.name === tier),
+      { name: tier, type: "string", count: 1 },
+    );
+  });
+
   test("messageIds are unique per project, not across projects", async () => {
     const event = uniqueId("Shared id");
     const messageId = uniqueId("shared");
