@@ -7,7 +7,7 @@ import type { HotTables } from "../db/tables";
 import type { NormalizedMessage } from "../ingest/normalize";
 import { jsonColumn } from "../query/json";
 import { rowsByKeys } from "../store/keyLookup";
-import { createPersons, mapDistinctId, type NewPerson } from "../store/newPersons";
+import { createPersons, mapDistinctId, type NewPerson } from "../store/personRows";
 import { applyPersonUpdates } from "./personProperties";
 
 type Tx = Transaction<HotTables>;
@@ -205,6 +205,6 @@ export async function resolveIdentities(tx: Tx, kind: DatabaseKind, projectId: s
 
   const personOf = new Map<string, number>();
   for (const m of messages) personOf.set(m.distinctId, resolver.personFor(m.distinctId));
-  await applyPersonUpdates(tx, messages, personOf);
+  await applyPersonUpdates(tx, kind, messages, personOf);
   return personOf;
 }

@@ -1,9 +1,11 @@
 // Person properties, PostHog style: identify's traits and $set overwrite,
 // $set_once fills only what is missing, $unset removes. Applied in message order.
 import type { Transaction } from "kysely";
+import type { DatabaseKind } from "../config";
 import type { HotTables } from "../db/tables";
 import { isPlainObject, type JsonObject } from "../ingest/message";
 import type { NormalizedMessage } from "../ingest/normalize";
+import { setPersonProperties } from "../store/personRows";
 
 export interface PersonUpdate {
   set: JsonObject;
@@ -58,6 +60,7 @@ export function applyUpdate(properties: JsonObject, update: PersonUpdate): JsonO
 
 export async function applyPersonUpdates(
   tx: Transaction<HotTables>,
+  kind: DatabaseKind,
   messages: NormalizedMessage[],
   personOf: Map<string, number>,
 ): Promise<void> {
@@ -77,11 +80,9 @@ export async function applyPersonUpdates(
     current.set(personId, applyUpdate(current.get(personId) ?? {}, update));
     lastTs.set(personId, Math.max(lastTs.get(personId) ?? 0, message.receivedAt));
   }
-  for (const personId of personIds) {
-    await tx
-      .updateTable("persons")
-      .set({ properties: JSON.stringify(current.get(personId) ?? {}), updated_at: lastTs.get(personId)! })
-      .where("id", "=", personId)
-      .execute();
-  }
+  await setPersonProperties(
+    tx,
+    kind,
+    personIds.map((personId) => ({ personId, properties: JSON.stringify(current.get(personId) ?? {}), updatedAt: lastTs.get(personId)! })),
+  );
 }

@@ -1,5 +1,10 @@
-// Creating persons, each with the distinct ids first seen for them: the rows
-// identity resolution (lib/identity) adds for newcomers.
+// The person rows identity resolution (lib/identity) writes: newcomers with
+// the distinct ids first seen for them, and their properties.
+//
+// PostgreSQL gets a group's rows in a few statements whatever their number:
+// one statement per row waited a round trip each, most of a group's time when
+// it brings many new visitors or identify calls. SQLite, in process, has no
+// round trip to save and writes a row at a time.
 import { sql, type Transaction } from "kysely";
 import type { DatabaseKind } from "../config";
 import type { HotTables } from "../db/tables";
@@ -11,12 +16,9 @@ export interface NewPerson {
 }
 
 /**
- * Inserts the persons and their distinct ids; returns the persons' ids, in order.
- *
- * PostgreSQL takes the ids from the persons' sequence first and then inserts
- * every row with two statements, whatever their number: one statement per row
- * waited a round trip each, most of a group's time when it brings many new
- * visitors. SQLite, in process, has no round trip to save: a row at a time.
+ * Inserts the persons and their distinct ids; returns the persons' ids, in
+ * order. PostgreSQL takes the ids from the persons' sequence first, to insert
+ * every person and every distinct id with one statement each.
  */
 export async function createPersons(tx: Transaction<HotTables>, kind: DatabaseKind, projectId: string, persons: NewPerson[]): Promise<number[]> {
   if (!persons.length) return [];
@@ -61,4 +63,27 @@ export async function mapDistinctId(
     .insertInto("person_distinct_ids")
     .values({ project_id: projectId, distinct_id: distinctId, person_id: personId, is_user_id: isUserId ? 1 : 0, created_at: ts })
     .execute();
+}
+
+/**
+ * Replaces persons' properties. On PostgreSQL the ids are repeated as an
+ * index condition: joined with the arrays alone, the planner reads every person.
+ */
+export async function setPersonProperties(
+  tx: Transaction<HotTables>,
+  kind: DatabaseKind,
+  updates: { personId: number; properties: string; updatedAt: number }[],
+): Promise<void> {
+  if (kind === "sqlite") {
+    for (const u of updates) {
+      await tx.updateTable("persons").set({ properties: u.properties, updated_at: u.updatedAt }).where("id", "=", u.personId).execute();
+    }
+    return;
+  }
+  if (!updates.length) return;
+  const ids = updates.map((u) => u.personId);
+  await sql`
+    UPDATE persons SET properties = v.properties::jsonb, updated_at = v.updated_at
+    FROM unnest(${ids}::bigint[], ${updates.map((u) => u.properties)}::text[], ${updates.map((u) => u.updatedAt)}::bigint[]) AS v (id, properties, updated_at)
+    WHERE persons.id = v.id AND persons.id = ANY(${ids}::bigint[])`.execute(tx);
 }
