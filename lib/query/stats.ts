@@ -3,7 +3,8 @@
 /** Linear-interpolation percentile, as PostgreSQL's percentile_cont; 0 for no values. */
 export function percentile(values: number[], fraction: number): number {
   if (!values.length) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
+  // A typed array sorts numbers natively, without a comparator call per pair.
+  const sorted = Float64Array.from(values).sort();
   const position = (sorted.length - 1) * fraction;
   const low = Math.floor(position);
   const high = Math.ceil(position);
