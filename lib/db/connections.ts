@@ -12,6 +12,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqlitePrismaClient } from "./generated/sqlite/client";
 import { PrismaClient as PostgresPrismaClient } from "./generated/postgres/client";
 import { config, ensureDataDirs, type AppConfig } from "../config";
+import { RowStream } from "./rowStream";
 import { BUSY_TIMEOUT_MS, openSqliteHotTables } from "./sqlite";
 import type { HotTables } from "./tables";
 
@@ -56,7 +57,7 @@ export function createConnections(cfg: AppConfig = config()): Connections {
     };
   }
   const pool = new pg.Pool({ connectionString: cfg.databaseUrl, max: 10, allowExitOnIdle: true, options: sessionOptions() });
-  const db = new Kysely<HotTables>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<HotTables>({ dialect: new PostgresDialect({ pool, cursor: RowStream }) });
   const prisma = new PostgresPrismaClient({ adapter: new PrismaPg(pool) }) as unknown as Prisma;
   return {
     kind: "postgres",

@@ -15,8 +15,8 @@ const CHUNK = 4096;
  *
  * SQLite: iterate() on the connection under ctx.db, holding Kysely's lock on
  * it so that no other query runs on the connection mid-iteration (better-sqlite3
- * forbids that). PostgreSQL: the rows arrive at once from the server (pg has no
- * cursor without another package); the report still walks them one by one.
+ * forbids that). PostgreSQL: each row is handed on as it arrives from the server
+ * (lib/db/rowStream.ts), while the statement still runs.
  */
 export async function forEachRow(ctx: ReportContext, query: RawBuilder<unknown>, onRow: (row: unknown[]) => void): Promise<void> {
   const compiled = query.compile(ctx.db);
@@ -35,12 +35,13 @@ export async function forEachRow(ctx: ReportContext, query: RawBuilder<unknown>,
     });
     return;
   }
-  const result = await ctx.db.executeQuery<Record<string, unknown>>(compiled);
   let n = 0;
-  for (const row of result.rows) {
-    onRow(Object.values(row));
-    if (++n % CHUNK === 0) {
-      await nextTurn(ctx.signal);
+  for await (const chunk of ctx.db.getExecutor().stream<unknown[]>(compiled, CHUNK)) {
+    for (const row of chunk.rows) {
+      onRow(row);
+      if (++n % CHUNK === 0) {
+        await nextTurn(ctx.signal);
+      }
     }
   }
 }
