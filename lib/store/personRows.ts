@@ -22,7 +22,8 @@ export interface NewPerson {
  */
 export async function createPersons(tx: Transaction<HotTables>, kind: DatabaseKind, projectId: string, persons: NewPerson[]): Promise<number[]> {
   if (!persons.length) return [];
-  if (kind === "sqlite") {
+  // One person (an identify's newcomer): two statements, no reservation needed.
+  if (kind === "sqlite" || persons.length === 1) {
     const ids: number[] = [];
     for (const person of persons) {
       const row = await tx
