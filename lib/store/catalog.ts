@@ -4,6 +4,7 @@ import { sql, type Transaction } from "kysely";
 import type { HotTables } from "../db/tables";
 import type { NormalizedMessage } from "../ingest/normalize";
 import { personUpdateOf } from "../identity/personProperties";
+import { chunks } from "./chunks";
 import type { Dialect } from "./dialect";
 
 export type PropertyType = "string" | "number" | "boolean" | "date" | "list" | "object";
@@ -66,7 +67,7 @@ export async function updateCatalog(tx: Transaction<HotTables>, dialect: Dialect
   const eventRows = [...events]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([name, t]) => ({ project_id: projectId, name, count: t.count, first_seen: t.first, last_seen: t.last }));
-  for (const part of chunked(eventRows)) {
+  for (const part of chunks(eventRows, ROWS_PER_STATEMENT)) {
     await tx
       .insertInto("event_definitions")
       .values(part)
@@ -79,7 +80,7 @@ export async function updateCatalog(tx: Transaction<HotTables>, dialect: Dialect
       )
       .execute();
   }
-  for (const part of chunked(propertyRows(projectId, properties))) {
+  for (const part of chunks(propertyRows(projectId, properties), ROWS_PER_STATEMENT)) {
     // The first type seen for a property stays its type; later values only add to the count.
     await tx
       .insertInto("property_definitions")
@@ -118,9 +119,3 @@ function propertyRows(projectId: string, properties: Map<string, Tally>) {
 
 /** Rows per statement: 7 bound values a row stay below SQLite's limit. */
 const ROWS_PER_STATEMENT = 1000;
-
-function chunked<T>(rows: T[]): T[][] {
-  const parts: T[][] = [];
-  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) parts.push(rows.slice(i, i + ROWS_PER_STATEMENT));
-  return parts;
-}

@@ -10,6 +10,7 @@ import { sql, type Transaction } from "kysely";
 import type { HotTables } from "../db/tables";
 import { jsonColumn } from "../query/json";
 import { inferType } from "./catalog";
+import { chunks } from "./chunks";
 
 export const REMOVAL_BATCH = 2000;
 
@@ -80,12 +81,6 @@ export async function deleteEventBatch(tx: Tx, projectId: string, selection: Eve
 
 const ROWS_PER_STATEMENT = 500;
 
-function chunks<T>(items: T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += ROWS_PER_STATEMENT) out.push(items.slice(i, i + ROWS_PER_STATEMENT));
-  return out;
-}
-
 /**
  * Takes a tally off the catalog: counts go down, definitions nobody sends any
  * more (count 0) leave, and the first/last seen of what remains follows the
@@ -112,7 +107,7 @@ export async function subtractFromCatalog(tx: Tx, projectId: string, tally: Tall
       .where("name", "=", name)
       .execute();
   }
-  for (const part of chunks(names)) {
+  for (const part of chunks(names, ROWS_PER_STATEMENT)) {
     await tx.deleteFrom("event_definitions").where("project_id", "=", projectId).where("name", "in", part).where("count", "<=", 0).execute();
     await tx
       .updateTable("event_definitions")
@@ -133,7 +128,7 @@ export async function subtractFromCatalog(tx: Tx, projectId: string, tally: Tall
  * person row itself, with its ids and properties, stays).
  */
 export async function subtractFromPersons(tx: Tx, projectId: string, tally: Tally): Promise<void> {
-  for (const part of chunks([...tally.perPerson])) {
+  for (const part of chunks([...tally.perPerson], ROWS_PER_STATEMENT)) {
     const values = sql.join(part.map(([id, n]) => sql`(cast(${id} as bigint), cast(${n} as bigint))`));
     await sql`
       WITH v(id, n) AS (VALUES ${values})

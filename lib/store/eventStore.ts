@@ -69,10 +69,8 @@ const EVENT_COLUMNS = [
   "browser", "browser_version", "os", "os_version", "device_type", "country", "city", "library_name",
 ] as const satisfies readonly (keyof EventRow)[];
 
-/** Each column's array type for PostgreSQL's unnest (JSON goes as text, cast per row). */
-const POSTGRES_ARRAY_TYPE: Record<(typeof EVENT_COLUMNS)[number], string> = Object.fromEntries(
-  EVENT_COLUMNS.map((column) => [column, column === "ts" || column === "received_at" || column === "person_id" ? "bigint[]" : "text[]"]),
-) as Record<(typeof EVENT_COLUMNS)[number], string>;
+/** The events' integer columns; the others go to PostgreSQL's unnest as text (JSON too, cast per row). */
+const BIGINT_COLUMNS = new Set<string>(["ts", "received_at", "person_id"]);
 
 export class EventStore {
   private insertOne: Database.Statement | null = null;
@@ -120,7 +118,7 @@ export class EventStore {
     // One array a column, unnested into rows: a few bound values however many
     // rows, where a multi-row VALUES had 26 a row for PostgreSQL to parse and plan
     // and for Kysely and pg to compile and encode one by one.
-    const columns = EVENT_COLUMNS.map((column) => sql`${rows.map((row) => row[column])}::${sql.raw(POSTGRES_ARRAY_TYPE[column])}`);
+    const columns = EVENT_COLUMNS.map((column) => sql`${rows.map((row) => row[column])}::${sql.raw(BIGINT_COLUMNS.has(column) ? "bigint[]" : "text[]")}`);
     const values = EVENT_COLUMNS.map((column) => (column === "properties" || column === "context" ? sql`${sql.ref(column)}::jsonb` : sql.ref(column)));
     const inserted = await sql<{ message_id: string }>`
       INSERT INTO events (${sql.join(EVENT_COLUMNS.map((column) => sql.ref(column)))})

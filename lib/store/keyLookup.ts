@@ -3,6 +3,7 @@
 import { sql, type Transaction } from "kysely";
 import type { DatabaseKind } from "../config";
 import type { HotTables } from "../db/tables";
+import { chunks } from "./chunks";
 
 /** Keys a statement on SQLite: below its limit of bound values. */
 const KEYS_PER_STATEMENT = 500;
@@ -45,8 +46,7 @@ export async function rowsByKeys<T extends KeyedTable, C extends keyof HotTables
     return found.rows;
   }
   const rows: Pick<HotTables[T], C>[] = [];
-  for (let i = 0; i < unique.length; i += KEYS_PER_STATEMENT) {
-    const part = unique.slice(i, i + KEYS_PER_STATEMENT);
+  for (const part of chunks(unique, KEYS_PER_STATEMENT)) {
     const found = await sql<Pick<HotTables[T], C>>`
       SELECT ${selected} FROM ${sql.table(table)}
       WHERE project_id = ${projectId} AND ${sql.ref(keyColumn)} IN (${sql.join(part)})`.execute(tx);

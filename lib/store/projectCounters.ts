@@ -5,6 +5,7 @@ import { sql, type Transaction } from "kysely";
 import type { HotTables } from "../db/tables";
 import type { NormalizedMessage } from "../ingest/normalize";
 import { jsonColumn } from "../query/json";
+import { chunks } from "./chunks";
 
 export async function addBotCount(tx: Transaction<HotTables>, projectId: string, count: number): Promise<void> {
   await sql`UPDATE "Project" SET "botEventCount" = "botEventCount" + ${count} WHERE "id" = ${projectId}`.execute(tx);
@@ -48,9 +49,7 @@ export async function updatePersonActivity(
       activity.set(personId, { count: 1, first: m.ts, last: m.ts });
     }
   }
-  const entries = [...activity];
-  for (let i = 0; i < entries.length; i += PERSONS_PER_UPDATE) {
-    const part = entries.slice(i, i + PERSONS_PER_UPDATE);
+  for (const part of chunks([...activity], PERSONS_PER_UPDATE)) {
     const values = sql.join(part.map(([id, a]) => sql`(cast(${id} as bigint), cast(${a.count} as bigint), cast(${a.first} as bigint), cast(${a.last} as bigint))`));
     // The IN list repeats the ids for PostgreSQL's planner: joined with the
     // VALUES alone, it reads every person of every project for each group
