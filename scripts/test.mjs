@@ -9,7 +9,9 @@
 // a test or a step failed. Servers and the cluster are stopped whatever happens.
 //
 // Knobs: CRUMBTRAIL_TEST_CONCURRENCY (integration files run at once, default 2),
-// CRUMBTRAIL_TEST_KEEP=1 (keep the run's temporary folder), CRUMBTRAIL_TEST_ONLY=sqlite|postgres.
+// CRUMBTRAIL_TEST_KEEP=1 (keep the run's temporary folder), CRUMBTRAIL_TEST_ONLY=sqlite|postgres,
+// CRUMBTRAIL_TEST_FILES=<regex> (only the unit/integration/e2e files whose path matches: for
+// working on one area; CI never sets it).
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -54,6 +56,8 @@ function banner(title) {
   console.log(`\n${bold(`── ${title} ${"─".repeat(Math.max(3, 68 - title.length))}`)}`);
 }
 
+const fileFilter = process.env.CRUMBTRAIL_TEST_FILES ? new RegExp(process.env.CRUMBTRAIL_TEST_FILES) : null;
+
 function walk(dir, match) {
   if (!fs.existsSync(dir)) return [];
   return fs
@@ -64,6 +68,11 @@ function walk(dir, match) {
       return match(entry.name) ? [path.relative(ROOT, full)] : [];
     })
     .sort();
+}
+
+/** The test files under `dir`, narrowed by CRUMBTRAIL_TEST_FILES when it is set. */
+function testFiles(dir, match) {
+  return walk(dir, match).filter((file) => !fileFilter || fileFilter.test(file));
 }
 
 /** Stops a running child: SIGTERM (to its whole group when it has one), SIGKILL 5 s later. */
@@ -275,7 +284,7 @@ async function typecheck() {
 }
 
 async function unit() {
-  const files = walk(path.join(ROOT, "tests", "unit"), (name) => /\.test\.[cm]?[jt]s$/.test(name));
+  const files = testFiles(path.join(ROOT, "tests", "unit"), (name) => /\.test\.[cm]?[jt]s$/.test(name));
   return nodeTests("unit", files, { ...process.env, TZ: process.env.TZ ?? "UTC" }, { concurrency: 2, timeoutMs: 60_000, phaseTimeoutMs: 5 * 60_000 });
 }
 
@@ -320,7 +329,7 @@ async function postgres() {
 }
 
 async function integration(kind) {
-  const files = walk(path.join(ROOT, "tests", "integration"), (name) => /\.test\.[cm]?[jt]s$/.test(name));
+  const files = testFiles(path.join(ROOT, "tests", "integration"), (name) => /\.test\.[cm]?[jt]s$/.test(name));
   const dir = path.join(runDir, `integration-${kind}`);
   fs.mkdirSync(dir, { recursive: true });
   const databaseUrl = kind === "postgres" ? cluster.createDatabase("crumbtrail_integration") : `file:${path.join(dir, "crumbtrail.db")}`;
@@ -349,7 +358,7 @@ function playwrightCounts(output) {
 }
 
 async function e2e() {
-  const specs = walk(path.join(ROOT, "tests", "e2e"), (name) => name.endsWith(".spec.ts"));
+  const specs = testFiles(path.join(ROOT, "tests", "e2e"), (name) => name.endsWith(".spec.ts"));
   if (!specs.length) {
     console.log("e2e: no specs yet (tests/e2e/*.spec.ts); nothing to run.");
     return { ok: true, result: "no specs yet" };
@@ -363,7 +372,7 @@ async function e2e() {
     NEXT_TELEMETRY_DISABLED: "1",
   };
   try {
-    const { code, output, timedOut } = await run(BIN("playwright"), ["test"], { env, tee: true, group: true, timeoutMs: 15 * 60_000 });
+    const { code, output, timedOut } = await run(BIN("playwright"), ["test", ...(fileFilter ? specs : [])], { env, tee: true, group: true, timeoutMs: 15 * 60_000 });
     if (timedOut) {
       const counts = playwrightCounts(output);
       totals.passed += counts.passed;
