@@ -1,4 +1,4 @@
-// Retention (README, Privacy): each project with retentionDays set keeps only
+// Retention (docs/privacy.md): each project with retentionDays set keeps only
 // the events of its last N days. Run hourly by the server (./schedule.ts) and
 // by `crumbtrail purge`; the SQL is in lib/store/purge.ts.
 import { connections } from "../db";

@@ -2,7 +2,7 @@
 // id, their ids, their person row, and their catalog contributions, all in one
 // transaction, so a crash leaves either the whole person or nothing of them.
 //
-// "Catalog contributions" (README, Privacy):
+// "Catalog contributions" (docs/privacy.md):
 // - event names and event properties: the counts their events added are taken
 //   off; a definition whose count reaches 0 (only this person sent it) is
 //   dropped; first/last seen follow the events that remain;

@@ -1,4 +1,4 @@
-// Privacy (README, Privacy): erasing a person, exporting a person's data,
+// Privacy (docs/privacy.md): erasing a person, exporting a person's data,
 // retention purges (the CLI and the server's own schedule), and CSRF and cookie
 // hardening of the routes that change data.
 import assert from "node:assert/strict";
