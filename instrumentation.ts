@@ -7,8 +7,9 @@ export async function register(): Promise<void> {
   const { startRetentionSchedule } = await import("./lib/retention/schedule");
   startRetentionSchedule();
   const { eventWriter, startEventWriter } = await import("./lib/store");
-  const { watchLauncher } = await import("./lib/cli/launcherWatch");
-  watchLauncher(() => eventWriter().flush());
+  const { onShutdown } = await import("./lib/runtime/shutdownHooks");
+  // The server's stop (lib/server/gracefulStop.ts) runs this once requests have drained.
+  onShutdown("commit pending events", () => eventWriter().flush());
   // Not awaited: a writer that cannot start says so on the first write (503), not by failing the boot.
   startEventWriter().catch((error: Error) => console.error("[crumbtrail] the writer thread did not start:", error.message));
 }

@@ -152,16 +152,13 @@ function alive(pid) {
 
 async function stopServer(server) {
   if (!server) return;
-  // crumbtrail forwards SIGTERM to Next's own process group; signal both groups
-  // we know of (the launcher's and Next's), then make sure.
-  const pids = [server.launcher.pid, server.nextGroup].filter(Boolean);
-  for (const pid of pids) killGroup(pid, "SIGTERM");
+  // `crumbtrail start` serves in its own process (lib/server): SIGTERM to its group, then make sure.
+  const pid = server.launcher.pid;
+  killGroup(pid, "SIGTERM");
   const deadline = Date.now() + 15_000;
-  while (Date.now() < deadline && [server.launcher.pid, server.serverPid].some((p) => p && alive(p))) await sleep(100);
-  for (const pid of pids) {
-    if (killGroup(pid, 0)) killGroup(pid, "SIGKILL");
-    groups.delete(pid);
-  }
+  while (Date.now() < deadline && alive(pid)) await sleep(100);
+  if (killGroup(pid, 0)) killGroup(pid, "SIGKILL");
+  groups.delete(pid);
 }
 
 async function cleanup() {
@@ -182,16 +179,12 @@ function cli(env, args) {
 async function startServer(env, port) {
   const serverEnv = { ...env, PORT: String(port) };
   let argv = [path.join(ROOT, "bin", "crumbtrail.mjs"), "start"];
+  // Node refuses --cpu-prof in NODE_OPTIONS, but `crumbtrail start` serves in
+  // its own process, so the flag goes on its command line.
   if (opt["cpu-prof"]) {
-    // Node refuses --cpu-prof in NODE_OPTIONS, so Next is started directly, as
-    // `crumbtrail start` would after migrating (the build must be current).
-    if (!fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"))) throw new Error("--cpu-prof needs a build: run the benchmark once without it first");
-    cli(env, ["migrate"]);
     const dir = path.resolve(opt["cpu-prof"]);
     fs.mkdirSync(dir, { recursive: true });
-    serverEnv.NEXTAUTH_SECRET = crypto.randomBytes(32).toString("hex");
-    serverEnv.NEXTAUTH_URL = `http://localhost:${port}`;
-    argv = ["--cpu-prof", `--cpu-prof-dir=${dir}`, path.join(ROOT, "node_modules", "next", "dist", "bin", "next"), "start", "--port", String(port)];
+    argv = ["--cpu-prof", `--cpu-prof-dir=${dir}`, ...argv];
   }
   const out = fs.openSync(path.join(workDir, "server.log"), "a");
   const launcher = spawn(process.execPath, argv, {
@@ -201,7 +194,7 @@ async function startServer(env, port) {
     stdio: ["ignore", out, out],
   });
   groups.add(launcher.pid);
-  const server = { launcher, port, serverPid: null, nextGroup: null };
+  const server = { launcher, port, serverPid: null };
   const deadline = Date.now() + 300_000; // a first start may build the dashboard
   for (;;) {
     if (launcher.exitCode !== null) throw new Error(`the server exited (${launcher.exitCode}); see ${path.join(workDir, "server.log")}`);
@@ -214,17 +207,8 @@ async function startServer(env, port) {
     }
     await sleep(250);
   }
-  // The process that serves (the largest node descendant: next start's server).
-  const self = { pid: launcher.pid, cmd: (readProc(launcher.pid, "cmdline") ?? "").replace(/\0/g, " "), comm: (readProc(launcher.pid, "comm") ?? "").trim() };
-  const nodes = [...(opt["cpu-prof"] ? [self] : []), ...descendants(launcher.pid)].filter((p) => /node|next/.test(p.comm + p.cmd));
-  const next = nodes.find((p) => /dist\/bin\/next/.test(p.cmd));
-  if (next) {
-    server.nextGroup = next.pid;
-    groups.add(next.pid);
-  }
-  const candidates = nodes.map((p) => ({ ...p, ...memoryOf(p.pid) })).sort((a, b) => b.rssMb - a.rssMb);
-  server.serverPid = candidates[0]?.pid ?? null;
-  server.serverCmd = candidates[0] ? `${candidates[0].comm}` : "?";
+  server.serverPid = launcher.pid;
+  server.serverCmd = (readProc(launcher.pid, "comm") ?? "").trim() || "node";
   return server;
 }
 

@@ -328,7 +328,7 @@ async function viaHttp() {
   }
 }
 
-/** VmRSS/VmHWM in MB of the server's process tree (the next-server child holds the data). */
+/** VmRSS/VmHWM in MB of the server's process tree, the largest one (`crumbtrail start` serves in its own process). */
 function serverRss(rootPid) {
   const tree = [rootPid];
   for (let i = 0; i < tree.length; i++) {

@@ -4,6 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
+import { trustedProxies } from "./server/clientAddress";
 
 const envSchema = z.object({
   DATABASE_URL: z
@@ -23,6 +24,21 @@ const envSchema = z.object({
   GITHUB_SECRET: z.string().min(1).optional(),
   GOOGLE_CLIENT_ID: z.string().min(1).optional(),
   GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Proxies whose X-Forwarded-For is believed for the client's address (lib/server/clientAddress.ts). */
+  TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .refine(
+      (value) => {
+        try {
+          trustedProxies(value);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { message: "must be a comma-separated list of IP addresses, CIDR ranges, or loopback, linklocal, uniquelocal" },
+    ),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\/[^/\s]+/, "must look like smtp://user:pass@host:587 or smtps://user:pass@host:465")
@@ -49,6 +65,8 @@ export interface AppConfig {
   reportSplitMinPersons: number;
   github: { clientId: string; clientSecret: string } | null;
   google: { clientId: string; clientSecret: string } | null;
+  /** TRUSTED_PROXIES as set (lib/server/clientAddress.ts); undefined trusts no proxy. */
+  trustedProxies: string | undefined;
   /** Outgoing mail (invitations); null sends none: links are copied by hand. */
   smtp: { url: string; from: string } | null;
 }
@@ -85,6 +103,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
       e.GOOGLE_CLIENT_ID && e.GOOGLE_CLIENT_SECRET
         ? { clientId: e.GOOGLE_CLIENT_ID, clientSecret: e.GOOGLE_CLIENT_SECRET }
         : null,
+    trustedProxies: e.TRUSTED_PROXIES,
     smtp: e.SMTP_URL && e.MAIL_FROM ? { url: e.SMTP_URL, from: e.MAIL_FROM } : null,
   };
 }

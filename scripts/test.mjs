@@ -295,7 +295,7 @@ async function build() {
     import { tsImport } from "tsx/esm/api";
     const { buildIfNeeded } = await tsImport("./lib/cli/build.ts", ${JSON.stringify(pathToFileURL(ROOT + path.sep).href)});
     try {
-      console.log(buildIfNeeded((line) => console.log(line)) ? "build: done" : "build: the existing build is current");
+      console.log((await buildIfNeeded((line) => console.log(line))) ? "build: done" : "build: the existing build is current");
     } catch (error) {
       console.error("build: " + error.message);
       process.exit(1);

@@ -6,6 +6,7 @@ import { AccountError, createUser } from "../auth/accounts";
 import { config, ConfigError } from "../config";
 import { closeConnections, connections } from "../db";
 import { migrate } from "../db/migrate";
+import { tolerateClosedOutput } from "../runtime/outputGuard";
 import { createProject, createSecretKeyFor, ProjectError } from "../projects";
 import { purgeExpiredEvents, purgeSummaryLines, RetentionError } from "../retention";
 import { importFile, summaryLine } from "./import";
@@ -121,6 +122,8 @@ const commands: Record<string, (args: string[]) => Promise<number | void>> = {
 };
 
 export async function main(argv: string[]): Promise<number> {
+  // `crumbtrail import ... | head` or a stopped log pipe must not crash or spin a command.
+  tolerateClosedOutput();
   const [command, ...args] = argv;
   if (!command || command === "--help" || command === "-h" || command === "help") {
     say(USAGE);

@@ -53,6 +53,10 @@ export interface TestServer extends TestDatabase {
   output(): string;
   /** Runs `node bin/crumbtrail.mjs <args>` against this server's database. */
   cli(args: string[]): Promise<CliResult>;
+  /** Every process of the server seen once it answered (the launcher and what it started). */
+  pids: number[];
+  /** Closes the read end of the server's stdout and stderr, as a stopped `| tee` or log collector would. */
+  closeOutput(): void;
   /** Graceful stop (SIGTERM, then SIGKILL after 10 s); waits until every process is gone. */
   stop(): Promise<void>;
   /** A crash: SIGKILL to every process of the server at once; waits until they are gone. */
@@ -190,7 +194,7 @@ function readProc(pid: number): Proc | null {
 }
 
 /** `pid` and every process below it (Linux /proc). */
-function processTree(pid: number): Proc[] {
+export function processTree(pid: number): Proc[] {
   const all = fs
     .readdirSync("/proc")
     .filter((name) => /^\d+$/.test(name))
@@ -207,7 +211,8 @@ function processTree(pid: number): Proc[] {
   return tree;
 }
 
-function isAlive(pid: number): boolean {
+/** Whether `pid` is a running (not zombie) process. */
+export function isAlive(pid: number): boolean {
   const proc = readProc(pid);
   return proc !== null && !proc.zombie;
 }
@@ -272,6 +277,8 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** How long to wait for GET /api/health to answer 200. */
   timeoutMs?: number;
+  /** `npm`: started as `npm start` (npm, then sh, then the server), as many supervisors do; default `node bin/crumbtrail.mjs start`. */
+  via?: "node" | "npm";
 }
 
 const MAX_OUTPUT = 200_000;
@@ -303,13 +310,14 @@ async function startOnce(db: TestDatabase, options: StartOptions): Promise<TestS
   const url = `http://127.0.0.1:${port}`;
   const env = serverEnv(db, { PORT: String(port), NEXTAUTH_URL: url, ...options.env });
 
-  const child = spawn(process.execPath, [path.join(ROOT, "bin", "crumbtrail.mjs"), "start"], {
+  const [command, args] = options.via === "npm" ? ["npm", ["start"]] : [process.execPath, [path.join(ROOT, "bin", "crumbtrail.mjs"), "start"]];
+  const child = spawn(command, args, {
     cwd: ROOT,
     env,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });
-  if (!child.pid) throw new Error("could not spawn bin/crumbtrail.mjs");
+  if (!child.pid) throw new Error(`could not spawn ${command}`);
   const pid = child.pid;
   register(pid, new Set([pid]));
 
@@ -333,16 +341,18 @@ async function startOnce(db: TestDatabase, options: StartOptions): Promise<TestS
   (child.stdout as unknown as { unref?: () => void }).unref?.();
   (child.stderr as unknown as { unref?: () => void }).unref?.();
 
+  // The processes seen once the server answered: after a launcher dies, its tree no longer leads to them.
+  const known = new Set<number>();
   let stopping: Promise<void> | null = null;
   const stop = (signal: "SIGTERM" | "SIGKILL" = "SIGTERM"): Promise<void> => {
     stopping ??= (async () => {
       const tree = processTree(pid);
       const pgids = new Set([pid, ...(live.get(pid) ?? []), ...tree.map((p) => p.pgid)]);
-      const pids = new Set([pid, ...tree.map((p) => p.pid)]);
+      const pids = new Set([pid, ...known, ...tree.map((p) => p.pid)]);
       if (signal === "SIGKILL") {
         for (const pgid of pgids) signalGroup(pgid, "SIGKILL");
       } else {
-        // SIGTERM to the launcher's group: it forwards it to Next's own group.
+        // SIGTERM to the launcher's group: the server serves in that process (lib/server).
         signalGroup(pid, "SIGTERM");
       }
       const deadline = Date.now() + 10_000;
@@ -392,8 +402,10 @@ async function startOnce(db: TestDatabase, options: StartOptions): Promise<TestS
     }
     await sleep(200);
   }
-  // Next runs in a process group of its own: remember it for the kill of last resort.
-  register(pid, new Set([pid, ...processTree(pid).map((p) => p.pgid)]));
+  // Every group under the launcher, for the kill of last resort.
+  const tree = processTree(pid);
+  for (const p of tree) known.add(p.pid);
+  register(pid, new Set([pid, ...tree.map((p) => p.pgid)]));
 
   return {
     ...db,
@@ -401,6 +413,11 @@ async function startOnce(db: TestDatabase, options: StartOptions): Promise<TestS
     port,
     pid,
     output: () => output,
+    pids: tree.map((p) => p.pid),
+    closeOutput: () => {
+      child.stdout!.destroy();
+      child.stderr!.destroy();
+    },
     cli: (args) => runCli(db, args),
     stop: () => stop("SIGTERM"),
     kill: () => stop("SIGKILL"),
