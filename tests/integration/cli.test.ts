@@ -103,20 +103,4 @@ describe(`command line (${databaseKind()})`, () => {
     assertOneLineFailure(unknown, /unknown command/);
     assertOneLineFailure(badUrl, /DATABASE_URL/);
   });
-
-  test("a server whose launcher is killed outright stops on its own and frees its port", async () => {
-    const server = await startServer({ label: "orphan" });
-    try {
-      const health = () => fetch(`${server.url}/api/health`).then((r) => r.status, () => null);
-      assert.equal(await health(), 200);
-      // SIGKILL to the launcher alone: it cannot forward anything to Next.js.
-      process.kill(server.pid, "SIGKILL");
-      const deadline = Date.now() + 20_000;
-      while ((await health()) !== null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
-      assert.equal(await health(), null, "the server still answers 20 s after its launcher died");
-      assert.match(server.output(), /launcher .* is gone/);
-    } finally {
-      await server.stop();
-    }
-  });
 });
