@@ -21,7 +21,7 @@ export function RetentionCurve({ labels, percents, counts, title }: { labels: st
               borderColor: color(0),
               backgroundColor: color(0, 0.1),
               fill: true,
-              tension: 0.25,
+              tension: 0,
               pointRadius: labels.length > 40 ? 0 : 3,
               spanGaps: false,
             },

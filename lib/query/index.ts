@@ -4,7 +4,7 @@ export { overview, hasAnyEvent, OVERVIEW_TIMEOUT_ADVICE, type Overview, type Ove
 export { timeBuckets, type Interval, type Bucket } from "./timeBuckets";
 export { RANGE_PRESETS, resolveRange, isRangePreset, type RangePreset } from "./ranges";
 export { jsonColumn } from "./json";
-export { bucketLabel, dateTimeLabel } from "./labels";
+export { bucketLabel, dateTimeLabel, incompleteBucketIndex } from "./labels";
 export { runReport, parseReport, withinReportLimit, type ReportResult } from "./report";
 export { reportContext, type ReportContext } from "./context";
 export * from "./model";

@@ -1,6 +1,7 @@
 // Runs the trends report of a spec (and the previous period when compared) and
 // shapes it into rows for the chart, the table and the CSV.
 import type { ReportContext } from "@/lib/query/context";
+import { incompleteBucketIndex } from "@/lib/query/labels";
 import { runReport } from "@/lib/query/report";
 import type { TrendsResult, TrendsSeries } from "@/lib/query/trends";
 import type { ReportRange } from "../range";
@@ -12,6 +13,8 @@ export interface TrendsOutcome {
   previousLabels: string[];
   /** Bucket starts (ISO) of the current period. */
   stamps: string[];
+  /** The bucket still in progress, when the range reaches now. */
+  incompleteIndex: number | null;
   rows: { name: string; colorIndex: number; total: number; previousTotal?: number; values: number[]; previousValues?: number[] }[];
 }
 
@@ -29,6 +32,7 @@ export async function computeTrends(ctx: ReportContext, spec: TrendsSpec, range:
     labels: bucketLabels(first, interval, ctx.timezone),
     previousLabels: bucketLabels(previousFirst, interval, ctx.timezone),
     stamps: first.map((p) => p.t),
+    incompleteIndex: incompleteBucketIndex(first.map((p) => Date.parse(p.t)), interval, ctx.timezone),
     rows: current.series.map((s, i) => {
       const prior = previous ? before.get(keyOf(s)) : undefined;
       return {

@@ -97,6 +97,7 @@ export default async function EventsPage({ params, searchParams }: { params: Pro
                     type={spec.chart}
                     title={title}
                     labels={outcome.data.labels}
+                    incompleteIndex={outcome.data.incompleteIndex}
                     datasets={outcome.data.rows.flatMap((row) => [
                       { label: row.name, values: row.values, colorIndex: row.colorIndex },
                       ...(row.previousValues

@@ -10,7 +10,7 @@ import { requestOrigin } from "@/lib/http/origin";
 import { projectPageContext } from "@/lib/projects/page";
 import { ReportError } from "@/components/reports/Layout";
 import { attempt } from "@/components/reports/run";
-import { bucketLabel, hasAnyEvent, isRangePreset, overview, OVERVIEW_TIMEOUT_ADVICE, overviewTables, RANGE_PRESETS, reportContext, resolveRange, withinReportLimit, type ReportContext } from "@/lib/query";
+import { bucketLabel, incompleteBucketIndex, hasAnyEvent, isRangePreset, overview, OVERVIEW_TIMEOUT_ADVICE, overviewTables, RANGE_PRESETS, reportContext, resolveRange, withinReportLimit, type ReportContext } from "@/lib/query";
 
 export const metadata: Metadata = { title: "Overview" };
 export const dynamic = "force-dynamic";
@@ -88,6 +88,7 @@ export default async function OverviewPage({
         <EventsChart
           title={`Events and unique users per ${resolved.interval}`}
           points={data.series.map((p) => ({ label: bucketLabel(p.t, resolved.interval, project.timezone), events: p.events, users: p.users }))}
+          incompleteIndex={incompleteBucketIndex(data.series.map((p) => p.t), resolved.interval, project.timezone)}
         />
       </Card>
 
