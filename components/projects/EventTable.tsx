@@ -1,4 +1,6 @@
+import Link from "next/link";
 import { dateTimeLabel } from "@/lib/query/labels";
+import { trendOfEventHref } from "./overviewLinks";
 
 export interface EventRow {
   id: string;
@@ -8,7 +10,17 @@ export interface EventRow {
   path: string | null;
 }
 
-export function EventTable({ rows, timezone, caption }: { rows: EventRow[]; timezone: string; caption: string }) {
+interface EventTableProps {
+  rows: EventRow[];
+  timezone: string;
+  caption: string;
+  projectId: string;
+  /** The range preset the links open their report with. */
+  range: string;
+}
+
+/** Recent events; each event name opens its trend, each person their profile. */
+export function EventTable({ rows, timezone, caption, projectId, range }: EventTableProps) {
   return (
     <div className="overflow-x-auto">
       <table className="min-w-full text-left text-sm">
@@ -24,9 +36,15 @@ export function EventTable({ rows, timezone, caption }: { rows: EventRow[]; time
         <tbody className="divide-y divide-slate-100">
           {rows.map((row) => (
             <tr key={row.id}>
-              <td className="py-2 pr-4 font-medium text-slate-900">{row.event}</td>
-              <td className="max-w-[12rem] truncate py-2 pr-4 font-mono text-xs text-slate-600" title={row.distinctId}>
-                {row.distinctId}
+              <td className="py-2 pr-4 font-medium">
+                <Link href={trendOfEventHref(projectId, row.event, range)} className="text-slate-900 hover:text-indigo-700 hover:underline">
+                  {row.event}
+                </Link>
+              </td>
+              <td className="max-w-[12rem] truncate py-2 pr-4 font-mono text-xs" title={row.distinctId}>
+                <Link href={`/projects/${projectId}/users/${encodeURIComponent(row.distinctId)}`} className="text-slate-600 hover:text-indigo-700 hover:underline">
+                  {row.distinctId}
+                </Link>
               </td>
               <td className="max-w-[14rem] truncate py-2 pr-4 text-slate-600" title={row.path ?? undefined}>
                 {row.path ?? "—"}

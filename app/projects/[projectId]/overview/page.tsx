@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { EventsChart } from "@/components/charts/EventsChart";
+import Link from "next/link";
 import { EventTable } from "@/components/projects/EventTable";
 import { FirstEventGuide } from "@/components/projects/FirstEventGuide";
+import { trendOfEventHref } from "@/components/projects/overviewLinks";
 import { ActiveUsersPlaceholder, ActiveUsersStats, TopTables, TopTablesPlaceholder } from "@/components/projects/OverviewTables";
 import { RangePicker } from "@/components/projects/RangePicker";
 import { Card, Stat } from "@/components/ui/Card";
@@ -97,12 +99,15 @@ export default async function OverviewPage({
           {data.topEvents.length ? (
             <ul className="space-y-2">
               {data.topEvents.map((e) => (
-                <li key={e.event} className="relative overflow-hidden rounded-md px-3 py-1.5 text-sm">
+                <li key={e.event} className="relative overflow-hidden rounded-md text-sm">
                   <span aria-hidden className="absolute inset-y-0 left-0 bg-indigo-50" style={{ width: `${(e.count / maxTop) * 100}%` }} />
-                  <span className="relative flex justify-between gap-3">
+                  <Link
+                    href={trendOfEventHref(project.id, e.event, preset)}
+                    className="relative flex justify-between gap-3 rounded-md px-3 py-1.5 hover:bg-indigo-100/50 focus-visible:outline-2 focus-visible:outline-indigo-600"
+                  >
                     <span className="truncate font-medium text-slate-800">{e.event}</span>
                     <span className="tabular-nums text-slate-600">{number.format(e.count)}</span>
-                  </span>
+                  </Link>
                 </li>
               ))}
             </ul>
@@ -112,7 +117,7 @@ export default async function OverviewPage({
         </Card>
         <Card title="Latest events" className="lg:col-span-3">
           {data.latest.length ? (
-            <EventTable rows={data.latest} timezone={project.timezone} caption="Latest events in the range" />
+            <EventTable rows={data.latest} timezone={project.timezone} caption="Latest events in the range" projectId={project.id} range={preset} />
           ) : (
             <p className="text-sm text-slate-500">No events in this range.</p>
           )}
