@@ -10,10 +10,12 @@ import type { OverviewTables } from "@/lib/query";
 
 const number = new Intl.NumberFormat("en-US");
 
+// The same windows as the range picker's presets (lib/query/breakdowns.ts
+// activeWindows), so "Weekly active" equals the unique users of "Last 7 days".
 const ACTIVE = [
-  { key: "dau", label: "Daily active", hint: "Last 24 hours" },
-  { key: "wau", label: "Weekly active", hint: "Last 7 days" },
-  { key: "mau", label: "Monthly active", hint: "Last 30 days" },
+  { key: "dau", label: "Daily active", hint: "Last 24 hours, this hour included" },
+  { key: "wau", label: "Weekly active", hint: "Last 7 days, today included" },
+  { key: "mau", label: "Monthly active", hint: "Last 30 days, today included" },
 ] as const;
 
 /** Three stat cards; on a failure they say so, and the tables below give the reason. */

@@ -11,6 +11,7 @@ import { assertSlotsMatchEvents } from "../support/activitySlots";
 import { databaseKind, runDir, startServer, type TestServer } from "../support/server";
 import type { HotTables } from "../../lib/db/tables";
 import type { ReportContext } from "../../lib/query/context";
+import { resolveRange } from "../../lib/query/ranges";
 import {
   bucketStarts,
   EVENTS,
@@ -947,8 +948,10 @@ describe(`reports against the reference (${databaseKind()})`, () => {
           return [name, rows.slice(0, 8)];
         }),
       );
-      const activeSince = (days: number) => new Set(stored.filter((e) => Number(e.ts) >= to - days * 24 * HOUR && Number(e.ts) < to).map((e) => Number(e.person_id))).size;
-      const expected = { tops, active: { dau: activeSince(1), wau: activeSince(7), mau: activeSince(30) } };
+      // The active windows are the 24h, 7d and 30d ranges' own: hour- and day-aligned, today included.
+      const activeSince = (start: number) => new Set(stored.filter((e) => Number(e.ts) >= start && Number(e.ts) < to).map((e) => Number(e.person_id))).size;
+      const windows = { day: resolveRange("24h", "UTC", to - 1).from, week: resolveRange("7d", "UTC", to - 1).from, month: resolveRange("30d", "UTC", to - 1).from };
+      const expected = { tops, active: { dau: activeSince(windows.day), wau: activeSince(windows.week), mau: activeSince(windows.month) } };
       // Not a vacuous comparison: every table has rows, one is cut at 8, and the merge took.
       for (const [name, rows] of Object.entries(tops)) assert.ok(rows.length > 0, `no ${name} in the stored events`);
       assert.equal(tops.path.length, 8);

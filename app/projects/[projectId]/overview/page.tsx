@@ -80,7 +80,7 @@ export default async function OverviewPage({
 
       <div className="grid grid-cols-2 gap-4 lg:grid-cols-5">
         <Stat label="Events" value={number.format(data.totals.events)} />
-        <Stat label="Unique users" value={number.format(data.totals.users)} hint="A visitor who signed up counts once." />
+        <Stat label="Unique users" value={number.format(data.totals.users)} hint="In the range above. A visitor who signed up counts once." />
         <Suspense fallback={<ActiveUsersPlaceholder />}>
           <ActiveUsersStats tables={tables} />
         </Suspense>
