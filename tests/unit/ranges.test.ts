@@ -50,3 +50,17 @@ describe("isRangePreset", () => {
     }
   });
 });
+
+describe("a range that fell back to the default", () => {
+  test("uses the fallback's interval, not the hourly one asked for with the bad dates", async () => {
+    const { resolveReportRange } = await import("../../components/reports/range");
+    const { effectiveInterval, trendsQuery } = await import("../../components/reports/trends/spec");
+    const spec = { series: [{ event: "x" }], where: [], breakdown: null, interval: "hour", compare: false, chart: "line" as const };
+    const fallback = resolveReportRange({ from: "2026-02-30", to: "2026-03-01" }, "UTC", Date.parse("2026-06-01T12:00:00Z"));
+    assert.ok(fallback.problem);
+    assert.equal(effectiveInterval(spec, fallback), "day");
+    assert.equal(trendsQuery(spec, fallback.from, fallback.to, fallback).interval, "day");
+    const week = resolveReportRange({ from: "2026-05-01", to: "2026-05-07" }, "UTC", Date.parse("2026-06-01T12:00:00Z"));
+    assert.equal(effectiveInterval(spec, week), "hour");
+  });
+});

@@ -50,8 +50,13 @@ export function seriesDrafts(spec: TrendsSpec): { event: string; math: string; p
   }));
 }
 
+/**
+ * The address's interval, unless the range fell back to a default (a bad custom
+ * range): then the fallback's own interval, or "hour" asked for a week would
+ * become 720 hourly points over the 30-day fallback.
+ */
 export function effectiveInterval(spec: TrendsSpec, range: ReportRange): ReportInterval {
-  return isInterval(spec.interval) ? spec.interval : range.interval;
+  return isInterval(spec.interval) && !range.problem ? spec.interval : range.interval;
 }
 
 export function trendsQuery(spec: TrendsSpec, from: number, to: number, range: ReportRange) {
@@ -61,7 +66,8 @@ export function trendsQuery(spec: TrendsSpec, from: number, to: number, range: R
     to: new Date(to).toISOString(),
     series: spec.series,
     where: spec.where,
-    interval: spec.interval ?? range.interval,
+    // An unknown interval goes through to be refused with the query's own message.
+    interval: range.problem ? range.interval : (spec.interval ?? range.interval),
     ...(spec.breakdown ? { breakdown: spec.breakdown } : {}),
   };
 }
