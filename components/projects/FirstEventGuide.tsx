@@ -20,6 +20,12 @@ export function FirstEventGuide({ projectId, origin, writeKey }: { projectId: st
       <Card title="From your website" description="Paste before </head>: page views are recorded on every load.">
         <CopyField label="HTML snippet" value={htmlSnippet(origin, writeKey)} multiline />
       </Card>
+      <Card
+        title="Just looking around?"
+        description="Fill this project with a month of a made-up shop's visitors, sign-ups and orders, run where Crumbtrail is installed. Delete the project afterwards to start clean."
+      >
+        <CopyField label="demo data command" value={`npm run crumbtrail -- seed:demo --project ${projectId}`} multiline />
+      </Card>
     </div>
   );
 }

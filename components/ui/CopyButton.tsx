@@ -22,16 +22,20 @@ export function CopyButton({ value, label = "Copy", className = "" }: { value: s
   );
 }
 
-/** A read-only value (a key, a snippet) with a copy button. */
+/**
+ * A read-only value (a key, a snippet) with a copy button. Long lines wrap
+ * (anywhere, keys and URLs have no spaces) instead of clipping: on a phone a
+ * clipped curl line hides the very key it is there to show.
+ */
 export function CopyField({ value, label, multiline = false }: { value: string; label: string; multiline?: boolean }) {
   return (
     <div className="flex items-start gap-2">
       {multiline ? (
-        <pre aria-label={label} className="min-w-0 flex-1 overflow-x-auto rounded-md bg-slate-900 p-3 font-mono text-xs leading-relaxed text-slate-100">
+        <pre aria-label={label} className="min-w-0 flex-1 rounded-md bg-slate-900 p-3 font-mono text-xs leading-relaxed whitespace-pre-wrap text-slate-100 [overflow-wrap:anywhere]">
           {value}
         </pre>
       ) : (
-        <code aria-label={label} className="min-w-0 flex-1 truncate rounded-md bg-slate-100 px-3 py-2 font-mono text-sm text-slate-800">
+        <code aria-label={label} className="min-w-0 flex-1 rounded-md bg-slate-100 px-3 py-2 font-mono text-sm text-slate-800 [overflow-wrap:anywhere]">
           {value}
         </code>
       )}

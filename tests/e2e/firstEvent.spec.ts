@@ -30,6 +30,12 @@ test("a new user signs up, creates a project, sends an event and sees it on Over
 
   // The empty Overview shows how to send the first event, with the write key in it.
   await expect(page.getByRole("heading", { name: "Send your first event" })).toBeVisible();
+  // ...and how to fill it with demo data instead.
+  await expect(page.getByLabel("demo data command")).toHaveText(`npm run crumbtrail -- seed:demo --project ${projectId}`);
+  // On a phone the curl line and snippet wrap: nothing pushes the page sideways.
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.setViewportSize({ width: 1280, height: 720 });
   await page.getByRole("link", { name: "Settings" }).click();
   const writeKey = (await page.getByLabel("Write key").innerText()).trim();
   expect(writeKey).toMatch(/^ct_wk_/);
