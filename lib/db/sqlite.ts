@@ -4,6 +4,7 @@
 import Database from "better-sqlite3";
 import { Kysely, SqliteDialect } from "kysely";
 import type { HotTables } from "./tables";
+import { foldForSearch } from "../text/fold";
 
 export const BUSY_TIMEOUT_MS = 10_000;
 
@@ -39,6 +40,8 @@ export function openSqlite(file: string, busyTimeoutMs = BUSY_TIMEOUT_MS, cacheM
   // Case folding as JavaScript does it (SQLite's lower() folds ASCII only), for
   // the reports' "contains" filters.
   sqlite.function("ct_lower", { deterministic: true }, (value: unknown) => (typeof value === "string" ? value.toLowerCase() : value));
+  // Lower case without accents, for the users search (lib/text/fold.ts).
+  sqlite.function("ct_fold", { deterministic: true }, (value: unknown) => (typeof value === "string" ? foldForSearch(value) : value));
   // More page cache than SQLite's 2 MB (see DEFAULT_CACHE_MB and BULK_WRITE_CACHE_MB).
   setCacheSize(sqlite, cacheMb);
   // Checkpoint every ~40 MB of WAL instead of every 4 MB: a checkpoint copies a

@@ -3,6 +3,7 @@
 // built here, passed as a value); on Postgres it is the key of the -> operator.
 import { sql, type RawBuilder } from "kysely";
 import type { DatabaseKind } from "../config";
+import { FOLD_FROM, FOLD_TO, foldForSearch } from "../text/fold";
 
 export type Json = RawBuilder<unknown>;
 export type Condition = RawBuilder<unknown>;
@@ -27,7 +28,7 @@ export interface QueryDialect {
   /** Case-insensitive substring test on string values. */
   containsText(column: Json, name: string, needle: string): Condition;
   /**
-   * Case-insensitive substring test on any scalar value in the document, at any
+   * Case- and accent-insensitive substring test (lib/text/fold.ts) on any scalar value in the document, at any
    * depth (strings, numbers, booleans as their JSON text); keys never match.
    */
   anyValueContains(column: Json, needle: string): Condition;
@@ -117,11 +118,11 @@ const sqlite: QueryDialect = {
   containsText: (column, name, needle) =>
     sql`(json_type(${column}, ${sqliteJsonPath(name)}) = 'text' AND instr(ct_lower(${column} ->> ${sqliteJsonPath(name)}), ${needle.toLowerCase()}) > 0)`,
   anyValueContains: (column, needle) => {
-    const lowered = needle.toLowerCase();
-    return sql`(${textPrefilter(sql`instr(ct_lower(CAST(${column} AS TEXT)), ${lowered}) > 0`, lowered)} EXISTS (
+    const folded = foldForSearch(needle);
+    return sql`(${textPrefilter(sql`instr(ct_fold(CAST(${column} AS TEXT)), ${folded}) > 0`, folded)} EXISTS (
       SELECT 1 FROM json_tree(${column}) t
       WHERE t.type IN ('text', 'integer', 'real', 'true', 'false')
-        AND instr(ct_lower(CASE t.type WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE CAST(t.atom AS TEXT) END), ${lowered}) > 0))`;
+        AND instr(ct_fold(CASE t.type WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE CAST(t.atom AS TEXT) END), ${folded}) > 0))`;
   },
   isTrue: (condition) => sql`coalesce(${condition}, 0)`,
   // Aggregate ORDER BY: SQLite 3.44 and later (better-sqlite3 bundles its own).
@@ -154,10 +155,11 @@ const postgres: QueryDialect = {
   containsText: (column, name, needle) =>
     sql`(CASE WHEN jsonb_typeof(${column} -> ${name}::text) = 'string' THEN strpos(lower(${column} ->> ${name}::text), ${needle.toLowerCase()}::text) > 0 ELSE false END)`,
   anyValueContains: (column, needle) => {
-    const lowered = needle.toLowerCase();
-    return sql`(${textPrefilter(sql`strpos(lower(${column}::text), ${lowered}::text) > 0`, lowered)} EXISTS (
+    const folded = foldForSearch(needle);
+    const fold = (text: RawBuilder<unknown>) => sql`lower(translate(${text}, ${FOLD_FROM}::text, ${FOLD_TO}::text))`;
+    return sql`(${textPrefilter(sql`strpos(${fold(sql`${column}::text`)}, ${folded}::text) > 0`, folded)} EXISTS (
       SELECT 1 FROM jsonb_path_query(${column}, 'strict $.**') v
-      WHERE jsonb_typeof(v) IN ('string', 'number', 'boolean') AND strpos(lower(v #>> '{}'), ${lowered}::text) > 0))`;
+      WHERE jsonb_typeof(v) IN ('string', 'number', 'boolean') AND strpos(${fold(sql`v #>> '{}'`)}, ${folded}::text) > 0))`;
   },
   isTrue: (condition) => sql`coalesce(${condition}, false)`,
   numberList: (value, order) => (order ? sql<string>`string_agg((${value})::text, ',' ORDER BY ${order})` : sql<string>`string_agg((${value})::text, ',')`),

@@ -222,6 +222,7 @@ describe(`reading events (${databaseKind()})`, () => {
         { type: "identify", userId: "ada", traits: { name: "Ada Lovelace", plan: "Enterprise", address: { city: "Zürich" } } },
         { type: "identify", userId: "grace", traits: { name: "Grace Hopper", plan: "free", seats: 42, beta: true } },
         { type: "identify", userId: "quote", traits: { motto: 'say "hi"' } },
+        { type: "identify", userId: "maria", traits: { name: "María García", city: "Nguyễn Huệ" } },
       ]) {
         const answer = await send(message);
         assert.equal(answer.status, 200, answer.text);
@@ -242,6 +243,10 @@ describe(`reading events (${databaseKind()})`, () => {
       assert.deepEqual(await search("address"), [], "nor does a nested object's name");
       assert.deepEqual(await search('"hi"'), ["quote"], "quotes in the needle");
       assert.deepEqual(await search("%"), [], "LIKE wildcards are plain characters");
+      assert.deepEqual(await search("zurich"), ["ada"], "accents need not be typed");
+      assert.deepEqual(await search("Garcia"), ["maria"]);
+      assert.deepEqual(await search("GARCÍA"), ["maria"], "nor matched exactly");
+      assert.deepEqual(await search("nguyen hue"), ["maria"], "Vietnamese letters with two marks");
     });
   });
 });
