@@ -22,7 +22,7 @@ interface EventTableProps {
 /** Recent events; each event name opens its trend, each person their profile. */
 export function EventTable({ rows, timezone, caption, projectId, range }: EventTableProps) {
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className="min-w-full text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="text-xs uppercase tracking-wide text-slate-500">

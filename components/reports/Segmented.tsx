@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import { useReportNavigation } from "./ReportNavigation";
 
 /**
@@ -25,6 +25,8 @@ export function ParamSegmented<T extends string>({
   const nav = useReportNavigation();
   // Shown at once; the address (and so the report) follows.
   const [shown, setShown] = useState(value);
+  // Unique per control: two controls of one parameter may share a page (one per screen size).
+  const group = `${param}-choice-${useId()}`;
   useEffect(() => setShown(value), [value]);
   return (
     <div role="radiogroup" aria-label={name} className="inline-flex flex-wrap rounded-md bg-white p-0.5 shadow-sm ring-1 ring-slate-200">
@@ -41,7 +43,7 @@ export function ParamSegmented<T extends string>({
             <input
               type="radio"
               className="sr-only"
-              name={`${param}-choice`}
+              name={group}
               value={option.value}
               checked={checked}
               disabled={option.disabled}

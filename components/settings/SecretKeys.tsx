@@ -50,7 +50,7 @@ export function SecretKeys({ projectId, keys }: { projectId: string; keys: Secre
         </Button>
       </form>
       {keys.length ? (
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <table className="min-w-full text-left text-sm">
             <caption className="sr-only">Secret keys</caption>
             <thead className="text-xs uppercase tracking-wide text-slate-500">

@@ -41,7 +41,7 @@ export function Members({ organizationId, members, me, myRole }: { organizationI
   return (
     <div className="space-y-4">
       {result.error ? <Notice tone="error">{result.error}</Notice> : result.done ? <Notice tone="success">{result.done}</Notice> : null}
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto">
         <table className="min-w-full text-left text-sm">
           <caption className="sr-only">Members</caption>
           <thead className="text-xs tracking-wide text-slate-500 uppercase">

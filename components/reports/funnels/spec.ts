@@ -14,7 +14,8 @@ export interface FunnelSpec {
   where: FilterLike[];
   breakdown: BreakdownLike | null;
   windowSeconds: number;
-  layout: "vertical" | "horizontal";
+  /** As asked in the address; null lets the screen decide (rows on a phone, columns wider). */
+  layout: "vertical" | "horizontal" | null;
   dropped: number | null;
   droppedValue: { value: unknown } | null;
 }
@@ -62,7 +63,7 @@ export function readFunnelSpec(params: Record<string, string | undefined>): Funn
     where: where as FilterLike[],
     breakdown,
     windowSeconds: parseWindow(params.window),
-    layout: params.layout === "horizontal" ? "horizontal" : "vertical",
+    layout: params.layout === "horizontal" || params.layout === "vertical" ? params.layout : null,
     dropped,
     droppedValue,
   };

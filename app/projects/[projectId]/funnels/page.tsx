@@ -25,7 +25,7 @@ import type { FunnelQuery } from "@/lib/query/model";
 export const metadata: Metadata = { title: "Funnels" };
 export const dynamic = "force-dynamic";
 
-const EMPTY: FunnelSpec = { steps: [], where: [], breakdown: null, windowSeconds: 14 * 86_400, layout: "vertical", dropped: null, droppedValue: null };
+const EMPTY: FunnelSpec = { steps: [], where: [], breakdown: null, windowSeconds: 14 * 86_400, layout: null, dropped: null, droppedValue: null };
 
 export default async function FunnelsPage({ params, searchParams }: { params: Promise<{ projectId: string }>; searchParams: Promise<SearchParams> }) {
   const page = await setUpReportPage({
@@ -101,24 +101,30 @@ export default async function FunnelsPage({ params, searchParams }: { params: Pr
           ) : (
             <>
               <FunnelSummary steps={outcome.data.steps} />
-              <Card
-                title="Conversion by step"
-                description={`Persons who did each step within ${windowLabel(spec.windowSeconds)} of the first. Select a drop-off to see who it was.`}
-                actions={
-                  <ParamSegmented<"vertical" | "horizontal">
-                    name="Bar direction"
-                    param="layout"
-                    value={spec.layout}
-                    fallback="vertical"
-                    options={[
-                      { value: "vertical", label: "Columns" },
-                      { value: "horizontal", label: "Rows" },
-                    ]}
-                  />
-                }
-              >
-                <FunnelBars steps={outcome.data.steps} layout={spec.layout} activeDrop={spec.droppedValue ? null : spec.dropped} />
-              </Card>
+              {/* Without a choice in the address the screen decides: a phone cannot fit a column per step. */}
+              {(spec.layout ? [{ layout: spec.layout, only: "" }] : [{ layout: "horizontal" as const, only: "md:hidden" }, { layout: "vertical" as const, only: "hidden md:block" }]).map(
+                ({ layout, only }) => (
+                  <div key={layout} className={only}>
+                    <Card
+                      title="Conversion by step"
+                      description={`Persons who did each step within ${windowLabel(spec.windowSeconds)} of the first. Select a drop-off to see who it was.`}
+                      actions={
+                        <ParamSegmented<"vertical" | "horizontal">
+                          name="Bar direction"
+                          param="layout"
+                          value={layout}
+                          options={[
+                            { value: "vertical", label: "Columns" },
+                            { value: "horizontal", label: "Rows" },
+                          ]}
+                        />
+                      }
+                    >
+                      <FunnelBars steps={outcome.data.steps} layout={layout} activeDrop={spec.droppedValue ? null : spec.dropped} />
+                    </Card>
+                  </div>
+                ),
+              )}
               {dropped ? (
                 dropped.error !== null ? (
                   <ReportError message={dropped.error} />
