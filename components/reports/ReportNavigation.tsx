@@ -2,7 +2,8 @@
 
 // One report page's navigation: every control changes the address (so a report
 // is a link), and while the server runs the new report the old result stays,
-// dimmed and marked busy.
+// dimmed and marked busy. A builder edited but not yet run marks the result
+// as out of date, so an old chart never passes for the new query.
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { createContext, useContext, useEffect, useRef, useState, useTransition, type ReactNode } from "react";
@@ -17,6 +18,10 @@ interface Navigation {
   /** The current address with `changes` applied (null / "" removes a param). */
   href: (changes: ParamChanges, options?: { reset?: boolean }) => string;
   go: (changes: ParamChanges, options?: { reset?: boolean; replace?: boolean }) => void;
+  /** The builder has changed since the results were run. */
+  edited: boolean;
+  /** Spread on a builder's <form>: any change in it, or a click on one of its own buttons, marks the results out of date. */
+  trackEdits: { onChange: () => void; onClick: (event: React.MouseEvent<HTMLFormElement>) => void };
 }
 
 const NavigationContext = createContext<Navigation | null>(null);
@@ -30,9 +35,19 @@ export function ReportNavigation({ children }: { children: ReactNode }) {
   // first is on its way builds on it instead of undoing it.
   const requested = useRef<string | null>(null);
   const current = search.toString();
+  const [edited, setEdited] = useState(false);
   useEffect(() => {
     requested.current = null;
+    setEdited(false);
   }, [current]);
+  const trackEdits = {
+    onChange: () => setEdited(true),
+    onClick: (event: React.MouseEvent<HTMLFormElement>) => {
+      // Add, remove and reorder buttons change the query without a change event; Run (a submit) does not count.
+      const button = (event.target as HTMLElement).closest("button");
+      if (button && button.type === "button") setEdited(true);
+    },
+  };
 
   function href(changes: ParamChanges, options: { reset?: boolean } = {}): string {
     const next = new URLSearchParams(options.reset ? "" : (requested.current ?? current));
@@ -46,6 +61,7 @@ export function ReportNavigation({ children }: { children: ReactNode }) {
 
   function go(changes: ParamChanges, options: { reset?: boolean; replace?: boolean } = {}) {
     const target = href(changes, options);
+    setEdited(false);
     requested.current = target.includes("?") ? target.slice(target.indexOf("?") + 1) : "";
     startTransition(() => {
       if (options.replace) router.replace(target, { scroll: false });
@@ -61,7 +77,7 @@ export function ReportNavigation({ children }: { children: ReactNode }) {
     startTransition(() => router.replace(current ? `${pathname}?${current}` : pathname, { scroll: false }));
   }
 
-  return <NavigationContext.Provider value={{ pending, href, go, cancel }}>{children}</NavigationContext.Provider>;
+  return <NavigationContext.Provider value={{ pending, href, go, cancel, edited, trackEdits }}>{children}</NavigationContext.Provider>;
 }
 
 export function useReportNavigation(): Navigation {
@@ -98,15 +114,21 @@ export function ParamLink({
 
 /** The results area: dimmed and aria-busy while a new report is on its way. */
 export function ReportResults({ children, label = "Report results" }: { children: ReactNode; label?: string }) {
-  const { pending } = useReportNavigation();
+  const { pending, edited } = useReportNavigation();
+  const stale = edited && !pending;
   return (
-    <section aria-label={label} aria-busy={pending} className={`space-y-6 transition-opacity ${pending ? "pointer-events-none opacity-50" : ""}`}>
+    <section aria-label={label} aria-busy={pending} className="space-y-6">
       {pending ? (
         <p role="status" className="sr-only">
           Running the report…
         </p>
       ) : null}
-      {children}
+      {stale ? (
+        <p role="status" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800 ring-1 ring-amber-200">
+          Out of date: the query above has changed. Press <span className="font-semibold">Run</span> to update these results.
+        </p>
+      ) : null}
+      <div className={`space-y-6 transition-opacity ${pending ? "pointer-events-none opacity-50" : stale ? "opacity-60" : ""}`}>{children}</div>
     </section>
   );
 }

@@ -85,7 +85,7 @@ export function FunnelBuilder({
   }
 
   return (
-    <form onSubmit={run} className="space-y-5 rounded-xl bg-white p-5 shadow-sm ring-1 ring-slate-200" aria-label="Funnel query">
+    <form onSubmit={run} {...nav.trackEdits} className="space-y-5 rounded-xl bg-white p-5 shadow-sm ring-1 ring-slate-200" aria-label="Funnel query">
       <fieldset className="space-y-3">
         <legend className="text-sm font-medium text-slate-800">Steps, in order</legend>
         <ol className="space-y-3">

@@ -42,7 +42,7 @@ export function PathsBuilder({
   }
 
   return (
-    <form onSubmit={run} className="space-y-5 rounded-xl bg-white p-5 shadow-sm ring-1 ring-slate-200" aria-label="Paths query">
+    <form onSubmit={run} {...nav.trackEdits} className="space-y-5 rounded-xl bg-white p-5 shadow-sm ring-1 ring-slate-200" aria-label="Paths query">
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <div className="space-y-1.5">
           <label htmlFor="paths-start" className="block text-sm font-medium text-slate-800">

@@ -45,7 +45,7 @@ export function RetentionBuilder({
   }
 
   return (
-    <form onSubmit={run} className="space-y-5 rounded-xl bg-white p-5 shadow-sm ring-1 ring-slate-200" aria-label="Retention query">
+    <form onSubmit={run} {...nav.trackEdits} className="space-y-5 rounded-xl bg-white p-5 shadow-sm ring-1 ring-slate-200" aria-label="Retention query">
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <div className="space-y-1.5">
           <label htmlFor="retention-start" className="block text-sm font-medium text-slate-800">

@@ -83,7 +83,7 @@ export function TrendsBuilder({
   const events = series.map((s) => s.event).filter(Boolean);
 
   return (
-    <form onSubmit={run} className="space-y-5 rounded-xl bg-white p-5 shadow-sm ring-1 ring-slate-200" aria-label="Trends query">
+    <form onSubmit={run} {...nav.trackEdits} className="space-y-5 rounded-xl bg-white p-5 shadow-sm ring-1 ring-slate-200" aria-label="Trends query">
       <fieldset className="space-y-3">
         <legend className="text-sm font-medium text-slate-800">Series</legend>
         <ol className="space-y-3">
