@@ -2,6 +2,7 @@
 
 // Saved reports of one kind (e.g. funnels): open one, save the current query
 // under a name, update the open one, delete it. The range is not saved.
+import { useSearchParams } from "next/navigation";
 import { useState, useTransition, type FormEvent } from "react";
 import { Button } from "@/components/ui/Button";
 import { compactInput } from "./Pickers";
@@ -45,6 +46,12 @@ export function SavedReports({
   const [name, setName] = useState("");
   const [message, setMessage] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
   const [busy, startTransition] = useTransition();
+  // What the open saved report holds, as address params: its saved params,
+  // or what was on screen when it was last updated here.
+  const search = useSearchParams();
+  const [updated, setUpdated] = useState<{ id: string; params: Record<string, string | null> } | null>(null);
+  const savedParams = current ? (updated?.id === current.id ? updated.params : current.params) : null;
+  const modified = savedParams !== null && (nav.edited || Object.entries(savedParams).some(([key, value]) => !sameParam(search.get(key), value)));
 
   function saveAs(event: FormEvent) {
     event.preventDefault();
@@ -64,6 +71,7 @@ export function SavedReports({
     startTransition(async () => {
       const result = await save({ name: current.name, query, id: current.id });
       setMessage(result.error ? { tone: "error", text: result.error } : { tone: "ok", text: `Updated “${current.name}”.` });
+      if (!result.error) setUpdated({ id: current.id, params: Object.fromEntries(Object.keys(current.params).map((key) => [key, search.get(key)])) });
     });
   }
 
@@ -81,7 +89,13 @@ export function SavedReports({
     <div className="flex flex-wrap items-center gap-2">
       <details className="relative">
         <summary className="cursor-pointer list-none rounded-md bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm ring-1 ring-slate-300 hover:bg-slate-50">
-          {current ? `Saved: ${current.name}` : `Saved ${noun}s (${items.length})`} <span aria-hidden>▾</span>
+          {current ? `Saved: ${current.name}` : `Saved ${noun}s (${items.length})`}
+          {modified ? (
+            <span className="ml-1.5 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-800" title={`Changed since it was saved: “Update” keeps the changes`}>
+              modified
+            </span>
+          ) : null}{" "}
+          <span aria-hidden>▾</span>
         </summary>
         <div className="absolute left-0 z-20 mt-1 w-72 rounded-md bg-white p-1 shadow-lg ring-1 ring-slate-200">
           {items.length ? (
@@ -148,4 +162,15 @@ export function SavedReports({
       </p>
     </div>
   );
+}
+
+/** Two address values alike: equal text, or JSON of the same value whatever its spacing. */
+function sameParam(shown: string | null, saved: string | null): boolean {
+  if ((shown ?? null) === (saved ?? null)) return true;
+  if (shown === null || saved === null) return false;
+  try {
+    return JSON.stringify(JSON.parse(shown)) === JSON.stringify(JSON.parse(saved));
+  } catch {
+    return false;
+  }
 }

@@ -139,6 +139,17 @@ test("Funnels: step counts, who dropped, and saved funnels", async ({ ownerPage:
   await page.getByRole("link", { name: "Signup to order" }).click();
   await expect(steps).toHaveCount(4);
   await expect(steps.nth(2)).toContainText(/Added to Cart\s*2 50%/);
+  // A change since it was saved is marked "modified" until Update keeps it.
+  const savedMenu = page.locator("summary", { hasText: "Saved: Signup to order" });
+  await expect(savedMenu).not.toContainText("modified");
+  await page.getByLabel("Conversion window length").fill("3");
+  await expect(savedMenu).toContainText("modified");
+  await page.getByRole("button", { name: "Run" }).click();
+  await expect(page).toHaveURL(/window=3w/);
+  await expect(savedMenu).toContainText("modified");
+  await page.getByRole("button", { name: "Update “Signup to order”" }).click();
+  await expect(page.getByText("Updated “Signup to order”.")).toBeVisible();
+  await expect(savedMenu).not.toContainText("modified");
   page.once("dialog", (dialog) => dialog.accept());
   await page.getByRole("button", { name: "Delete" }).click();
   await expect(page.getByText("Deleted “Signup to order”.")).toBeVisible();
