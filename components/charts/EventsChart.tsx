@@ -5,7 +5,7 @@
 // on a right axis when events dwarf them (./axes.ts).
 import { CategoryScale, Chart as ChartJS, Filler, Legend, LinearScale, LineElement, PointElement, Tooltip } from "chart.js";
 import { Line } from "react-chartjs-2";
-import { assignAxes, RIGHT_AXIS_NOTE } from "./axes";
+import { assignAxes, INCOMPLETE_DASH, incompleteNote, RIGHT_AXIS_NOTE, RIGHT_AXIS_SCALE } from "./axes";
 import { ChartNotes } from "./ChartNotes";
 
 ChartJS.register(CategoryScale, LinearScale, PointElement, LineElement, Tooltip, Legend, Filler);
@@ -15,8 +15,6 @@ export interface SeriesPoint {
   events: number;
   users: number;
 }
-
-const INCOMPLETE_DASH = [3, 3];
 
 /** Events and unique users per bucket. Labels come pre-formatted in the project's zone. */
 export function EventsChart({ points, title, incompleteIndex = null }: { points: SeriesPoint[]; title: string; incompleteIndex?: number | null }) {
@@ -60,7 +58,7 @@ export function EventsChart({ points, title, incompleteIndex = null }: { points:
             plugins: { legend: { position: "bottom", labels: { boxWidth: 12 } } },
             scales: {
               y: { beginAtZero: true, ticks: { precision: 0 } },
-              ...(usersAxis === "y1" ? { y1: { position: "right" as const, beginAtZero: true, ticks: { precision: 0 }, grid: { drawOnChartArea: false } } } : {}),
+              ...(usersAxis === "y1" ? RIGHT_AXIS_SCALE : {}),
               x: { ticks: { maxTicksLimit: 12, autoSkip: true }, grid: { display: false } },
             },
           }}
@@ -68,7 +66,7 @@ export function EventsChart({ points, title, incompleteIndex = null }: { points:
       </div>
       <ChartNotes
         notes={[
-          incompleteIndex !== null ? `${points[incompleteIndex]?.label ?? "The last bucket"} is not over yet: its dashed segment shows the count so far.` : null,
+          incompleteIndex !== null ? incompleteNote(points[incompleteIndex]?.label, "dashed segment") : null,
           usersAxis === "y1" ? "Unique users are drawn against the right axis: events outnumber them many times over." : null,
         ]}
       />

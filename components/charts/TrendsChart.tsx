@@ -7,7 +7,7 @@
 // series of very different size get a second axis (./axes.ts).
 import { BarElement, CategoryScale, Chart as ChartJS, Legend, LinearScale, LineElement, PointElement, Tooltip, type ChartOptions } from "chart.js";
 import { Bar, Line } from "react-chartjs-2";
-import { assignAxes, RIGHT_AXIS_NOTE } from "./axes";
+import { assignAxes, INCOMPLETE_DASH, incompleteNote, RIGHT_AXIS_NOTE, RIGHT_AXIS_SCALE } from "./axes";
 import { ChartNotes } from "./ChartNotes";
 import { color } from "./palette";
 
@@ -33,8 +33,6 @@ interface TrendsChartProps {
   /** The bucket still in progress (its period is not over), if the range reaches now. */
   incompleteIndex?: number | null;
 }
-
-const INCOMPLETE_DASH = [3, 3];
 
 export function TrendsChart({ labels, datasets, type, title, incompleteIndex = null }: TrendsChartProps) {
   const many = labels.length > 45;
@@ -91,7 +89,7 @@ export function TrendsChart({ labels, datasets, type, title, incompleteIndex = n
     },
     scales: {
       y: { beginAtZero: true, ticks: { precision: 0 } },
-      ...(twoAxes ? { y1: { position: "right" as const, beginAtZero: true, ticks: { precision: 0 }, grid: { drawOnChartArea: false } } } : {}),
+      ...(twoAxes ? RIGHT_AXIS_SCALE : {}),
       x: { ticks: { maxTicksLimit: 12, autoSkip: true, maxRotation: 0 }, grid: { display: false } },
     },
   };
@@ -109,7 +107,7 @@ export function TrendsChart({ labels, datasets, type, title, incompleteIndex = n
     <ChartNotes
       notes={[
         compared ? "Dashed lines: the previous period, aligned bucket by bucket." : null,
-        incompleteIndex !== null ? `${labels[incompleteIndex] ?? "The last bucket"} is not over yet: its ${type === "bar" ? "paler bar" : "dashed segment"} shows the count so far.` : null,
+        incompleteIndex !== null ? incompleteNote(labels[incompleteIndex], type === "bar" ? "paler bar" : "dashed segment") : null,
         twoAxes ? "Series much smaller than the largest are drawn against the right axis." : null,
       ]}
     />

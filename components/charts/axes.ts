@@ -15,8 +15,18 @@ const MAX_SERIES_FOR_TWO_AXES = 4;
 export function assignAxes(maxima: number[]): AxisId[] {
   const largest = Math.max(0, ...maxima);
   if (maxima.length < 2 || maxima.length > MAX_SERIES_FOR_TWO_AXES || largest === 0) return maxima.map(() => "y");
-  const axes = maxima.map((m): AxisId => (m > 0 && m * SEPARATE_AT <= largest ? "y1" : "y"));
-  return axes;
+  return maxima.map((m): AxisId => (m > 0 && m * SEPARATE_AT <= largest ? "y1" : "y"));
 }
 
 export const RIGHT_AXIS_NOTE = " (right axis)";
+
+/** The second axis's scale, when a chart has one: counts, no grid of its own. */
+export const RIGHT_AXIS_SCALE = { y1: { position: "right" as const, beginAtZero: true, ticks: { precision: 0 }, grid: { drawOnChartArea: false } } };
+
+/** The dash of a line's segment into the bucket still in progress. */
+export const INCOMPLETE_DASH = [3, 3];
+
+/** The note under a chart whose last bucket is still in progress. */
+export function incompleteNote(label: string | undefined, mark: "dashed segment" | "paler bar"): string {
+  return `${label ?? "The last bucket"} is not over yet: its ${mark} shows the count so far.`;
+}
