@@ -9,7 +9,7 @@ import { enrich } from "./enrich";
 import { takeAllowance } from "./rateLimit";
 import type { MessageType } from "./message";
 import { normalizeMessage, type NormalizedMessage } from "./normalize";
-import { checkMessage, enforceRequestLimits, splitBody, type MessageError } from "./validate";
+import { checkEventTime, checkMessage, enforceRequestLimits, splitBody, type MessageError } from "./validate";
 import { writeKeyFromBody, writeKeyFromHeaders } from "./writeKey";
 
 export interface IngestAnswer {
@@ -82,6 +82,11 @@ export async function ingest(request: Request, options: IngestOptions = {}): Pro
       return;
     }
     const message = normalizeMessage(checked.message, receivedAt, envelope);
+    const outOfRange = checkEventTime(message.ts, receivedAt, index, split.isList);
+    if (outOfRange) {
+      errors.push(outOfRange);
+      return;
+    }
     // Bots are answered like everyone else, counted, and not stored.
     if (enrich(message).bot) bots += 1;
     else messages.push(message);
