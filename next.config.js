@@ -7,6 +7,21 @@ const nextConfig = {
   // Types are checked once, by `npm run typecheck` (part of `npm test`), over the
   // whole tree; `npm start` need not spend a minute of every build doing it again.
   typescript: { ignoreBuildErrors: true },
+  // No other site may frame the dashboard (clickjacking: a sibling origin could
+  // frame Settings and trick a click on "Delete project"). Every page and API
+  // answer gets it, except what tracked sites load: the SDK script and the
+  // ingestion routes (a framing header means nothing on those, and they must
+  // stay exactly as any page on the web can use them).
+  async headers() {
+    const noFraming = [
+      { key: "Content-Security-Policy", value: "frame-ancestors 'none'" },
+      { key: "X-Frame-Options", value: "DENY" },
+    ];
+    return [
+      { source: "/", headers: noFraming },
+      { source: "/:path((?!sdk\\.js$|api/track$|v1/).*)", headers: noFraming },
+    ];
+  },
 };
 
 module.exports = nextConfig;

@@ -1,6 +1,8 @@
 "use server";
 
 import { redirect } from "next/navigation";
+import { z } from "zod";
+import { actionArgs, BAD_ARGUMENTS, formArg, previousStateArg } from "@/lib/actions/args";
 import { currentUser } from "@/lib/auth";
 import { createProject, ProjectError } from "@/lib/projects";
 
@@ -8,7 +10,10 @@ export interface CreateProjectState {
   error?: string;
 }
 
+const createArgs = z.tuple([previousStateArg, formArg]);
+
 export async function createProjectAction(_previous: CreateProjectState, form: FormData): Promise<CreateProjectState> {
+  if (!actionArgs(createArgs, [_previous, form])) return { error: BAD_ARGUMENTS };
   const user = await currentUser();
   if (!user) redirect("/signin?callbackUrl=/projects");
   let projectId: string;

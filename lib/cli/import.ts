@@ -14,10 +14,10 @@ import { connections } from "../db";
 import { BULK_WRITE_CACHE_MB, setCacheSize } from "../db/sqlite";
 import { enrich } from "../ingest/enrich";
 import { withoutNul } from "../ingest/body";
-import { MAX_MESSAGE_BYTES } from "../ingest/limits";
+import { MAX_EVENT_LEAD_MS, MAX_MESSAGE_BYTES } from "../ingest/limits";
 import { isPlainObject } from "../ingest/message";
 import { normalizeMessage, parseInstant, type NormalizedMessage } from "../ingest/normalize";
-import { checkMessage } from "../ingest/validate";
+import { checkEventTime, checkMessage } from "../ingest/validate";
 import { dialectFor, EventStore, type WriteOutcome, type WriteRequest } from "../store";
 import { fail } from "./output";
 import { formatCount, Progress } from "./progress";
@@ -158,7 +158,18 @@ export async function writeRawMessages(projectId: string, items: AsyncIterable<R
       continue;
     }
     if (!checked.message.messageId && item.fallbackId) checked.message.messageId = item.fallbackId;
-    const message = normalizeMessage(checked.message, receivedAtOf(item.message as Record<string, unknown>, receivedAt));
+    const messageReceivedAt = receivedAtOf(item.message as Record<string, unknown>, receivedAt);
+    // An archive's own receivedAt may be old, never in the future; the event's time must lie near it (as /api/track checks).
+    if (messageReceivedAt > receivedAt + MAX_EVENT_LEAD_MS) {
+      invalid(item.line, "receivedAt is in the future");
+      continue;
+    }
+    const message = normalizeMessage(checked.message, messageReceivedAt);
+    const outOfRange = checkEventTime(message.ts, messageReceivedAt, 0, false);
+    if (outOfRange) {
+      invalid(item.line, outOfRange.message);
+      continue;
+    }
     // Bots are counted and not stored, as in lib/ingest.
     if (enrich(message).bot) bots += 1;
     else messages.push(message);

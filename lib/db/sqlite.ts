@@ -1,6 +1,7 @@
 // One SQLite connection to the hot tables, set up the way Crumbtrail needs it.
 // Kept apart from connections.ts so the writer thread (lib/store/writerThread)
 // can open its own connection without loading Prisma Client.
+import fs from "node:fs";
 import Database from "better-sqlite3";
 import { Kysely, SqliteDialect } from "kysely";
 import type { HotTables } from "./tables";
@@ -29,7 +30,39 @@ export function setCacheSize(sqlite: Database.Database, cacheMb: number): void {
   sqlite.pragma(`cache_size = -${Math.round(cacheMb * 1024)}`);
 }
 
+/** Owner read and write only: the database holds every event, account and password hash. */
+export const SQLITE_FILE_MODE = 0o600;
+
+/** The files SQLite keeps for a database in WAL mode. */
+export function sqliteFiles(file: string): string[] {
+  return [file, `${file}-wal`, `${file}-shm`, `${file}-journal`];
+}
+
+/**
+ * Makes the database file (created here when missing) and its companions
+ * readable by their owner only, like the auth secret (lib/auth/secret.ts).
+ * SQLite creates -wal and -shm with the main file's permissions, so a main file
+ * made 0600 before SQLite first opens it keeps them all private; files an older
+ * version left 0644 are tightened. Not for ":memory:" or URI file names.
+ */
+export function keepSqliteFilesPrivate(file: string): void {
+  if (file === ":memory:" || file === "" || file.startsWith("file:")) return;
+  try {
+    fs.closeSync(fs.openSync(file, "a", SQLITE_FILE_MODE));
+  } catch {
+    return; // the folder is missing or not writable: better-sqlite3 says so itself
+  }
+  for (const one of sqliteFiles(file)) {
+    try {
+      if ((fs.statSync(one).mode & 0o777) !== SQLITE_FILE_MODE) fs.chmodSync(one, SQLITE_FILE_MODE);
+    } catch {
+      // not there (no WAL yet), or not ours to change: nothing to tighten
+    }
+  }
+}
+
 export function openSqlite(file: string, busyTimeoutMs = BUSY_TIMEOUT_MS, cacheMb = DEFAULT_CACHE_MB): Database.Database {
+  keepSqliteFilesPrivate(file);
   const sqlite = new Database(file, { timeout: busyTimeoutMs });
   // WAL: readers never block the writer. synchronous=NORMAL in WAL keeps every
   // committed transaction across a process crash (only an OS crash or power

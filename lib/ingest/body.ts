@@ -3,7 +3,7 @@
 // navigator.sendBeacon's text/plain works.
 import zlib from "node:zlib";
 import { ApiError } from "../http/errors";
-import { MAX_BODY_BYTES } from "./limits";
+import { MAX_BODY_BYTES, MAX_BODY_DEPTH, MAX_JSON_DEPTH } from "./limits";
 
 function tooLarge(): ApiError {
   return new ApiError(413, "payload_too_large", `The request body is over ${MAX_BODY_BYTES / 1024 / 1024} MB.`);
@@ -53,13 +53,44 @@ export function withoutNul(text: string): string {
   return text.includes("\\u0000") ? text.replace(/(?<!\\)((?:\\\\)*)\\u0000/g, "$1\\uFFFD") : text;
 }
 
-/** The parsed JSON body; 413 or 415 as ApiError when it cannot be had. */
+/**
+ * Whether JSON text nests objects and arrays deeper than `limit`, found by one
+ * pass over the characters (strings skipped) that stops at the first level too
+ * deep: far cheaper than letting JSON.parse build a million nested arrays
+ * first. Text that is not valid JSON is left for JSON.parse to refuse.
+ */
+export function jsonTextNestsDeeper(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: the next character is escaped
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) {
+      inString = true;
+    } else if (c === 0x7b || c === 0x5b) {
+      if (++depth > limit) return true;
+    } else if (c === 0x7d || c === 0x5d) {
+      depth--;
+    }
+  }
+  return false;
+}
+
+/** The parsed JSON body; 413 or 415 as ApiError when it cannot be had, 400 too_deep when it nests absurdly. */
 export async function readJsonBody(request: Request): Promise<unknown> {
   let raw = await readCapped(request);
   if (isGzip(request, raw)) raw = inflate(raw);
   const text = raw.toString("utf8").replace(/^\uFEFF/, "");
   if (text.trim() === "") {
     throw new ApiError(415, "unreadable_body", "The request body is empty: send a JSON message.");
+  }
+  if (jsonTextNestsDeeper(text, MAX_BODY_DEPTH)) {
+    throw new ApiError(400, "too_deep", `The request body nests objects or arrays more than ${MAX_BODY_DEPTH} levels deep; a message may nest at most ${MAX_JSON_DEPTH}.`, {
+      accepted: 0,
+      errors: [],
+    });
   }
   try {
     return JSON.parse(withoutNul(text));

@@ -9,8 +9,8 @@ import { enrich } from "./enrich";
 import { takeAllowance } from "./rateLimit";
 import type { MessageType } from "./message";
 import { normalizeMessage, type NormalizedMessage } from "./normalize";
-import { checkMessage, enforceRequestLimits, splitBody, type MessageError } from "./validate";
-import { writeKeyFromBody, writeKeyFromHeaders } from "./writeKey";
+import { checkEventTime, checkMessage, enforceRequestLimits, splitBody, type MessageError } from "./validate";
+import { writeKeyBeforeBody, writeKeyFromBody } from "./writeKey";
 
 export interface IngestAnswer {
   status: 200 | 400;
@@ -40,7 +40,7 @@ export function isBrowserRequest(headers: Headers): boolean {
 
 async function resolveProject(writeKey: string | null): Promise<IngestProject> {
   if (!writeKey) {
-    throw new ApiError(401, "missing_write_key", "Send the project's write key as Basic auth username, an X-Write-Key header or a writeKey field.");
+    throw new ApiError(401, "missing_write_key", "Send the project's write key as Basic auth username, an X-Write-Key header, a writeKey query parameter or a writeKey field.");
   }
   const project = await projectForWriteKey(writeKey);
   if (!project) throw new ApiError(401, "invalid_write_key", "No project has this write key.");
@@ -49,8 +49,9 @@ async function resolveProject(writeKey: string | null): Promise<IngestProject> {
 
 export async function ingest(request: Request, options: IngestOptions = {}): Promise<IngestAnswer> {
   const receivedAt = Date.now();
-  const headerKey = writeKeyFromHeaders(request.headers);
-  // A wrong key in a header is refused before the body is even read.
+  const headerKey = writeKeyBeforeBody(request);
+  // A wrong key in a header or the query string is refused before the body is
+  // even read; a key only in the body costs one parse, bounded in depth (body.ts).
   const headerProject = headerKey ? await resolveProject(headerKey) : null;
   const body = await readJsonBody(request);
   const project = headerProject ?? (await resolveProject(writeKeyFromBody(body)));
@@ -82,6 +83,11 @@ export async function ingest(request: Request, options: IngestOptions = {}): Pro
       return;
     }
     const message = normalizeMessage(checked.message, receivedAt, envelope);
+    const outOfRange = checkEventTime(message.ts, receivedAt, index, split.isList);
+    if (outOfRange) {
+      errors.push(outOfRange);
+      return;
+    }
     // Bots are answered like everyone else, counted, and not stored.
     if (enrich(message).bot) bots += 1;
     else messages.push(message);

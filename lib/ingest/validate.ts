@@ -1,7 +1,7 @@
 // Splits a request body into messages and validates each one, collecting
 // per-message errors (API.md 2.3) instead of failing the whole request.
 import { ApiError } from "../http/errors";
-import { MAX_JSON_DEPTH, MAX_MESSAGE_BYTES, MAX_MESSAGES_PER_REQUEST } from "./limits";
+import { MAX_EVENT_AGE_MS, MAX_EVENT_LEAD_MS, MAX_JSON_DEPTH, MAX_MESSAGE_BYTES, MAX_MESSAGES_PER_REQUEST } from "./limits";
 import { isPlainObject, messageSchema, type JsonObject, type Message, type MessageType } from "./message";
 import { parseInstant } from "./normalize";
 
@@ -82,6 +82,30 @@ export function checkMessage(raw: unknown, index: number, isList: boolean, force
     }
   }
   return { ok: true, index, message: parsed.data };
+}
+
+/**
+ * Why an event's time (ts, after clock-skew correction) cannot be stored, or
+ * null when it can: it must lie between MAX_EVENT_AGE_MS before `receivedAt`
+ * and MAX_EVENT_LEAD_MS after. Outside that window it is a broken clock or a
+ * unit mistake, and a time like 9e15 ms is not even a valid date.
+ */
+export function eventTimeProblem(ts: number, receivedAt: number): string | null {
+  if (!Number.isSafeInteger(ts) || ts < receivedAt - MAX_EVENT_AGE_MS) {
+    return "is more than 10 years before the time it was received (after clock-skew correction with sentAt)";
+  }
+  if (ts > receivedAt + MAX_EVENT_LEAD_MS) {
+    return "is more than a day after the time it was received (after clock-skew correction with sentAt)";
+  }
+  return null;
+}
+
+/** The per-message error (API.md 2.3) for a normalized message whose time is out of range, or null. */
+export function checkEventTime(ts: number, receivedAt: number, index: number, isList: boolean): MessageError | null {
+  const problem = eventTimeProblem(ts, receivedAt);
+  if (!problem) return null;
+  const path = isList ? `batch[${index}].timestamp` : "timestamp";
+  return { index, path, code: "timestamp_out_of_range", message: `${path} ${problem}` };
 }
 
 /** Request-wide limits that answer 413 before anything is stored. */

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { connections } from "../db";
 import { ApiError } from "../http/errors";
+import { storedInstant } from "./instant";
 import { jsonColumn } from "./json";
 import { personIdOf } from "./users";
 
@@ -63,7 +64,13 @@ export function parseEventsQuery(params: URLSearchParams): EventsQuery {
   return parsed.data;
 }
 
-async function fetchPage(projectId: string, q: EventsQuery, order: "asc" | "desc", after: Cursor | null): Promise<EventRecord[]> {
+/** A page of events, with where the next page starts: the stored ts and id, not the formatted timestamp (which may be clamped, lib/query/instant.ts). */
+interface Page {
+  events: EventRecord[];
+  last: Cursor | null;
+}
+
+async function fetchPage(projectId: string, q: EventsQuery, order: "asc" | "desc", after: Cursor | null): Promise<Page> {
   const { db } = connections();
   let query = db.selectFrom("events").selectAll().where("project_id", "=", projectId);
   if (q.from !== undefined) query = query.where("ts", ">=", q.from);
@@ -72,7 +79,7 @@ async function fetchPage(projectId: string, q: EventsQuery, order: "asc" | "desc
   if (q.distinctId) {
     // A distinct id stands for its whole person: stitched ids' events included.
     const personId = await personIdOf({ db, projectId }, q.distinctId);
-    if (personId === null) return [];
+    if (personId === null) return { events: [], last: null };
     query = query.where("person_id", "=", personId);
   }
   if (after) {
@@ -80,34 +87,45 @@ async function fetchPage(projectId: string, q: EventsQuery, order: "asc" | "desc
     query = query.where((eb) => eb.or([eb("ts", op, after.ts), eb.and([eb("ts", "=", after.ts), eb("id", op, after.id)])]));
   }
   const rows = await query.orderBy("ts", order).orderBy("id", order).limit(q.limit).execute();
-  return rows.map((row) => ({
+  const lastRow = rows.at(-1);
+  const events = rows.map((row) => ({
     id: String(row.id),
     messageId: row.message_id,
     event: row.event,
     distinctId: row.distinct_id,
     personId: String(row.person_id),
-    timestamp: new Date(Number(row.ts)).toISOString(),
-    receivedAt: new Date(Number(row.received_at)).toISOString(),
+    timestamp: storedInstant(row.ts),
+    receivedAt: storedInstant(row.received_at),
     properties: jsonColumn(row.properties),
     context: jsonColumn(row.context),
   }));
+  return { events, last: lastRow ? { ts: Number(lastRow.ts), id: Number(lastRow.id) } : null };
 }
 
 export async function listEvents(projectId: string, q: EventsQuery): Promise<{ events: EventRecord[]; nextCursor: string | null }> {
-  const events = await fetchPage(projectId, q, "desc", q.cursor ? decodeCursor(q.cursor) : null);
-  const last = events.at(-1);
-  const nextCursor = events.length === q.limit && last ? encodeCursor({ ts: Date.parse(last.timestamp), id: Number(last.id) }) : null;
+  const { events, last } = await fetchPage(projectId, q, "desc", q.cursor ? decodeCursor(q.cursor) : null);
+  const nextCursor = events.length === q.limit && last ? encodeCursor(last) : null;
   return { events, nextCursor };
 }
 
-/** Every matching event, oldest first, a page at a time (memory stays flat). */
+/** Rows per page of a stream: one page is read and sent between two turns of the event loop. */
+export const STREAM_PAGE_SIZE = 1000;
+
+/**
+ * Every matching event, oldest first, a page at a time (memory stays flat).
+ * Between pages the event loop gets a turn (setImmediate): on SQLite every read
+ * is synchronous, and a client that reads as fast as we write never makes the
+ * response wait, so without it an export of 367k events held the server for
+ * 27 s, health checks and ingestion included. The person export streams
+ * through here too.
+ */
 export async function* streamEvents(projectId: string, q: Omit<EventsQuery, "limit" | "cursor">): AsyncGenerator<EventRecord> {
   let after: Cursor | null = null;
   for (;;) {
-    const page = await fetchPage(projectId, { ...q, limit: 1000 }, "asc", after);
-    yield* page;
-    if (page.length < 1000) return;
-    const last = page.at(-1)!;
-    after = { ts: Date.parse(last.timestamp), id: Number(last.id) };
+    const page = await fetchPage(projectId, { ...q, limit: STREAM_PAGE_SIZE }, "asc", after);
+    yield* page.events;
+    if (page.events.length < STREAM_PAGE_SIZE || !page.last) return;
+    after = page.last;
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
 }

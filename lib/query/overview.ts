@@ -3,6 +3,7 @@
 import { sql } from "kysely";
 import { connections } from "../db";
 import type { ReportContext } from "./context";
+import { storedInstant } from "./instant";
 import { jsonColumn } from "./json";
 import { throwIfAborted } from "./limits";
 import { bothAtOnce } from "./parallel/shares";
@@ -78,7 +79,7 @@ export async function overview(ctx: ReportContext, range: OverviewRange): Promis
       id: String(r.id),
       event: r.event,
       distinctId: r.distinct_id,
-      timestamp: new Date(Number(r.ts)).toISOString(),
+      timestamp: storedInstant(r.ts),
       path: r.path,
       properties: jsonColumn(r.properties),
     })),

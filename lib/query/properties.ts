@@ -2,6 +2,7 @@
 // user properties with types and volumes, and a property's top values.
 import { sql } from "kysely";
 import type { ReportContext } from "./context";
+import { storedInstant } from "./instant";
 
 export interface Catalog {
   events: { name: string; count: number; firstSeen: string; lastSeen: string }[];
@@ -46,8 +47,8 @@ export async function catalog(ctx: ReportContext): Promise<Catalog> {
     events: events.map((e) => ({
       name: e.name,
       count: Number(e.count),
-      firstSeen: new Date(Number(e.first_seen)).toISOString(),
-      lastSeen: new Date(Number(e.last_seen)).toISOString(),
+      firstSeen: storedInstant(e.first_seen),
+      lastSeen: storedInstant(e.last_seen),
     })),
     eventProperties: [...eventProperties.values()]
       .map(({ typeCount: _, ...rest }) => rest)

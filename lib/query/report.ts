@@ -2,10 +2,10 @@
 // run the report's own module. Used by POST /api/projects/{id}/query and the pages.
 import { ApiError } from "../http/errors";
 import type { ReportContext } from "./context";
-import { abortError, reportSignal } from "./limits";
+import { abortError, MAX_FILTER_VALUES, reportSignal } from "./limits";
 import { onOwnConnection } from "./ownConnection";
 import { funnel, type FunnelResult } from "./funnel";
-import { reportSchema, type ReportInput, type ReportQuery } from "./model";
+import { reportSchema, type Filter, type ReportInput, type ReportQuery } from "./model";
 import { paths, type PathsResult } from "./paths";
 import { retention, type RetentionResult } from "./retention";
 import { MAX_BUCKETS, timeBuckets } from "./timeBuckets";
@@ -21,7 +21,33 @@ export function parseReport(input: unknown): ReportQuery {
     const path = issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "");
     throw new ApiError(400, "invalid_query", `${path || "query"} ${issue.message}`.trim(), { path });
   }
+  const values = filterValueCount(parsed.data);
+  if (values > MAX_FILTER_VALUES) {
+    throw new ApiError(
+      400,
+      "too_many_filter_values",
+      `The report's filters carry ${values} values in all; at most ${MAX_FILTER_VALUES} are allowed. Use fewer or shorter "in" lists.`,
+      { values, maxValues: MAX_FILTER_VALUES },
+    );
+  }
   return parsed.data;
+}
+
+/** Every `where` list of a report: its own and its series' or steps'. */
+function filterLists(query: ReportQuery): Filter[][] {
+  const lists: Filter[][] = [query.where];
+  if (query.kind === "trends") lists.push(...query.series.map((s) => s.where));
+  if (query.kind === "funnel") lists.push(...query.steps.map((s) => s.where));
+  return lists;
+}
+
+/** How many values a report's filters carry in all: an `in` list counts each value, any other filter one. */
+export function filterValueCount(query: ReportQuery): number {
+  let count = 0;
+  for (const list of filterLists(query)) {
+    for (const filter of list) count += Array.isArray(filter.value) ? filter.value.length : 1;
+  }
+  return count;
 }
 
 /**

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { ApiError } from "../http/errors";
 import type { ReportContext } from "./context";
 import { compileWhere } from "./filters";
+import { storedInstant, storedInstantOrNull } from "./instant";
 import { jsonColumn } from "./json";
 import { filterSchema } from "./model";
 
@@ -75,8 +76,8 @@ async function summaries(ctx: ReportContext, rows: { id: number; properties: unk
       id: own.length ? publicId(own) : String(row.id),
       distinctIds: ordered.map((i) => i.distinct_id),
       properties: jsonColumn(row.properties),
-      firstSeen: row.first_seen === null ? null : new Date(Number(row.first_seen)).toISOString(),
-      lastSeen: row.last_seen === null ? null : new Date(Number(row.last_seen)).toISOString(),
+      firstSeen: storedInstantOrNull(row.first_seen),
+      lastSeen: storedInstantOrNull(row.last_seen),
       eventCount: Number(row.event_count),
     };
   });
@@ -158,7 +159,7 @@ export async function userProfile(ctx: ReportContext, distinctId: string, eventL
       id: String(e.id),
       event: e.event,
       distinctId: e.distinct_id,
-      timestamp: new Date(Number(e.ts)).toISOString(),
+      timestamp: storedInstant(e.ts),
       properties: jsonColumn(e.properties),
     })),
   };

@@ -50,6 +50,7 @@ export async function saveReport(userId: string, projectId: string, input: { kin
   const project = await access(userId, projectId, true);
   const name = nameSchema.safeParse(input.name);
   if (!name.success) throw new ProjectError("invalid_input", name.error.issues[0].message);
+  if (input.id !== undefined) reportId(input.id);
   const query = validQuery(input.kind, input.query);
   const { prisma } = connections();
   const row = input.id
@@ -58,7 +59,17 @@ export async function saveReport(userId: string, projectId: string, input: { kin
   return { id: row.id, kind: row.kind as ReportKind, name: row.name, query: row.query as Record<string, unknown>, updatedAt: row.updatedAt };
 }
 
+/** A saved report's id: a string, never an object Prisma would read as a filter (`{"not": ""}` matched every row). */
+const reportIdSchema = z.string().min(1).max(200);
+
+function reportId(id: unknown): string {
+  const parsed = reportIdSchema.safeParse(id);
+  if (!parsed.success) throw new ProjectError("invalid_input", "That is not a saved report's id.");
+  return parsed.data;
+}
+
 export async function deleteSavedReport(userId: string, projectId: string, id: string): Promise<void> {
+  reportId(id);
   const project = await access(userId, projectId, true);
   const { count } = await connections().prisma.savedReport.deleteMany({ where: { id, projectId: project.id } });
   if (!count) throw new ProjectError("not_found", "No such saved report.");

@@ -76,7 +76,9 @@ const SCENARIOS: Scenario[] = [
       springHours: { from: "2026-03-28T22:00:00.000Z", to: "2026-03-29T04:00:00.000Z" },
       fallHours: { from: "2026-10-24T21:30:00.000Z", to: "2026-10-25T04:00:00.000Z" },
       long: { from: "2026-03-01T00:00:00.000Z", to: "2026-11-20T00:00:00.000Z" },
-      months: { from: "2026-01-15T00:00:00.000Z", to: "2026-12-01T00:00:00.000Z" },
+      // Its events spread up to 8 days past the end: it must stay more than a day before
+      // today, or ingestion refuses them as times in the future (API.md 2.3).
+      months: { from: "2026-01-15T00:00:00.000Z", to: "2026-11-26T00:00:00.000Z" },
     },
   },
   {

@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import zlib from "node:zlib";
 import { ApiError } from "../../lib/http/errors";
-import { readJsonBody } from "../../lib/ingest/body";
-import { MAX_BODY_BYTES } from "../../lib/ingest/limits";
+import { jsonTextNestsDeeper, readJsonBody } from "../../lib/ingest/body";
+import { MAX_BODY_BYTES, MAX_BODY_DEPTH } from "../../lib/ingest/limits";
 
 function post(body: BodyInit | null, headers: Record<string, string> = {}): Request {
   return new Request("http://localhost/api/track", { method: "POST", body, headers });
@@ -100,5 +100,29 @@ describe("readJsonBody", () => {
     const bomb = zlib.gzipSync(Buffer.alloc(5 * MAX_BODY_BYTES, 0x20));
     assert.ok(bomb.length < 64 * 1024);
     await assert.rejects(readJsonBody(post(bomb, { "Content-Encoding": "gzip" })), apiError(413, "payload_too_large"));
+  });
+});
+
+describe("absurd nesting", () => {
+  const deepArrays = (depth: number) => "[".repeat(depth) + "]".repeat(depth);
+
+  test("a body nested past MAX_BODY_DEPTH is a 400 too_deep, refused before parsing", async () => {
+    const text = `{"batch":[{"event":"e","anonymousId":"a","properties":{"x":${deepArrays(500_000)}}}]}`;
+    const started = performance.now();
+    await assert.rejects(readJsonBody(post(text)), apiError(400, "too_deep"));
+    const refusedIn = performance.now() - started;
+    // Parsing alone costs far more than the whole refusal (hundreds of ms on this input).
+    const parseStarted = performance.now();
+    JSON.parse(text);
+    const parsedIn = performance.now() - parseStarted;
+    assert.ok(refusedIn * 3 < parsedIn, `refused in ${refusedIn.toFixed(1)} ms, parsing takes ${parsedIn.toFixed(1)} ms`);
+  });
+
+  test("nesting is counted outside strings only, and up to the limit is parsed", async () => {
+    assert.equal(jsonTextNestsDeeper(`{"a":"${"[".repeat(1000)}\\"{{{"}`, 2), false);
+    assert.equal(jsonTextNestsDeeper(deepArrays(3), 3), false);
+    assert.equal(jsonTextNestsDeeper(deepArrays(4), 3), true);
+    const atLimit = deepArrays(MAX_BODY_DEPTH);
+    assert.deepEqual(await readJsonBody(post(atLimit)), JSON.parse(atLimit));
   });
 });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { writeKeyFromBody, writeKeyFromHeaders } from "../../lib/ingest/writeKey";
+import { writeKeyBeforeBody, writeKeyFromBody, writeKeyFromHeaders } from "../../lib/ingest/writeKey";
 
 const basic = (userinfo: string) => `Basic ${Buffer.from(userinfo).toString("base64")}`;
 
@@ -41,5 +41,17 @@ describe("writeKeyFromBody", () => {
     for (const body of [null, undefined, "k", 5, [{ writeKey: "k" }], { writeKey: 5 }, { writeKey: "" }, { writeKey: "  " }, {}]) {
       assert.equal(writeKeyFromBody(body), null, JSON.stringify(body));
     }
+  });
+});
+
+describe("the key before the body", () => {
+  const request = (url: string, headers: Record<string, string> = {}) => new Request(url, { method: "POST", headers, body: "{}" });
+
+  test("Basic auth, then X-Write-Key, then ?writeKey=; never the body", () => {
+    assert.equal(writeKeyBeforeBody(request("http://h/api/track?writeKey=wk_query", { authorization: basic("wk_basic:"), "x-write-key": "wk_header" })), "wk_basic");
+    assert.equal(writeKeyBeforeBody(request("http://h/api/track?writeKey=wk_query", { "x-write-key": "wk_header" })), "wk_header");
+    assert.equal(writeKeyBeforeBody(request("http://h/api/track?writeKey=%20wk_query%20")), "wk_query");
+    assert.equal(writeKeyBeforeBody(request("http://h/api/track?writeKey=")), null);
+    assert.equal(writeKeyBeforeBody(new Request("http://h/api/track", { method: "POST", body: '{"writeKey":"wk_body"}' })), null);
   });
 });

@@ -1,5 +1,7 @@
 "use server";
 
+import { z } from "zod";
+import { actionArgs, BAD_ARGUMENTS, formArg, previousStateArg } from "@/lib/actions/args";
 import { AccountError, createUser } from "@/lib/auth";
 
 export interface SignUpState {
@@ -13,7 +15,10 @@ function joiningAnOrganization(callbackUrl: FormDataEntryValue | null): boolean 
   return typeof callbackUrl === "string" && callbackUrl.startsWith("/invite/");
 }
 
+const signUpArgs = z.tuple([previousStateArg, formArg]);
+
 export async function signUpAction(_previous: SignUpState, form: FormData): Promise<SignUpState> {
+  if (!actionArgs(signUpArgs, [_previous, form])) return { ok: false, error: BAD_ARGUMENTS };
   try {
     await createUser(
       {

@@ -2,6 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
+import { z } from "zod";
+import { actionArgs, BAD_ARGUMENTS, formArg, idArg, previousStateArg } from "@/lib/actions/args";
 import { currentUser } from "@/lib/auth";
 import { acceptInvitation, listOrganizations, TeamError } from "@/lib/teams";
 
@@ -10,7 +12,10 @@ export interface AcceptState {
 }
 
 /** Joins the organization, then opens its first project (or its settings when it has none). */
+const acceptArgs = z.tuple([idArg, previousStateArg, formArg]);
+
 export async function acceptInvitationAction(token: string, _previous: AcceptState, _form: FormData): Promise<AcceptState> {
+  if (!actionArgs(acceptArgs, [token, _previous, _form])) return { error: BAD_ARGUMENTS };
   const user = await currentUser();
   if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(`/invite/${token}`)}`);
   let organizationId: string;

@@ -5,6 +5,8 @@
 // cannot do.
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
+import { z } from "zod";
+import { actionArgs, BAD_ARGUMENTS, formArg, idArg, previousStateArg } from "@/lib/actions/args";
 import { currentUser } from "@/lib/auth";
 import { requestOrigin } from "@/lib/http/origin";
 import { ProjectError } from "@/lib/projects";
@@ -49,7 +51,13 @@ async function publicOrigin(): Promise<string> {
   return process.env.NEXTAUTH_URL?.replace(/\/+$/, "") || (await requestOrigin());
 }
 
+const formArgs = z.tuple([idArg, previousStateArg, formArg]);
+const memberArgs = z.tuple([idArg, idArg]);
+const roleArgs = z.tuple([idArg, idArg, z.string().min(1).max(50)]);
+const organizationArgs = z.tuple([idArg]);
+
 export async function renameOrganizationAction(organizationId: string, _previous: TeamFormState, form: FormData): Promise<TeamFormState> {
+  if (!actionArgs(formArgs, [organizationId, _previous, form])) return { error: BAD_ARGUMENTS };
   return asUser(organizationId, async (userId) => {
     await renameOrganization(userId, organizationId, form.get("organizationName"));
     revalidatePath("/", "layout");
@@ -58,6 +66,7 @@ export async function renameOrganizationAction(organizationId: string, _previous
 }
 
 export async function createInvitationAction(organizationId: string, _previous: TeamFormState, form: FormData): Promise<TeamFormState> {
+  if (!actionArgs(formArgs, [organizationId, _previous, form])) return { error: BAD_ARGUMENTS };
   return asUser(organizationId, async (userId) => {
     const origin = await publicOrigin();
     const created = await createInvitation(userId, organizationId, { email: form.get("inviteEmail") ?? "", role: form.get("inviteRole") }, { baseUrl: origin });
@@ -67,6 +76,7 @@ export async function createInvitationAction(organizationId: string, _previous: 
 }
 
 export async function revokeInvitationAction(organizationId: string, invitationId: string): Promise<TeamFormState> {
+  if (!actionArgs(memberArgs, [organizationId, invitationId])) return { error: BAD_ARGUMENTS };
   return asUser(organizationId, async (userId) => {
     await revokeInvitation(userId, organizationId, invitationId);
     refresh(organizationId);
@@ -75,6 +85,7 @@ export async function revokeInvitationAction(organizationId: string, invitationI
 }
 
 export async function changeRoleAction(organizationId: string, targetUserId: string, role: string): Promise<TeamFormState> {
+  if (!actionArgs(roleArgs, [organizationId, targetUserId, role])) return { error: BAD_ARGUMENTS };
   return asUser(organizationId, async (userId) => {
     await changeRole(userId, organizationId, targetUserId, role);
     refresh(organizationId);
@@ -83,6 +94,7 @@ export async function changeRoleAction(organizationId: string, targetUserId: str
 }
 
 export async function removeMemberAction(organizationId: string, targetUserId: string): Promise<TeamFormState> {
+  if (!actionArgs(memberArgs, [organizationId, targetUserId])) return { error: BAD_ARGUMENTS };
   return asUser(organizationId, async (userId) => {
     await removeMember(userId, organizationId, targetUserId);
     refresh(organizationId);
@@ -91,6 +103,7 @@ export async function removeMemberAction(organizationId: string, targetUserId: s
 }
 
 export async function transferOwnershipAction(organizationId: string, targetUserId: string): Promise<TeamFormState> {
+  if (!actionArgs(memberArgs, [organizationId, targetUserId])) return { error: BAD_ARGUMENTS };
   return asUser(organizationId, async (userId) => {
     await transferOwnership(userId, organizationId, targetUserId);
     refresh(organizationId);
@@ -99,6 +112,7 @@ export async function transferOwnershipAction(organizationId: string, targetUser
 }
 
 export async function leaveOrganizationAction(organizationId: string): Promise<TeamFormState> {
+  if (!actionArgs(organizationArgs, [organizationId])) return { error: BAD_ARGUMENTS };
   const result = await asUser(organizationId, async (userId) => {
     await leaveOrganization(userId, organizationId);
     return {};

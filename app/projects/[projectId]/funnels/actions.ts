@@ -2,6 +2,8 @@
 
 // Saved funnels (lib/reports/saved.ts): save as, update, delete.
 import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { actionArgs, BAD_ARGUMENTS, idArg } from "@/lib/actions/args";
 import { currentUser } from "@/lib/auth";
 import { ProjectError } from "@/lib/projects";
 import { deleteSavedReport, saveReport } from "@/lib/reports/saved";
@@ -24,7 +26,14 @@ async function asMember<T extends SaveResult>(work: (userId: string) => Promise<
   }
 }
 
+const saveArgs = z.tuple([
+  idArg,
+  z.object({ name: z.string().max(1000), query: z.record(z.string(), z.unknown()), id: idArg.optional() }),
+]);
+const deleteArgs = z.tuple([idArg, idArg]);
+
 export async function saveFunnelAction(projectId: string, input: { name: string; query: Record<string, unknown>; id?: string }): Promise<SaveResult> {
+  if (!actionArgs(saveArgs, [projectId, input])) return { error: BAD_ARGUMENTS };
   return asMember(async (userId) => {
     const saved = await saveReport(userId, projectId, { kind: "funnel", name: input.name, query: input.query, id: input.id });
     revalidatePath(`/projects/${projectId}/funnels`);
@@ -33,6 +42,7 @@ export async function saveFunnelAction(projectId: string, input: { name: string;
 }
 
 export async function deleteFunnelAction(projectId: string, id: string): Promise<SaveResult> {
+  if (!actionArgs(deleteArgs, [projectId, id])) return { error: BAD_ARGUMENTS };
   return asMember(async (userId) => {
     await deleteSavedReport(userId, projectId, id);
     revalidatePath(`/projects/${projectId}/funnels`);

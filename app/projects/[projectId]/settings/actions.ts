@@ -2,6 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
+import { z } from "zod";
+import { actionArgs, BAD_ARGUMENTS, formArg, idArg, previousStateArg } from "@/lib/actions/args";
 import { currentUser } from "@/lib/auth";
 import { createSecretKey, deleteProject, ProjectError, revokeSecretKey, updateProject } from "@/lib/projects";
 
@@ -24,7 +26,11 @@ async function asUser<T>(projectId: string, work: (userId: string) => Promise<T>
   }
 }
 
+const formArgs = z.tuple([idArg, previousStateArg, formArg]);
+const keyArgs = z.tuple([idArg, idArg]);
+
 export async function updateProjectAction(projectId: string, _previous: FormState, form: FormData): Promise<FormState> {
+  if (!actionArgs(formArgs, [projectId, _previous, form])) return { error: BAD_ARGUMENTS };
   return asUser(projectId, async (userId) => {
     await updateProject(userId, projectId, {
       name: String(form.get("name") ?? ""),
@@ -38,6 +44,7 @@ export async function updateProjectAction(projectId: string, _previous: FormStat
 }
 
 export async function createSecretKeyAction(projectId: string, _previous: FormState, form: FormData): Promise<FormState> {
+  if (!actionArgs(formArgs, [projectId, _previous, form])) return { error: BAD_ARGUMENTS };
   return asUser(projectId, async (userId) => {
     const { key } = await createSecretKey(userId, projectId, String(form.get("keyName") ?? ""));
     revalidatePath(`/projects/${projectId}/settings`);
@@ -46,6 +53,7 @@ export async function createSecretKeyAction(projectId: string, _previous: FormSt
 }
 
 export async function revokeSecretKeyAction(projectId: string, keyId: string): Promise<FormState> {
+  if (!actionArgs(keyArgs, [projectId, keyId])) return { error: BAD_ARGUMENTS };
   return asUser(projectId, async (userId) => {
     await revokeSecretKey(userId, projectId, keyId);
     revalidatePath(`/projects/${projectId}/settings`);
@@ -54,6 +62,7 @@ export async function revokeSecretKeyAction(projectId: string, keyId: string): P
 }
 
 export async function deleteProjectAction(projectId: string, _previous: FormState, form: FormData): Promise<FormState> {
+  if (!actionArgs(formArgs, [projectId, _previous, form])) return { error: BAD_ARGUMENTS };
   const result = await asUser(projectId, async (userId) => {
     await deleteProject(userId, projectId, String(form.get("confirmName") ?? ""));
     return null;

@@ -16,10 +16,18 @@ export async function GET(request: Request, { params }: { params: Promise<{ proj
       const encoder = new TextEncoder();
       const events = streamEvents(access.projectId, query);
       const body = new ReadableStream<Uint8Array>({
+        // streamEvents gives the event loop a turn between pages of rows, so a long
+        // export never holds health checks and ingestion (lib/query/events.ts).
         async pull(controller) {
-          const next = await events.next();
-          if (next.done) controller.close();
-          else controller.enqueue(encoder.encode(JSON.stringify(next.value) + "\n"));
+          try {
+            const next = await events.next();
+            if (next.done) controller.close();
+            else controller.enqueue(encoder.encode(JSON.stringify(next.value) + "\n"));
+          } catch (error) {
+            // Headers are gone: cut the stream short rather than end it as if complete.
+            console.error("[crumbtrail] events export failed", error);
+            controller.error(error);
+          }
         },
         async cancel() {
           await events.return(undefined);
