@@ -6,6 +6,7 @@ import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
 import type { Provider } from "next-auth/providers/index";
 import { config } from "../config";
+import { safeReturnPath } from "../http/safeRedirect";
 import { userForOAuth, verifyCredentials } from "./accounts";
 import { authSecret } from "./secret";
 import { checkSignIn, recordFailure, recordSuccess } from "./signInThrottle";
@@ -48,6 +49,11 @@ export function authOptions(): NextAuthOptions {
     pages: { signIn: "/signin" },
     providers: providers(),
     callbacks: {
+      // Where next-auth sends the browser after signing in or out: only back to
+      // this site, by the same rule as the sign-in page (lib/http/safeRedirect.ts).
+      redirect({ url, baseUrl }) {
+        return new URL(safeReturnPath(url, "/projects", baseUrl), baseUrl).toString();
+      },
       async signIn({ user, account, profile }) {
         if (!account || account.provider === "credentials") return true;
         const linked = await userForOAuth({

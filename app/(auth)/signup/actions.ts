@@ -1,6 +1,7 @@
 "use server";
 
 import { AccountError, createUser } from "@/lib/auth";
+import { safeReturnPath } from "@/lib/http/safeRedirect";
 
 export interface SignUpState {
   ok: boolean;
@@ -10,7 +11,7 @@ export interface SignUpState {
 
 /** Where the form goes after sign-up: an invitation link means they are joining someone's organization. */
 function joiningAnOrganization(callbackUrl: FormDataEntryValue | null): boolean {
-  return typeof callbackUrl === "string" && callbackUrl.startsWith("/invite/");
+  return safeReturnPath(callbackUrl, "").startsWith("/invite/");
 }
 
 export async function signUpAction(_previous: SignUpState, form: FormData): Promise<SignUpState> {
