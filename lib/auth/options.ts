@@ -6,10 +6,11 @@ import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
 import type { Provider } from "next-auth/providers/index";
 import { config } from "../config";
+import { clientAddress } from "../http/clientAddress";
 import { safeReturnPath } from "../http/safeRedirect";
 import { userForOAuth, verifyCredentials } from "./accounts";
 import { authSecret } from "./secret";
-import { checkSignIn, recordFailure, recordSuccess } from "./signInThrottle";
+import { startSignIn } from "./signInThrottle";
 
 function providers(): Provider[] {
   const list: Provider[] = [
@@ -19,12 +20,11 @@ function providers(): Provider[] {
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       async authorize(credentials, request) {
         const email = String(credentials?.email ?? "").trim();
-        const forwarded = request?.headers?.["x-forwarded-for"];
-        const address = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim() || null;
-        checkSignIn(email, address);
+        // The address this server vouches for (TRUSTED_PROXIES), never X-Forwarded-For as sent.
+        const address = clientAddress(request?.headers ?? {});
+        const attempt = startSignIn(email, address);
         const user = await verifyCredentials(credentials?.email, credentials?.password);
-        if (user) recordSuccess(email);
-        else recordFailure(email, address);
+        if (user) attempt.succeeded();
         return user;
       },
     }),
