@@ -118,6 +118,21 @@ export async function signUp(input: SignUpInput, options: SignUpOptions): Promis
   return { ok: true };
 }
 
+/**
+ * Sets a new password and ends every session of the user (lib/auth/sessionVersion.ts):
+ * whoever knew the old password and signed in with it is signed out.
+ */
+export async function changePassword(userId: string, password: unknown): Promise<void> {
+  const parsed = passwordSchema.safeParse(password);
+  if (!parsed.success) throw new AccountError("invalid_input", parsed.error.issues[0].message, "password");
+  const passwordHash = await hashPassword(parsed.data);
+  const { count } = await connections().prisma.user.updateMany({
+    where: { id: userId },
+    data: { passwordHash, sessionVersion: { increment: 1 } },
+  });
+  if (!count) throw new AccountError("invalid_input", "No such user.");
+}
+
 /** The user when email and password match; null otherwise (never says which was wrong). */
 export async function verifyCredentials(email: unknown, password: unknown): Promise<AccountUser | null> {
   const parsedEmail = emailSchema.safeParse(email);

@@ -10,6 +10,7 @@ import { clientAddress } from "../http/clientAddress";
 import { safeReturnPath } from "../http/safeRedirect";
 import { userForOAuth, verifyCredentials } from "./accounts";
 import { authSecret } from "./secret";
+import { endSessions, sessionStillValid, sessionVersionOf } from "./sessionVersion";
 import { startSignIn } from "./signInThrottle";
 
 function providers(): Provider[] {
@@ -68,13 +69,27 @@ export function authOptions(): NextAuthOptions {
         user.id = linked.id;
         return true;
       },
-      jwt({ token, user }) {
-        if (user) token.sub = user.id;
+      // At sign-in the token takes the user's current session version; ending
+      // their sessions later (lib/auth/sessionVersion.ts) makes it stale.
+      async jwt({ token, user }) {
+        if (user) {
+          token.sub = user.id;
+          token.sessionVersion = (await sessionVersionOf(user.id)) ?? 0;
+        }
         return token;
       },
       session({ session, token }) {
-        if (session.user && token.sub) (session.user as { id?: string }).id = token.sub;
+        if (session.user && token.sub) Object.assign(session.user, { id: token.sub, sessionVersion: token.sessionVersion ?? 0 });
         return session;
+      },
+    },
+    events: {
+      // Signing out ends every session of the user, not only this browser's:
+      // a copied token stops working too. A token already stale changes nothing.
+      async signOut({ token }) {
+        if (!token?.sub) return;
+        const current = await sessionVersionOf(token.sub);
+        if (current !== null && sessionStillValid(token.sessionVersion, current)) await endSessions(token.sub);
       },
     },
   };

@@ -4,6 +4,7 @@
 // inside the transaction that makes it, and writes its audit entry there too.
 import { z } from "zod";
 import { emailSchema } from "../auth/email";
+import { endSessions } from "../auth/sessionVersion";
 import { can, isRole, ROLES, type Action, type Role } from "../auth/permissions";
 import { recordAudit } from "../audit";
 import { connections, type Transaction } from "../db";
@@ -221,6 +222,9 @@ export async function removeMember(actorId: string, organizationId: string, targ
     const self = targetUserId === actorId;
     refused(removalRefusal({ actorRole, targetRole: target.role, self, ownerCount }));
     await tx.membership.delete({ where: { id: target.id } });
+    // Someone removed is signed out everywhere: a session they (or whoever
+    // holds a copy of its token) still have must not outlive the decision.
+    if (!self) await endSessions(targetUserId, tx);
     await recordAudit(tx, {
       organizationId,
       actorUserId: actorId,

@@ -5,8 +5,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { createUser, http, signIn, uniqueEmail } from "../support/api";
-import { databaseKind, startServer, type TestServer } from "../support/server";
+import { createProject, createUser, http, signIn, uniqueEmail } from "../support/api";
+import { databaseKind, runCli, startServer, type TestServer } from "../support/server";
 
 /** Where a browser ends up after following `location` from `base`: tabs and newlines dropped, `\` read as `/`. */
 function browserTarget(location: string, base: string): URL {
@@ -14,6 +14,20 @@ function browserTarget(location: string, base: string): URL {
 }
 
 const HOSTILE_CALLBACKS = ["/%09/evil.example/x", "/%0a/evil.example/x", "/%0d/evil.example/x", "/.//evil.example/x", "//evil.example", "https://evil.example/"];
+
+/** Signs out the way the dashboard's button does (next-auth's POST /api/auth/signout). */
+async function signOut(baseUrl: string, sessionCookie: string): Promise<void> {
+  const csrf = await fetch(`${baseUrl}/api/auth/csrf`, { headers: { Cookie: sessionCookie } });
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const cookie = [sessionCookie, ...csrf.headers.getSetCookie().map((c) => c.split(";")[0])].join("; ");
+  const answer = await fetch(`${baseUrl}/api/auth/signout`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie },
+    body: new URLSearchParams({ csrfToken, json: "true" }),
+  });
+  assert.ok(answer.status < 400, `sign-out answered ${answer.status}`);
+}
 
 describe(`sign-in (${databaseKind()})`, () => {
   let server: TestServer;
@@ -77,6 +91,32 @@ describe(`sign-in (${databaseKind()})`, () => {
     // A delay, not a lockout: a couple of seconds later the owner gets in.
     await sleep(2_500);
     assert.match(await signIn(server.url, account.email, account.password), /next-auth.session-token=/);
+  });
+
+  test("signing out ends the session on the server: a copy of the old token stops working", async () => {
+    const account = await createUser(server);
+    const { projectId } = await createProject(server, account.email);
+    const events = (cookie: string) => http(`${server.url}/api/projects/${projectId}/events`, { headers: { Cookie: cookie } });
+    const stolen = await signIn(server.url, account.email, account.password);
+    const laptop = await signIn(server.url, account.email, account.password);
+    assert.equal((await events(stolen)).status, 200);
+    await signOut(server.url, laptop);
+    assert.equal((await events(stolen)).status, 401, "a token from before the sign-out still works");
+    assert.equal((await events(laptop)).status, 401);
+    // Signing in again gives a working session.
+    assert.equal((await events(await signIn(server.url, account.email, account.password))).status, 200);
+  });
+
+  test("a new password (crumbtrail user:password) ends the sessions signed in with the old one", async () => {
+    const account = await createUser(server);
+    const { projectId } = await createProject(server, account.email);
+    const cookie = await signIn(server.url, account.email, account.password);
+    const changed = await runCli(server, ["user:password", "--email", account.email, "--password", "a brand new passphrase"]);
+    assert.equal(changed.code, 0, changed.stderr + changed.stdout);
+    const answer = await http(`${server.url}/api/projects/${projectId}/events`, { headers: { Cookie: cookie } });
+    assert.equal(answer.status, 401);
+    await assert.rejects(signIn(server.url, account.email, account.password), /refused/);
+    assert.match(await signIn(server.url, account.email, "a brand new passphrase"), /next-auth.session-token=/);
   });
 
   // Last: it slows down every sign-in from the test's own address.

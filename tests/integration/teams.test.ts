@@ -274,6 +274,20 @@ describe(`teams: organizations, invitations, roles, audit log (${databaseKind()}
     assert.ok(afterDelete.entries.some((e) => e.action === "key.created" && e.projectId === project.id));
   });
 
+  test("removal from the organization ends the removed person's sessions; leaving does not end anyone else's", async () => {
+    const { owner, org } = await team();
+    const removed = await join(owner.id, org.id, "member");
+    const leaver = await join(owner.id, org.id, "viewer");
+    const version = async (userId: string) =>
+      (await lib.db.connections().prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { sessionVersion: true } })).sessionVersion;
+    const [removedBefore, ownerBefore] = [await version(removed.id), await version(owner.id)];
+    await lib.teams.removeMember(owner.id, org.id, removed.id);
+    assert.equal(await version(removed.id), removedBefore + 1, "a token issued before the removal is no longer accepted");
+    assert.equal(await version(owner.id), ownerBefore, "the one who removed stays signed in");
+    await lib.teams.leaveOrganization(leaver.id, org.id);
+    assert.equal(await version(owner.id), ownerBefore);
+  });
+
   test("a refused change writes nothing to the audit log", async () => {
     const { owner, org } = await team();
     const admin = await join(owner.id, org.id, "admin");
