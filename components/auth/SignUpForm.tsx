@@ -19,9 +19,11 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
 
   useEffect(() => {
     if (!state.ok || !credentials.current) return;
-    // The account exists: sign straight in and carry on where they were going.
+    // Sign straight in and carry on where they were going. Sign-up answers the
+    // same when the email already had an account; then this sign-in works only
+    // with that account's password, and the sign-in page says so.
     void signIn("credentials", { ...credentials.current, redirect: false }).then((result) => {
-      router.replace(result?.ok ? callbackUrl : "/signin");
+      router.replace(result?.ok ? callbackUrl : `/signin?error=SignUpThenSignIn&callbackUrl=${encodeURIComponent(callbackUrl)}`);
       router.refresh();
     });
   }, [state, callbackUrl, router]);

@@ -1,10 +1,12 @@
 // Accounts of people who sign in: sign-up and credential checks.
 import { z } from "zod";
 import { connections } from "../db";
+import { accountExistsMail, sendMail } from "../mail";
 import { createOrganizationIn, personalOrganizationName } from "../teams";
 import { isCommonPassword } from "./commonPasswords";
 import { emailSchema } from "./email";
-import { hashPassword, verifyPassword } from "./password";
+import { hashPassword, verifyAgainstNothing, verifyPassword } from "./password";
+import { countSignUp } from "./signUpThrottle";
 
 export { emailSchema };
 
@@ -41,35 +43,94 @@ export interface AccountUser {
   name: string | null;
 }
 
-/**
- * `personalOrganization: false` for people signing up to accept an invitation:
- * they join that organization instead of starting with an empty one of their
- * own (one is made later if they create a project where they may not).
- */
-export async function createUser(input: SignUpInput, options: { personalOrganization?: boolean } = {}): Promise<AccountUser> {
+function parseSignUp(input: SignUpInput): z.output<typeof signUpSchema> {
   const parsed = signUpSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new AccountError("invalid_input", issue.message, issue.path[0] as "email" | "password" | "name");
   }
-  const { prisma } = connections();
-  const { email, password, name } = parsed.data;
-  if (await prisma.user.findUnique({ where: { email }, select: { id: true } })) {
-    throw new AccountError("email_taken", "An account with this email already exists. Sign in instead.", "email");
-  }
-  const passwordHash = await hashPassword(password);
+  return parsed.data;
+}
+
+const EMAIL_TAKEN = "An account with this email already exists. Sign in instead.";
+
+/** Inserts the user (and their personal organization); null when the email was taken meanwhile. */
+async function insertUser(
+  data: { email: string; name?: string; passwordHash: string },
+  options: { personalOrganization?: boolean },
+): Promise<AccountUser | null> {
   try {
-    return await prisma.$transaction(async (tx) => {
-      const user = await tx.user.create({ data: { email, name, passwordHash }, select: { id: true, email: true, name: true } });
+    return await connections().prisma.$transaction(async (tx) => {
+      const user = await tx.user.create({ data, select: { id: true, email: true, name: true } });
       if (options.personalOrganization !== false) await createOrganizationIn(tx, user.id, personalOrganizationName(user));
       return user;
     });
   } catch (error) {
-    if ((error as { code?: string }).code === "P2002") {
-      throw new AccountError("email_taken", "An account with this email already exists. Sign in instead.", "email");
-    }
+    if ((error as { code?: string }).code === "P2002") return null;
     throw error;
   }
+}
+
+/**
+ * For the operator (command line, tests): creates the account, and says so
+ * plainly when the email is taken. The public form uses signUp instead.
+ * `personalOrganization: false` for people signing up to accept an invitation:
+ * they join that organization instead of starting with an empty one of their
+ * own (one is made later if they create a project where they may not).
+ */
+export async function createUser(input: SignUpInput, options: { personalOrganization?: boolean } = {}): Promise<AccountUser> {
+  const { email, password, name } = parseSignUp(input);
+  if (await connections().prisma.user.findUnique({ where: { email }, select: { id: true } })) {
+    throw new AccountError("email_taken", EMAIL_TAKEN, "email");
+  }
+  const user = await insertUser({ email, name, passwordHash: await hashPassword(password) }, options);
+  if (!user) throw new AccountError("email_taken", EMAIL_TAKEN, "email");
+  return user;
+}
+
+export interface SignUpOptions {
+  personalOrganization?: boolean;
+  /** The vouched-for client address (lib/http/clientAddress.ts), for the sign-up rate limit. */
+  address: string | null;
+  /** The app's origin, for the link in the mail to an existing account's owner. */
+  origin?: string;
+}
+
+/**
+ * The public sign-up form. It answers the same whether or not the email is
+ * registered, so the form cannot be used to find out who has an account: the
+ * password is hashed either way (same time), an existing account is left
+ * untouched, and its owner is told by mail when SMTP is set. Invalid input
+ * gets its field's message (that says nothing about anyone's account). Throws
+ * SignUpThrottled past the per-address rate limit.
+ */
+export async function signUp(input: SignUpInput, options: SignUpOptions): Promise<{ ok: true }> {
+  const { email, password, name } = parseSignUp(input);
+  countSignUp(options.address);
+  const passwordHash = await hashPassword(password);
+  const created = (await connections().prisma.user.findUnique({ where: { email }, select: { id: true } }))
+    ? null
+    : await insertUser({ email, name, passwordHash }, options);
+  if (!created && options.origin) {
+    // Not awaited: how long the mail server takes must not show in the answer either.
+    void sendMail(accountExistsMail({ to: email, signInUrl: `${options.origin.replace(/\/+$/, "")}/signin` }));
+  }
+  return { ok: true };
+}
+
+/**
+ * Sets a new password and ends every session of the user (lib/auth/sessionVersion.ts):
+ * whoever knew the old password and signed in with it is signed out.
+ */
+export async function changePassword(userId: string, password: unknown): Promise<void> {
+  const parsed = passwordSchema.safeParse(password);
+  if (!parsed.success) throw new AccountError("invalid_input", parsed.error.issues[0].message, "password");
+  const passwordHash = await hashPassword(parsed.data);
+  const { count } = await connections().prisma.user.updateMany({
+    where: { id: userId },
+    data: { passwordHash, sessionVersion: { increment: 1 } },
+  });
+  if (!count) throw new AccountError("invalid_input", "No such user.");
 }
 
 /** The user when email and password match; null otherwise (never says which was wrong). */
@@ -77,7 +138,8 @@ export async function verifyCredentials(email: unknown, password: unknown): Prom
   const parsedEmail = emailSchema.safeParse(email);
   if (!parsedEmail.success || typeof password !== "string" || !password || password.length > MAX_PASSWORD_LENGTH) return null;
   const user = await connections().prisma.user.findUnique({ where: { email: parsedEmail.data } });
-  if (!user?.passwordHash) return null;
+  // As slow as a wrong password for a real account: the timing must not tell which emails exist.
+  if (!user?.passwordHash) return verifyAgainstNothing(password).then(() => null);
   if (!(await verifyPassword(user.passwordHash, password))) return null;
   return { id: user.id, email: user.email, name: user.name };
 }

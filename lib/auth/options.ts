@@ -6,9 +6,12 @@ import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
 import type { Provider } from "next-auth/providers/index";
 import { config } from "../config";
+import { clientAddress } from "../http/clientAddress";
+import { safeReturnPath } from "../http/safeRedirect";
 import { userForOAuth, verifyCredentials } from "./accounts";
 import { authSecret } from "./secret";
-import { checkSignIn, recordFailure, recordSuccess } from "./signInThrottle";
+import { endSessions, sessionStillValid, sessionVersionOf } from "./sessionVersion";
+import { startSignIn } from "./signInThrottle";
 
 function providers(): Provider[] {
   const list: Provider[] = [
@@ -18,12 +21,11 @@ function providers(): Provider[] {
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       async authorize(credentials, request) {
         const email = String(credentials?.email ?? "").trim();
-        const forwarded = request?.headers?.["x-forwarded-for"];
-        const address = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim() || null;
-        checkSignIn(email, address);
+        // The address this server vouches for (TRUSTED_PROXIES), never X-Forwarded-For as sent.
+        const address = clientAddress(request?.headers ?? {});
+        const attempt = startSignIn(email, address);
         const user = await verifyCredentials(credentials?.email, credentials?.password);
-        if (user) recordSuccess(email);
-        else recordFailure(email, address);
+        if (user) attempt.succeeded();
         return user;
       },
     }),
@@ -48,6 +50,11 @@ export function authOptions(): NextAuthOptions {
     pages: { signIn: "/signin" },
     providers: providers(),
     callbacks: {
+      // Where next-auth sends the browser after signing in or out: only back to
+      // this site, by the same rule as the sign-in page (lib/http/safeRedirect.ts).
+      redirect({ url, baseUrl }) {
+        return new URL(safeReturnPath(url, "/projects", baseUrl), baseUrl).toString();
+      },
       async signIn({ user, account, profile }) {
         if (!account || account.provider === "credentials") return true;
         const linked = await userForOAuth({
@@ -62,13 +69,27 @@ export function authOptions(): NextAuthOptions {
         user.id = linked.id;
         return true;
       },
-      jwt({ token, user }) {
-        if (user) token.sub = user.id;
+      // At sign-in the token takes the user's current session version; ending
+      // their sessions later (lib/auth/sessionVersion.ts) makes it stale.
+      async jwt({ token, user }) {
+        if (user) {
+          token.sub = user.id;
+          token.sessionVersion = (await sessionVersionOf(user.id)) ?? 0;
+        }
         return token;
       },
       session({ session, token }) {
-        if (session.user && token.sub) (session.user as { id?: string }).id = token.sub;
+        if (session.user && token.sub) Object.assign(session.user, { id: token.sub, sessionVersion: token.sessionVersion ?? 0 });
         return session;
+      },
+    },
+    events: {
+      // Signing out ends every session of the user, not only this browser's:
+      // a copied token stops working too. A token already stale changes nothing.
+      async signOut({ token }) {
+        if (!token?.sub) return;
+        const current = await sessionVersionOf(token.sub);
+        if (current !== null && sessionStillValid(token.sessionVersion, current)) await endSessions(token.sub);
       },
     },
   };

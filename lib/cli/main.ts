@@ -2,7 +2,7 @@
 // error and exits non-zero.
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { AccountError, createUser } from "../auth/accounts";
+import { AccountError, changePassword, createUser, emailSchema } from "../auth/accounts";
 import { config, ConfigError } from "../config";
 import { closeConnections, connections } from "../db";
 import { migrate } from "../db/migrate";
@@ -21,6 +21,7 @@ Commands:
   dev                                     migrate and run the development server
   migrate                                 bring the database in DATABASE_URL up to date
   user:create --email E --password P [--name N]
+  user:password --email E --password P    set a new password (signs that user out everywhere)
   project:create --owner E --name N [--timezone Area/City] [--json]
   import --project ID --file F            store Segment-spec messages, one JSON a line (idempotent)
   seed:demo --project ID [--users N] [--days D] [--seed S]
@@ -72,6 +73,16 @@ const commands: Record<string, (args: string[]) => Promise<number | void>> = {
       name: typeof values.name === "string" ? values.name : undefined,
     });
     say(`Created user ${user.email} (${user.id}).`);
+  },
+
+  async "user:password"(args) {
+    const values = flags(args, { email: "string", password: "string" });
+    await migrate(config());
+    const email = emailSchema.safeParse(required(values, "email"));
+    const user = email.success ? await connections().prisma.user.findUnique({ where: { email: email.data }, select: { id: true, email: true } }) : null;
+    if (!user) fail(`no user has the email ${values.email}`);
+    await changePassword(user.id, required(values, "password"));
+    say(`Set a new password for ${user.email}; their sessions have ended.`);
   },
 
   async "project:create"(args) {

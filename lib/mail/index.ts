@@ -46,3 +46,18 @@ export function invitationMail(input: { to: string; organizationName: string; ro
     ].join("\n"),
   };
 }
+
+/** To the owner of an address someone tried to sign up with again: the form itself does not say the account exists. */
+export function accountExistsMail(input: { to: string; signInUrl: string }): Mail {
+  return {
+    to: input.to,
+    subject: "You already have a Crumbtrail account",
+    text: [
+      "Someone, probably you, tried to create a Crumbtrail account with this email address.",
+      "",
+      `You already have one: sign in at ${input.signInUrl}`,
+      "",
+      "If it was not you, nothing changed and you can ignore this message.",
+    ].join("\n"),
+  };
+}

@@ -4,18 +4,19 @@
 // inside the transaction that makes it, and writes its audit entry there too.
 import { z } from "zod";
 import { emailSchema } from "../auth/email";
+import { endSessions } from "../auth/sessionVersion";
 import { can, isRole, ROLES, type Action, type Role } from "../auth/permissions";
 import { recordAudit } from "../audit";
 import { connections, type Transaction } from "../db";
 import { hashSecretKey, looksLikeInvitationToken, newInvitationToken } from "../keys";
-import { invitationMail, sendMail } from "../mail";
-import { invitationRefusal, leaveRefusal, removalRefusal, roleChangeRefusal, transferRefusal, type RuleRefusal } from "./rules";
+import { invitationMail, mailEnabled, sendMail } from "../mail";
+import { emailBindingRefusal, invitationRefusal, leaveRefusal, removalRefusal, roleChangeRefusal, transferRefusal, type RuleRefusal } from "./rules";
 
-export { invitationRefusal, leaveRefusal, removalRefusal, roleChangeRefusal, transferRefusal } from "./rules";
+export { emailBindingRefusal, invitationRefusal, leaveRefusal, removalRefusal, roleChangeRefusal, transferRefusal } from "./rules";
 
 export class TeamError extends Error {
   constructor(
-    readonly code: "not_found" | "forbidden" | "invalid_input" | "last_owner" | "invitation_expired" | "invitation_revoked" | "invitation_used" | "wrong_account",
+    readonly code: "not_found" | "forbidden" | "invalid_input" | "last_owner" | "invitation_expired" | "invitation_revoked" | "invitation_used" | "wrong_account" | "unverified_email",
     message: string,
   ) {
     super(message);
@@ -221,6 +222,9 @@ export async function removeMember(actorId: string, organizationId: string, targ
     const self = targetUserId === actorId;
     refused(removalRefusal({ actorRole, targetRole: target.role, self, ownerCount }));
     await tx.membership.delete({ where: { id: target.id } });
+    // Someone removed is signed out everywhere: a session they (or whoever
+    // holds a copy of its token) still have must not outlive the decision.
+    if (!self) await endSessions(targetUserId, tx);
     await recordAudit(tx, {
       organizationId,
       actorUserId: actorId,
@@ -393,9 +397,10 @@ export interface InvitationPreview {
   role: Role | null;
   email: string | null;
   expiresAt: Date | null;
+  createdAt: Date | null;
 }
 
-const UNKNOWN: InvitationPreview = { status: "unknown", organizationId: null, organizationName: null, role: null, email: null, expiresAt: null };
+const UNKNOWN: InvitationPreview = { status: "unknown", organizationId: null, organizationName: null, role: null, email: null, expiresAt: null, createdAt: null };
 
 /** What an invitation link says, for anyone holding it. */
 export async function previewInvitation(token: unknown): Promise<InvitationPreview> {
@@ -412,7 +417,15 @@ export async function previewInvitation(token: unknown): Promise<InvitationPrevi
     role: row.role,
     email: row.email,
     expiresAt: row.expiresAt,
+    createdAt: row.createdAt,
   };
+}
+
+/** Why an account made after an email-bound invitation cannot take it yet, and what to do. */
+export function unverifiedEmailMessage(email: string): string {
+  return mailEnabled()
+    ? `Confirm that ${email} is yours before joining: send yourself the confirmation link from the invitation page.`
+    : `This invitation is for ${email} and needs the account that address already had when it was sent: a new account made with it cannot accept the invitation. Ask whoever invited you for a link without an email address.`;
 }
 
 function statusError(status: Exclude<InvitationStatus, "pending">): TeamError {
@@ -423,7 +436,9 @@ function statusError(status: Exclude<InvitationStatus, "pending">): TeamError {
 
 /**
  * The signed-in user joins with the invitation's role. A link works once; one
- * addressed to an email only for the account with that email. Someone already
+ * addressed to an email only for the account with that email, and only once
+ * that account has confirmed the address or if it predates the invitation
+ * (rules.ts emailBindingRefusal). Someone already
  * in the organization keeps their role, and the link stays unused.
  */
 export async function acceptInvitation(userId: string, token: unknown): Promise<{ organizationId: string; alreadyMember: boolean }> {
@@ -434,10 +449,12 @@ export async function acceptInvitation(userId: string, token: unknown): Promise<
     if (!row || !isRole(row.role)) throw new TeamError("not_found", "This invitation link is not valid. Check that you copied all of it.");
     const status = statusOf(row);
     if (status !== "pending") throw statusError(status);
-    const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
-    if (row.email && row.email !== user.email) {
+    const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, emailVerifiedAt: true, createdAt: true } });
+    const binding = emailBindingRefusal(row, user);
+    if (binding === "wrong_account") {
       throw new TeamError("wrong_account", `This invitation is for ${row.email}. Sign in with that address to accept it.`);
     }
+    if (binding === "unverified_email") throw new TeamError("unverified_email", unverifiedEmailMessage(row.email!));
     const existing = await tx.membership.findUnique({ where: { userId_organizationId: { userId, organizationId: row.organizationId } } });
     if (existing) return { organizationId: row.organizationId, alreadyMember: true };
     // Claimed with a condition, so two people racing for one link cannot both get in.

@@ -58,3 +58,20 @@ export function transferRefusal(input: { actorRole: string; targetRole: string |
 }
 
 export type { Role };
+
+/**
+ * Whether `user` may take an invitation bound to an email address. Having that
+ * email on the account is not enough: anyone can sign up with any address. The
+ * account must have proved it reads mail there (a mailed link, when SMTP is
+ * set), or be older than the invitation: then the inviter was inviting that
+ * existing account. Invitations without an email are for whoever has the link.
+ */
+export function emailBindingRefusal(
+  invitation: { email: string | null; createdAt: Date },
+  user: { email: string; emailVerifiedAt: Date | null; createdAt: Date },
+): "wrong_account" | "unverified_email" | null {
+  if (!invitation.email) return null;
+  if (invitation.email !== user.email) return "wrong_account";
+  if (user.emailVerifiedAt || user.createdAt.getTime() <= invitation.createdAt.getTime()) return null;
+  return "unverified_email";
+}

@@ -1,5 +1,5 @@
 // Teams: an owner invites a second person by link, who signs up through it and
-// sees the project; a viewer gets no settings controls, and a settings form
+// sees the project (an email-bound link needs that address's existing account); a viewer gets no settings controls, and a settings form
 // kept open after being made viewer is refused by the server.
 import type { Browser, BrowserContext, Page } from "@playwright/test";
 import { uniqueEmail } from "../support/api";
@@ -54,6 +54,24 @@ test("the owner invites a second person, who signs up through the link and sees 
     await expect(invited.getByRole("heading", { name: /organization/ })).toBeVisible();
     await expect(invited.getByText("Member", { exact: true })).toBeVisible();
     await invited.screenshot({ path: `${SHOTS}/invitation.png`, fullPage: true });
+    // Bound to an email, without mail set up: only the account that address
+    // already has may take it; signing up with the address is not offered.
+    await expect(invited.getByText(/A new account made with this address cannot accept the invitation/)).toBeVisible();
+    await expect(invited.getByRole("link", { name: "Create an account to join" })).toHaveCount(0);
+    await expect(invited.getByRole("link", { name: "Sign in to join" })).toBeVisible();
+  } finally {
+    await other.context.close();
+  }
+
+  // A link without an email is for whoever has it: the newcomer signs up through it.
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.getByRole("button", { name: `Revoke the invitation for ${newcomer.email}` }).click();
+  await expect(page.getByText("No pending invitations.")).toBeVisible();
+  const open = await invite(page, "Member");
+  const joining = await secondBrowser(browser, crumbtrail.url);
+  try {
+    const invited = joining.page;
+    await invited.goto(open);
     await invited.getByRole("link", { name: "Create an account to join" }).click();
     await invited.getByLabel("Email").fill(newcomer.email);
     await invited.getByLabel("Password").fill(newcomer.password);
@@ -70,10 +88,10 @@ test("the owner invites a second person, who signs up through the link and sees 
     await invited.screenshot({ path: `${SHOTS}/projects-by-organization.png`, fullPage: true });
 
     // The link worked once.
-    await invited.goto(link);
+    await invited.goto(open);
     await expect(invited.getByText(/already been used/)).toBeVisible();
   } finally {
-    await other.context.close();
+    await joining.context.close();
   }
 
   // The owner sees the new member and the audit log says what happened.
@@ -82,6 +100,7 @@ test("the owner invites a second person, who signs up through the link and sees 
   const log = page.getByRole("list", { name: "Audit log entries, newest first" });
   await expect(log.getByText("joined as member")).toBeVisible();
   await expect(log.getByText(`invited ${newcomer.email} as member`)).toBeVisible();
+  await expect(log.getByText("invited anyone with a link as member")).toBeVisible();
 
   // Revoked links stop working.
   const revoked = await invite(page, "Viewer");
@@ -106,7 +125,8 @@ test("a viewer has no settings controls, and the server refuses a stale settings
     const admin = other.page;
     // Signed out: the link sends them to sign in and brings them back.
     await admin.goto(link);
-    await admin.getByRole("link", { name: "I have an account: sign in" }).click();
+    // Bound to their email (no mail set up here): the page offers only sign-in.
+    await admin.getByRole("link", { name: "Sign in to join" }).click();
     await signInVia(admin, colleague);
     await expect(admin).toHaveURL(/\/invite\//);
     await admin.getByRole("button", { name: /^Join / }).click();

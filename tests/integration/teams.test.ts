@@ -8,6 +8,7 @@ import { databaseKind, freshDatabase } from "../support/server";
 
 type Lib = {
   accounts: typeof import("../../lib/auth/accounts");
+  verification: typeof import("../../lib/auth/emailVerification");
   projects: typeof import("../../lib/projects");
   teams: typeof import("../../lib/teams");
   audit: typeof import("../../lib/audit");
@@ -24,6 +25,7 @@ describe(`teams: organizations, invitations, roles, audit log (${databaseKind()}
     process.env.DATA_DIR = database.dataDir;
     lib = {
       accounts: await import("../../lib/auth/accounts"),
+      verification: await import("../../lib/auth/emailVerification"),
       projects: await import("../../lib/projects"),
       teams: await import("../../lib/teams"),
       audit: await import("../../lib/audit"),
@@ -114,6 +116,34 @@ describe(`teams: organizations, invitations, roles, audit log (${databaseKind()}
     assert.equal((await lib.teams.previewInvitation("ct_inv_" + "a".repeat(32))).status, "unknown");
     await expectTeamError(lib.teams.acceptInvitation(third.id, "ct_inv_" + "a".repeat(32)), "not_found");
     await expectTeamError(lib.teams.acceptInvitation(third.id, { token: 1 }), "not_found");
+  });
+
+  test("an email-bound invitation is not taken by whoever signs up with that address afterwards", async () => {
+    const { owner, org } = await team();
+    const email = uniqueEmail("target");
+    const created = await lib.teams.createInvitation(owner.id, org.id, { role: "admin", email });
+    // Anyone can sign up with any address: that alone proves nothing.
+    const squatter = await lib.accounts.createUser({ email, password: "correct horse battery" });
+    await expectTeamError(lib.teams.acceptInvitation(squatter.id, created.token), "unverified_email", /needs the account that address already had/);
+    assert.equal(await lib.teams.memberOrganization(squatter.id, org.id), null);
+    assert.equal((await lib.teams.previewInvitation(created.token)).status, "pending", "the invitation is still there for its owner");
+
+    // The mailed link (with SMTP set) is the proof: once opened, the account may join.
+    const link = lib.verification.emailVerificationToken(squatter);
+    await assert.rejects(lib.verification.confirmEmail(link.slice(0, -2) + (link.endsWith("AA") ? "BB" : "AA")), /not valid/);
+    await assert.rejects(lib.verification.confirmEmail(lib.verification.emailVerificationToken(squatter, Date.now() - 2 * 86_400_000)), /expired/);
+    await expectTeamError(lib.teams.acceptInvitation(squatter.id, created.token), "unverified_email");
+    assert.deepEqual(await lib.verification.confirmEmail(link), { email });
+    assert.deepEqual(await lib.teams.acceptInvitation(squatter.id, created.token), { organizationId: org.id, alreadyMember: false });
+  });
+
+  test("an email confirmation link stops working when the account's address changes", async () => {
+    const user = await person("Eve");
+    const link = lib.verification.emailVerificationToken(user);
+    await lib.db.connections().prisma.user.update({ where: { id: user.id }, data: { email: uniqueEmail("moved") } });
+    await assert.rejects(lib.verification.confirmEmail(link), /not valid/);
+    await assert.rejects(lib.verification.confirmEmail("garbage"), /not valid/);
+    await assert.rejects(lib.verification.confirmEmail({ token: link }), /not valid/);
   });
 
   test("an expired invitation cannot be accepted", async () => {
@@ -272,6 +302,20 @@ describe(`teams: organizations, invitations, roles, audit log (${databaseKind()}
     const afterDelete = await lib.audit.listAuditEntries(owner.id, org.id, { limit: 100 });
     assert.equal(afterDelete.entries[0].action, "project.deleted");
     assert.ok(afterDelete.entries.some((e) => e.action === "key.created" && e.projectId === project.id));
+  });
+
+  test("removal from the organization ends the removed person's sessions; leaving does not end anyone else's", async () => {
+    const { owner, org } = await team();
+    const removed = await join(owner.id, org.id, "member");
+    const leaver = await join(owner.id, org.id, "viewer");
+    const version = async (userId: string) =>
+      (await lib.db.connections().prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { sessionVersion: true } })).sessionVersion;
+    const [removedBefore, ownerBefore] = [await version(removed.id), await version(owner.id)];
+    await lib.teams.removeMember(owner.id, org.id, removed.id);
+    assert.equal(await version(removed.id), removedBefore + 1, "a token issued before the removal is no longer accepted");
+    assert.equal(await version(owner.id), ownerBefore, "the one who removed stays signed in");
+    await lib.teams.leaveOrganization(leaver.id, org.id);
+    assert.equal(await version(owner.id), ownerBefore);
   });
 
   test("a refused change writes nothing to the audit log", async () => {

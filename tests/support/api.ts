@@ -224,7 +224,7 @@ export const SESSION_COOKIE = "next-auth.session-token";
  * Signs in with next-auth's credentials provider over HTTP and returns the
  * Cookie header value carrying the session. Throws when sign-in is refused.
  */
-export async function signIn(baseUrl: string, email: string, password: string): Promise<string> {
+export async function signIn(baseUrl: string, email: string, password: string, headers: Record<string, string> = {}): Promise<string> {
   const csrf = await fetch(`${baseUrl}/api/auth/csrf`, { signal: AbortSignal.timeout(30_000) });
   if (csrf.status !== 200) throw new Error(`GET /api/auth/csrf answered ${csrf.status}`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
@@ -234,6 +234,7 @@ export async function signIn(baseUrl: string, email: string, password: string): 
     redirect: "manual",
     signal: AbortSignal.timeout(30_000),
     headers: {
+      ...headers,
       "Content-Type": "application/x-www-form-urlencoded",
       Cookie: [...jar].map(([k, v]) => `${k}=${v}`).join("; "),
     },

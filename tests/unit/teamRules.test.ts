@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { ROLES } from "../../lib/auth/permissions";
-import { invitationRefusal, leaveRefusal, removalRefusal, roleChangeRefusal, transferRefusal } from "../../lib/teams/rules";
+import { emailBindingRefusal, invitationRefusal, leaveRefusal, removalRefusal, roleChangeRefusal, transferRefusal } from "../../lib/teams/rules";
 
 const code = (refusal: { code: string } | null) => refusal?.code ?? "ok";
 
@@ -72,5 +72,19 @@ describe("membership rules", () => {
   test("an unknown role is refused as bad input", () => {
     assert.equal(code(roleChangeRefusal({ actorRole: "owner", targetRole: "viewer", newRole: "god", self: false, ownerCount: 1 })), "invalid_input");
     assert.equal(code(invitationRefusal({ actorRole: "owner", role: "" })), "invalid_input");
+  });
+
+  test("an email-bound invitation: the right address, proved or older than the invitation", () => {
+    const invitation = { email: "ann@example.com", createdAt: new Date(1_000) };
+    const account = (email: string, createdAt: number, verifiedAt: number | null = null) => ({
+      email,
+      createdAt: new Date(createdAt),
+      emailVerifiedAt: verifiedAt === null ? null : new Date(verifiedAt),
+    });
+    assert.equal(emailBindingRefusal(invitation, account("ann@example.com", 500)), null, "the account existed when invited");
+    assert.equal(emailBindingRefusal(invitation, account("ann@example.com", 2_000)), "unverified_email", "signed up afterwards, unproved");
+    assert.equal(emailBindingRefusal(invitation, account("ann@example.com", 2_000, 3_000)), null, "signed up afterwards, address confirmed");
+    assert.equal(emailBindingRefusal(invitation, account("bob@example.com", 500, 600)), "wrong_account");
+    assert.equal(emailBindingRefusal({ email: null, createdAt: new Date(1_000) }, account("bob@example.com", 2_000)), null, "a link for anyone");
   });
 });

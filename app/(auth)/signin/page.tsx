@@ -13,6 +13,7 @@ const ERRORS: Record<string, string> = {
   OAuthNoEmail: "That account did not share an email address with us, so we cannot sign you in with it.",
   OAuthAccountNotLinked: "Sign in with the method you used first.",
   CredentialsSignin: "Wrong email or password.",
+  SignUpThenSignIn: "Sign in to continue. If this email already had an account, use that account's password.",
 };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {

@@ -5,7 +5,9 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { actionArgs, BAD_ARGUMENTS, formArg, idArg, previousStateArg } from "@/lib/actions/args";
 import { currentUser } from "@/lib/auth";
-import { acceptInvitation, listOrganizations, TeamError } from "@/lib/teams";
+import { sendEmailVerification } from "@/lib/auth/emailVerification";
+import { requestOrigin } from "@/lib/http/origin";
+import { acceptInvitation, listOrganizations, previewInvitation, TeamError } from "@/lib/teams";
 
 export interface AcceptState {
   error?: string;
@@ -30,4 +32,22 @@ export async function acceptInvitationAction(token: string, _previous: AcceptSta
   const organization = (await listOrganizations(user.id)).find((o) => o.id === organizationId);
   const first = organization?.projects[0];
   redirect(first ? `/projects/${first.id}/overview` : `/organizations/${organizationId}/settings`);
+}
+
+export interface ConfirmEmailState {
+  sent?: boolean;
+  error?: string;
+}
+
+/**
+ * Mails the signed-in user a link confirming their address, for an
+ * email-bound invitation addressed to it (only then: this is no open mailer).
+ */
+export async function sendConfirmationAction(token: string, _previous: ConfirmEmailState, _form: FormData): Promise<ConfirmEmailState> {
+  const user = await currentUser();
+  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(`/invite/${token}`)}`);
+  const invitation = await previewInvitation(token);
+  if (invitation.status !== "pending" || invitation.email !== user.email) return { error: "This invitation is not for your address." };
+  const sent = await sendEmailVerification(user.id, await requestOrigin(), `/invite/${token}`);
+  return sent ? { sent: true } : { error: "The message could not be sent; try again in a moment." };
 }

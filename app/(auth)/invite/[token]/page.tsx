@@ -2,11 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { SignOutButton } from "@/components/nav/SignOutButton";
 import { AcceptInvitation } from "@/components/teams/AcceptInvitation";
+import { ConfirmEmailForInvitation } from "@/components/teams/ConfirmEmailForInvitation";
 import { RoleBadge } from "@/components/teams/RoleBadge";
 import { buttonClass } from "@/components/ui/Button";
 import { Notice } from "@/components/ui/Notice";
 import { currentUser, ROLE_LABELS } from "@/lib/auth";
-import { memberOrganization, previewInvitation } from "@/lib/teams";
+import { emailStanding } from "@/lib/auth/emailVerification";
+import { mailEnabled } from "@/lib/mail";
+import { emailBindingRefusal, memberOrganization, previewInvitation, unverifiedEmailMessage } from "@/lib/teams";
 
 // The token is in the address: never send it on as a referrer.
 export const metadata: Metadata = { title: "Invitation", referrer: "no-referrer" };
@@ -40,6 +43,10 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
 
   const already = user ? await memberOrganization(user.id, invitation.organizationId) : null;
   const wrongAccount = Boolean(user && invitation.email && invitation.email !== user.email);
+  // An email-bound invitation needs the address proved, or an account older than the invitation.
+  const standing = user && invitation.email && !wrongAccount ? await emailStanding(user.id) : null;
+  const unverified = Boolean(standing && invitation.email && invitation.createdAt && emailBindingRefusal({ email: invitation.email, createdAt: invitation.createdAt }, standing));
+  const mail = mailEnabled();
 
   return (
     <>
@@ -51,8 +58,19 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
       <p className="mb-6 text-sm text-slate-500">{ROLE_LABELS[invitation.role].summary}</p>
       {invitation.email ? <p className="mb-4 text-sm text-slate-600">This invitation is for {invitation.email}.</p> : null}
 
-      {!user ? (
+      {!user && invitation.email && !mail ? (
         <div className="space-y-3">
+          <Notice tone="info">
+            Sign in with the account {invitation.email} already has. A new account made with this address cannot accept the invitation; if you have
+            none, ask whoever invited you for a link without an email address.
+          </Notice>
+          <Link href={`/signin?callbackUrl=${encodeURIComponent(here)}`} className={buttonClass("primary", "w-full")}>
+            Sign in to join
+          </Link>
+        </div>
+      ) : !user ? (
+        <div className="space-y-3">
+          {invitation.email ? <p className="text-sm text-slate-600">A new account confirms its address by email before joining.</p> : null}
           <Link href={`/signup?callbackUrl=${encodeURIComponent(here)}`} className={buttonClass("primary", "w-full")}>
             Create an account to join
           </Link>
@@ -72,6 +90,13 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
           <Notice tone="warning">
             You are signed in as {user.email}, but this invitation is for {invitation.email}. Sign out, then sign in with that address.
           </Notice>
+          <SignOutButton />
+        </div>
+      ) : unverified && mail ? (
+        <ConfirmEmailForInvitation token={token} email={invitation.email!} />
+      ) : unverified ? (
+        <div className="space-y-4">
+          <Notice tone="warning">{unverifiedEmailMessage(invitation.email!)}</Notice>
           <SignOutButton />
         </div>
       ) : (
