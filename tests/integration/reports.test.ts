@@ -1223,8 +1223,9 @@ describe(`reports against the reference (${databaseKind()})`, () => {
   });
 
   // SQLite's (project, event, ts, person) index carries each event's properties
-  // and its (project, ts, person) index the Overview's lifted columns
-  // (prisma/sqlite/migrations/20261202170000_... and 20261202180000_...):
+  // and the most used lifted columns, and its (project, ts, person) index the
+  // Overview's lifted columns (prisma/sqlite/migrations/20261202170000_...,
+  // 20261205060000_... and 20261202180000_...):
   // breakdowns, property filters, property maths and the Overview's tables read
   // no event row. A migration generated from models.prisma would silently drop
   // those columns again; this catches it.
@@ -1243,7 +1244,14 @@ describe(`reports against the reference (${databaseKind()})`, () => {
       });
       try {
         const s = SCENARIOS[0];
-        const titles = ["trends breakdown: event property with dots", "trends: every math over ", "trends: event filter "];
+        const titles = [
+          "trends breakdown: event property with dots",
+          "trends: every math over ",
+          "trends: event filter ",
+          // Built-in properties ($country, $browser) read the index's lifted columns (20261205060000).
+          "trends breakdown: by $country",
+          "trends: built-in filter ",
+        ];
         // One thread: the helper's statements would not pass through this connection.
         const ctx: ReportContext = { ...reportContext({ id: s.project!.projectId, timezone: s.zone }), db, sqlite, personRange: { from: 0, to: Number.MAX_SAFE_INTEGER } };
         for (const title of titles) {
