@@ -184,6 +184,8 @@ const REPORTS = [
   ["trends", "trends: $pageview total, 30 days by day", [150, 1000], () => runReport(ctx, { kind: "trends", ...last30, interval: "day", series: [{ event: "$pageview" }] })],
   ["trendsUU", "trends: unique users, 30 days", [150, 1000], () => runReport(ctx, { kind: "trends", ...last30, interval: "day", series: [{ event: "$pageview", math: "unique_users" }] })],
   ["trendsBD", "trends: Product Viewed by category, 30 days", [150, 1000], () => runReport(ctx, { kind: "trends", ...last30, interval: "day", series: [{ event: "Product Viewed" }], breakdown: { property: "category" } })],
+  ["trendsCountry", "trends: Product Viewed by $country (a built-in's column), 30 days", [null, null], () => runReport(ctx, { kind: "trends", ...last30, interval: "day", series: [{ event: "Product Viewed" }], breakdown: { property: "$country" } })],
+  ["funnelCountry", "4-step funnel from Product Viewed, breakdown by $country", [null, null], () => runReport(ctx, { kind: "funnel", ...last30, steps: FIVE.slice(1).map((event) => ({ event })), windowSeconds: 86400, breakdown: { property: "$country" } })],
   ["retention", "retention: daily, 14 periods, 30 days", [500, null], () => runReport(ctx, { kind: "retention", ...last30, startEvent: "$pageview", returnEvent: "$pageview", interval: "day", periods: 14 })],
   ["paths", "paths from $pageview, 5 steps, 30 days", [null, null], () => runReport(ctx, { kind: "paths", ...last30, startEvent: "$pageview", steps: 5 })],
   ["usersList", "users list, first page", [100, null], () => users.listUsers(ctx, users.usersQuerySchema.parse({}))],

@@ -5,7 +5,7 @@
 // done as each person's row (their events aggregated in order) streams in.
 import { sql } from "kysely";
 import type { ReportContext } from "./context";
-import { compileWhere, needsPersons, type PropertySources } from "./filters";
+import { compileWhere, needsPersons, propertyValue, type PropertySources } from "./filters";
 import type { FunnelQuery } from "./model";
 import { byPersonShares } from "./parallel/shares";
 import { inShare, personsSeenDuring } from "./personsSeen";
@@ -118,14 +118,14 @@ export function walkEvents(
 function candidateQuery(ctx: ReportContext, q: FunnelQuery, listOrder: "sql" | "scan", onlyPersons?: number[]) {
   const d = ctx.dialect;
   if (d.kind === "postgres" && listOrder === "scan") return personByPersonCandidates(ctx, q);
-  const sources = { event: sql.ref("e.properties"), user: sql.ref("p.properties") };
+  const sources: PropertySources = { event: sql.ref("e.properties"), user: sql.ref("p.properties"), eventRow: "e" };
   const allFilters = [...q.where, ...q.steps.flatMap((s) => s.where)];
   const joinPersons = needsPersons(allFilters, q.breakdown?.scope);
   const windowMs = q.windowSeconds * 1000;
   const mask = stepMask(d, q, sources);
   const order = listOrder === "sql" ? sql`e.ts, e.id` : undefined;
   const keys = q.breakdown
-    ? d.textList(sql<string>`coalesce(${d.jsonOf(q.breakdown.scope === "user" ? sources.user : sources.event, q.breakdown.property)}, 'null')`, order)
+    ? d.textList(sql<string>`coalesce(${propertyValue(d, sources, q.breakdown.scope, q.breakdown.property).json}, 'null')`, order)
     : sql`NULL`;
   const names = [...new Set(q.steps.map((s) => s.event))];
   // SQLite tests a short chain of = faster than IN (...), which it runs as a
@@ -169,7 +169,7 @@ function personByPersonCandidates(ctx: ReportContext, q: FunnelQuery) {
     SELECT p_seen.id AS person, c.tm, NULL AS k
     FROM (${personsSeenDuring(ctx, q.from, q.to)}) AS p_seen
     CROSS JOIN LATERAL (
-      SELECT ${d.numberPairs(sql<number>`e.ts - CAST(${q.from} AS BIGINT)`, stepMask(d, q, { event: sql.ref("e.properties"), user: sql.ref("p.properties") }))} AS tm
+      SELECT ${d.numberPairs(sql<number>`e.ts - CAST(${q.from} AS BIGINT)`, stepMask(d, q, { event: sql.ref("e.properties"), user: sql.ref("p.properties"), eventRow: "e" }))} AS tm
       FROM (
         SELECT ts, event FROM events
         WHERE project_id = ${ctx.projectId} AND person_id = p_seen.id

@@ -35,8 +35,8 @@ const SLACK = 4;
 function anchoredEventsQuery(ctx: ReportContext, q: PathsQuery, limit: number | null, onlyPersons?: number[]) {
   const d = ctx.dialect;
   const joinPersons = needsPersons(q.where);
-  const anchorSources = { event: sql.ref("a0.properties"), user: sql.ref("ap.properties") };
-  const sources = { event: sql.ref("e.properties"), user: sql.ref("p.properties") };
+  const anchorSources = { event: sql.ref("a0.properties"), user: sql.ref("ap.properties"), eventRow: "a0" };
+  const sources = { event: sql.ref("e.properties"), user: sql.ref("p.properties"), eventRow: "e" };
   const persons = onlyPersons ? d.integersOf(onlyPersons) : personsSeenDuring(ctx, q.from, q.to);
   return sql`
     WITH anchors AS (

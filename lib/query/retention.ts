@@ -46,7 +46,7 @@ function intervalIndex(starts: number[], ms: number): number {
 function personsQuery(ctx: ReportContext, q: RetentionQuery, until: number) {
   const d = ctx.dialect;
   const joinPersons = needsPersons(q.where);
-  const sources = { event: sql.ref("e.properties"), user: sql.ref("p.properties") };
+  const sources = { event: sql.ref("e.properties"), user: sql.ref("p.properties"), eventRow: "e" };
   const matches = compileWhere(d, q.where, sources);
   const isStart = sql`e.event = ${q.startEvent} AND e.ts < ${q.to} AND ${matches}`;
   const isReturn = sql`e.event = ${q.returnEvent} AND ${matches}`;

@@ -32,6 +32,10 @@ export interface QueryDialect {
    * depth (strings, numbers, booleans as their JSON text); keys never match.
    */
   anyValueContains(column: Json, needle: string): Condition;
+  /** A text column's value as JSON text ('"US"'), NULL where the column is NULL: a built-in property's breakdown key. */
+  columnJson(column: RawBuilder<string | null>): RawBuilder<string | null>;
+  /** Case-insensitive substring test on a text column (NULL where the column is NULL). */
+  columnContains(column: RawBuilder<string | null>, needle: string): Condition;
   /** A condition that is false (not NULL) where `condition` is NULL. */
   isTrue(condition: Condition): Condition;
   /**
@@ -124,6 +128,8 @@ const sqlite: QueryDialect = {
       WHERE t.type IN ('text', 'integer', 'real', 'true', 'false')
         AND instr(ct_fold(CASE t.type WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE CAST(t.atom AS TEXT) END), ${folded}) > 0))`;
   },
+  columnJson: (column) => sql<string | null>`(CASE WHEN ${column} IS NOT NULL THEN json_quote(${column}) END)`,
+  columnContains: (column, needle) => sql`(instr(ct_lower(${column}), ${needle.toLowerCase()}) > 0)`,
   isTrue: (condition) => sql`coalesce(${condition}, 0)`,
   // Aggregate ORDER BY: SQLite 3.44 and later (better-sqlite3 bundles its own).
   numberList: (value, order) => (order ? sql<string>`group_concat(${value}, ',' ORDER BY ${order})` : sql<string>`group_concat(${value}, ',')`),
@@ -161,6 +167,9 @@ const postgres: QueryDialect = {
       SELECT 1 FROM jsonb_path_query(${column}, 'strict $.**') v
       WHERE jsonb_typeof(v) IN ('string', 'number', 'boolean') AND strpos(${fold(sql`v #>> '{}'`)}, ${folded}::text) > 0))`;
   },
+  // to_jsonb of a text is a JSON string, escaped as jsonb prints the properties' strings.
+  columnJson: (column) => sql<string | null>`(to_jsonb(${column})::text)`,
+  columnContains: (column, needle) => sql`(strpos(lower(${column}), ${needle.toLowerCase()}::text) > 0)`,
   isTrue: (condition) => sql`coalesce(${condition}, false)`,
   numberList: (value, order) => (order ? sql<string>`string_agg((${value})::text, ',' ORDER BY ${order})` : sql<string>`string_agg((${value})::text, ',')`),
   numberPairs: (first, second, order) =>

@@ -3,7 +3,7 @@
 import { sql, type RawBuilder } from "kysely";
 import type { ReportContext } from "./context";
 import { windowValues } from "./sqlDialect";
-import { compileWhere, needsPersons } from "./filters";
+import { compileWhere, needsPersons, propertyValue, type PropertySources } from "./filters";
 import { throwIfAborted } from "./limits";
 import { uniqueUsersPerWindow } from "./activitySlots";
 import { bothAtOnce, byPersonShares } from "./parallel/shares";
@@ -44,10 +44,12 @@ export interface AggregateSpec {
 const ALL = "all";
 const PERCENTILES: Partial<Record<SeriesMath, number>> = { median: 0.5, p90: 0.9 };
 
+/** What every trends statement reads: the event row `e`, its person `p` when joined. */
+const SOURCES: PropertySources = { event: sql.ref("e.properties"), user: sql.ref("p.properties"), eventRow: "e" };
+
 function breakdownKey(ctx: ReportContext, breakdown: Breakdown): RawBuilder<string> {
-  const column = breakdown.scope === "user" ? sql.ref("p.properties") : sql.ref("e.properties");
   // Missing and JSON null are one value, null.
-  return sql<string>`coalesce(${ctx.dialect.jsonOf(column, breakdown.property)}, 'null')`;
+  return sql<string>`coalesce(${propertyValue(ctx.dialect, SOURCES, breakdown.scope, breakdown.property).json}, 'null')`;
 }
 
 /** (window, group) -> a number. */
@@ -141,7 +143,7 @@ export async function aggregateShare(ctx: ReportContext, q: TrendsQuery, spec: A
     const counts = await uniqueUsersPerWindow(ctx, series.event, spec.windows);
     return new Map([...counts].map(([i, v]) => [i, new Map([[ALL, v]])]));
   }
-  const sources = { event: sql.ref("e.properties"), user: sql.ref("p.properties") };
+  const sources = SOURCES;
   const filters = [...q.where, ...series.where];
   const share = inShare(ctx, sql.ref("e.person_id"));
   const joinPersons = needsPersons(filters, spec.groupBy?.scope ?? spec.restrict?.breakdown.scope);
@@ -154,7 +156,7 @@ export async function aggregateShare(ctx: ReportContext, q: TrendsQuery, spec: A
     else if (keys.length) restriction = sql`${key} NOT IN (${sql.join(keys)})`;
   }
 
-  const value = series.property ? d.numberOf(sql.ref("e.properties"), series.property) : sql<number | null>`NULL`;
+  const value = series.property ? propertyValue(d, sources, "event", series.property).number : sql<number | null>`NULL`;
   const fraction = PERCENTILES[series.math];
   const inJs = fraction !== undefined && !d.percentile;
   const math: Record<SeriesMath, () => RawBuilder<unknown>> = {

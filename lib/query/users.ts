@@ -106,7 +106,7 @@ export async function listUsers(ctx: ReportContext, q: UsersQuery): Promise<{ us
     SELECT p.id, p.properties, p.first_seen, p.last_seen, p.event_count
     FROM persons p
     WHERE p.project_id = ${ctx.projectId}
-      AND ${compileWhere(ctx.dialect, q.where, { event: sql.ref("p.properties"), user: sql.ref("p.properties") })}
+      AND ${compileWhere(ctx.dialect, q.where, { event: sql.ref("p.properties"), user: sql.ref("p.properties"), eventRow: null })}
       ${
         search
           ? sql`AND (${ctx.dialect.anyValueContains(sql.ref("p.properties"), q.search!)}

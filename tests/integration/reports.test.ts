@@ -25,6 +25,9 @@ import {
   type RefInterval,
   type RefQuery,
   type World,
+  BUILTIN_NAMES,
+  IPS,
+  USER_AGENTS,
 } from "../reference";
 
 const { signup: S, view: V, cart: C, purchase: P, pageview: PV } = EVENTS;
@@ -212,6 +215,34 @@ const USER_FILTERS: RefFilter[] = [
   user("plan", "is_not_set"),
 ];
 
+/**
+ * Built-in properties: the columns lifted from context at ingestion, under
+ * their $ names (the generator's contexts, tests/reference/builtins.ts).
+ */
+const BUILTIN_FILTERS: RefFilter[] = [
+  ev("$browser", "eq", "Chrome"), // some events also carry a custom $browser: the built-in wins
+  ev("$browser", "eq", "Custom"), // only ever a custom property's value: matches nothing
+  ev("$country", "in", ["US", "GB", "de"]), // values are case-sensitive
+  ev("$country", "is_not_set"), // no IP, or a private one
+  ev("$os", "contains", "WIN"),
+  ev("$utm_source", "eq", "ads"),
+  ev("$utm_source", "neq", "ads"),
+  ev("$utm_source", "contains", "名前"),
+  ev("$utm_medium", "eq", "from-properties"), // from properties.utm_medium when the campaign has none
+  ev("$utm_campaign", "is_set"),
+  ev("$referring_domain", "eq", "www.google.com"),
+  ev("$referrer", "not_contains", "shop.example"),
+  ev("$pathname", "eq", "/docs/a.b"),
+  ev("$current_url", "contains", "UTM_TERM=SHOES"),
+  ev("$browser_version", "eq", "120"),
+  ev("$browser_version", "eq", 120), // text: the number equals nothing
+  ev("$browser_version", "gt", 100), // text: no numeric comparison holds
+  ev("$device_type", "in", ["mobile", "tablet"]),
+  ev("$lib", "eq", "analytics.js"),
+  ev("$os_version", "is_set"),
+  user("$country", "is_not_set"), // user scope: the person's own property of that name (none has one)
+];
+
 interface NamedQuery {
   title: string;
   query: RefQuery;
@@ -308,6 +339,27 @@ function queriesFor(s: Scenario): NamedQuery[] {
       series: [{ event: PV }, { event: PV, math: "unique_users" }, { event: P, math: "sum", property: "price" }],
     });
   }
+  for (const filter of BUILTIN_FILTERS) {
+    add(`trends: built-in filter ${JSON.stringify(filter)}`, {
+      kind: "trends",
+      ...r.long,
+      interval: "month",
+      where: [filter],
+      series: [{ event: P }, { event: P, math: "unique_users" }, { event: S }, { event: PV }],
+    });
+  }
+  add("trends: built-in filters in series, and a math over a built-in (text: no numbers)", {
+    kind: "trends",
+    ...r.spring,
+    interval: "day",
+    where: [ev("$device_type", "eq", "desktop")],
+    series: [
+      { event: PV, where: [ev("$referring_domain", "is_set")], label: "referred" },
+      { event: PV, math: "unique_users", where: [ev("$country", "eq", "US")], label: "US visitors" },
+      { event: PV, math: "sum", property: "$browser_version", label: "sum" },
+      { event: PV, math: "median", property: "$browser_version", label: "median" },
+    ],
+  });
   add("trends: report filters and series filters together", {
     kind: "trends",
     ...r.spring,
@@ -414,6 +466,41 @@ function queriesFor(s: Scenario): NamedQuery[] {
     breakdown: { property: "qty", limit: 2 },
     series: [{ event: C, math: "unique_users", label: "users" }],
   });
+  add("trends breakdown: by $country, totals and unique users", {
+    kind: "trends",
+    ...r.long,
+    interval: "month",
+    breakdown: { property: "$country" },
+    series: [
+      { event: PV, label: "views" },
+      { event: PV, math: "unique_users", label: "visitors" },
+    ],
+  });
+  add("trends breakdown: by $browser, limit 2 and $other, unique users and a median", {
+    kind: "trends",
+    ...r.long,
+    interval: "week",
+    breakdown: { property: "$browser", limit: 2 },
+    series: [
+      { event: P, math: "unique_users", label: "buyers" },
+      { event: P, math: "median", property: "price", label: "median" },
+    ],
+  });
+  add("trends breakdown: by $utm_source (case-sensitive values) with a built-in filter", {
+    kind: "trends",
+    ...r.spring,
+    interval: "day",
+    where: [ev("$device_type", "neq", "mobile")],
+    breakdown: { property: "$utm_source", limit: 4 },
+    series: [{ event: S, label: "signups" }, { event: PV, label: "views" }],
+  });
+  add("trends breakdown: by $pathname, hourly across DST", {
+    kind: "trends",
+    ...r.springHours,
+    interval: "hour",
+    breakdown: { property: "$pathname" },
+    series: [{ event: PV, label: "views" }],
+  });
   add("trends breakdown with filters", {
     kind: "trends",
     ...r.fall,
@@ -485,6 +572,35 @@ function queriesFor(s: Scenario): NamedQuery[] {
     steps: steps([S, V, C]),
   });
 
+  add("funnel: filtered by $browser", {
+    kind: "funnel",
+    ...r.long,
+    windowSeconds: W,
+    where: [ev("$browser", "eq", "Chrome")],
+    steps: steps(FUNNEL),
+  });
+  add("funnel: built-in step filters", {
+    kind: "funnel",
+    ...r.long,
+    windowSeconds: 86_400,
+    steps: [{ event: S, where: [ev("$utm_source", "is_set")] }, { event: V, where: [ev("$country", "in", ["US", "GB", "NL"])] }, { event: P }],
+  });
+  add("funnel breakdown: by $country", {
+    kind: "funnel",
+    ...r.long,
+    windowSeconds: W,
+    breakdown: { property: "$country" },
+    steps: steps(FUNNEL),
+  });
+  add("funnel breakdown: by $utm_source with a $device_type filter", {
+    kind: "funnel",
+    ...r.long,
+    windowSeconds: 86_400,
+    where: [ev("$device_type", "eq", "desktop")],
+    breakdown: { property: "$utm_source" },
+    steps: steps([S, V, P]),
+  });
+
   // ---- retention
   add("retention: daily across the spring DST change", {
     kind: "retention",
@@ -515,6 +631,24 @@ function queriesFor(s: Scenario): NamedQuery[] {
     interval: "day",
     periods: 7,
   });
+  add("retention: filtered by $utm_source", {
+    kind: "retention",
+    ...r.long,
+    where: [ev("$utm_source", "is_set")],
+    startEvent: PV,
+    returnEvent: PV,
+    interval: "day",
+    periods: 7,
+  });
+  add("retention: filtered by $country, weekly", {
+    kind: "retention",
+    ...r.long,
+    where: [ev("$country", "eq", "US")],
+    startEvent: S,
+    returnEvent: PV,
+    interval: "week",
+    periods: 4,
+  });
   add("retention: default interval and periods", { kind: "retention", ...r.fall, startEvent: PV, returnEvent: PV });
 
   // ---- paths
@@ -525,6 +659,8 @@ function queriesFor(s: Scenario): NamedQuery[] {
   add("paths: 2 steps with an event filter", { kind: "paths", ...r.long, where: [ev("price", "is_not_set")], startEvent: V, steps: 2 });
   add("paths: odd range, start and end events", { kind: "paths", ...r.odd, startEvent: S, endEvent: C, steps: 4 });
   add("paths: default steps", { kind: "paths", ...r.odd });
+  add("paths: filtered by $browser", { kind: "paths", ...r.long, where: [ev("$browser", "eq", "Chrome")], steps: 4 });
+  add("paths: from page views with a path, by $pathname", { kind: "paths", ...r.spring, where: [ev("$pathname", "is_set")], startEvent: PV, steps: 3 });
   return out;
 }
 
@@ -541,6 +677,8 @@ interface HandMade {
 const T = Date.parse("2026-05-04T10:00:00.000Z"); // a Monday
 const at = (ms: number) => new Date(ms).toISOString();
 const WEEK = { from: "2026-05-04T00:00:00.000Z", to: "2026-05-11T00:00:00.000Z" };
+const CHROME = USER_AGENTS.find((a) => a.is.$browser === "Chrome")!.ua;
+const FIREFOX = USER_AGENTS.find((a) => a.is.$browser === "Firefox")!.ua;
 
 const HAND_MADE: HandMade[] = [
   {
@@ -669,6 +807,26 @@ const HAND_MADE: HandMade[] = [
       { title: "sum of size", query: { kind: "trends", ...WEEK, series: [{ event: "Note", math: "sum", property: "size" }] } },
       { title: "filter on kind", query: { kind: "trends", ...WEEK, series: [{ event: "Note", math: "unique_users" }], where: [ev("kind", "neq", "short")] } },
       { title: "filter on the long text", query: { kind: "trends", ...WEEK, series: [{ event: "Note" }], where: [ev("text", "contains", "xx")] } },
+    ],
+  },
+  {
+    // A built-in's name reads its column: a custom property of that name is
+    // neither filtered on nor broken down by. With scope user it is the person's own.
+    title: "a built-in property wins over a custom property of its name",
+    requests: [
+      [
+        { event: "E", anonymousId: "p1", properties: { $browser: "Firefox" }, context: { userAgent: CHROME, ip: "8.8.8.8" }, timestamp: at(T), messageId: "c1" },
+        { event: "E", anonymousId: "p2", properties: { $browser: "Firefox", $country: "FR" }, timestamp: at(T), messageId: "c2" },
+        { event: "E", anonymousId: "p3", context: { userAgent: FIREFOX, ip: "10.0.0.1" }, timestamp: at(T + 1), messageId: "c3" },
+      ],
+      [{ type: "identify", userId: "u2", anonymousId: "p2", traits: { $country: "FR" }, timestamp: at(T + 2), messageId: "c4" }],
+    ],
+    queries: [
+      { title: "$browser eq Firefox: only the user agent's", query: { kind: "trends", ...WEEK, series: [{ event: "E" }], where: [ev("$browser", "eq", "Firefox")] } },
+      { title: "$country eq FR: no event's built-in", query: { kind: "trends", ...WEEK, series: [{ event: "E" }], where: [ev("$country", "eq", "FR")] } },
+      { title: "user $country eq FR: the person's trait", query: { kind: "trends", ...WEEK, series: [{ event: "E" }], where: [user("$country", "eq", "FR")] } },
+      { title: "breakdown by $browser", query: { kind: "trends", ...WEEK, series: [{ event: "E", label: "e" }], breakdown: { property: "$browser" } } },
+      { title: "breakdown by $country", query: { kind: "trends", ...WEEK, series: [{ event: "E", label: "e" }], breakdown: { property: "$country" } } },
     ],
   },
   {
@@ -1070,8 +1228,9 @@ describe(`reports against the reference (${databaseKind()})`, () => {
   });
 
   // SQLite's (project, event, ts, person) index carries each event's properties
-  // and its (project, ts, person) index the Overview's lifted columns
-  // (prisma/sqlite/migrations/20261202170000_... and 20261202180000_...):
+  // and the most used lifted columns, and its (project, ts, person) index the
+  // Overview's lifted columns (prisma/sqlite/migrations/20261202170000_...,
+  // 20261205060000_... and 20261202180000_...):
   // breakdowns, property filters, property maths and the Overview's tables read
   // no event row. A migration generated from models.prisma would silently drop
   // those columns again; this catches it.
@@ -1090,7 +1249,14 @@ describe(`reports against the reference (${databaseKind()})`, () => {
       });
       try {
         const s = SCENARIOS[0];
-        const titles = ["trends breakdown: event property with dots", "trends: every math over ", "trends: event filter "];
+        const titles = [
+          "trends breakdown: event property with dots",
+          "trends: every math over ",
+          "trends: event filter ",
+          // Built-in properties ($country, $browser) read the index's lifted columns (20261205060000).
+          "trends breakdown: by $country",
+          "trends: built-in filter ",
+        ];
         // One thread: the helper's statements would not pass through this connection.
         const ctx: ReportContext = { ...reportContext({ id: s.project!.projectId, timezone: s.zone }), db, sqlite, personRange: { from: 0, to: Number.MAX_SAFE_INTEGER } };
         for (const title of titles) {
@@ -1167,6 +1333,72 @@ describe(`reports against the reference (${databaseKind()})`, () => {
         for (const { title, query: q } of c.queries) await expectReference(c.scenario!, title, q);
       });
     }
+  });
+
+  // The catalog the pickers read: the built-ins listed with their labels, and
+  // their top values counted from the columns, against the reference's built-ins.
+  describe("built-in properties in the catalog", () => {
+    test("GET /properties lists every built-in once, and its top values come from its column", async () => {
+      const project = await createProject("Catalog built-ins", "UTC");
+      const HOUR = 3_600_000;
+      const now = Date.now();
+      const requests: Message[][] = [[]];
+      for (let k = 0; k < 24; k++) {
+        requests[0].push({
+          event: k % 3 ? "Viewed" : "Bought",
+          anonymousId: `catalog-${k % 7}`,
+          // A custom property named like a built-in, and a custom property of its own.
+          properties: { plan: k % 2 ? "pro" : "free", ...(k % 4 === 0 ? { $browser: "Custom", $country: "FR" } : {}) },
+          context: {
+            ...(k % 5 ? { userAgent: USER_AGENTS[k % USER_AGENTS.length].ua } : {}),
+            ip: IPS[k % IPS.length].ip,
+            page: { url: `https://shop.example/p/${k % 3}?utm_source=${["ads", "Ads", "mail"][k % 3]}` },
+          },
+          // Within the last 30 days, which top values count; one older event, which they do not.
+          timestamp: new Date(k === 23 ? now - 40 * 24 * HOUR : now - (k + 1) * HOUR).toISOString(),
+          messageId: `catalog-${k}`,
+        });
+      }
+      for (const batch of requests) {
+        const answer = await track(server.url, { batch }, { writeKey: project.writeKey });
+        assert.equal(answer.status, 200, answer.text);
+      }
+      const world = replay(requests);
+      const url = (search = "") => `${server.url}/api/projects/${encodeURIComponent(project.projectId)}/properties${search}`;
+
+      const catalog = await http(url(), { headers: bearer(project) });
+      assert.equal(catalog.status, 200, catalog.text);
+      type Entry = { name: string; type: string; count: number; builtin?: boolean; label?: string };
+      const entries = catalog.body.eventProperties as Entry[];
+      const builtins = entries.filter((p) => p.builtin === true);
+      assert.deepEqual(builtins.map((p) => p.name).sort(), [...BUILTIN_NAMES].sort());
+      for (const p of builtins) assert.ok(p.type === "string" && p.label && p.label !== p.name, JSON.stringify(p));
+      assert.equal(builtins.find((p) => p.name === "$country")?.label, "Country");
+      // The custom $browser and $country cannot be filtered on: only the built-ins are offered.
+      assert.equal(entries.filter((p) => p.name === "$browser" || p.name === "$country").length, 2);
+      assert.ok(entries.some((p) => p.name === "plan" && !p.builtin && p.count === 24), "the custom property plan is listed as before");
+
+      const recent = world.events.filter((e) => e.ts >= now - 30 * 24 * HOUR);
+      for (const name of ["$country", "$browser", "$utm_source", "$pathname"] as const) {
+        const counts = new Map<string, number>();
+        for (const e of recent) {
+          const value = e.builtins[name];
+          if (value !== undefined) counts.set(value, (counts.get(value) ?? 0) + 1);
+        }
+        // Most frequent first; equal counts in the database's collation order, so compared as sets.
+        const byCount = (a: { value: string; count: number }, b: { value: string; count: number }) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0);
+        const expected = [...counts].map(([value, count]) => ({ value, count })).sort(byCount);
+        assert.ok(expected.length > 1 && expected.length <= 10, `${name}: ${expected.length} values`);
+        const answer = await http(url(`?property=${encodeURIComponent(name)}&scope=event`), { headers: bearer(project) });
+        assert.equal(answer.status, 200, answer.text);
+        const values = answer.body.values as { value: string; count: number }[];
+        assert.ok(values.every((v, i) => i === 0 || values[i - 1].count >= v.count), `${name}: not most frequent first`);
+        assert.deepEqual([...values].sort(byCount), expected, name);
+      }
+      // With scope user the name is the person's own property: none here.
+      const user = await http(url(`?property=${encodeURIComponent("$country")}&scope=user`), { headers: bearer(project) });
+      assert.deepEqual(user.body.values, []);
+    });
   });
 
   describe("who may query", () => {

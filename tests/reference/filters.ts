@@ -1,6 +1,8 @@
 // Filters of the reference (API.md 3.1 plus the typed-comparison rules): a filter
 // reads one plain key (never a path) of the event's properties or of the person's
-// current properties.
+// current properties; an event-scope built-in name ($country...) reads the
+// event's built-in property, whatever custom property of that name it carries.
+import { isBuiltinName } from "./builtins";
 import type { Json, JsonObject, RefEvent, World } from "./world";
 
 export type Scalar = string | number | boolean;
@@ -19,8 +21,14 @@ export function valueAt(properties: JsonObject | undefined, key: string): Json |
   return properties[key];
 }
 
+/** An event property: a built-in's value (always a string), else the plain key of its properties. */
+export function eventPropertyOf(event: RefEvent, property: string): Json | undefined {
+  if (isBuiltinName(property)) return event.builtins[property];
+  return valueAt(event.properties, property);
+}
+
 export function propertyOf(world: World, event: RefEvent, property: string, scope: "event" | "user" = "event"): Json | undefined {
-  return valueAt(scope === "user" ? world.personProperties.get(event.person) : event.properties, property);
+  return scope === "user" ? valueAt(world.personProperties.get(event.person), property) : eventPropertyOf(event, property);
 }
 
 /** Typed equality: same JSON type and value; a missing or null property equals nothing. */

@@ -16,7 +16,13 @@
 //   under "plan" next to a plain key "plan.tier"; numbers sent as strings, booleans,
 //   nulls, objects, arrays;
 // - activity around `anchors` (e.g. DST changes), and events exactly at `edges`
-//   (range boundaries) and 1 ms before them.
+//   (range boundaries) and 1 ms before them;
+// - built-in properties from context (builtins.ts): pages with query strings,
+//   referrers from the same site, other sites and no URL at all, campaigns
+//   whose values differ in case only, UTM in the URL, user agents, IP addresses
+//   with and without a country, and custom properties named like a built-in
+//   ($browser), which the built-in must win over.
+import { IPS, USER_AGENTS } from "./builtins";
 import type { Json, JsonObject, Message } from "./world";
 
 /** mulberry32: a tiny, well-known 32-bit PRNG. */
@@ -91,6 +97,16 @@ export const VALUES = {
   company: [{ name: "Acme" }, "Acme", null] as Json[],
 };
 
+/** Context values for the built-in properties. */
+export const CONTEXT = {
+  paths: ["/", "/pricing", "/docs", "/docs/a.b", "/名前"],
+  referrers: ["https://www.google.com/search?q=shoes", "https://news.ycombinator.com/", "https://shop.example/pricing", "not a url"],
+  sources: ["ads", "Ads", "newsletter", 'say "hi"', "名前"],
+  mediums: ["cpc", "email"],
+  campaigns: ["spring", "fall"],
+  libraries: ["analytics.js", "crumbtrail.js", "analytics-node"],
+} as const;
+
 export interface GeneratorOptions {
   seed: number;
   persons: number;
@@ -134,6 +150,9 @@ const DAY = 24 * HOUR;
 
 export function generate(options: GeneratorOptions): Dataset {
   const rng = new Rng(options.seed);
+  // Contexts draw from their own sequence: the messages themselves stay what
+  // the same seed gave before contexts were added.
+  const contextRng = new Rng(options.seed ^ 0x5eed);
   const spread = options.spreadMs ?? 8 * DAY;
   const edges = options.edges ?? [];
   const W = options.windowMs;
@@ -299,15 +318,46 @@ export function generate(options: GeneratorOptions): Dataset {
 
   const iso = (ms: number) => new Date(ms).toISOString();
 
+  /** A message's context (or none), and custom properties named like built-ins, added to `properties`. */
+  function contextFor(isPage: boolean, properties: JsonObject): JsonObject | undefined {
+    const r = contextRng;
+    const context: JsonObject = {};
+    if (r.chance(0.85)) context.userAgent = r.pick(USER_AGENTS).ua;
+    if (r.chance(0.7)) context.ip = r.pick(IPS).ip;
+    if (r.chance(isPage ? 0.85 : 0.4)) {
+      const query = r.chance(0.3) ? `?utm_source=${r.pick(["partner", "ads"])}&utm_campaign=${r.pick(CONTEXT.campaigns)}&utm_term=shoes` : "";
+      const page: JsonObject = { url: `https://shop.example${r.pick(CONTEXT.paths)}${query}` };
+      if (r.chance(0.5)) page.path = r.pick(CONTEXT.paths);
+      if (r.chance(0.6)) page.referrer = r.pick(CONTEXT.referrers);
+      context.page = page;
+    }
+    if (r.chance(0.3)) {
+      const campaign: JsonObject = { source: r.pick(CONTEXT.sources) };
+      if (r.chance(0.7)) campaign.medium = r.pick(CONTEXT.mediums);
+      if (r.chance(0.6)) campaign.name = r.pick(CONTEXT.campaigns);
+      if (r.chance(0.3)) campaign.content = "banner";
+      context.campaign = campaign;
+    }
+    if (r.chance(0.5)) context.library = { name: r.pick(CONTEXT.libraries) };
+    // A custom property named like a built-in: filters and breakdowns read the built-in.
+    if (r.chance(0.08)) properties.$browser = r.pick(["Custom", "Chrome"]);
+    // Properties that built-ins are read from, before the context.
+    if (r.chance(0.08)) properties.$current_url = "https://custom.example/from-properties";
+    if (r.chance(0.05)) properties.utm_medium = "from-properties";
+    return Object.keys(context).length ? context : undefined;
+  }
+
   /** Plans track/page messages of `steps` with the ids `idsAt(ts)` gives; returns them in time order. */
   function planEvents(steps: Step[], idsAt: (ts: number) => { userId?: string; anonymousId?: string }): Planned[] {
     const out: Planned[] = [];
     for (const step of steps) {
       const ids = idsAt(step.ts);
-      const message: Message =
-        step.event === EVENTS.pageview
-          ? { type: "page", ...ids, properties: propsFor(step.event), timestamp: iso(step.ts), messageId: messageId() }
-          : { event: step.event, ...ids, properties: propsFor(step.event), timestamp: iso(step.ts), messageId: messageId() };
+      const isPage = step.event === EVENTS.pageview;
+      const message: Message = isPage
+        ? { type: "page", ...ids, properties: propsFor(step.event), timestamp: iso(step.ts), messageId: messageId() }
+        : { event: step.event, ...ids, properties: propsFor(step.event), timestamp: iso(step.ts), messageId: messageId() };
+      const context = contextFor(isPage, message.properties!);
+      if (context) message.context = context;
       const p: Planned = { message, slot: rng.next(), alone: false };
       out.push(p);
       planned.push(p);

@@ -2,6 +2,7 @@
 // generator, and the comparison of a server's answers with the reference's.
 export * from "./world";
 export * from "./filters";
+export * from "./builtins";
 export * from "./time";
 export * from "./reports";
 export * from "./generator";

@@ -1,7 +1,7 @@
 // Brute-force reference implementation of the four reports of API.md 3.1, over a
 // replayed World (see world.ts). Written for obviousness, not speed: every report
 // walks every event, person by person.
-import { passes, propertyOf, type RefFilter } from "./filters";
+import { eventPropertyOf, passes, propertyOf, type RefFilter } from "./filters";
 import { bucketStart, bucketStarts, iso, nextBucketStart, type RefInterval } from "./time";
 import type { Json, RefEvent, World } from "./world";
 
@@ -91,7 +91,7 @@ export function seriesMath(math: RefMath, events: RefEvent[], property: string |
   if (math === "unique_users") return new Set(events.map((e) => e.person)).size;
   const numbers: number[] = [];
   for (const e of events) {
-    const value = property === undefined ? undefined : Object.hasOwn(e.properties, property) ? e.properties[property] : undefined;
+    const value = property === undefined ? undefined : eventPropertyOf(e, property);
     if (typeof value === "number") numbers.push(value);
   }
   if (!numbers.length) return 0;

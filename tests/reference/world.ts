@@ -1,6 +1,7 @@
 // The reference's model of what the server stores: messages (API.md 2.1) replayed in
 // arrival order into events and persons, with identity stitching (API.md 2.4) and
 // person properties. Pure: no database, no clock.
+import { builtinsOf, type Builtins } from "./builtins";
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
@@ -15,6 +16,8 @@ export interface Message {
   userId?: string;
   anonymousId?: string;
   previousId?: string;
+  /** The page, campaign, library, user agent and IP the built-in properties come from (builtins.ts). */
+  context?: JsonObject;
   /** ISO 8601; never sentAt (it would move the time). */
   timestamp: string;
   messageId: string;
@@ -30,6 +33,8 @@ export interface RefEvent {
   /** The person the event counts for once every message is replayed (stitching is retroactive). */
   person: number;
   properties: JsonObject;
+  /** Its built-in properties ($browser, $country...), missing ones left out. */
+  builtins: Builtins;
 }
 
 export interface World {
@@ -159,7 +164,7 @@ export function replay(requests: Message[][]): World {
       for (const key of unset) delete person.properties[key];
 
       const event = type === "track" ? m.event! : STORED_NAME[type];
-      stored.push({ arrival: stored.length, messageId: m.messageId, event, ts, distinctId, properties });
+      stored.push({ arrival: stored.length, messageId: m.messageId, event, ts, distinctId, properties, builtins: builtinsOf(properties, m.context) });
     }
   }
 

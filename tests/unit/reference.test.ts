@@ -5,10 +5,12 @@ import { describe, test } from "node:test";
 import {
   bucketStart,
   bucketStarts,
+  builtinsOf,
   differences,
   EVENTS,
   filterHolds,
   funnel,
+  passes,
   generate,
   nextBucketStart,
   paths,
@@ -22,6 +24,7 @@ import {
   type Message,
   type RefFilter,
   type World,
+  USER_AGENTS,
 } from "../reference";
 
 const at = (isoText: string) => Date.parse(isoText);
@@ -561,5 +564,56 @@ describe("reference: generator and comparison", () => {
     const answer = { nodes: [{ step: 1, event: "A", users: 1 }, { step: 2, event: "B", users: 1 }], links: [] };
     assert.deepEqual(reportDifferences(q, { nodes: [...answer.nodes].reverse(), links: [] }, answer), []);
     assert.equal(reportDifferences(q, { nodes: [answer.nodes[0]], links: [] }, answer).length, 1);
+  });
+});
+
+describe("reference: built-in properties", () => {
+  test("the page, campaign and library: properties first, then context, then the URL", () => {
+    const page = { url: "https://shop.example/docs?utm_source=url&utm_campaign=fall", referrer: "https://shop.example/" };
+    assert.deepEqual(builtinsOf({}, { page, campaign: { source: "ads", name: "spring" }, library: { name: "analytics.js" } }), {
+      $current_url: page.url,
+      $pathname: "/docs",
+      $referrer: "https://shop.example/",
+      $utm_source: "ads",
+      $utm_campaign: "spring",
+      $lib: "analytics.js",
+    });
+    assert.deepEqual(builtinsOf({ path: "/p", utm_medium: "email", referrer: "https://www.google.com/" }, { page }), {
+      $current_url: page.url,
+      $pathname: "/p",
+      $referrer: "https://www.google.com/",
+      $referring_domain: "www.google.com",
+      $utm_source: "url",
+      $utm_medium: "email",
+      $utm_campaign: "fall",
+    });
+    assert.deepEqual(builtinsOf({ referrer: "not a url", $browser: "Custom" }, { userAgent: USER_AGENTS[0].ua, ip: "10.0.0.1" }), {
+      $referrer: "not a url",
+      ...USER_AGENTS[0].is,
+    });
+    assert.throws(() => builtinsOf({}, { userAgent: "an agent the reference does not know" }));
+  });
+
+  test("a filter on a built-in name reads the built-in, never the custom property of that name", () => {
+    const w = replay([
+      [
+        { event: "E", anonymousId: "a", properties: { $browser: "Custom" }, context: { userAgent: USER_AGENTS[0].ua }, timestamp: iso(1), messageId: "b1" },
+        { event: "E", anonymousId: "b", properties: { $browser: "Custom" }, timestamp: iso(2), messageId: "b2" },
+      ],
+    ]);
+    const matching = (filter: RefFilter) => w.events.filter((e) => passes(w, e, [filter])).map((e) => e.messageId);
+    assert.deepEqual(matching({ property: "$browser", op: "eq", value: "Custom" }), []);
+    assert.deepEqual(matching({ property: "$browser", op: "eq", value: USER_AGENTS[0].is.$browser! }), ["b1"]);
+    assert.deepEqual(matching({ property: "$browser", op: "is_not_set" }), ["b2"]);
+    assert.deepEqual(matching({ property: "$browser_version", op: "gt", value: 1 }), [], "built-ins are text");
+  });
+
+  test("generated data carries every built-in, and custom properties named like one", () => {
+    const w = replay(generate({ seed: 7, persons: 40, anchors: [Date.parse("2026-03-29T01:00:00Z")], windowMs: 3_600_000, prefix: "t" }).requests);
+    for (const name of ["$pathname", "$current_url", "$referrer", "$referring_domain", "$utm_source", "$utm_medium", "$utm_campaign", "$utm_term", "$utm_content", "$browser", "$browser_version", "$os", "$os_version", "$device_type", "$country", "$lib"] as const) {
+      assert.ok(w.events.some((e) => e.builtins[name] !== undefined), `no ${name}`);
+      assert.ok(w.events.some((e) => e.builtins[name] === undefined), `every event has ${name}`);
+    }
+    assert.ok(w.events.some((e) => typeof e.properties.$browser === "string" && e.properties.$browser !== e.builtins.$browser), "a custom $browser unlike the built-in");
   });
 });
