@@ -9,21 +9,9 @@ import type { JsonObject } from "../ingest/message";
 import { isPlainObject } from "../ingest/message";
 import type { NormalizedMessage } from "../ingest/normalize";
 import { inferType } from "./catalog";
+import type { CatalogLimits } from "./catalogLimits";
 
-export interface CatalogLimits {
-  /** Distinct event names. */
-  eventNames: number;
-  /** Distinct event property names, over all events. */
-  eventPropertyNames: number;
-  /** Distinct person (user) property names. */
-  personPropertyNames: number;
-}
-
-/** Amplitude's per-project limits (2,000 event types, 2,000 event and 1,000 user properties); Mixpanel's are alike. */
-export const DEFAULT_CATALOG_LIMITS: CatalogLimits = { eventNames: 2000, eventPropertyNames: 2000, personPropertyNames: 1000 };
-
-/** Highest cap an admin may set: past it the catalog stops being a list anyone can read. */
-export const MAX_CATALOG_LIMIT = 100_000;
+export type { CatalogLimits } from "./catalogLimits";
 
 /** The names one project's catalog has, as the writer knows them. */
 export class KnownNames {
