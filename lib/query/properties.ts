@@ -3,56 +3,121 @@
 import { sql } from "kysely";
 import type { ReportContext } from "./context";
 
+export type CatalogEvent = { name: string; count: number; firstSeen: string; lastSeen: string };
+export type CatalogEventProperty = { name: string; type: string; count: number; events: string[] };
+export type CatalogUserProperty = { name: string; type: string; count: number };
+
 export interface Catalog {
-  events: { name: string; count: number; firstSeen: string; lastSeen: string }[];
-  eventProperties: { name: string; type: string; count: number; events: string[] }[];
-  userProperties: { name: string; type: string; count: number }[];
+  events: CatalogEvent[];
+  eventProperties: CatalogEventProperty[];
+  userProperties: CatalogUserProperty[];
+  /** Which lists were cut at the limit (page through one with catalogPage). */
+  more: { events: boolean; eventProperties: boolean; userProperties: boolean };
 }
 
-export async function catalog(ctx: ReportContext): Promise<Catalog> {
-  const events = await ctx.db
-    .selectFrom("event_definitions")
-    .select(["name", "count", "first_seen", "last_seen"])
-    .where("project_id", "=", ctx.projectId)
-    .where("name", "<>", "__health__")
-    .orderBy("count", "desc")
-    .orderBy("name")
-    .execute();
-  const properties = await ctx.db
-    .selectFrom("property_definitions")
-    .select(["scope", "event_name", "name", "type", "count"])
-    .where("project_id", "=", ctx.projectId)
-    .orderBy("name")
-    .execute();
+export type CatalogKind = "events" | "eventProperties" | "userProperties";
 
-  const eventProperties = new Map<string, { name: string; type: string; count: number; events: string[]; typeCount: number }>();
-  const userProperties: Catalog["userProperties"] = [];
-  for (const p of properties) {
-    if (p.scope === "person") {
-      userProperties.push({ name: p.name, type: p.type, count: Number(p.count) });
-      continue;
-    }
-    const entry = eventProperties.get(p.name) ?? { name: p.name, type: p.type, count: 0, events: [], typeCount: 0 };
-    // The property's type is the one it has on the event that sends it most.
-    if (Number(p.count) > entry.typeCount) {
-      entry.type = p.type;
-      entry.typeCount = Number(p.count);
-    }
-    entry.count += Number(p.count);
-    entry.events.push(p.event_name);
-    eventProperties.set(p.name, entry);
-  }
-  return {
-    events: events.map((e) => ({
+interface CatalogItems {
+  events: CatalogEvent;
+  eventProperties: CatalogEventProperty;
+  userProperties: CatalogUserProperty;
+}
+
+export interface CatalogPageOptions {
+  /** Names containing this text, case-insensitively (ASCII). */
+  q?: string;
+  limit: number;
+  offset?: number;
+  /** Events listed with each event property, most sent first; default all (at most the event-name cap). */
+  eventsPerProperty?: number;
+}
+
+/** Most entries one page may hold. */
+export const MAX_CATALOG_PAGE = 1000;
+
+/** A LIKE pattern for "contains q" (escaped with a backslash), or null for no search. */
+function containsPattern(q: string | undefined): string | null {
+  const needle = q?.trim().toLowerCase();
+  return needle ? `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+}
+
+/**
+ * One page of one list of the catalog, most sent first (then by name), from
+ * `offset`. `next` is the offset of the following page, null at the end. Only
+ * the page's rows are read: with a catalog at its caps a picker's search or a
+ * page of the Properties tab stays a small answer.
+ */
+export async function catalogPage<K extends CatalogKind>(ctx: ReportContext, kind: K, options: CatalogPageOptions): Promise<{ items: CatalogItems[K][]; next: number | null }> {
+  const limit = Math.max(1, Math.min(MAX_CATALOG_PAGE, Math.trunc(options.limit)));
+  const offset = Math.max(0, Math.trunc(options.offset ?? 0));
+  const pattern = containsPattern(options.q);
+  const named = (column: string) => (pattern ? sql`AND lower(${sql.ref(column)}) LIKE ${pattern} ESCAPE '\\'` : sql``);
+  const page = <T,>(rows: T[]) => ({ rows: rows.slice(0, limit), next: rows.length > limit ? offset + limit : null });
+
+  if (kind === "events") {
+    const result = await sql<{ name: string; count: number; first_seen: number; last_seen: number }>`
+      SELECT name, count, first_seen, last_seen FROM event_definitions
+      WHERE project_id = ${ctx.projectId} AND name <> '__health__' ${named("name")}
+      ORDER BY count DESC, name LIMIT ${limit + 1} OFFSET ${offset}`.execute(ctx.db);
+    const { rows, next } = page(result.rows);
+    const items: CatalogEvent[] = rows.map((e) => ({
       name: e.name,
       count: Number(e.count),
       firstSeen: new Date(Number(e.first_seen)).toISOString(),
       lastSeen: new Date(Number(e.last_seen)).toISOString(),
-    })),
-    eventProperties: [...eventProperties.values()]
-      .map(({ typeCount: _, ...rest }) => rest)
-      .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name)),
-    userProperties: userProperties.sort((a, b) => b.count - a.count || a.name.localeCompare(b.name)),
+    }));
+    return { items: items as CatalogItems[K][], next };
+  }
+
+  const scope = kind === "userProperties" ? "person" : "event";
+  const result = await sql<{ name: string; total: number }>`
+    SELECT name, sum(count) AS total FROM property_definitions
+    WHERE project_id = ${ctx.projectId} AND scope = ${scope} ${named("name")}
+    GROUP BY name ORDER BY total DESC, name LIMIT ${limit + 1} OFFSET ${offset}`.execute(ctx.db);
+  const { rows, next } = page(result.rows);
+  if (!rows.length) return { items: [], next };
+  // The page's names, each with its rows per event: its type is the one it has
+  // on the event that sends it most, and its events are listed most sent first.
+  const detail = await ctx.db
+    .selectFrom("property_definitions")
+    .select(["event_name", "name", "type", "count"])
+    .where("project_id", "=", ctx.projectId)
+    .where("scope", "=", scope)
+    .where("name", "in", rows.map((r) => r.name))
+    .execute();
+  const byName = new Map<string, { type: string; typeCount: number; events: { name: string; count: number }[] }>();
+  for (const d of detail) {
+    const entry = byName.get(d.name) ?? { type: d.type, typeCount: -1, events: [] };
+    if (Number(d.count) > entry.typeCount) {
+      entry.type = d.type;
+      entry.typeCount = Number(d.count);
+    }
+    entry.events.push({ name: d.event_name, count: Number(d.count) });
+    byName.set(d.name, entry);
+  }
+  const items = rows.map((r) => {
+    const entry = byName.get(r.name)!;
+    if (kind === "userProperties") return { name: r.name, type: entry.type, count: Number(r.total) };
+    const events = entry.events.sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : 1)).map((e) => e.name);
+    return { name: r.name, type: entry.type, count: Number(r.total), events: events.slice(0, options.eventsPerProperty ?? events.length) };
+  });
+  return { items: items as CatalogItems[K][], next };
+}
+
+/** Default entries per list: the whole catalog of any project within the default caps' reach of a picker. */
+export const DEFAULT_CATALOG_LIMIT = 1000;
+
+/** The first page of each of the three lists. */
+export async function catalog(ctx: ReportContext, options: Partial<CatalogPageOptions> = {}): Promise<Catalog> {
+  const page = { limit: DEFAULT_CATALOG_LIMIT, ...options, offset: 0 };
+  const events = await catalogPage(ctx, "events", page);
+  const eventProperties = await catalogPage(ctx, "eventProperties", page);
+  const userProperties = await catalogPage(ctx, "userProperties", page);
+  return {
+    events: events.items,
+    eventProperties: eventProperties.items,
+    userProperties: userProperties.items,
+    more: { events: events.next !== null, eventProperties: eventProperties.next !== null, userProperties: userProperties.next !== null },
   };
 }
 
