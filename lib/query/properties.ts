@@ -17,7 +17,7 @@ export interface Catalog {
 
 export type CatalogKind = "events" | "eventProperties" | "userProperties";
 
-interface CatalogItems {
+export interface CatalogItems {
   events: CatalogEvent;
   eventProperties: CatalogEventProperty;
   userProperties: CatalogUserProperty;
@@ -102,6 +102,16 @@ export async function catalogPage<K extends CatalogKind>(ctx: ReportContext, kin
     return { name: r.name, type: entry.type, count: Number(r.total), events: events.slice(0, options.eventsPerProperty ?? events.length) };
   });
   return { items: items as CatalogItems[K][], next };
+}
+
+/** How many names each list has (the Properties tabs' counts). */
+export async function catalogCounts(ctx: ReportContext): Promise<{ events: number; eventProperties: number; userProperties: number }> {
+  const events = await sql<{ n: number }>`
+    SELECT count(*) AS n FROM event_definitions WHERE project_id = ${ctx.projectId} AND name <> '__health__'`.execute(ctx.db);
+  const properties = await sql<{ scope: string; n: number }>`
+    SELECT scope, count(DISTINCT name) AS n FROM property_definitions WHERE project_id = ${ctx.projectId} GROUP BY scope`.execute(ctx.db);
+  const of = (scope: string) => Number(properties.rows.find((r) => r.scope === scope)?.n ?? 0);
+  return { events: Number(events.rows[0]?.n ?? 0), eventProperties: of("event"), userProperties: of("person") };
 }
 
 /** Default entries per list: the whole catalog of any project within the default caps' reach of a picker. */
