@@ -7,7 +7,7 @@
 // property name is left out of the stored event or person (the rest is stored).
 import type { JsonObject } from "../ingest/message";
 import { isPlainObject } from "../ingest/message";
-import type { NormalizedMessage } from "../ingest/normalize";
+import { STORED_NAME, type NormalizedMessage } from "../ingest/normalize";
 import { inferType } from "./catalog";
 import type { CatalogLimits } from "./catalogLimits";
 
@@ -31,6 +31,13 @@ export interface Admission {
   /** Property names left out, one per message and name. */
   refusedPropertyNames: number;
 }
+
+/**
+ * The names page, screen, identify, group and alias messages are stored under:
+ * a fixed handful nobody can flood, which must never be refused (an identify
+ * past the cap must still reach its person).
+ */
+const BUILT_IN_EVENTS: ReadonlySet<string> = new Set(Object.values(STORED_NAME));
 
 /** The person-property operators whose keys name person properties (the same as lib/identity/personProperties.ts). */
 const NAMING_OPERATORS = ["$set", "$set_once"] as const;
@@ -80,7 +87,7 @@ export function admitNames(known: KnownNames, limits: CatalogLimits | null, mess
 
   for (const m of messages) {
     if (!known.events.has(m.event)) {
-      if (!roomFor(known.events, limits?.eventNames)) {
+      if (!BUILT_IN_EVENTS.has(m.event) && !roomFor(known.events, limits?.eventNames)) {
         admission.refused.push(m);
         admission.refusedEventNames += 1;
         continue;

@@ -39,6 +39,14 @@ describe("admitNames", () => {
     assert.equal(names.events.has("c"), false);
   });
 
+  test("the built-in names of page, screen and identify messages are never refused", () => {
+    const names = known(["a"]);
+    const messages = [normalized({ type: "identify", userId: "u" }), normalized({ type: "page" }), normalized({ event: "b" })];
+    const admission = admitNames(names, caps(1, 10, 10), messages);
+    assert.deepEqual(admission.admitted.map((m) => m.event), ["$identify", "$pageview"]);
+    assert.deepEqual(admission.refused.map((m) => m.event), ["b"]);
+  });
+
   test("names are admitted in message order up to the cap, within one group", () => {
     const names = known();
     const messages = ["e1", "e2", "e3", "e2", "e4"].map((event) => normalized({ event }));
