@@ -66,7 +66,7 @@ describe("ThreadedGroupStore (the SQLite writer thread)", () => {
        parentPort.postMessage({ ready: true });
        parentPort.on("message", ({ id, requestsJson }) => {
          if (!fs.existsSync(${JSON.stringify(marker)})) { fs.writeFileSync(${JSON.stringify(marker)}, ""); process.exit(3); }
-         parentPort.postMessage({ id, outcomes: JSON.parse(requestsJson).map((r) => ({ accepted: r.messages.length, duplicates: 0 })) });
+         parentPort.postMessage({ id, outcomes: JSON.parse(requestsJson).map((r) => ({ accepted: r.messages.length, duplicates: 0, refused: [] })) });
        });`,
     );
     const store = new ThreadedGroupStore(file, entry);
