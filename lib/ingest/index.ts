@@ -48,7 +48,7 @@ async function resolveProject(writeKey: string | null): Promise<IngestProject> {
 }
 
 /** The per-message answer (API.md 2.3) for a message whose new event name is past the project's cap. */
-export function eventNameRefused(index: number, isList: boolean, event: string, cap: number): MessageError {
+function eventNameRefused(index: number, isList: boolean, event: string, cap: number): MessageError {
   const path = isList ? `batch[${index}].event` : "event";
   return {
     index,

@@ -79,7 +79,6 @@ const EVENT_COLUMNS = [
 const BIGINT_COLUMNS = new Set<string>(["ts", "received_at", "person_id"]);
 
 export class EventStore {
-  private readonly knownNames = new KnownNamesCache();
   private insertOne: Database.Statement | null = null;
   private insertSlot: Database.Statement | null = null;
 
@@ -93,6 +92,8 @@ export class EventStore {
     private readonly db: Kysely<HotTables>,
     private readonly dialect: Dialect,
     private readonly sqlite: Database.Database | null = null,
+    /** What the catalog caps check against (tests pass one with their own clock). */
+    private readonly knownNames: KnownNamesCache = new KnownNamesCache(),
   ) {
     if (dialect.kind === "sqlite" && !sqlite) throw new Error("EventStore on SQLite needs the connection under db (it inserts the activity slots)");
   }
