@@ -5,7 +5,7 @@
 // offered as suggestions.
 import { useEffect, useId, useState } from "react";
 import { compactInput, PropertySelect, ScopeSelect } from "./Pickers";
-import { catalogType, newFilterDraft, type FilterDraft, type ValueType } from "./filterDraft";
+import { catalogType, newFilterDraft, valueTypeOf, type FilterDraft, type ValueType } from "./filterDraft";
 import { NUMERIC_OPERATORS, OPERATOR_LABELS, OPERATORS, TEXT_OPERATORS, VALUELESS_OPERATORS, type PickerCatalog } from "./vocabulary";
 
 const suggestions = new Map<string, Promise<string[]>>();
@@ -76,7 +76,7 @@ function FilterRow({
       <PropertySelect
         label={`${n} property`}
         value={draft.property}
-        onChange={(property) => onChange({ ...draft, property, type: catalogType(catalog, draft.scope, property) })}
+        onChange={(property, type) => onChange({ ...draft, property, type: type ? valueTypeOf(type) : catalogType(catalog, draft.scope, property) })}
         catalog={catalog}
         scope={draft.scope}
         preferEvents={preferEvents}

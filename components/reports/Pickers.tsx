@@ -1,19 +1,20 @@
 "use client";
 
 // Pickers fed by the property catalog: events, properties (by scope), and a
-// breakdown picker. Native selects: keyboard, type-ahead and screen readers work.
-import { inputClass } from "@/components/ui/Field";
+// breakdown picker. While the page holds the whole list they are native
+// selects (keyboard, type-ahead and screen readers work); when the catalog is
+// bigger than what the page ships, a combobox that searches as you type.
 import { eventLabel } from "./format";
+import { NameCombobox, type NameOption } from "./NameCombobox";
+import { compactInput } from "./pickerStyle";
 import type { PickerCatalog } from "./vocabulary";
 
-/** The form input look without the full width, so inputs can share a row. */
-export const compactInput = `${inputClass.replace("block w-full", "block max-w-full")} py-1.5`;
-
+export { compactInput };
 
 export function EventSelect({
   value,
   onChange,
-  events,
+  catalog,
   label,
   placeholder = "Choose an event…",
   allowEmpty = false,
@@ -23,7 +24,7 @@ export function EventSelect({
 }: {
   value: string;
   onChange: (value: string) => void;
-  events: string[];
+  catalog: PickerCatalog;
   label: string;
   placeholder?: string;
   allowEmpty?: boolean;
@@ -31,6 +32,25 @@ export function EventSelect({
   className?: string;
   required?: boolean;
 }) {
+  const events = catalog.events;
+  if (catalog.more.events) {
+    return (
+      <NameCombobox
+        projectId={catalog.projectId}
+        kind="events"
+        seed={events.map((name) => ({ name }))}
+        value={value}
+        onChange={(name) => onChange(name)}
+        label={label}
+        placeholder={placeholder}
+        allowEmpty={allowEmpty}
+        optionLabel={(o) => o.label ?? eventLabel(o.name)}
+        id={id}
+        className={className}
+        required={required}
+      />
+    );
+  }
   const options = value && !events.includes(value) ? [value, ...events] : events;
   return (
     <select id={id} aria-label={id ? undefined : label} value={value} required={required} onChange={(e) => onChange(e.target.value)} className={`${compactInput} ${className}`}>
@@ -58,7 +78,8 @@ export function PropertySelect({
   id,
 }: {
   value: string;
-  onChange: (value: string) => void;
+  /** `type` is the catalog type of a property found by searching (the page's catalog does not hold it). */
+  onChange: (value: string, type?: string) => void;
   catalog: PickerCatalog;
   scope: "event" | "user";
   label: string;
@@ -73,6 +94,24 @@ export function PropertySelect({
       ? catalog.userProperties.map((p) => ({ name: p.name, type: p.type, preferred: false }))
       : catalog.eventProperties.map((p) => ({ name: p.name, type: p.type, preferred: preferEvents.some((e) => p.events.includes(e)) }));
   const usable = all.filter((p) => !numericOnly || p.type === "number");
+  if (scope === "user" ? catalog.more.userProperties : catalog.more.eventProperties) {
+    const seed: NameOption[] = [...usable.filter((p) => p.preferred), ...usable.filter((p) => !p.preferred)];
+    return (
+      <NameCombobox
+        projectId={catalog.projectId}
+        kind={scope === "user" ? "userProperties" : "eventProperties"}
+        seed={seed}
+        value={value}
+        onChange={(name, option) => onChange(name, option?.type)}
+        label={label}
+        placeholder={placeholder}
+        allowEmpty
+        accept={(o) => !numericOnly || o.type === "number"}
+        id={id}
+        className={className}
+      />
+    );
+  }
   const preferred = usable.filter((p) => p.preferred);
   const others = usable.filter((p) => !p.preferred);
   const known = usable.some((p) => p.name === value);

@@ -22,9 +22,14 @@ export function draftKey(): string {
   return `f${counter}`;
 }
 
+/** How a filter reads the value of a property of this catalog type. */
+export function valueTypeOf(type: string | undefined): ValueType {
+  return type === "number" ? "number" : type === "boolean" ? "boolean" : "string";
+}
+
 export function catalogType(catalog: PickerCatalog, scope: "event" | "user", property: string): ValueType {
   const entry = scope === "user" ? catalog.userProperties.find((p) => p.name === property) : catalog.eventProperties.find((p) => p.name === property);
-  return entry?.type === "number" ? "number" : entry?.type === "boolean" ? "boolean" : "string";
+  return valueTypeOf(entry?.type);
 }
 
 export function newFilterDraft(scope: "event" | "user" = "event"): FilterDraft {

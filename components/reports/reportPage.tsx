@@ -8,6 +8,7 @@ import { projectPageContext } from "@/lib/projects/page";
 import { reportContext, type ReportContext } from "@/lib/query/context";
 import { catalog, type Catalog } from "@/lib/query/properties";
 import { NoEventsYet, ReportHeader } from "./Layout";
+import { PICKER_SEED } from "./vocabulary";
 import { flatParams, type SearchParams } from "./params";
 import { RangeControl } from "./RangeControl";
 import { rangePhrase, resolveReportRange } from "./range";
@@ -43,7 +44,9 @@ export async function setUpReportPage(options: {
   const basePath = `/projects/${projectId}/${options.slug}`;
   const { user, project } = await projectPageContext(projectId, basePath);
   const ctx = reportContext(project);
-  const cat = await catalog(ctx);
+  // The pickers' seed, not the whole catalog: with thousands of names a page
+  // shipped them all (issue 16); the pickers search for the rest.
+  const cat = await catalog(ctx, PICKER_SEED);
   const range = resolveReportRange(search, project.timezone);
   const header = (
     <ReportHeader title={options.title} subtitle={`${options.subtitle(rangePhrase(range))}, in ${project.timezone}`}>

@@ -46,21 +46,36 @@ export function isInterval(value: unknown): value is ReportInterval {
   return typeof value === "string" && Object.hasOwn(INTERVAL_LABELS, value);
 }
 
-/** The events and properties a picker offers: the catalog, trimmed for the browser. */
+/**
+ * The events and properties a picker offers: the most sent of the catalog,
+ * trimmed for the browser. `more` says which lists go on past what the page
+ * holds: those pickers search the properties API as the user types.
+ */
 export interface PickerCatalog {
+  projectId: string;
   events: string[];
   eventProperties: { name: string; type: string; events: string[] }[];
   userProperties: { name: string; type: string }[];
+  more: { events: boolean; eventProperties: boolean; userProperties: boolean };
 }
 
-export function pickerCatalog(full: {
-  events: { name: string }[];
-  eventProperties: { name: string; type: string; events: string[] }[];
-  userProperties: { name: string; type: string }[];
-}): PickerCatalog {
+/** Names per list a report page ships (the rest are searched); events listed with each property. */
+export const PICKER_SEED = { limit: 100, eventsPerProperty: 20 } as const;
+
+export function pickerCatalog(
+  projectId: string,
+  full: {
+    events: { name: string }[];
+    eventProperties: { name: string; type: string; events: string[] }[];
+    userProperties: { name: string; type: string }[];
+    more: PickerCatalog["more"];
+  },
+): PickerCatalog {
   return {
+    projectId,
     events: full.events.map((e) => e.name),
     eventProperties: full.eventProperties.map((p) => ({ name: p.name, type: p.type, events: p.events })),
     userProperties: full.userProperties.map((p) => ({ name: p.name, type: p.type })),
+    more: full.more,
   };
 }

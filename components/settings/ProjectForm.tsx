@@ -7,6 +7,7 @@ import { TextField } from "@/components/ui/Field";
 import { useSubmit } from "@/components/ui/useSubmit";
 import { RETENTION_MAX_DAYS, RETENTION_MIN_DAYS } from "@/lib/retention/schema";
 import { Notice } from "@/components/ui/Notice";
+import { MAX_CATALOG_LIMIT, type CatalogLimits } from "@/lib/store/catalogLimits";
 
 export function ProjectForm({
   projectId,
@@ -14,6 +15,7 @@ export function ProjectForm({
   timezone,
   rateLimit,
   retentionDays,
+  limits,
   zones,
 }: {
   projectId: string;
@@ -21,6 +23,7 @@ export function ProjectForm({
   timezone: string;
   rateLimit: number | null;
   retentionDays: number | null;
+  limits: CatalogLimits;
   zones: string[];
 }) {
   const { state, onSubmit, pending } = useSubmit(updateProjectAction.bind(null, projectId), {});
@@ -52,6 +55,16 @@ export function ProjectForm({
           defaultValue={retentionDays ?? ""}
           hint={`Events older than this are deleted for good, checked every hour; people keep their profiles, with counts and first/last seen from the events left. ${RETENTION_MIN_DAYS} to ${RETENTION_MAX_DAYS} days; empty keeps events forever.`}
         />
+        <fieldset className="space-y-4 rounded-lg border border-slate-200 p-4">
+          <legend className="px-1 text-sm font-medium text-slate-800">Catalog caps</legend>
+          <p className="text-sm text-slate-500">
+            The most distinct names this project keeps. Past a cap, a message with a new event name is refused (its
+            answer lists it) and a new property name is left out of what is stored; known names always go in.
+          </p>
+          <TextField id="maxEventNames" label="Event names" type="number" min={1} max={MAX_CATALOG_LIMIT} step={1} inputMode="numeric" required defaultValue={limits.eventNames} />
+          <TextField id="maxEventPropertyNames" label="Event property names" type="number" min={1} max={MAX_CATALOG_LIMIT} step={1} inputMode="numeric" required defaultValue={limits.eventPropertyNames} />
+          <TextField id="maxPersonPropertyNames" label="User property names" type="number" min={1} max={MAX_CATALOG_LIMIT} step={1} inputMode="numeric" required defaultValue={limits.personPropertyNames} />
+        </fieldset>
         <Button type="submit" disabled={pending}>
           {pending ? "Saving…" : "Save"}
         </Button>

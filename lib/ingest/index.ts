@@ -47,6 +47,17 @@ async function resolveProject(writeKey: string | null): Promise<IngestProject> {
   return project;
 }
 
+/** The per-message answer (API.md 2.3) for a message whose new event name is past the project's cap. */
+function eventNameRefused(index: number, isList: boolean, event: string, cap: number): MessageError {
+  const path = isList ? `batch[${index}].event` : "event";
+  return {
+    index,
+    path,
+    code: "event_name_limit",
+    message: `${path} ${JSON.stringify(event.slice(0, 100))} is a new event name and the project already has its ${cap} (the cap in its settings): not stored`,
+  };
+}
+
 export async function ingest(request: Request, options: IngestOptions = {}): Promise<IngestAnswer> {
   const receivedAt = Date.now();
   const headerKey = writeKeyBeforeBody(request);
@@ -68,6 +79,8 @@ export async function ingest(request: Request, options: IngestOptions = {}): Pro
 
   const errors: MessageError[] = [];
   const messages: NormalizedMessage[] = [];
+  /** Each stored message's index in the request, for the writer's per-message refusals. */
+  const indexes: number[] = [];
   const fromBrowser = isBrowserRequest(request.headers);
   const envelope = {
     context: split.envelopeContext,
@@ -90,10 +103,18 @@ export async function ingest(request: Request, options: IngestOptions = {}): Pro
     }
     // Bots are answered like everyone else, counted, and not stored.
     if (enrich(message).bot) bots += 1;
-    else messages.push(message);
+    else {
+      messages.push(message);
+      indexes.push(index);
+    }
   });
 
-  const written = await eventWriter().write({ projectId: project.id, messages, bots });
+  const written = await eventWriter().write({ projectId: project.id, messages, bots, limits: project.limits });
+  for (const refused of written.refused) {
+    const index = indexes[refused];
+    errors.push(eventNameRefused(index, split.isList, messages[refused].event, project.limits.eventNames));
+  }
+  errors.sort((a, b) => a.index - b.index);
   const outcome = { accepted: written.accepted + bots, duplicates: written.duplicates };
   if (errors.length) {
     const first = errors[0];
@@ -102,7 +123,7 @@ export async function ingest(request: Request, options: IngestOptions = {}): Pro
       body: {
         error: {
           code: "invalid_messages",
-          message: `${errors.length} of ${split.raw.length} messages were invalid and not stored (first: ${first.message}); the valid ones were stored.`,
+          message: `${errors.length} of ${split.raw.length} messages were not stored (first: ${first.message}); the others were stored.`,
         },
         accepted: outcome.accepted,
         duplicates: outcome.duplicates,

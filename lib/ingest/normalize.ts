@@ -48,7 +48,7 @@ export interface NormalizedMessage {
   columns: LiftedColumns;
 }
 
-const STORED_NAME: Record<Exclude<MessageType, "track">, string> = {
+export const STORED_NAME: Readonly<Record<Exclude<MessageType, "track">, string>> = {
   page: "$pageview",
   screen: "$screen",
   identify: "$identify",

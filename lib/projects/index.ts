@@ -8,6 +8,7 @@ import { connections } from "../db";
 import { defaultOrganizationIn } from "../teams";
 import { hashSecretKey, looksLikeSecretKey, newSecretKey, newWriteKey } from "../keys";
 import { retentionDaysSchema } from "../retention/schema";
+import { MAX_CATALOG_LIMIT, type CatalogLimits } from "../store/catalogLimits";
 import { deleteProjectEvents } from "../store/projectData";
 import { timeZoneSchema } from "./timezone";
 import { forgetWriteKey } from "./writeKeyLookup";
@@ -56,6 +57,10 @@ export interface ProjectSummary {
   /** Days of events kept; null keeps them forever. */
   retentionDays: number | null;
   botEventCount: number;
+  /** Caps on the catalog's names (lib/store/catalogCaps.ts). */
+  limits: CatalogLimits;
+  /** What the caps refused so far, and since when (null: nothing yet). */
+  refused: { eventNames: number; propertyNames: number; since: Date | null };
 }
 
 interface ProjectRow {
@@ -69,6 +74,12 @@ interface ProjectRow {
   rateLimitPerSecond: number | null;
   retentionDays: number | null;
   botEventCount: bigint | number;
+  maxEventNames: number;
+  maxEventPropertyNames: number;
+  maxPersonPropertyNames: number;
+  refusedEventNames: bigint | number;
+  refusedPropertyNames: bigint | number;
+  refusedNamesSince: bigint | number | null;
 }
 
 function summary(project: ProjectRow, role: string): ProjectSummary {
@@ -83,6 +94,12 @@ function summary(project: ProjectRow, role: string): ProjectSummary {
     rateLimitPerSecond: project.rateLimitPerSecond,
     retentionDays: project.retentionDays,
     botEventCount: Number(project.botEventCount),
+    limits: { eventNames: project.maxEventNames, eventPropertyNames: project.maxEventPropertyNames, personPropertyNames: project.maxPersonPropertyNames },
+    refused: {
+      eventNames: Number(project.refusedEventNames),
+      propertyNames: Number(project.refusedPropertyNames),
+      since: project.refusedNamesSince === null ? null : new Date(Number(project.refusedNamesSince)),
+    },
     role: role as Role,
   };
 }
@@ -98,6 +115,14 @@ export const rateLimitSchema = z.preprocess(
     .min(1, { message: RATE_LIMIT_MESSAGE })
     .max(1_000_000, { message: RATE_LIMIT_MESSAGE })
     .nullable(),
+);
+
+const CATALOG_LIMIT_MESSAGE = `Enter a whole number of names from 1 to ${MAX_CATALOG_LIMIT.toLocaleString("en-US")}.`;
+
+/** A cap on distinct names in the catalog (docs/security.md). */
+export const catalogLimitSchema = z.preprocess(
+  (value) => (typeof value === "string" ? (value.trim() === "" ? undefined : Number(value.trim())) : value),
+  z.number({ message: CATALOG_LIMIT_MESSAGE }).int({ message: CATALOG_LIMIT_MESSAGE }).min(1, { message: CATALOG_LIMIT_MESSAGE }).max(MAX_CATALOG_LIMIT, { message: CATALOG_LIMIT_MESSAGE }),
 );
 
 /** Every project of every organization the user belongs to, by organization and name. */
@@ -155,7 +180,15 @@ export async function createProject(ownerId: string, input: z.input<typeof newPr
 export async function updateProject(
   userId: string,
   projectId: string,
-  input: { name?: string; timezone?: string; rateLimitPerSecond?: string | number | null; retentionDays?: string | number | null },
+  input: {
+    name?: string;
+    timezone?: string;
+    rateLimitPerSecond?: string | number | null;
+    retentionDays?: string | number | null;
+    maxEventNames?: string | number;
+    maxEventPropertyNames?: string | number;
+    maxPersonPropertyNames?: string | number;
+  },
 ): Promise<ProjectSummary> {
   const project = await projectFor(userId, projectId, "change_settings");
   const parsed = z
@@ -164,6 +197,9 @@ export async function updateProject(
       timezone: timeZoneSchema.optional(),
       rateLimitPerSecond: rateLimitSchema.optional(),
       retentionDays: retentionDaysSchema.optional(),
+      maxEventNames: catalogLimitSchema.optional(),
+      maxEventPropertyNames: catalogLimitSchema.optional(),
+      maxPersonPropertyNames: catalogLimitSchema.optional(),
     })
     .safeParse(input);
   if (!parsed.success) throw new ProjectError("invalid_input", parsed.error.issues[0].message);
@@ -172,6 +208,9 @@ export async function updateProject(
     timezone: project.timezone,
     rateLimitPerSecond: project.rateLimitPerSecond,
     retentionDays: project.retentionDays,
+    maxEventNames: project.limits.eventNames,
+    maxEventPropertyNames: project.limits.eventPropertyNames,
+    maxPersonPropertyNames: project.limits.personPropertyNames,
   };
   const changes = Object.fromEntries(
     Object.entries(parsed.data).filter(([field, value]) => value !== undefined && before[field] !== value).map(([field, value]) => [field, { from: before[field], to: value }]),

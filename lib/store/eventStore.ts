@@ -8,7 +8,9 @@ import type { NormalizedMessage } from "../ingest/normalize";
 import { resolveIdentities } from "../identity";
 import { slotAtOrBefore } from "../query/activitySlots";
 import { updateCatalog } from "./catalog";
-import { addBotCount, updateGroups, updatePersonActivity } from "./projectCounters";
+import { admitNames, type Admission, type CatalogLimits } from "./catalogCaps";
+import { KnownNamesCache } from "./knownNamesCache";
+import { addBotCount, addRefusedNames, updateGroups, updatePersonActivity } from "./projectCounters";
 import type { Dialect } from "./dialect";
 import { rowsByKeys } from "./keyLookup";
 
@@ -18,6 +20,8 @@ export interface WriteRequest {
   messages: NormalizedMessage[];
   /** Messages from bots in the same request: only counted. */
   bots?: number;
+  /** The project's catalog caps; absent means none (operator imports). */
+  limits?: CatalogLimits;
 }
 
 /**
@@ -27,6 +31,8 @@ export interface WriteRequest {
 export interface WriteOutcome {
   accepted: number;
   duplicates: number;
+  /** Indexes into the request's messages refused by the event-name cap: not stored, not accepted. */
+  refused: number[];
 }
 
 type EventRow = ReturnType<typeof eventRow>;
@@ -86,6 +92,8 @@ export class EventStore {
     private readonly db: Kysely<HotTables>,
     private readonly dialect: Dialect,
     private readonly sqlite: Database.Database | null = null,
+    /** What the catalog caps check against (tests pass one with their own clock). */
+    private readonly knownNames: KnownNamesCache = new KnownNamesCache(),
   ) {
     if (dialect.kind === "sqlite" && !sqlite) throw new Error("EventStore on SQLite needs the connection under db (it inserts the activity slots)");
   }
@@ -129,16 +137,47 @@ export class EventStore {
     return stored;
   }
 
+  /**
+   * Which of a project's new messages go in under its catalog caps. A refusal
+   * made from names loaded a while ago is checked again against the catalog
+   * (names may have been erased or purged since), so the caps never refuse on
+   * stale memory for long, and a group at the cap costs at most a reload a minute.
+   */
+  private async admit(tx: Transaction<HotTables>, projectId: string, limits: CatalogLimits | null, fresh: NormalizedMessage[]): Promise<Admission> {
+    let known = await this.knownNames.forProject(tx, projectId);
+    const admission = admitNames(known, limits, fresh);
+    if ((admission.refused.length || admission.refusedPropertyNames) && this.knownNames.isStale(known)) {
+      known = await this.knownNames.load(tx, projectId);
+      return admitNames(known, limits, fresh);
+    }
+    return admission;
+  }
+
   /** Stores every request of a group atomically; one outcome per request, in order. */
   async writeGroup(requests: WriteRequest[]): Promise<WriteOutcome[]> {
+    const projectIds = new Set(requests.map((r) => r.projectId));
+    try {
+      return await this.writeGroupOnce(requests);
+    } catch (error) {
+      // Names the rolled-back transaction added to memory were never committed.
+      for (const projectId of projectIds) this.knownNames.forget(projectId);
+      throw error;
+    }
+  }
+
+  private async writeGroupOnce(requests: WriteRequest[]): Promise<WriteOutcome[]> {
     return this.db.transaction().execute(async (tx) => {
       const storedIds = new Set<string>();
+      const refusedIds = new Set<string>();
       const byProject = new Map<string, NormalizedMessage[]>();
+      const limitsOf = new Map<string, CatalogLimits | null>();
       const bots = new Map<string, number>();
       for (const request of requests) {
         const list = byProject.get(request.projectId) ?? [];
         list.push(...request.messages);
         byProject.set(request.projectId, list);
+        // The latest request's caps: a changed setting applies from then on.
+        limitsOf.set(request.projectId, request.limits ?? limitsOf.get(request.projectId) ?? null);
         if (request.bots) bots.set(request.projectId, (bots.get(request.projectId) ?? 0) + request.bots);
       }
       for (const [projectId, count] of bots) await addBotCount(tx, projectId, count);
@@ -149,7 +188,10 @@ export class EventStore {
         const seen = new Set<string>();
         const unique = messages.filter((m) => !seen.has(m.messageId) && seen.add(m.messageId));
         const known = await this.storedMessageIds(tx, projectId, unique.map((m) => m.messageId));
-        const fresh = unique.filter((m) => !known.has(m.messageId));
+        const admission = await this.admit(tx, projectId, limitsOf.get(projectId) ?? null, unique.filter((m) => !known.has(m.messageId)));
+        for (const m of admission.refused) refusedIds.add(`${projectId}\u0000${m.messageId}`);
+        await addRefusedNames(tx, projectId, admission, Date.now());
+        const fresh = admission.admitted;
         const personOf = await resolveIdentities(tx, this.dialect.kind, projectId, fresh);
         const insertedIds = await this.insertEvents(
           tx,
@@ -166,14 +208,18 @@ export class EventStore {
       const claimed = new Set<string>();
       return requests.map((request) => {
         let fresh = 0;
-        for (const m of request.messages) {
+        const refused: number[] = [];
+        request.messages.forEach((m, index) => {
           const key = `${request.projectId}\u0000${m.messageId}`;
-          if (storedIds.has(key) && !claimed.has(key)) {
+          if (refusedIds.has(key)) {
+            refused.push(index);
+          } else if (storedIds.has(key) && !claimed.has(key)) {
             claimed.add(key);
             fresh += 1;
           }
-        }
-        return { accepted: request.messages.length, duplicates: request.messages.length - fresh };
+        });
+        const accepted = request.messages.length - refused.length;
+        return { accepted, duplicates: accepted - fresh, refused };
       });
     });
   }

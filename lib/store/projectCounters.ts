@@ -11,6 +11,21 @@ export async function addBotCount(tx: Transaction<HotTables>, projectId: string,
   await sql`UPDATE "Project" SET "botEventCount" = "botEventCount" + ${count} WHERE "id" = ${projectId}`.execute(tx);
 }
 
+/** Counts what the catalog caps refused (shown in Settings); `since` marks the first refusal. */
+export async function addRefusedNames(
+  tx: Transaction<HotTables>,
+  projectId: string,
+  refused: { refusedEventNames: number; refusedPropertyNames: number },
+  now: number,
+): Promise<void> {
+  if (!refused.refusedEventNames && !refused.refusedPropertyNames) return;
+  await sql`UPDATE "Project" SET
+      "refusedEventNames" = "refusedEventNames" + ${refused.refusedEventNames},
+      "refusedPropertyNames" = "refusedPropertyNames" + ${refused.refusedPropertyNames},
+      "refusedNamesSince" = COALESCE("refusedNamesSince", ${now})
+    WHERE "id" = ${projectId}`.execute(tx);
+}
+
 export async function updateGroups(tx: Transaction<HotTables>, projectId: string, stored: NormalizedMessage[]): Promise<void> {
   const groupMessages = stored.filter((m) => m.type === "group" && m.groupId);
   for (const m of groupMessages) {

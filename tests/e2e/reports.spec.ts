@@ -239,6 +239,34 @@ test("Properties: the catalog and a property's top values", async ({ ownerPage: 
   await expect(plans.getByRole("listitem").nth(0)).toContainText("2");
 });
 
+test("Funnels: a catalog bigger than the page ships is searched as you type", async ({ ownerPage: page, project, sendEvents }) => {
+  // 150 names sent once sort before "zz-needle": past the 100 the page ships, so the
+  // step pickers become comboboxes that ask the properties API as the user types.
+  await sendEvents(project, [
+    { event: "Signed Up", userId: "carol", timestamp: at(1, 9) },
+    { event: "Signed Up", userId: "carol", timestamp: at(1, 9, 1) },
+    ...Array.from({ length: 150 }, (_, i) => ({ event: `zz-${i}`, userId: "carol", timestamp: at(1, 10) })),
+    { event: "zz-needle", userId: "carol", timestamp: at(1, 11) },
+  ]);
+  await page.goto(`/projects/${project.projectId}/funnels?range=7d&steps=${q([{ event: "Signed Up" }, { event: "Signed Up" }])}`);
+  const step2 = page.getByRole("combobox", { name: "Step 2 event" });
+  await expect(step2).toHaveAttribute("placeholder", "Signed Up");
+  await step2.fill("needl");
+  await page.getByRole("option", { name: "zz-needle" }).click();
+  await expect(step2).toHaveValue("zz-needle");
+  await page.getByRole("button", { name: "Run" }).click();
+  await expect(page).toHaveURL(/zz-needle/);
+  const steps = page.getByRole("list", { name: "Funnel steps" }).getByRole("listitem");
+  await expect(steps.nth(1)).toContainText(/zz-needle\s*1 100%/);
+
+  // The keyboard works too: type, arrow down past nothing, Enter picks the match.
+  await step2.fill("zz-14");
+  await expect(page.getByRole("option", { name: "zz-149" })).toBeVisible();
+  await step2.press("ArrowDown");
+  await step2.press("Enter");
+  await expect(step2).toHaveValue(/^zz-14/);
+});
+
 test("a bad query in the address shows a message, not a broken page", async ({ ownerPage: page, project, sendEvents }) => {
   const open = await seeded(page, project, sendEvents);
   await open(`/events?range=7d&series=${q([{ event: "Order Completed", math: "sum" }])}`);

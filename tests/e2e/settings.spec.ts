@@ -69,3 +69,29 @@ test("rename, switch and delete projects; a stranger's project is a 404", async 
   await expect(page.getByRole("link", { name: /Renamed shop/ })).toBeVisible();
   expect((await page.request.post(`${crumbtrail.url}/api/track`, { headers: { "X-Write-Key": second.writeKey }, data: { event: "x", anonymousId: "a" } })).status()).toBe(401);
 });
+
+test("an admin sets the catalog caps; what they refuse is counted on the page", async ({ ownerPage: page, project, crumbtrail }) => {
+  await page.goto(`/projects/${project.projectId}/settings`);
+  await expect(page.getByTestId("catalog-refusals")).toHaveText("Catalog caps: nothing refused so far.");
+  await expect(page.getByLabel("Event names")).toHaveValue("2000");
+  // The browser itself refuses 0 (min=1); the server checks again (catalogLimitSchema).
+  await expect(page.getByLabel("Event names")).toHaveAttribute("min", "1");
+  await page.getByLabel("Event names").fill("1");
+  await page.getByLabel("User property names").fill("1");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Saved.")).toBeVisible();
+
+  // The cap applies at once in this process: the second name is refused, per message.
+  const answer = await page.request.post(`${crumbtrail.url}/api/track`, {
+    headers: { "X-Write-Key": project.writeKey },
+    data: { batch: [{ event: "First", anonymousId: "a" }, { event: "Second", anonymousId: "a" }] },
+  });
+  expect(answer.status()).toBe(400);
+  const body = (await answer.json()) as { accepted: number; errors: { index: number; code: string }[] };
+  expect(body.accepted).toBe(1);
+  expect(body.errors).toEqual([expect.objectContaining({ index: 1, code: "event_name_limit" })]);
+
+  await page.reload();
+  await expect(page.getByLabel("Event names")).toHaveValue("1");
+  await expect(page.getByTestId("catalog-refusals")).toContainText(/1\s*event names and\s*0\s*property names refused since/);
+});

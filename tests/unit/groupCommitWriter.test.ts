@@ -19,7 +19,7 @@ class FakeStore implements GroupStore {
     this.groups.push(requests.map((r) => r.projectId));
     if (this.gate) await this.gate;
     if (this.failWhen(requests)) throw new Error(`failed: ${requests.map((r) => r.projectId).join(",")}`);
-    return requests.map((r, i) => ({ accepted: r.messages.length, duplicates: i }));
+    return requests.map((r, i) => ({ accepted: r.messages.length, duplicates: i, refused: [] }));
   }
 }
 
@@ -33,7 +33,7 @@ describe("GroupCommitWriter", () => {
   test("one request is one group, answered with its outcome", async () => {
     const store = new FakeStore();
     const writer = new GroupCommitWriter(store);
-    assert.deepEqual(await writer.write(request("a", 3)), { accepted: 3, duplicates: 0 });
+    assert.deepEqual(await writer.write(request("a", 3)), { accepted: 3, duplicates: 0, refused: [] });
     assert.deepEqual(store.groups, [["a"]]);
   });
 
@@ -43,16 +43,16 @@ describe("GroupCommitWriter", () => {
     const outcomes = await Promise.all([writer.write(request("a", 1)), writer.write(request("b", 2)), writer.write(request("c", 3))]);
     assert.deepEqual(store.groups, [["a", "b", "c"]]);
     assert.deepEqual(outcomes, [
-      { accepted: 1, duplicates: 0 },
-      { accepted: 2, duplicates: 1 },
-      { accepted: 3, duplicates: 2 },
+      { accepted: 1, duplicates: 0, refused: [] },
+      { accepted: 2, duplicates: 1, refused: [] },
+      { accepted: 3, duplicates: 2, refused: [] },
     ]);
   });
 
   test("an empty request is answered without touching the store", async () => {
     const store = new FakeStore();
     const writer = new GroupCommitWriter(store);
-    assert.deepEqual(await writer.write(request("a", 0)), { accepted: 0, duplicates: 0 });
+    assert.deepEqual(await writer.write(request("a", 0)), { accepted: 0, duplicates: 0, refused: [] });
     assert.deepEqual(store.groups, []);
   });
 
@@ -69,7 +69,7 @@ describe("GroupCommitWriter", () => {
     await new Promise((r) => setTimeout(r, 20));
     assert.equal(answered, false);
     gate.resolve();
-    assert.deepEqual(await pending, { accepted: 1, duplicates: 0 });
+    assert.deepEqual(await pending, { accepted: 1, duplicates: 0, refused: [] });
   });
 
   test("requests that arrive while a group commits go together in the next group", async () => {
@@ -114,10 +114,10 @@ describe("GroupCommitWriter", () => {
       return true;
     });
     gate.resolve();
-    assert.deepEqual(await accepted, { accepted: 4, duplicates: 0 });
+    assert.deepEqual(await accepted, { accepted: 4, duplicates: 0, refused: [] });
     assert.equal(writer.pendingMessages, 0);
     // Once drained, there is room again.
-    assert.deepEqual(await writer.write(request("c", 5)), { accepted: 5, duplicates: 0 });
+    assert.deepEqual(await writer.write(request("c", 5)), { accepted: 5, duplicates: 0, refused: [] });
   });
 
   test("one request's failure does not cost its neighbours", async () => {
@@ -137,7 +137,7 @@ describe("GroupCommitWriter", () => {
     store.writeGroup = async function (requests: WriteRequest[]) {
       this.groups.push(requests.map((r) => r.projectId));
       if (busy) throw new ApiError(503, "database_busy", "busy", {}, { "Retry-After": "2" });
-      return requests.map((r) => ({ accepted: r.messages.length, duplicates: 0 }));
+      return requests.map((r) => ({ accepted: r.messages.length, duplicates: 0, refused: [] }));
     };
     const writer = new GroupCommitWriter(store);
     const results = await Promise.allSettled([writer.write(request("a", 1)), writer.write(request("b", 1))]);
@@ -145,7 +145,7 @@ describe("GroupCommitWriter", () => {
     for (const r of results) assert.equal(((r as PromiseRejectedResult).reason as ApiError).status, 503);
     assert.deepEqual(store.groups, [["a", "b"]], "no one-by-one retries");
     busy = false;
-    assert.deepEqual(await writer.write(request("c", 1)), { accepted: 1, duplicates: 0 });
+    assert.deepEqual(await writer.write(request("c", 1)), { accepted: 1, duplicates: 0, refused: [] });
   });
 
   test("a failing lone request is rejected, and the writer keeps working", async () => {
@@ -153,7 +153,7 @@ describe("GroupCommitWriter", () => {
     store.failWhen = (requests) => requests.some((r) => r.projectId === "bad");
     const writer = new GroupCommitWriter(store);
     await assert.rejects(writer.write(request("bad", 1)), /failed: bad/);
-    assert.deepEqual(await writer.write(request("ok", 2)), { accepted: 2, duplicates: 0 });
+    assert.deepEqual(await writer.write(request("ok", 2)), { accepted: 2, duplicates: 0, refused: [] });
   });
 
   test("flush waits until everything queued is committed", async () => {

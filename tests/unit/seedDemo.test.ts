@@ -202,7 +202,7 @@ describe("seed:demo generator", () => {
     const sink: GroupSink = {
       async writeGroup(requests) {
         groups.push(...requests);
-        return requests.map((r) => ({ accepted: r.messages.length, duplicates: 0 }));
+        return requests.map((r) => ({ accepted: r.messages.length, duplicates: 0, refused: [] }));
       },
     };
     const items: RawItem[] = messages.map((message, i) => ({ line: i + 1, message }));

@@ -37,11 +37,11 @@ describe("ThreadedGroupStore (the SQLite writer thread)", () => {
         { projectId: "p1", messages: [track("m2", "anon-1"), track("m3", "anon-2", JSON.parse('{"__proto__": {"polluted": true}, "plan": "pro"}'))] },
       ]);
       assert.deepEqual(outcomes, [
-        { accepted: 2, duplicates: 0 },
-        { accepted: 2, duplicates: 1 },
+        { accepted: 2, duplicates: 0, refused: [] },
+        { accepted: 2, duplicates: 1, refused: [] },
       ]);
       // A retried group stores nothing twice.
-      assert.deepEqual(await store.writeGroup([{ projectId: "p1", messages: [track("m1", "anon-1")] }]), [{ accepted: 1, duplicates: 1 }]);
+      assert.deepEqual(await store.writeGroup([{ projectId: "p1", messages: [track("m1", "anon-1")] }]), [{ accepted: 1, duplicates: 1, refused: [] }]);
     } finally {
       await store.close();
     }
@@ -66,7 +66,7 @@ describe("ThreadedGroupStore (the SQLite writer thread)", () => {
        parentPort.postMessage({ ready: true });
        parentPort.on("message", ({ id, requestsJson }) => {
          if (!fs.existsSync(${JSON.stringify(marker)})) { fs.writeFileSync(${JSON.stringify(marker)}, ""); process.exit(3); }
-         parentPort.postMessage({ id, outcomes: JSON.parse(requestsJson).map((r) => ({ accepted: r.messages.length, duplicates: 0 })) });
+         parentPort.postMessage({ id, outcomes: JSON.parse(requestsJson).map((r) => ({ accepted: r.messages.length, duplicates: 0, refused: [] })) });
        });`,
     );
     const store = new ThreadedGroupStore(file, entry);
@@ -77,7 +77,7 @@ describe("ThreadedGroupStore (the SQLite writer thread)", () => {
         assert.equal(error.headers["Retry-After"], "1");
         return true;
       });
-      assert.deepEqual(await store.writeGroup([{ projectId: "p1", messages: [track("m1", "a")] }]), [{ accepted: 1, duplicates: 0 }]);
+      assert.deepEqual(await store.writeGroup([{ projectId: "p1", messages: [track("m1", "a")] }]), [{ accepted: 1, duplicates: 0, refused: [] }]);
     } finally {
       await store.close();
     }
@@ -107,7 +107,7 @@ describe("ThreadedGroupStore (the SQLite writer thread)", () => {
       });
       holder.exec("ROLLBACK");
       // Once the lock is gone the same group goes through.
-      assert.deepEqual(await store.writeGroup([{ projectId: "p1", messages: [track("m1", "a")] }]), [{ accepted: 1, duplicates: 0 }]);
+      assert.deepEqual(await store.writeGroup([{ projectId: "p1", messages: [track("m1", "a")] }]), [{ accepted: 1, duplicates: 0, refused: [] }]);
     } finally {
       if (holder.inTransaction) holder.exec("ROLLBACK");
       holder.close();

@@ -95,7 +95,7 @@ export function FunnelBuilder({
                 <span aria-hidden className="inline-flex h-7 w-7 shrink-0 items-center justify-center rounded-full bg-indigo-100 text-xs font-bold text-indigo-700">
                   {i + 1}
                 </span>
-                <EventSelect label={`Step ${i + 1} event`} value={s.event} events={catalog.events} onChange={(value) => update(s.key, { event: value })} className="w-auto min-w-[12rem] flex-1 sm:flex-none" />
+                <EventSelect label={`Step ${i + 1} event`} value={s.event} catalog={catalog} onChange={(value) => update(s.key, { event: value })} className="w-auto min-w-[12rem] flex-1 sm:flex-none" />
                 <div className="flex items-center">
                   <button type="button" className={iconButton} aria-label={`Move step ${i + 1} up`} disabled={i === 0} onClick={() => move(i, -1)}>
                     <span aria-hidden>↑</span>

@@ -48,13 +48,13 @@ export function PathsBuilder({
           <label htmlFor="paths-start" className="block text-sm font-medium text-slate-800">
             Starting at
           </label>
-          <EventSelect id="paths-start" label="Start event" value={start} onChange={setStart} events={catalog.events} allowEmpty placeholder="Each person's first event" className="w-full" />
+          <EventSelect id="paths-start" label="Start event" value={start} onChange={setStart} catalog={catalog} allowEmpty placeholder="Each person's first event" className="w-full" />
         </div>
         <div className="space-y-1.5">
           <label htmlFor="paths-end" className="block text-sm font-medium text-slate-800">
             Ending at
           </label>
-          <EventSelect id="paths-end" label="End event" value={end} onChange={setEnd} events={catalog.events} allowEmpty placeholder="Anywhere (no end event)" className="w-full" />
+          <EventSelect id="paths-end" label="End event" value={end} onChange={setEnd} catalog={catalog} allowEmpty placeholder="Anywhere (no end event)" className="w-full" />
         </div>
         <div className="space-y-1.5">
           <label htmlFor="paths-steps" className="block text-sm font-medium text-slate-800">

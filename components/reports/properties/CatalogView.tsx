@@ -1,10 +1,12 @@
 "use client";
 
 // The property catalog: events, event properties and user properties, in
-// tabs kept in the address, filtered as you type. Selecting a property shows
-// its top values (rendered by the server, passed in as `detail`).
+// tabs kept in the address, one page of the open tab at a time, searched by
+// name on the server as you type (the page's rows are matched at once while
+// it loads). Selecting a property shows its top values (rendered by the
+// server, passed in as `detail`).
 import Link from "next/link";
-import { useState, type KeyboardEvent, type ReactNode } from "react";
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { inputClass } from "@/components/ui/Field";
 import { formatCount } from "../format";
 import { eventLabel } from "../format";
@@ -41,33 +43,53 @@ function dateOf(iso: string, zone: string) {
   return new Intl.DateTimeFormat("en-US", { timeZone: zone, month: "short", day: "numeric", year: "numeric" }).format(new Date(iso));
 }
 
+/** Wait this long after the last keystroke before asking the server. */
+const SEARCH_DEBOUNCE_MS = 300;
+
 export function CatalogView({
   projectId,
   data,
+  counts,
+  q,
+  pages,
   tab,
   selected,
   timezone,
   detail,
 }: {
   projectId: string;
+  /** The open tab's page (the other lists are empty). */
   data: CatalogData;
+  counts: Record<CatalogTab, number>;
+  /** The name search the page was loaded with. */
+  q: string;
+  pages: { offset: number; size: number; next: number | null };
   tab: CatalogTab;
   selected: { scope: "event" | "user"; name: string } | null;
   timezone: string;
   detail: ReactNode;
 }) {
   const nav = useReportNavigation();
-  const [filter, setFilter] = useState("");
+  const [filter, setFilter] = useState(q);
   const needle = filter.trim().toLowerCase();
   const match = (name: string) => !needle || name.toLowerCase().includes(needle);
-  const counts = { events: data.events.length, event: data.eventProperties.length, user: data.userProperties.length };
+  const sent = useRef(q);
+  useEffect(() => {
+    const wanted = filter.trim();
+    if (wanted === sent.current) return;
+    const timer = setTimeout(() => {
+      sent.current = wanted;
+      nav.go({ q: wanted || null, cursor: null }, { replace: true });
+    }, SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [filter, nav]);
 
   function onTabKey(event: KeyboardEvent<HTMLButtonElement>, index: number) {
     const by = event.key === "ArrowRight" ? 1 : event.key === "ArrowLeft" ? -1 : 0;
     if (!by) return;
     event.preventDefault();
     const next = TABS[(index + by + TABS.length) % TABS.length];
-    nav.go({ tab: next.id === "events" ? null : next.id }, { replace: true });
+    nav.go({ tab: next.id === "events" ? null : next.id, cursor: null }, { replace: true });
     document.getElementById(`catalog-tab-${next.id}`)?.focus();
   }
 
@@ -112,7 +134,7 @@ export function CatalogView({
               aria-controls="catalog-panel"
               tabIndex={tab === t.id ? 0 : -1}
               onKeyDown={(e) => onTabKey(e, i)}
-              onClick={() => nav.go({ tab: t.id === "events" ? null : t.id }, { replace: true })}
+              onClick={() => nav.go({ tab: t.id === "events" ? null : t.id, cursor: null }, { replace: true })}
               className={`rounded px-3 py-1.5 text-sm font-medium ${tab === t.id ? "bg-indigo-600 text-white" : "text-slate-600 hover:bg-slate-100"}`}
             >
               {t.label} <span className={tab === t.id ? "text-indigo-200" : "text-slate-400"}>{counts[t.id]}</span>
@@ -120,8 +142,8 @@ export function CatalogView({
           ))}
         </div>
         <label className="w-full sm:w-64">
-          <span className="sr-only">Filter by name</span>
-          <input type="search" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="Filter by name" className={`${inputClass} py-1.5`} />
+          <span className="sr-only">Search by name</span>
+          <input type="search" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="Search by name" className={`${inputClass} py-1.5`} />
         </label>
       </div>
 
@@ -205,6 +227,26 @@ export function CatalogView({
             </p>
           ) : null}
         </div>
+        {pages.offset > 0 || pages.next !== null ? (
+          <nav aria-label="Catalog pages" className="flex items-center justify-between gap-3 text-sm text-slate-600 lg:col-start-1">
+            <span className="tabular-nums">
+              {formatCount(pages.offset + 1)}–{formatCount(pages.offset + (tab === "events" ? data.events : tab === "event" ? data.eventProperties : data.userProperties).length)}
+              {q ? " matching" : ` of ${formatCount(counts[tab])}`}
+            </span>
+            <span className="flex gap-3">
+              {pages.offset > 0 ? (
+                <ParamLink changes={{ cursor: pages.offset - pages.size > 0 ? String(pages.offset - pages.size) : null }} className="font-semibold text-indigo-600 hover:text-indigo-500">
+                  ← Previous
+                </ParamLink>
+              ) : null}
+              {pages.next !== null ? (
+                <ParamLink changes={{ cursor: String(pages.next) }} className="font-semibold text-indigo-600 hover:text-indigo-500">
+                  Next →
+                </ParamLink>
+              ) : null}
+            </span>
+          </nav>
+        ) : null}
         {selected ? <div className="lg:sticky lg:top-4 lg:self-start">{detail}</div> : null}
       </div>
     </div>

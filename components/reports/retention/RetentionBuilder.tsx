@@ -51,13 +51,13 @@ export function RetentionBuilder({
           <label htmlFor="retention-start" className="block text-sm font-medium text-slate-800">
             Cohort: first did
           </label>
-          <EventSelect id="retention-start" label="Start event" value={start} onChange={setStart} events={catalog.events} className="w-full" />
+          <EventSelect id="retention-start" label="Start event" value={start} onChange={setStart} catalog={catalog} className="w-full" />
         </div>
         <div className="space-y-1.5">
           <label htmlFor="retention-return" className="block text-sm font-medium text-slate-800">
             Came back and did
           </label>
-          <EventSelect id="retention-return" label="Return event" value={back} onChange={setBack} events={catalog.events} className="w-full" />
+          <EventSelect id="retention-return" label="Return event" value={back} onChange={setBack} catalog={catalog} className="w-full" />
         </div>
         <div className="space-y-1.5">
           <label htmlFor="retention-interval" className="block text-sm font-medium text-slate-800">

@@ -99,7 +99,7 @@ export function TrendsBuilder({
                   <EventSelect
                     label={`Series ${letter} event`}
                     value={s.event}
-                    events={catalog.events}
+                    catalog={catalog}
                     onChange={(value) => update(s.key, { event: value })}
                     className="w-auto min-w-[12rem] flex-1 sm:flex-none"
                   />

@@ -37,7 +37,7 @@ export default async function EventsPage({ params, searchParams }: { params: Pro
   const spec: TrendsSpec = parsed.data ?? { series: [{ event: cat.events[0].name }], where: [], breakdown: null, interval: null, compare: false, chart: "line" };
   const interval = effectiveInterval(spec, range);
   const outcome = parsed.error ? parsed : await attempt(() => computeTrends(ctx, spec, range));
-  const picker = pickerCatalog(cat);
+  const picker = pickerCatalog(project.id, cat);
   const tooManyHours = (range.to - range.from) / HOUR > MAX_BUCKETS;
   const exportHref = hrefWith(`${basePath}/export`, search);
   const builderKey = JSON.stringify([search.series, search.where, search.breakdown]);

@@ -79,7 +79,7 @@ export default async function FunnelsPage({ params, searchParams }: { params: Pr
         <FunnelBuilder
           key={builderKey}
           projectId={project.id}
-          catalog={pickerCatalog(cat)}
+          catalog={pickerCatalog(project.id, cat)}
           steps={stepDrafts(spec)}
           where={spec.where}
           breakdown={spec.breakdown}

@@ -44,7 +44,7 @@ export default async function PathsPage({ params, searchParams }: { params: Prom
         <PathsBuilder
           key={JSON.stringify([search.start, search.end, search.steps, search.top, search.where])}
           projectId={project.id}
-          catalog={pickerCatalog(cat)}
+          catalog={pickerCatalog(project.id, cat)}
           startEvent={spec.startEvent}
           endEvent={spec.endEvent}
           steps={spec.steps}

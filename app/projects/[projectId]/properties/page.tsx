@@ -8,20 +8,29 @@ import { ParamLink, ReportNavigation } from "@/components/reports/ReportNavigati
 import { attempt } from "@/components/reports/run";
 import { Card } from "@/components/ui/Card";
 import { projectPageContext } from "@/lib/projects/page";
-import { reportContext } from "@/lib/query/context";
-import { catalog, topValues } from "@/lib/query/properties";
+import { reportContext, type ReportContext } from "@/lib/query/context";
+import { catalogCounts, catalogPage, topValues, type CatalogItems, type CatalogKind } from "@/lib/query/properties";
 
 export const metadata: Metadata = { title: "Properties" };
 export const dynamic = "force-dynamic";
+
+/** Names per page of a tab. */
+const PROPERTIES_PAGE = 100;
+
+/** The catalog entry of one property, exactly by name (it may be on any page). */
+async function findProperty<K extends "eventProperties" | "userProperties">(ctx: ReportContext, kind: K, name: string): Promise<CatalogItems[K] | undefined> {
+  const { items } = await catalogPage(ctx, kind, { q: name, limit: 50 });
+  return items.find((p) => p.name === name);
+}
 
 export default async function PropertiesPage({ params, searchParams }: { params: Promise<{ projectId: string }>; searchParams: Promise<SearchParams> }) {
   const { projectId } = await params;
   const search = flatParams(await searchParams);
   const { project } = await projectPageContext(projectId, `/projects/${projectId}/properties`);
   const ctx = reportContext(project);
-  const cat = await catalog(ctx);
+  const counts = await catalogCounts(ctx);
 
-  if (!cat.events.length) {
+  if (!counts.events) {
     return (
       <div className="space-y-6">
         <ReportHeader title="Properties" subtitle="Every event, event property and user property this project has received." />
@@ -33,9 +42,16 @@ export default async function PropertiesPage({ params, searchParams }: { params:
   const scope = search.scope === "user" ? "user" : "event";
   const selected = search.property ? { scope, name: search.property } as const : null;
   const tab: CatalogTab = search.tab === "event" || search.tab === "user" ? search.tab : selected ? scope : "events";
-  const eventEntry = selected && scope === "event" ? cat.eventProperties.find((p) => p.name === selected.name) : undefined;
-  const entry = eventEntry ?? (selected && scope === "user" ? cat.userProperties.find((p) => p.name === selected.name) : undefined);
+  // One page of the open tab, searched by name on the server: a catalog of
+  // thousands of names is never shipped whole (issue 16).
+  const kind: CatalogKind = tab === "events" ? "events" : tab === "event" ? "eventProperties" : "userProperties";
+  const q = (search.q ?? "").slice(0, 200);
+  const offset = /^\d{1,7}$/.test(search.cursor ?? "") ? Number(search.cursor) : 0;
+  const page = await catalogPage(ctx, kind, { q, limit: PROPERTIES_PAGE, offset });
+  const eventEntry = selected && scope === "event" ? await findProperty(ctx, "eventProperties", selected.name) : undefined;
+  const entry = eventEntry ?? (selected && scope === "user" ? await findProperty(ctx, "userProperties", selected.name) : undefined);
   const firstEvent = eventEntry?.events[0];
+  const topEvent = firstEvent ?? (await catalogPage(ctx, "events", { limit: 1 })).items[0]?.name;
   const values = selected ? await attempt(() => topValues(ctx, scope, selected.name, 15)) : null;
   const max = Math.max(1, ...(values?.data?.map((v) => v.count) ?? []));
 
@@ -76,7 +92,7 @@ export default async function PropertiesPage({ params, searchParams }: { params:
       <p className="mt-4 text-sm">
         {scope === "event" ? (
           <Link
-            href={`/projects/${project.id}/events?series=${encodeURIComponent(JSON.stringify([{ event: firstEvent ?? cat.events[0].name }]))}&breakdown=${encodeURIComponent(JSON.stringify({ property: selected.name, scope: "event" }))}`}
+            href={`/projects/${project.id}/events?series=${encodeURIComponent(JSON.stringify([{ event: topEvent }]))}&breakdown=${encodeURIComponent(JSON.stringify({ property: selected.name, scope: "event" }))}`}
             className="font-semibold text-indigo-600 hover:text-indigo-500"
           >
             Break down {firstEvent ? `“${firstEvent}”` : "a trend"} by it →
@@ -98,9 +114,19 @@ export default async function PropertiesPage({ params, searchParams }: { params:
       <div className="space-y-6">
         <ReportHeader
           title="Properties"
-          subtitle={`${formatCount(cat.events.length)} events, ${formatCount(cat.eventProperties.length)} event properties and ${formatCount(cat.userProperties.length)} user properties, kept up to date as events arrive.`}
+          subtitle={`${formatCount(counts.events)} events, ${formatCount(counts.eventProperties)} event properties and ${formatCount(counts.userProperties)} user properties, kept up to date as events arrive.`}
         />
-        <CatalogView projectId={project.id} data={cat} tab={tab} selected={selected} timezone={project.timezone} detail={detail} />
+        <CatalogView
+          projectId={project.id}
+          data={{ events: [], eventProperties: [], userProperties: [], [kind]: page.items }}
+          counts={{ events: counts.events, event: counts.eventProperties, user: counts.userProperties }}
+          q={q}
+          pages={{ offset, size: PROPERTIES_PAGE, next: page.next }}
+          tab={tab}
+          selected={selected}
+          timezone={project.timezone}
+          detail={detail}
+        />
       </div>
     </ReportNavigation>
   );

@@ -51,7 +51,7 @@ export default async function RetentionPage({ params, searchParams }: { params: 
         <RetentionBuilder
           key={JSON.stringify([search.start, search.return, search.interval, search.periods, search.where])}
           projectId={project.id}
-          catalog={pickerCatalog(cat)}
+          catalog={pickerCatalog(project.id, cat)}
           startEvent={spec.startEvent}
           returnEvent={spec.returnEvent}
           interval={spec.interval}

@@ -37,6 +37,9 @@ export async function updateProjectAction(projectId: string, _previous: FormStat
       timezone: String(form.get("timezone") ?? ""),
       rateLimitPerSecond: String(form.get("rateLimit") ?? ""),
       retentionDays: String(form.get("retentionDays") ?? ""),
+      maxEventNames: String(form.get("maxEventNames") ?? ""),
+      maxEventPropertyNames: String(form.get("maxEventPropertyNames") ?? ""),
+      maxPersonPropertyNames: String(form.get("maxPersonPropertyNames") ?? ""),
     });
     revalidatePath(`/projects/${projectId}`, "layout");
     return { done: "Saved." };

@@ -67,6 +67,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ proje
             timezone={project.timezone}
             rateLimit={project.rateLimitPerSecond}
             retentionDays={project.retentionDays}
+            limits={project.limits}
             zones={timeZoneNames()}
           />
         ) : (
@@ -79,11 +80,26 @@ export default async function SettingsPage({ params }: { params: Promise<{ proje
             <dd className="text-slate-700">{project.rateLimitPerSecond ? `${project.rateLimitPerSecond.toLocaleString("en-US")} messages a second` : "No limit"}</dd>
             <dt className="font-medium text-slate-800">Keep events</dt>
             <dd className="text-slate-700">{project.retentionDays ? `${project.retentionDays.toLocaleString("en-US")} days` : "Forever"}</dd>
+            <dt className="font-medium text-slate-800">Catalog caps</dt>
+            <dd className="text-slate-700">
+              {`${project.limits.eventNames.toLocaleString("en-US")} event names, ${project.limits.eventPropertyNames.toLocaleString("en-US")} event property names, ${project.limits.personPropertyNames.toLocaleString("en-US")} user property names`}
+            </dd>
           </dl>
         )}
         <p className="mt-4 text-sm text-slate-500">
           Bot traffic filtered out so far: <span className="font-medium tabular-nums text-slate-700">{project.botEventCount.toLocaleString("en-US")}</span>{" "}
           messages (answered, counted, never stored).
+        </p>
+        <p className="mt-2 text-sm text-slate-500" data-testid="catalog-refusals">
+          {project.refused.since ? (
+            <>
+              Catalog caps: <span className="font-medium tabular-nums text-slate-700">{project.refused.eventNames.toLocaleString("en-US")}</span> event names and{" "}
+              <span className="font-medium tabular-nums text-slate-700">{project.refused.propertyNames.toLocaleString("en-US")}</span> property names refused since{" "}
+              <time dateTime={project.refused.since.toISOString()}>{project.refused.since.toISOString().slice(0, 16).replace("T", " ")} UTC</time> (counted once per message).
+            </>
+          ) : (
+            "Catalog caps: nothing refused so far."
+          )}
         </p>
       </Card>
 

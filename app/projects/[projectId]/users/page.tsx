@@ -5,7 +5,7 @@ import { ParamLink, ReportNavigation, ReportResults } from "@/components/reports
 import { attempt } from "@/components/reports/run";
 import { UsersSearch } from "@/components/reports/users/UsersSearch";
 import { UsersTable, type UserSort } from "@/components/reports/users/UsersTable";
-import { pickerCatalog } from "@/components/reports/vocabulary";
+import { PICKER_SEED, pickerCatalog } from "@/components/reports/vocabulary";
 import { projectPageContext } from "@/lib/projects/page";
 import { reportContext } from "@/lib/query/context";
 import { catalog } from "@/lib/query/properties";
@@ -21,7 +21,7 @@ export default async function UsersPage({ params, searchParams }: { params: Prom
   const search = flatParams(await searchParams);
   const { project } = await projectPageContext(projectId, `/projects/${projectId}/users`);
   const ctx = reportContext(project);
-  const cat = await catalog(ctx);
+  const cat = await catalog(ctx, PICKER_SEED);
 
   const query = new URLSearchParams({ limit: String(PAGE_SIZE) });
   for (const key of ["search", "where", "sort", "order", "cursor"] as const) if (search[key]) query.set(key, search[key]!);
@@ -36,7 +36,7 @@ export default async function UsersPage({ params, searchParams }: { params: Prom
     <ReportNavigation>
       <div className="space-y-6">
         <ReportHeader title="Users" subtitle="Everyone who sent an event: anonymous visitors, and users once identified (their earlier visits included)." />
-        <UsersSearch key={JSON.stringify([search.search, search.where])} projectId={project.id} catalog={pickerCatalog(cat)} search={search.search ?? ""} where={filters} />
+        <UsersSearch key={JSON.stringify([search.search, search.where])} projectId={project.id} catalog={pickerCatalog(project.id, cat)} search={search.search ?? ""} where={filters} />
         <ReportResults label="Users">
           {result.error !== null ? (
             <ReportError message={result.error} />

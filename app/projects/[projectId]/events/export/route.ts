@@ -9,7 +9,7 @@ import { authorizeProject } from "@/lib/auth";
 import { ApiError } from "@/lib/http/errors";
 import { handle } from "@/lib/http/respond";
 import { reportContext } from "@/lib/query/context";
-import { catalog } from "@/lib/query/properties";
+import { catalogPage } from "@/lib/query/properties";
 
 export const dynamic = "force-dynamic";
 
@@ -19,10 +19,10 @@ export async function GET(request: Request, { params }: { params: Promise<{ proj
     const search = flatParams(Object.fromEntries(new URL(request.url).searchParams));
     const ctx = reportContext({ id: access.projectId, timezone: access.timezone });
     const range = resolveReportRange(search, access.timezone);
-    const cat = await catalog(ctx);
+    const first = await catalogPage(ctx, "events", { limit: 1 });
     let spec;
     try {
-      spec = readTrendsSpec(search, cat.events[0]?.name ?? null);
+      spec = readTrendsSpec(search, first.items[0]?.name ?? null);
     } catch (error) {
       if (error instanceof SpecProblem) throw new ApiError(400, "invalid_query", error.message);
       throw error;
