@@ -120,6 +120,12 @@ export const pathsSchema = z.object({
   steps: z.number().int().min(2, { message: "must be 2 to 8" }).max(8, { message: "must be 2 to 8" }).default(5),
   /** Most distinct events kept per step; the rest are grouped as "$other". */
   maxEventsPerStep: z.number().int().min(1).max(50).default(10),
+  /** Events left out of every path, as if never sent (e.g. $identify). */
+  exclude: z.array(eventName).max(50, { message: "must list at most 50 events" }).default([]),
+}).superRefine((q, ctx) => {
+  for (const [field, name] of [["startEvent", q.startEvent], ["endEvent", q.endEvent]] as const) {
+    if (name !== undefined && q.exclude.includes(name)) ctx.addIssue({ code: "custom", path: ["exclude"], message: `must not contain the ${field === "startEvent" ? "start" : "end"} event` });
+  }
 });
 
 export const reportSchema = z

@@ -1,6 +1,7 @@
 // Paths (API.md 3.1): each person's first path from the start event (or their
 // first event) in range, `steps` events long, cut after the end event; counted
-// per step as nodes and links for a Sankey diagram.
+// per step as nodes and links for a Sankey diagram. Excluded events are left
+// out as if never sent; with an end event, only the paths that reach it count.
 import { sql } from "kysely";
 import type { ReportContext } from "./context";
 import { compileWhere, needsPersons } from "./filters";
@@ -38,13 +39,14 @@ function anchoredEventsQuery(ctx: ReportContext, q: PathsQuery, limit: number | 
   const anchorSources = { event: sql.ref("a0.properties"), user: sql.ref("ap.properties"), eventRow: "a0" };
   const sources = { event: sql.ref("e.properties"), user: sql.ref("p.properties"), eventRow: "e" };
   const persons = onlyPersons ? d.integersOf(onlyPersons) : personsSeenDuring(ctx, q.from, q.to);
+  const notExcluded = (column: string) => (q.exclude.length ? sql`AND ${sql.ref(column)} NOT IN (${sql.join(q.exclude)})` : sql``);
   return sql`
     WITH anchors AS (
       SELECT a0.person_id AS person_id, min(a0.ts) AS ts
       FROM events a0
       ${joinPersons ? sql`LEFT JOIN persons ap ON ap.id = a0.person_id` : sql``}
       WHERE a0.project_id = ${ctx.projectId} AND a0.ts >= ${q.from} AND a0.ts < ${q.to}
-        ${q.startEvent ? sql`AND a0.event = ${q.startEvent}` : sql``}
+        ${q.startEvent ? sql`AND a0.event = ${q.startEvent}` : sql``} ${notExcluded("a0.event")}
         AND ${compileWhere(d, q.where, anchorSources)}
         AND a0.person_id IN (${persons})
       GROUP BY a0.person_id
@@ -55,7 +57,7 @@ function anchoredEventsQuery(ctx: ReportContext, q: PathsQuery, limit: number | 
         SELECT e.ts AS ts, e.id AS id, e.event AS event
         FROM events e
         ${joinPersons ? sql`LEFT JOIN persons p ON p.id = e.person_id` : sql``}
-        WHERE e.project_id = ${ctx.projectId} AND e.person_id = a.person_id AND e.ts >= a.ts
+        WHERE e.project_id = ${ctx.projectId} AND e.person_id = a.person_id AND e.ts >= a.ts ${notExcluded("e.event")}
           AND ${compileWhere(d, q.where, sources)}
         ORDER BY e.ts
         ${limit === null ? sql`` : sql`LIMIT ${limit}`}
@@ -79,9 +81,10 @@ function pathOf(q: PathsQuery, anchor: number, list: [number, number, string][],
   const events: string[] = [];
   for (const [, , event] of path) {
     events.push(event);
-    if (q.endEvent && event === q.endEvent) break; // cut after the end event
+    if (q.endEvent && event === q.endEvent) return events; // cut after the end event
   }
-  return events;
+  // With an end event, a path that does not reach it within the steps is not one of its paths.
+  return q.endEvent ? [] : events;
 }
 
 /** The path of each person of ctx.personRange (all when unset) with a start in range. */

@@ -661,6 +661,9 @@ function queriesFor(s: Scenario): NamedQuery[] {
   add("paths: default steps", { kind: "paths", ...r.odd });
   add("paths: filtered by $browser", { kind: "paths", ...r.long, where: [ev("$browser", "eq", "Chrome")], steps: 4 });
   add("paths: from page views with a path, by $pathname", { kind: "paths", ...r.spring, where: [ev("$pathname", "is_set")], startEvent: PV, steps: 3 });
+  add("paths: with an event excluded", { kind: "paths", ...r.long, exclude: [V], steps: 4 });
+  add("paths: identity and page events excluded, from a start event", { kind: "paths", ...r.spring, startEvent: S, exclude: ["$identify", PV], steps: 5 });
+  add("paths: ending at an event, only the paths that reach it", { kind: "paths", ...r.spring, endEvent: C, steps: 5 });
   return out;
 }
 
@@ -1454,6 +1457,7 @@ describe(`reports against the reference (${databaseKind()})`, () => {
       ["a funnel with a zero window", { kind: "funnel", from, to, windowSeconds: 0, steps: [{ event: S }, { event: P }] }],
       ["paths with 1 step", { kind: "paths", from, to, steps: 1 }],
       ["paths with 9 steps", { kind: "paths", from, to, steps: 9 }],
+      ["paths excluding their own start event", { kind: "paths", from, to, startEvent: "a", exclude: ["a"] }],
       ["retention with 0 periods", { kind: "retention", from, to, startEvent: S, returnEvent: PV, periods: 0 }],
       ["retention by month", { kind: "retention", from, to, startEvent: S, returnEvent: PV, interval: "month" }],
       ["hourly buckets over 10 years", { kind: "trends", from: "2016-01-01T00:00:00.000Z", to: "2026-01-01T00:00:00.000Z", interval: "hour", series: [{ event: P }] }],

@@ -53,6 +53,7 @@ export interface PathsQuery {
   endEvent?: string;
   steps?: number;
   maxEventsPerStep?: number;
+  exclude?: string[];
 }
 
 export type RefQuery = TrendsQuery | FunnelQuery | RetentionQuery | PathsQuery;
@@ -328,7 +329,7 @@ export function personPaths(world: World, q: PathsQuery): Map<number, string[]> 
   const steps = q.steps ?? 5;
   const out = new Map<number, string[]>();
   for (const [person, all] of eventsByPerson(world)) {
-    const events = all.filter((e) => passes(world, e, q.where));
+    const events = all.filter((e) => passes(world, e, q.where) && !(q.exclude ?? []).includes(e.event));
     const startIndex = events.findIndex((e) => inRange(e, from, to) && (q.startEvent === undefined || e.event === q.startEvent));
     if (startIndex < 0) continue;
     const path: string[] = [];
@@ -336,6 +337,8 @@ export function personPaths(world: World, q: PathsQuery): Map<number, string[]> 
       path.push(events[i].event);
       if (q.endEvent !== undefined && events[i].event === q.endEvent) break;
     }
+    // With an end event, only the paths that reach it.
+    if (q.endEvent !== undefined && path[path.length - 1] !== q.endEvent) continue;
     out.set(person, path);
   }
   return out;

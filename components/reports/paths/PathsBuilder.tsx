@@ -4,6 +4,7 @@ import { useState, type FormEvent } from "react";
 import { FilterBuilder } from "../FilterBuilder";
 import { draftFromFilter, filtersFromDrafts, type FilterDraft } from "../filterDraft";
 import type { FilterLike } from "../params";
+import { eventLabel } from "../format";
 import { compactInput, EventSelect } from "../Pickers";
 import { BuilderFooter, useReportNavigation } from "../ReportNavigation";
 import type { PickerCatalog } from "../vocabulary";
@@ -16,6 +17,7 @@ export function PathsBuilder({
   steps,
   top,
   where,
+  exclude,
 }: {
   projectId: string;
   catalog: PickerCatalog;
@@ -24,12 +26,15 @@ export function PathsBuilder({
   steps: number | string;
   top: number | string;
   where: FilterLike[];
+  /** Events the address leaves out (the identity events are a separate switch on the page). */
+  exclude: string[];
 }) {
   const nav = useReportNavigation();
   const [start, setStart] = useState(startEvent ?? "");
   const [end, setEnd] = useState(endEvent ?? "");
   const [count, setCount] = useState(String(steps));
   const [keep, setKeep] = useState(String(top));
+  const [leftOut, setLeftOut] = useState<string[]>(exclude);
   const [filters, setFilters] = useState<FilterDraft[]>(() => where.map((f) => draftFromFilter(f, catalog)));
   const [error, setError] = useState<string | null>(null);
 
@@ -38,7 +43,14 @@ export function PathsBuilder({
     const global = filtersFromDrafts(filters);
     if (global.error) return setError(global.error);
     setError(null);
-    nav.go({ start, end, steps: count, top: keep, where: global.filters.length ? JSON.stringify(global.filters) : null });
+    nav.go({
+      start,
+      end,
+      steps: count,
+      top: keep,
+      where: global.filters.length ? JSON.stringify(global.filters) : null,
+      exclude: leftOut.length ? JSON.stringify(leftOut) : null,
+    });
   }
 
   return (
@@ -81,6 +93,36 @@ export function PathsBuilder({
           </select>
         </div>
       </div>
+      <fieldset className="space-y-2">
+        <legend className="text-sm font-medium text-slate-800">Leave out events</legend>
+        <p className="text-xs text-slate-500">Paths skip these as if they were never sent (the start and end events are always kept).</p>
+        {leftOut.length ? (
+          <ul className="flex flex-wrap gap-2" aria-label="Events left out">
+            {leftOut.map((name) => (
+              <li key={name} className="inline-flex max-w-full items-center gap-1 rounded-full bg-slate-100 py-1 pl-3 pr-1 text-sm text-slate-700">
+                <span className="truncate">{eventLabel(name)}</span>
+                <button
+                  type="button"
+                  onClick={() => setLeftOut(leftOut.filter((other) => other !== name))}
+                  className="rounded-full px-1.5 text-slate-500 hover:bg-slate-200 hover:text-slate-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500"
+                  aria-label={`Keep ${eventLabel(name)}`}
+                >
+                  ×
+                </button>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        <EventSelect
+          label="Add an event to leave out"
+          value=""
+          onChange={(name) => name && !leftOut.includes(name) && setLeftOut([...leftOut, name])}
+          catalog={catalog}
+          allowEmpty
+          placeholder="Add an event to leave out…"
+          className="w-full sm:w-72"
+        />
+      </fieldset>
       <FilterBuilder legend="Filters (every event on the path)" filters={filters} onChange={setFilters} catalog={catalog} projectId={projectId} />
       <BuilderFooter error={error} />
     </form>

@@ -7,6 +7,7 @@ import { PathsBuilder } from "@/components/reports/paths/PathsBuilder";
 import { PathsTable, StepsTable } from "@/components/reports/paths/PathsTable";
 import { pathsQuery, readPathsSpec } from "@/components/reports/paths/spec";
 import { eventLabel } from "@/components/reports/format";
+import { ParamCheckbox } from "@/components/reports/ParamCheckbox";
 import { ReportNavigation, ReportResults } from "@/components/reports/ReportNavigation";
 import { attempt } from "@/components/reports/run";
 import { pickerCatalog } from "@/components/reports/vocabulary";
@@ -42,7 +43,7 @@ export default async function PathsPage({ params, searchParams }: { params: Prom
         {header}
         {range.problem ? <Notice tone="warning">{range.problem}</Notice> : null}
         <PathsBuilder
-          key={JSON.stringify([search.start, search.end, search.steps, search.top, search.where])}
+          key={JSON.stringify([search.start, search.end, search.steps, search.top, search.where, search.exclude])}
           projectId={project.id}
           catalog={pickerCatalog(project.id, cat)}
           startEvent={spec.startEvent}
@@ -50,7 +51,16 @@ export default async function PathsPage({ params, searchParams }: { params: Prom
           steps={spec.steps}
           top={spec.top}
           where={spec.where}
+          exclude={spec.exclude}
         />
+        <div className="flex flex-wrap items-center gap-4">
+          <ParamCheckbox
+            param="identity"
+            checked={spec.showIdentity}
+            label="Show identity events"
+            hint="$identify, $create_alias and $groupidentify tie ids together; they are not steps people take, so paths leave them out unless asked"
+          />
+        </div>
         <ReportResults>
           {outcome.error !== null ? (
             <ReportError message={outcome.error} />
