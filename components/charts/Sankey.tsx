@@ -88,13 +88,25 @@ function layout(nodes: SankeyNode[], links: SankeyLink[]) {
   return { steps, placed: [...placed.values()], bands, width: (steps - 1) * COLUMN_GAP + NODE_WIDTH + LABEL_ROOM };
 }
 
-function label(event: string): string {
-  if (event === "$other") return "Other events";
+function labelOf(event: string, otherLabel: string): string {
+  if (event === "$other") return otherLabel;
   if (event === "$pageview") return "Page view";
   return event;
 }
 
-export function Sankey({ nodes, links, title }: { nodes: SankeyNode[]; links: SankeyLink[]; title: string }) {
+export function Sankey({
+  nodes,
+  links,
+  title,
+  otherLabel = "Other events",
+}: {
+  nodes: SankeyNode[];
+  links: SankeyLink[];
+  title: string;
+  /** What the grouped rest of a step is called ("Other pages" when steps are pages). */
+  otherLabel?: string;
+}) {
+  const label = (event: string) => labelOf(event, otherLabel);
   const { placed, bands, width } = useMemo(() => layout(nodes, links), [nodes, links]);
   const [focus, setFocus] = useState<{ node?: string; link?: Band } | null>(null);
   const firstStep = placed.filter((n) => n.step === 1).reduce((s, n) => s + n.users, 0) || 1;

@@ -4,7 +4,9 @@
 // breakdown picker. While the page holds the whole list they are native
 // selects (keyboard, type-ahead and screen readers work); when the catalog is
 // bigger than what the page ships, a combobox that searches as you type.
+import { useState } from "react";
 import { eventLabel } from "./format";
+import { isIdentityEvent } from "./identityEvents";
 import { NameCombobox, type NameOption } from "./NameCombobox";
 import { compactInput } from "./pickerStyle";
 import type { PickerCatalog } from "./vocabulary";
@@ -51,15 +53,54 @@ export function EventSelect({
       />
     );
   }
-  const options = value && !events.includes(value) ? [value, ...events] : events;
+  return <NativeEventSelect {...{ value, onChange, events, label, placeholder, allowEmpty, id, className, required }} />;
+}
+
+/** The choice that reveals the identity events in a native event select. */
+const SHOW_IDENTITY = "$$crumbtrail:show-identity-events";
+
+function NativeEventSelect({
+  value,
+  onChange,
+  events,
+  label,
+  placeholder,
+  allowEmpty,
+  id,
+  className,
+  required,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  events: string[];
+  label: string;
+  placeholder: string;
+  allowEmpty: boolean;
+  id?: string;
+  className: string;
+  required?: boolean;
+}) {
+  // Identity events tie ids together; nobody analyses them, so they wait behind a last choice.
+  const [showIdentity, setShowIdentity] = useState(false);
+  const hidden = events.filter((name) => isIdentityEvent(name) && name !== value);
+  const listed = showIdentity ? events : events.filter((name) => !hidden.includes(name));
+  const options = value && !listed.includes(value) ? [value, ...listed] : listed;
   return (
-    <select id={id} aria-label={id ? undefined : label} value={value} required={required} onChange={(e) => onChange(e.target.value)} className={`${compactInput} ${className}`}>
+    <select
+      id={id}
+      aria-label={id ? undefined : label}
+      value={value}
+      required={required}
+      onChange={(e) => (e.target.value === SHOW_IDENTITY ? setShowIdentity(true) : onChange(e.target.value))}
+      className={`${compactInput} ${className}`}
+    >
       {allowEmpty || !value ? <option value="">{placeholder}</option> : null}
       {options.map((name) => (
         <option key={name} value={name}>
           {eventLabel(name)}
         </option>
       ))}
+      {!showIdentity && hidden.length ? <option value={SHOW_IDENTITY}>Show identity events ({hidden.length})…</option> : null}
     </select>
   );
 }

@@ -115,6 +115,12 @@ export const retentionSchema = z.object({
 export const pathsSchema = z.object({
   kind: z.literal("paths"),
   ...range,
+  /**
+   * What a step is: an event's name, or (pages) the page a $pageview was on
+   * ($pathname) or the screen a $screen named; startEvent, endEvent and
+   * exclude then name pages.
+   */
+  mode: z.enum(["events", "pages"], { message: 'must be "events" or "pages"' }).default("events"),
   startEvent: eventName.optional(),
   endEvent: eventName.optional(),
   steps: z.number().int().min(2, { message: "must be 2 to 8" }).max(8, { message: "must be 2 to 8" }).default(5),

@@ -2,6 +2,8 @@
 // first event) in range, `steps` events long, cut after the end event; counted
 // per step as nodes and links for a Sankey diagram. Excluded events are left
 // out as if never sent; with an end event, only the paths that reach it count.
+// In "pages" mode a step is a page ($pageview's $pathname) or a screen
+// ($screen's name) instead of an event name; other events are not steps.
 import { sql } from "kysely";
 import type { ReportContext } from "./context";
 import { compileWhere, needsPersons } from "./filters";
@@ -21,6 +23,22 @@ export interface PathsResult {
 /** Events read after each anchor beyond `steps`: room for events tied with the anchor. */
 const SLACK = 4;
 
+/** The events that are steps in "pages" mode: page views by their path, screens by their name. */
+const PAGE_EVENT = "$pageview";
+const SCREEN_EVENT = "$screen";
+
+/** What a step of this row is called: its event name, or in "pages" mode its page or screen. */
+function stepOf(ctx: ReportContext, q: PathsQuery, row: string) {
+  if (q.mode === "events") return sql<string>`${sql.ref(`${row}.event`)}`;
+  return sql<string | null>`(CASE WHEN ${sql.ref(`${row}.event`)} = ${SCREEN_EVENT} THEN ${ctx.dialect.textOf(sql.ref(`${row}.properties`), "name")} ELSE ${sql.ref(`${row}.path`)} END)`;
+}
+
+/** In "pages" mode, only page views with a path and screens with a name are steps. */
+function onlySteps(q: PathsQuery, row: string, step: (row: string) => ReturnType<typeof stepOf>) {
+  if (q.mode === "events") return sql``;
+  return sql`AND ${sql.ref(`${row}.event`)} IN (${PAGE_EVENT}, ${SCREEN_EVENT}) AND ${step(row)} IS NOT NULL`;
+}
+
 /**
  * One row per person with a start in range: the anchor's time and the first
  * events from it on, as a JSON list of [ts, id, event]. The anchor is the
@@ -35,18 +53,19 @@ const SLACK = 4;
  */
 function anchoredEventsQuery(ctx: ReportContext, q: PathsQuery, limit: number | null, onlyPersons?: number[]) {
   const d = ctx.dialect;
+  const step = (row: string) => stepOf(ctx, q, row);
   const joinPersons = needsPersons(q.where);
   const anchorSources = { event: sql.ref("a0.properties"), user: sql.ref("ap.properties"), eventRow: "a0" };
   const sources = { event: sql.ref("e.properties"), user: sql.ref("p.properties"), eventRow: "e" };
   const persons = onlyPersons ? d.integersOf(onlyPersons) : personsSeenDuring(ctx, q.from, q.to);
-  const notExcluded = (column: string) => (q.exclude.length ? sql`AND ${sql.ref(column)} NOT IN (${sql.join(q.exclude)})` : sql``);
+  const notExcluded = (row: string) => (q.exclude.length ? sql`AND ${step(row)} NOT IN (${sql.join(q.exclude)})` : sql``);
   return sql`
     WITH anchors AS (
       SELECT a0.person_id AS person_id, min(a0.ts) AS ts
       FROM events a0
       ${joinPersons ? sql`LEFT JOIN persons ap ON ap.id = a0.person_id` : sql``}
       WHERE a0.project_id = ${ctx.projectId} AND a0.ts >= ${q.from} AND a0.ts < ${q.to}
-        ${q.startEvent ? sql`AND a0.event = ${q.startEvent}` : sql``} ${notExcluded("a0.event")}
+        ${q.startEvent ? sql`AND ${step("a0")} = ${q.startEvent}` : sql``} ${notExcluded("a0")} ${onlySteps(q, "a0", step)}
         AND ${compileWhere(d, q.where, anchorSources)}
         AND a0.person_id IN (${persons})
       GROUP BY a0.person_id
@@ -54,10 +73,10 @@ function anchoredEventsQuery(ctx: ReportContext, q: PathsQuery, limit: number | 
     SELECT a.person_id AS person, a.ts AS anchor, (
       SELECT ${d.tupleList([sql.ref("f.ts"), sql.ref("f.id"), sql.ref("f.event")])}
       FROM (
-        SELECT e.ts AS ts, e.id AS id, e.event AS event
+        SELECT e.ts AS ts, e.id AS id, ${step("e")} AS event
         FROM events e
         ${joinPersons ? sql`LEFT JOIN persons p ON p.id = e.person_id` : sql``}
-        WHERE e.project_id = ${ctx.projectId} AND e.person_id = a.person_id AND e.ts >= a.ts ${notExcluded("e.event")}
+        WHERE e.project_id = ${ctx.projectId} AND e.person_id = a.person_id AND e.ts >= a.ts ${notExcluded("e")} ${onlySteps(q, "e", step)}
           AND ${compileWhere(d, q.where, sources)}
         ORDER BY e.ts
         ${limit === null ? sql`` : sql`LIMIT ${limit}`}

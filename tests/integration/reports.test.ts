@@ -664,6 +664,9 @@ function queriesFor(s: Scenario): NamedQuery[] {
   add("paths: with an event excluded", { kind: "paths", ...r.long, exclude: [V], steps: 4 });
   add("paths: identity and page events excluded, from a start event", { kind: "paths", ...r.spring, startEvent: S, exclude: ["$identify", PV], steps: 5 });
   add("paths: ending at an event, only the paths that reach it", { kind: "paths", ...r.spring, endEvent: C, steps: 5 });
+  add("paths: by page path", { kind: "paths", ...r.long, mode: "pages", steps: 4 });
+  add("paths: by page path, from / to /docs", { kind: "paths", ...r.long, mode: "pages", startEvent: "/", endEvent: "/docs", steps: 5 });
+  add("paths: by page path, leaving out /pricing, Chrome only", { kind: "paths", ...r.spring, mode: "pages", exclude: ["/pricing"], where: [ev("$browser", "eq", "Chrome")], steps: 3 });
   return out;
 }
 

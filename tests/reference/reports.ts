@@ -54,6 +54,7 @@ export interface PathsQuery {
   steps?: number;
   maxEventsPerStep?: number;
   exclude?: string[];
+  mode?: "events" | "pages";
 }
 
 export type RefQuery = TrendsQuery | FunnelQuery | RetentionQuery | PathsQuery;
@@ -329,13 +330,23 @@ export function personPaths(world: World, q: PathsQuery): Map<number, string[]> 
   const steps = q.steps ?? 5;
   const out = new Map<number, string[]>();
   for (const [person, all] of eventsByPerson(world)) {
-    const events = all.filter((e) => passes(world, e, q.where) && !(q.exclude ?? []).includes(e.event));
-    const startIndex = events.findIndex((e) => inRange(e, from, to) && (q.startEvent === undefined || e.event === q.startEvent));
+    // A step's name: the event's, or in pages mode the page view's path or the screen's name.
+    const stepName = (e: (typeof all)[number]): string | null => {
+      if (q.mode !== "pages") return e.event;
+      if (e.event === "$pageview") return e.builtins.$pathname ?? null;
+      if (e.event === "$screen") return typeof e.properties.name === "string" ? e.properties.name : null;
+      return null;
+    };
+    const events = all
+      .filter((e) => passes(world, e, q.where))
+      .map((e) => ({ e, step: stepName(e) }))
+      .filter((s): s is { e: (typeof all)[number]; step: string } => s.step !== null && !(q.exclude ?? []).includes(s.step));
+    const startIndex = events.findIndex(({ e, step }) => inRange(e, from, to) && (q.startEvent === undefined || step === q.startEvent));
     if (startIndex < 0) continue;
     const path: string[] = [];
     for (let i = startIndex; i < events.length && path.length < steps; i++) {
-      path.push(events[i].event);
-      if (q.endEvent !== undefined && events[i].event === q.endEvent) break;
+      path.push(events[i].step);
+      if (q.endEvent !== undefined && events[i].step === q.endEvent) break;
     }
     // With an end event, only the paths that reach it.
     if (q.endEvent !== undefined && path[path.length - 1] !== q.endEvent) continue;

@@ -1,15 +1,14 @@
 // The paths report in the address: start (optional), end (optional), steps
 // (2..8), top (events kept per step), where=[filters], exclude=[event names],
-// identity=1 to show the identity events hidden by default.
+// identity=1 to show the identity events hidden by default, mode=pages for
+// steps that are pages (paths) instead of events; start, end and exclude then name pages.
+import { IDENTITY_EVENTS } from "../identityEvents";
 import { jsonParam, SpecProblem, type FilterLike } from "../params";
 
-/**
- * Events the SDKs send to tie ids together, not steps anyone takes: left out
- * of paths unless asked for (the API itself hides nothing by default).
- */
-export const IDENTITY_EVENTS = ["$identify", "$create_alias", "$groupidentify"];
+export type PathsMode = "events" | "pages";
 
 export interface PathsSpec {
+  mode: PathsMode;
   startEvent: string | null;
   endEvent: string | null;
   steps: number | string;
@@ -28,6 +27,7 @@ export function readPathsSpec(params: Record<string, string | undefined>): Paths
   const exclude = jsonParam<unknown>(params, "exclude", []);
   if (!Array.isArray(exclude) || !exclude.every((name) => typeof name === "string")) throw new SpecProblem('"exclude" in the address must be a list of event names.');
   return {
+    mode: params.mode === "pages" ? "pages" : "events",
     startEvent: params.start || null,
     endEvent: params.end || null,
     steps: int(params.steps, 5),
@@ -40,13 +40,15 @@ export function readPathsSpec(params: Record<string, string | undefined>): Paths
 
 /** What the query leaves out: the chosen events, and the identity events unless shown (never the start or end). */
 export function excludedEvents(spec: PathsSpec): string[] {
-  const hidden = spec.showIdentity ? [] : IDENTITY_EVENTS;
+  // Pages mode has no identity events among its steps.
+  const hidden = spec.showIdentity || spec.mode === "pages" ? [] : IDENTITY_EVENTS;
   return [...new Set([...spec.exclude, ...hidden])].filter((name) => name !== spec.startEvent && name !== spec.endEvent);
 }
 
 export function pathsQuery(spec: PathsSpec, from: number, to: number) {
   return {
     kind: "paths" as const,
+    mode: spec.mode,
     from: new Date(from).toISOString(),
     to: new Date(to).toISOString(),
     ...(spec.startEvent ? { startEvent: spec.startEvent } : {}),

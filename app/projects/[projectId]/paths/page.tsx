@@ -14,6 +14,7 @@ import { pickerCatalog } from "@/components/reports/vocabulary";
 import { Card } from "@/components/ui/Card";
 import { Notice } from "@/components/ui/Notice";
 import type { PathsResult } from "@/lib/query/paths";
+import { topValues } from "@/lib/query/properties";
 import { runReport } from "@/lib/query/report";
 
 export const metadata: Metadata = { title: "Paths" };
@@ -30,12 +31,14 @@ export default async function PathsPage({ params, searchParams }: { params: Prom
   });
   if (page.noEvents) return page.noEvents;
   const { search, project, ctx, cat, range, header } = page;
+  const pages = await attempt(async () => (await topValues(ctx, "event", "$pathname", 100, 90)).map((v) => String(v.value)));
 
   const parsed = await attempt(async () => readPathsSpec(search));
   const spec = parsed.data ?? readPathsSpec({});
   const outcome = parsed.error ? parsed : await attempt(async () => (await runReport(ctx, pathsQuery(spec, range.from, range.to))) as PathsResult);
   const starters = outcome.data?.nodes.filter((n) => n.step === 1).reduce((s, n) => s + n.users, 0) ?? 0;
-  const title = `Paths ${spec.startEvent ? `from ${eventLabel(spec.startEvent)}` : "from each person's first event"}${spec.endEvent ? ` to ${eventLabel(spec.endEvent)}` : ""}`;
+  const first = spec.mode === "pages" ? "from each person's first page" : "from each person's first event";
+  const title = `${spec.mode === "pages" ? "Page paths" : "Paths"} ${spec.startEvent ? `from ${eventLabel(spec.startEvent)}` : first}${spec.endEvent ? ` to ${eventLabel(spec.endEvent)}` : ""}`;
 
   return (
     <ReportNavigation>
@@ -43,7 +46,7 @@ export default async function PathsPage({ params, searchParams }: { params: Prom
         {header}
         {range.problem ? <Notice tone="warning">{range.problem}</Notice> : null}
         <PathsBuilder
-          key={JSON.stringify([search.start, search.end, search.steps, search.top, search.where, search.exclude])}
+          key={JSON.stringify([search.mode, search.start, search.end, search.steps, search.top, search.where, search.exclude])}
           projectId={project.id}
           catalog={pickerCatalog(project.id, cat)}
           startEvent={spec.startEvent}
@@ -52,21 +55,29 @@ export default async function PathsPage({ params, searchParams }: { params: Prom
           top={spec.top}
           where={spec.where}
           exclude={spec.exclude}
+          mode={spec.mode}
+          pages={pages.data ?? []}
         />
-        <div className="flex flex-wrap items-center gap-4">
+        {spec.mode === "events" ? (
           <ParamCheckbox
             param="identity"
             checked={spec.showIdentity}
             label="Show identity events"
             hint="$identify, $create_alias and $groupidentify tie ids together; they are not steps people take, so paths leave them out unless asked"
           />
-        </div>
+        ) : null}
         <ReportResults>
           {outcome.error !== null ? (
             <ReportError message={outcome.error} />
           ) : !outcome.data.nodes.length ? (
             <EmptyState title="No paths in this range">
-              {spec.startEvent ? `Nobody did “${eventLabel(spec.startEvent)}” between these dates.` : "No events between these dates."} Pick a longer range or another start
+              {spec.mode === "pages"
+                ? spec.startEvent
+                  ? `Nobody viewed “${spec.startEvent}” between these dates.`
+                  : "No page views with a path between these dates."
+                : spec.startEvent
+                  ? `Nobody did “${eventLabel(spec.startEvent)}” between these dates.`
+                  : "No events between these dates."} Pick a longer range or another start
               event.
             </EmptyState>
           ) : (
@@ -75,13 +86,13 @@ export default async function PathsPage({ params, searchParams }: { params: Prom
                 title={title}
                 description={`${starters.toLocaleString("en-US")} persons, each counted once along their first path. Hover or Tab through the steps for counts.`}
               >
-                <Sankey nodes={outcome.data.nodes} links={outcome.data.links} title={`${title}: Sankey diagram; the same numbers are in the tables below`} />
+                <Sankey nodes={outcome.data.nodes} links={outcome.data.links} otherLabel={spec.mode === "pages" ? "Other pages" : undefined} title={`${title}: Sankey diagram; the same numbers are in the tables below`} />
               </Card>
               <div className="grid gap-6 lg:grid-cols-5">
                 <Card title="Top transitions" className="min-w-0 lg:col-span-3">
                   <PathsTable result={outcome.data} />
                 </Card>
-                <Card title="Events at each step" className="min-w-0 lg:col-span-2">
+                <Card title={spec.mode === "pages" ? "Pages at each step" : "Events at each step"} className="min-w-0 lg:col-span-2">
                   <StepsTable result={outcome.data} />
                 </Card>
               </div>
