@@ -11,6 +11,7 @@ import { describe, test } from "node:test";
 import { BAD_ARGUMENTS } from "../../lib/actions/args";
 import * as acceptInvitation from "../../app/(auth)/invite/[token]/actions";
 import * as signUp from "../../app/(auth)/signup/actions";
+import * as verifyEmail from "../../app/(auth)/verify-email/actions";
 import * as organizationSettings from "../../app/organizations/[orgId]/settings/actions";
 import * as funnels from "../../app/projects/[projectId]/funnels/actions";
 import * as projectSettings from "../../app/projects/[projectId]/settings/actions";
@@ -33,6 +34,8 @@ const badCalls: Record<string, () => Promise<{ error?: string }>> = {
   "deleteProjectAction (object project id)": () => projectSettings.deleteProjectAction(objectId as never, {}, form()),
   "signUpAction (no form)": () => signUp.signUpAction({ ok: false }, { email: "a@b.c" } as never),
   "acceptInvitationAction (object token)": () => acceptInvitation.acceptInvitationAction(objectId as never, {}, form()),
+  "sendConfirmationAction (object token)": () => acceptInvitation.sendConfirmationAction(objectId as never, {}, form()),
+  "confirmEmailAction (no form)": () => verifyEmail.confirmEmailAction({}, { token: "x" } as never),
   "renameOrganizationAction (object id)": () => organizationSettings.renameOrganizationAction(objectId as never, {}, form()),
   "createInvitationAction (no form)": () => organizationSettings.createInvitationAction("o1", {}, "x" as never),
   "revokeInvitationAction (object id)": () => organizationSettings.revokeInvitationAction("o1", objectId as never),
@@ -51,7 +54,7 @@ describe("server action arguments", () => {
   }
 
   test("every exported action of every \"use server\" file is covered above", () => {
-    const modules = { acceptInvitation, signUp, organizationSettings, funnels, projectSettings, projects };
+    const modules = { acceptInvitation, signUp, verifyEmail, organizationSettings, funnels, projectSettings, projects };
     const covered = new Set(Object.keys(badCalls).map((name) => name.split(" ")[0]));
     const exported = Object.values(modules).flatMap((m) => Object.entries(m).filter(([, v]) => typeof v === "function").map(([k]) => k));
     assert.deepEqual(exported.filter((name) => !covered.has(name)), []);
@@ -69,6 +72,7 @@ describe("server action arguments", () => {
     assert.deepEqual(files.sort(), [
       "app/(auth)/invite/[token]/actions.ts",
       "app/(auth)/signup/actions.ts",
+      "app/(auth)/verify-email/actions.ts",
       "app/organizations/[orgId]/settings/actions.ts",
       "app/projects/[projectId]/funnels/actions.ts",
       "app/projects/[projectId]/settings/actions.ts",

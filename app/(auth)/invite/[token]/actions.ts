@@ -44,6 +44,7 @@ export interface ConfirmEmailState {
  * email-bound invitation addressed to it (only then: this is no open mailer).
  */
 export async function sendConfirmationAction(token: string, _previous: ConfirmEmailState, _form: FormData): Promise<ConfirmEmailState> {
+  if (!actionArgs(acceptArgs, [token, _previous, _form])) return { error: BAD_ARGUMENTS };
   const user = await currentUser();
   if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(`/invite/${token}`)}`);
   const invitation = await previewInvitation(token);
