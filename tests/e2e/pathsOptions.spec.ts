@@ -3,6 +3,7 @@
 import { expect, test } from "./support/fixtures";
 
 test("paths hide identity events, leave out events and keep only paths reaching the end", async ({ ownerPage: page, project, sendEvents }) => {
+  test.slow(); // four report loads and two runs
   const at = (minutes: number) => new Date(Date.now() - 60 * 60_000 + minutes * 60_000).toISOString();
   await sendEvents(project, [
     // ann: identify, sign up, view, order. bo: sign up, view, never orders.
