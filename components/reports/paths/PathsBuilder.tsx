@@ -138,7 +138,7 @@ export function PathsBuilder({
         </div>
         <div className="space-y-1.5">
           <label htmlFor="paths-top" className="block text-sm font-medium text-slate-800">
-            Events per step
+            {stepsAre === "pages" ? "Pages per step" : "Events per step"}
           </label>
           <select id="paths-top" value={keep} onChange={(e) => setKeep(e.target.value)} className={`${compactInput} w-full`}>
             {[3, 5, 8, 10, 15, 20].map((n) => (
