@@ -484,7 +484,7 @@ describe("reference: retention", () => {
 });
 
 describe("reference: paths", () => {
-  test("from the first start event, up to `steps`, stopping after the end event", () => {
+  test("from the first start event, up to `steps`; with an end event only the paths reaching it, cut after it", () => {
     const T = at("2026-05-01T00:00:00.000Z");
     const w = world(
       msg("X", { anonymousId: "a" }, T),
@@ -500,9 +500,13 @@ describe("reference: paths", () => {
     const range = { from: iso(T), to: iso(T + 100) };
     const result = paths(w, { kind: "paths", ...range, startEvent: "S", endEvent: "E", steps: 8 });
     const nodes = Object.fromEntries(result.nodes.map((n) => [`${n.step}:${n.event}`, n.users]));
-    assert.deepEqual(nodes, { "1:S": 2, "2:B": 1, "3:A": 1, "4:E": 1, "2:A": 1 });
+    // b starts at S but never reaches E, so b's path is not counted; a's stops after E (no Z).
+    assert.deepEqual(nodes, { "1:S": 1, "2:B": 1, "3:A": 1, "4:E": 1 });
     const links = Object.fromEntries(result.links.map((l) => [`${l.from}>${l.to}`, l.users]));
-    assert.deepEqual(links, { "1:S>2:B": 1, "2:B>3:A": 1, "3:A>4:E": 1, "1:S>2:A": 1 });
+    assert.deepEqual(links, { "1:S>2:B": 1, "2:B>3:A": 1, "3:A>4:E": 1 });
+
+    const withoutEnd = paths(w, { kind: "paths", ...range, startEvent: "S", steps: 3 });
+    assert.deepEqual(Object.fromEntries(withoutEnd.nodes.map((n) => [`${n.step}:${n.event}`, n.users])), { "1:S": 2, "2:B": 1, "3:A": 1, "2:A": 1 });
 
     const firstEvents = paths(w, { kind: "paths", ...range, steps: 2 });
     assert.deepEqual(Object.fromEntries(firstEvents.nodes.map((n) => [`${n.step}:${n.event}`, n.users])), { "1:X": 1, "2:S": 1, "1:S": 1, "2:A": 1 });
