@@ -17,12 +17,13 @@ export function LiveFilterForm({ projectId, filters, eventNames }: { projectId: 
           Event
         </label>
         <input id="live-event" name="event" list="live-event-names" defaultValue={filters.event ?? ""} maxLength={200} placeholder="Any event" className={inputClass} />
-        <datalist id="live-event-names">
-          {eventNames.map((name) => (
-            <option key={name} value={name} />
-          ))}
-        </datalist>
       </div>
+      {/* Outside the field's box: a last child there would take the spacing meant for the input. */}
+      <datalist id="live-event-names">
+        {eventNames.map((name) => (
+          <option key={name} value={name} />
+        ))}
+      </datalist>
       <div className="min-w-0 flex-1 basis-48 space-y-1">
         <label htmlFor="live-person" className="block text-sm font-medium text-slate-800">
           Person (any of their distinct ids)
