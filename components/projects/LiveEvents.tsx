@@ -1,18 +1,12 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import Link from "next/link";
+import { useEffect, useId, useRef, useState } from "react";
 import { Button } from "@/components/ui/Button";
 import { Notice } from "@/components/ui/Notice";
-
-interface LiveEvent {
-  id: string;
-  event: string;
-  distinctId: string;
-  timestamp: string;
-  receivedAt: string;
-  properties: Record<string, unknown>;
-  context: Record<string, unknown>;
-}
+import { personHref } from "./overviewLinks";
+import { countryLabel } from "./TopTable";
+import { builtinLines, liveAnswerSchema, liveHref, placeOf, propertyLines, type LiveEvent, type PropertyLine } from "./live/liveEvent";
 
 const POLL_MS = 2000;
 const KEEP = 200;
@@ -21,22 +15,35 @@ function timeOf(iso: string, zone: string): string {
   return new Intl.DateTimeFormat("en-GB", { timeZone: zone, hour: "2-digit", minute: "2-digit", second: "2-digit", month: "short", day: "numeric" }).format(new Date(iso));
 }
 
-/** Shows events as they arrive: how people check that their tracking works. */
-export function LiveEvents({ projectId, timezone }: { projectId: string; timezone: string }) {
+export interface LiveFilters {
+  event: string | null;
+  distinctId: string | null;
+}
+
+/**
+ * Shows events as they arrive: how people check that their tracking works.
+ * The filters come from the address (the page keys this component by them, so
+ * a new filter starts a fresh list).
+ */
+export function LiveEvents({ projectId, timezone, filters }: { projectId: string; timezone: string; filters: LiveFilters }) {
   const [events, setEvents] = useState<LiveEvent[] | null>(null);
   const [fresh, setFresh] = useState<Set<string>>(new Set());
   const [paused, setPaused] = useState(false);
   const [failing, setFailing] = useState(false);
   const known = useRef<Set<string>>(new Set());
+  const filtered = Boolean(filters.event || filters.distinctId);
 
   useEffect(() => {
     if (paused) return;
     let stopped = false;
+    const query = new URLSearchParams({ limit: "50" });
+    if (filters.event) query.set("event", filters.event);
+    if (filters.distinctId) query.set("distinctId", filters.distinctId);
     async function poll() {
       try {
-        const res = await fetch(`/api/projects/${projectId}/events?limit=50`, { cache: "no-store" });
+        const res = await fetch(`/api/projects/${projectId}/events?${query.toString()}`, { cache: "no-store" });
         if (!res.ok) throw new Error(String(res.status));
-        const body = (await res.json()) as { events: LiveEvent[] };
+        const body = liveAnswerSchema.parse(await res.json());
         if (stopped) return;
         setFailing(false);
         const first = known.current.size === 0;
@@ -58,7 +65,7 @@ export function LiveEvents({ projectId, timezone }: { projectId: string; timezon
       stopped = true;
       clearInterval(timer);
     };
-  }, [projectId, paused]);
+  }, [projectId, paused, filters.event, filters.distinctId]);
 
   return (
     <div className="space-y-4">
@@ -81,40 +88,128 @@ export function LiveEvents({ projectId, timezone }: { projectId: string; timezon
       ) : null}
       {events?.length === 0 ? (
         <div className="rounded-xl border-2 border-dashed border-slate-300 p-10 text-center">
-          <p className="font-medium text-slate-900">Nothing yet</p>
-          <p className="mt-1 text-sm text-slate-500">Send an event (see Settings for a curl line and the HTML snippet); it shows up here within seconds.</p>
+          <p className="font-medium text-slate-900">{filtered ? "No matching events yet" : "Nothing yet"}</p>
+          <p className="mt-1 text-sm text-slate-500">
+            {filtered
+              ? "Events that match the filters show up here within seconds of arriving."
+              : "Send an event (see Settings for a curl line and the HTML snippet); it shows up here within seconds."}
+          </p>
         </div>
       ) : null}
       {events?.length ? (
-        <ol className="divide-y divide-slate-100 overflow-hidden rounded-xl bg-white shadow-sm ring-1 ring-slate-200" aria-label="Latest events" aria-live="polite">
+        <ol className="divide-y divide-slate-100 rounded-xl bg-white shadow-sm ring-1 ring-slate-200" aria-label="Latest events" aria-live="polite">
           {events.map((e) => (
-            <li key={e.id} className={fresh.has(e.id) ? "bg-indigo-50/60 transition-colors" : ""}>
-              <details className="group px-4 py-3">
-                <summary className="flex cursor-pointer list-none items-center gap-3 text-sm">
-                  <span aria-hidden className="text-slate-400 transition group-open:rotate-90">▸</span>
-                  <span className="min-w-0 flex-1 truncate font-medium text-slate-900">{e.event}</span>
-                  <span className="hidden max-w-[14rem] truncate font-mono text-xs text-slate-500 sm:inline" title={e.distinctId}>
-                    {e.distinctId}
-                  </span>
-                  <time dateTime={e.timestamp} className="shrink-0 tabular-nums text-slate-500">
-                    {timeOf(e.timestamp, timezone)}
-                  </time>
-                </summary>
-                <div className="mt-3 grid gap-3 md:grid-cols-2">
-                  <div>
-                    <p className="mb-1 text-xs font-medium uppercase tracking-wide text-slate-500">Properties</p>
-                    <pre className="max-h-64 overflow-auto rounded-md bg-slate-50 p-3 font-mono text-xs text-slate-700">{JSON.stringify(e.properties, null, 2)}</pre>
-                  </div>
-                  <div>
-                    <p className="mb-1 text-xs font-medium uppercase tracking-wide text-slate-500">Context</p>
-                    <pre className="max-h-64 overflow-auto rounded-md bg-slate-50 p-3 font-mono text-xs text-slate-700">{JSON.stringify(e.context, null, 2)}</pre>
-                  </div>
-                </div>
-              </details>
-            </li>
+            <LiveRow key={e.id} event={e} projectId={projectId} timezone={timezone} fresh={fresh.has(e.id)} filters={filters} />
           ))}
         </ol>
       ) : null}
+    </div>
+  );
+}
+
+/** One event: a line with what people look for first, and its properties on demand. */
+function LiveRow({ event: e, projectId, timezone, fresh, filters }: { event: LiveEvent; projectId: string; timezone: string; fresh: boolean; filters: LiveFilters }) {
+  const [open, setOpen] = useState(false);
+  const panelId = useId();
+  const place = placeOf(e);
+  const browser = e.builtinProperties.$browser;
+  const country = e.builtinProperties.$country;
+  return (
+    <li className={`min-w-0 px-4 py-3 ${fresh ? "bg-indigo-50/60 transition-colors" : ""}`}>
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
+        <button
+          type="button"
+          aria-expanded={open}
+          aria-controls={panelId}
+          onClick={() => setOpen((o) => !o)}
+          className="flex min-w-0 flex-1 basis-48 items-center gap-2 rounded text-left font-medium text-slate-900 focus-visible:outline-2 focus-visible:outline-indigo-600"
+        >
+          <span aria-hidden className={`text-slate-400 transition ${open ? "rotate-90" : ""}`}>
+            ▸
+          </span>
+          <span className="truncate">{e.event}</span>
+        </button>
+        <time dateTime={e.timestamp} className="shrink-0 tabular-nums text-slate-500 sm:order-last">
+          {timeOf(e.timestamp, timezone)}
+        </time>
+        <dl className="flex w-full min-w-0 flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-600 sm:w-auto sm:flex-[2]">
+          <Detail label={e.event === "$screen" ? "Screen" : "Path"} value={place} mono className="max-w-[16rem]" />
+          <Detail label="Browser" value={browser ?? null} />
+          <Detail label="Country" value={country ? countryLabel(country) : null} />
+          <div className="flex min-w-0 max-w-[14rem] items-center gap-1">
+            <dt className="sr-only">Person</dt>
+            <dd className="min-w-0 truncate">
+              <Link href={personHref(projectId, e.distinctId)} className="font-mono text-indigo-700 hover:underline" title={`Open the profile of ${e.distinctId}`}>
+                {e.distinctId}
+              </Link>
+            </dd>
+          </div>
+        </dl>
+      </div>
+      {open ? (
+        <div id={panelId} className="mt-3 space-y-3">
+          <p className="flex flex-wrap gap-x-4 gap-y-1 text-xs">
+            {filters.event === e.event ? null : (
+              <Link href={liveHref(projectId, { ...filters, event: e.event })} className="font-medium text-indigo-700 hover:underline">
+                Only “{e.event}” events
+              </Link>
+            )}
+            {filters.distinctId === e.distinctId ? null : (
+              <Link href={liveHref(projectId, { ...filters, distinctId: e.distinctId })} className="font-medium text-indigo-700 hover:underline">
+                Only this person’s events
+              </Link>
+            )}
+            <Link href={personHref(projectId, e.distinctId)} className="font-medium text-indigo-700 hover:underline">
+              Open profile
+            </Link>
+          </p>
+          <div className="grid gap-3 lg:grid-cols-2">
+            <PropertyTable title="Properties" lines={propertyLines(e.properties)} empty="No properties sent." />
+            <PropertyTable title="Built-in properties" lines={builtinLines(e.builtinProperties).map((l) => ({ key: `${l.label} (${l.key})`, value: l.value }))} empty="Nothing lifted from context (no page, browser or location)." />
+            <PropertyTable title="Context" lines={propertyLines(e.context)} empty="No context sent." />
+          </div>
+        </div>
+      ) : null}
+    </li>
+  );
+}
+
+function Detail({ label, value, mono = false, className = "" }: { label: string; value: string | null; mono?: boolean; className?: string }) {
+  if (!value) return null;
+  return (
+    <div className={`flex min-w-0 items-center gap-1 ${className}`}>
+      <dt className="sr-only">{label}</dt>
+      <dd className={`min-w-0 truncate ${mono ? "font-mono" : ""}`} title={`${label}: ${value}`}>
+        {value}
+      </dd>
+    </div>
+  );
+}
+
+/** Keys and values as a two-column table; long values wrap instead of widening the page. */
+function PropertyTable({ title, lines, empty }: { title: string; lines: PropertyLine[]; empty: string }) {
+  return (
+    <div className="min-w-0 rounded-md bg-slate-50 p-3">
+      {lines.length ? (
+        <table className="w-full table-fixed text-xs">
+          <caption className="mb-1 text-left font-medium uppercase tracking-wide text-slate-500">{title}</caption>
+          <tbody className="divide-y divide-slate-200/70">
+            {lines.map((line) => (
+              <tr key={line.key} className="align-top">
+                <th scope="row" className="w-2/5 py-1 pr-3 text-left font-mono font-normal break-words text-slate-500">
+                  {line.key}
+                </th>
+                <td className="py-1 font-mono break-words whitespace-pre-wrap text-slate-800">{line.value === "" ? <span className="text-slate-400">(empty)</span> : line.value}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <>
+          <p className="mb-1 text-xs font-medium uppercase tracking-wide text-slate-500">{title}</p>
+          <p className="text-xs text-slate-500">{empty}</p>
+        </>
+      )}
     </div>
   );
 }

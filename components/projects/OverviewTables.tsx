@@ -5,8 +5,9 @@
 import { Stat } from "@/components/ui/Card";
 import { ReportError } from "@/components/reports/Layout";
 import type { Attempt } from "@/components/reports/run";
+import { trendOfTopRowHref } from "@/components/projects/overviewLinks";
 import { countryLabel, TopTable } from "@/components/projects/TopTable";
-import type { OverviewTables } from "@/lib/query";
+import { TOP_COLUMNS, TOPS_COUNT_EVENT, type OverviewTables, type TopColumn } from "@/lib/query";
 
 const number = new Intl.NumberFormat("en-US");
 
@@ -40,19 +41,30 @@ export function ActiveUsersPlaceholder() {
   );
 }
 
-export async function TopTables({ tables }: { tables: Promise<Attempt<OverviewTables>> }) {
+/**
+ * The six top tables. Each counts visitors (unique users with a page view) and
+ * each row opens the trend of page views filtered by its value, whose total is
+ * the row's number.
+ */
+export async function TopTables({ tables, projectId, range }: { tables: Promise<Attempt<OverviewTables>>; projectId: string; range: string }) {
   const outcome = await tables;
   if (outcome.error !== null) return <ReportError message={outcome.error} />;
   const { tops } = outcome.data;
+  const hrefIn = (table: TopColumn) => (value: string) => trendOfTopRowHref(projectId, { event: TOPS_COUNT_EVENT, property: TOP_COLUMNS[table].property, value }, range);
   return (
-    <div className="grid gap-6 md:grid-cols-2 xl:grid-cols-3">
-      <TopTable title="Top pages" rows={tops.path} empty="No page views in this range: the HTML snippet records them." />
-      <TopTable title="Referrers" rows={tops.referrer} empty="No referred visits in this range." />
-      <TopTable title="UTM sources" rows={tops.utmSource} empty="No campaign traffic (utm_source) in this range." />
-      <TopTable title="Countries" rows={tops.country} format={countryLabel} empty="No locations yet: countries come from browser visits." />
-      <TopTable title="Browsers" rows={tops.browser} empty="No browser visits in this range." />
-      <TopTable title="Devices" rows={tops.device} format={(v) => v.charAt(0).toUpperCase() + v.slice(1)} empty="No browser visits in this range." />
-    </div>
+    <section aria-labelledby="top-tables-heading" className="space-y-3">
+      <p id="top-tables-heading" className="text-sm text-slate-500">
+        Visitors: unique users with a page view in the range. Open a row for its trend.
+      </p>
+      <div className="grid gap-6 md:grid-cols-2 xl:grid-cols-3">
+        <TopTable title="Top pages" valueHeading="Path" rows={tops.path} hrefOf={hrefIn("path")} empty="No page views in this range: the HTML snippet records them." />
+        <TopTable title="Referrers" valueHeading="Domain" rows={tops.referrer} hrefOf={hrefIn("referrer")} empty="No page views from another site in this range." />
+        <TopTable title="UTM sources" valueHeading="utm_source" rows={tops.utmSource} hrefOf={hrefIn("utmSource")} empty="No page views with a utm_source in this range." />
+        <TopTable title="Countries" valueHeading="Country" rows={tops.country} format={countryLabel} hrefOf={hrefIn("country")} empty="No locations yet: countries come from page views." />
+        <TopTable title="Browsers" valueHeading="Browser" rows={tops.browser} hrefOf={hrefIn("browser")} empty="No page views from a browser in this range." />
+        <TopTable title="Devices" valueHeading="Device type" rows={tops.device} format={(v) => v.charAt(0).toUpperCase() + v.slice(1)} hrefOf={hrefIn("device")} empty="No page views from a browser in this range." />
+      </div>
+    </section>
   );
 }
 

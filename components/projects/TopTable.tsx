@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { Card } from "@/components/ui/Card";
 import type { TopRow } from "@/lib/query";
 
@@ -13,30 +14,49 @@ export function countryLabel(code: string): string {
   }
 }
 
-/** One of the Overview's "top" lists: a bar per value, sized by unique users. */
-export function TopTable({ title, rows, format = (v) => v, empty }: { title: string; rows: TopRow[]; format?: (value: string) => string; empty: string }) {
+interface TopTableProps {
+  title: string;
+  /** The column heading of the values: "Path", "Country"... */
+  valueHeading: string;
+  rows: TopRow[];
+  format?: (value: string) => string;
+  /** Where a row leads: the report whose total is the row's number. */
+  hrefOf: (value: string) => string;
+  empty: string;
+}
+
+/** One of the Overview's "top" lists: a bar per value, sized by visitors; each value opens its report. */
+export function TopTable({ title, valueHeading, rows, format = (v) => v, hrefOf, empty }: TopTableProps) {
   const max = Math.max(1, ...rows.map((r) => r.users));
   return (
     <Card title={title}>
       {rows.length ? (
-        <table className="w-full text-sm">
+        <table className="w-full table-fixed text-sm">
           <caption className="sr-only">{title}</caption>
-          <thead className="sr-only">
+          <thead className="text-xs text-slate-500">
             <tr>
-              <th scope="col">Value</th>
-              <th scope="col">Users</th>
+              <th scope="col" className="pb-1 pl-2 text-left font-medium">
+                {valueHeading}
+              </th>
+              <th scope="col" className="w-20 pb-1 text-right font-medium" title="Unique users with a page view in the range">
+                Visitors
+              </th>
             </tr>
           </thead>
           <tbody>
             {rows.map((row) => (
-              <tr key={row.value} className="relative">
-                <td className="relative max-w-0 py-1.5 pr-3 pl-2">
-                  <span aria-hidden className="absolute inset-y-0.5 left-0 rounded bg-indigo-50" style={{ width: `${(row.users / max) * 100}%` }} />
-                  <span className="relative block truncate text-slate-800" title={row.value}>
+              <tr key={row.value}>
+                <td className="relative py-0.5 pr-3">
+                  <span aria-hidden className="absolute inset-y-1 left-0 rounded bg-indigo-50" style={{ width: `${(row.users / max) * 100}%` }} />
+                  <Link
+                    href={hrefOf(row.value)}
+                    title={row.value}
+                    className="relative block truncate rounded px-2 py-1 text-slate-800 hover:bg-indigo-100/50 hover:text-indigo-700 focus-visible:outline-2 focus-visible:outline-indigo-600"
+                  >
                     {format(row.value)}
-                  </span>
+                  </Link>
                 </td>
-                <td className="w-16 py-1.5 text-right tabular-nums text-slate-600" title={`${number.format(row.events)} events`}>
+                <td className="py-0.5 text-right tabular-nums text-slate-600" title={`${number.format(row.events)} page views`}>
                   {number.format(row.users)}
                 </td>
               </tr>

@@ -8,14 +8,23 @@ import { byPersonShares } from "./parallel/shares";
 import { inShare } from "./personsSeen";
 import { resolveRange } from "./ranges";
 
-/** Columns a top list may read: fixed names, never anything a user typed. */
+/**
+ * What every top list counts: page views, so each row is the number a trend
+ * of $pageview (unique users) filtered by that built-in property shows, and the
+ * Overview's rows open exactly that report (components/projects/overviewLinks.ts).
+ * Counting every event instead made a country's row differ from its report by
+ * the people who only sent other events from there.
+ */
+export const TOPS_COUNT_EVENT = "$pageview";
+
+/** Columns a top list may read (fixed names, never anything a user typed), and the built-in property reports know each by. */
 export const TOP_COLUMNS = {
-  path: { column: "path", onlyEvent: "$pageview", label: "Top pages" },
-  referrer: { column: "referring_domain", onlyEvent: null, label: "Referrers" },
-  utmSource: { column: "utm_source", onlyEvent: null, label: "UTM sources" },
-  country: { column: "country", onlyEvent: null, label: "Countries" },
-  browser: { column: "browser", onlyEvent: null, label: "Browsers" },
-  device: { column: "device_type", onlyEvent: null, label: "Devices" },
+  path: { column: "path", property: "$pathname", label: "Top pages" },
+  referrer: { column: "referring_domain", property: "$referring_domain", label: "Referrers" },
+  utmSource: { column: "utm_source", property: "$utm_source", label: "UTM sources" },
+  country: { column: "country", property: "$country", label: "Countries" },
+  browser: { column: "browser", property: "$browser", label: "Browsers" },
+  device: { column: "device_type", property: "$device_type", label: "Devices" },
 } as const;
 
 export type TopColumn = keyof typeof TOP_COLUMNS;
@@ -91,13 +100,6 @@ export async function overviewTablesShare(ctx: ReportContext, from: number, to: 
 type TopCounts = { value: string; events: number | string; users: number | string };
 const topRow = (r: TopCounts): TopRow => ({ value: String(r.value), events: Number(r.events), users: Number(r.users) });
 
-/** The lifted column a top list reads; the pages list counts page views only. */
-function topValue(which: TopColumn) {
-  const spec = TOP_COLUMNS[which];
-  const column = sql.ref(`e.${spec.column}`);
-  return spec.onlyEvent ? sql`(CASE WHEN e.event = ${spec.onlyEvent} THEN ${column} END)` : column;
-}
-
 /**
  * PostgreSQL keeps the lifted columns in the row, not in an index: a statement
  * per column read every row of the range six times (1M events, two shares at
@@ -107,7 +109,7 @@ function topValue(which: TopColumn) {
  */
 async function topsInOnePass(ctx: ReportContext, from: number, to: number): Promise<Record<TopColumn, TopRow[]>> {
   const unfolded = sql.join(
-    COLUMNS.map((which, k) => sql`(${sql.lit(k)}, ${topValue(which)})`),
+    COLUMNS.map((which, k) => sql`(${sql.lit(k)}, ${sql.ref(`e.${TOP_COLUMNS[which].column}`)})`),
     sql`, `,
   );
   const rows = await sql<TopCounts & { k: number }>`
@@ -115,7 +117,7 @@ async function topsInOnePass(ctx: ReportContext, from: number, to: number): Prom
     FROM (
       SELECT x.k, x.v, e.person_id, count(*) AS n
       FROM events e CROSS JOIN LATERAL (VALUES ${unfolded}) AS x(k, v)
-      WHERE e.project_id = ${ctx.projectId} AND e.ts >= ${from} AND e.ts < ${to} AND x.v IS NOT NULL${inShare(ctx, sql.ref("e.person_id"))}
+      WHERE e.project_id = ${ctx.projectId} AND e.event = ${TOPS_COUNT_EVENT} AND e.ts >= ${from} AND e.ts < ${to} AND x.v IS NOT NULL${inShare(ctx, sql.ref("e.person_id"))}
       GROUP BY 1, 2, 3
     ) pairs
     GROUP BY k, v`.execute(ctx.db);
@@ -140,7 +142,7 @@ async function topsColumnByColumn(ctx: ReportContext, from: number, to: number):
       SELECT ${column} AS value, count(*) AS events, count(DISTINCT e.person_id) AS users
       FROM ${ctx.dialect.eventsByTime}
       WHERE e.project_id = ${ctx.projectId} AND e.ts >= ${from} AND e.ts < ${to} AND ${column} IS NOT NULL
-        ${spec.onlyEvent ? sql`AND e.event = ${spec.onlyEvent}` : sql``}${inShare(ctx, sql.ref("e.person_id"))}
+        AND e.event = ${TOPS_COUNT_EVENT}${inShare(ctx, sql.ref("e.person_id"))}
       GROUP BY ${column}`.execute(ctx.db);
     tops[which] = rows.rows.map(topRow);
   }

@@ -2,7 +2,9 @@
 // dashboard, and a stream of every match (oldest first) for exports.
 import { z } from "zod";
 import { connections } from "../db";
+import type { EventsTable } from "../db/tables";
 import { ApiError } from "../http/errors";
+import { BUILTIN_PROPERTIES, type LiftedColumn } from "./builtinProperties";
 import { storedInstant } from "./instant";
 import { jsonColumn } from "./json";
 import { personIdOf } from "./users";
@@ -33,6 +35,23 @@ export interface EventRecord {
   receivedAt: string;
   properties: Record<string, unknown>;
   context: Record<string, unknown>;
+  /**
+   * The built-in properties set on this event, by `$` name ({"$pathname":
+   * "/pricing", "$browser": "Chrome", "$country": "DE"}): what ingestion lifted
+   * out of context or enriched, so a reader sees the country an IP address gave
+   * though the address itself is never stored.
+   */
+  builtinProperties: Record<string, string>;
+}
+
+/** The lifted columns of a stored event that hold a value, under their built-in names. */
+function builtinPropertiesOf(row: Pick<EventsTable, LiftedColumn>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of BUILTIN_PROPERTIES) {
+    const value = row[p.column];
+    if (value !== null && value !== undefined) out[p.name] = String(value);
+  }
+  return out;
 }
 
 interface Cursor {
@@ -98,6 +117,7 @@ async function fetchPage(projectId: string, q: EventsQuery, order: "asc" | "desc
     receivedAt: storedInstant(row.received_at),
     properties: jsonColumn(row.properties),
     context: jsonColumn(row.context),
+    builtinProperties: builtinPropertiesOf(row),
   }));
   return { events, last: lastRow ? { ts: Number(lastRow.ts), id: Number(lastRow.id) } : null };
 }

@@ -14,6 +14,11 @@ import { timeBuckets, type Interval } from "./timeBuckets";
 /** The Overview's timeout advice: it has no steps or filters to drop, only its range can shrink. */
 export const OVERVIEW_TIMEOUT_ADVICE = "Try a shorter date range.";
 
+/** hideEvents: names left out of the top events (the page hides identity events unless asked). */
+export interface OverviewOptions {
+  hideEvents?: readonly string[];
+}
+
 export interface OverviewRange {
   from: number;
   to: number;
@@ -41,21 +46,22 @@ export async function hasAnyEvent(projectId: string): Promise<boolean> {
  * - PostgreSQL: per bucket and totals here, in one scan (460-830 ms), the top
  *   events on another connection (210-290 ms).
  */
-export async function overview(ctx: ReportContext, range: OverviewRange): Promise<Overview> {
+export async function overview(ctx: ReportContext, range: OverviewRange, options: OverviewOptions = {}): Promise<Overview> {
   throwIfAborted(ctx.signal);
   const { from, to } = range;
+  const hideEvents = [...(options.hideEvents ?? [])];
   const buckets = timeBuckets(from, to, range.interval, ctx.timezone);
   let perBucket: BucketActivity[];
   let totals: Overview["totals"];
   let topEvents: Overview["topEvents"];
   if (ctx.dialect.kind === "postgres") {
     [{ perBucket, totals }, topEvents] = await bothAtOnce(ctx, from, (here) => postgresActivity(here, buckets, to), {
-      run: (there) => topEventsIn(there, from, to),
+      run: (there) => topEventsIn(there, from, to, hideEvents),
     });
   } else {
     [perBucket, { totals, topEvents }] = await bothAtOnce(ctx, from, (here) => sqliteActivityPerBucket(here, buckets), {
-      run: (there) => rangeSummary(there, from, to),
-      onHelper: { task: "overviewSummary", args: { from, to }, fromHelper: (answer) => answer },
+      run: (there) => rangeSummary(there, from, to, hideEvents),
+      onHelper: { task: "overviewSummary", args: { from, to, hideEvents }, fromHelper: (answer) => answer },
     });
   }
   throwIfAborted(ctx.signal);
@@ -161,11 +167,11 @@ async function rangeTotals(ctx: ReportContext, from: number, to: number): Promis
   return { events: Number(row.rows[0]?.events ?? 0), users: Number(row.rows[0]?.users ?? 0) };
 }
 
-/** The totals of [from, to) and its top events. */
-export async function rangeSummary(ctx: ReportContext, from: number, to: number): Promise<RangeSummary> {
+/** The totals of [from, to) and its top events (but those of hideEvents). */
+export async function rangeSummary(ctx: ReportContext, from: number, to: number, hideEvents: readonly string[] = []): Promise<RangeSummary> {
   const totals = await rangeTotals(ctx, from, to);
   throwIfAborted(ctx.signal);
-  return { totals, topEvents: await topEventsIn(ctx, from, to) };
+  return { totals, topEvents: await topEventsIn(ctx, from, to, hideEvents) };
 }
 
 /**
@@ -173,9 +179,10 @@ export async function rangeSummary(ctx: ReportContext, from: number, to: number)
  * event names are walked on the (project, event, ts) index one seek each (a
  * recursive "next name after this one"), and each name's range is counted on
  * the same index: 37 ms at 1M events, where grouping the range's events by
- * name read the whole index of the project (92 ms).
+ * name read the whole index of the project (92 ms). Names in `hide` are not
+ * counted, and the ten are the ten others.
  */
-async function topEventsIn(ctx: ReportContext, from: number, to: number): Promise<{ event: string; count: number }[]> {
+async function topEventsIn(ctx: ReportContext, from: number, to: number, hide: readonly string[]): Promise<{ event: string; count: number }[]> {
   const events = ctx.dialect.eventsByNameAndTime;
   const p = ctx.projectId;
   const rows = await sql<{ event: string; count: number | string }>`
@@ -186,7 +193,7 @@ async function topEventsIn(ctx: ReportContext, from: number, to: number): Promis
     ),
     counted(event, n) AS MATERIALIZED (
       SELECT names.event, (SELECT count(*) FROM ${events} WHERE e.project_id = ${p} AND e.event = names.event AND e.ts >= ${from} AND e.ts < ${to})
-      FROM names WHERE names.event IS NOT NULL
+      FROM names WHERE names.event IS NOT NULL${hide.length ? sql` AND names.event NOT IN (${sql.join(hide)})` : sql``}
     )
     SELECT event, n AS count FROM counted WHERE n > 0 ORDER BY n DESC, event LIMIT 10`.execute(ctx.db);
   return rows.rows.map((r) => ({ event: r.event, count: Number(r.count) }));

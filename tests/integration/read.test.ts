@@ -199,6 +199,48 @@ describe(`reading events (${databaseKind()})`, () => {
       assert.ok(oneUser.events.every((e) => e.distinctId === "bulk-user-3"));
     });
 
+    test("each event carries its built-in properties that have a value, in the pages and the export", async () => {
+      const project = await createAccountWithProject(server, "Built-ins");
+      const visit = {
+        type: "page",
+        anonymousId: "builtin-visitor",
+        messageId: "builtin-visit",
+        context: {
+          page: { url: "https://shop.example/pricing?utm_source=newsletter", path: "/pricing", referrer: "https://news.ycombinator.com/" },
+          userAgent: "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36",
+          ip: "81.2.69.142",
+        },
+      };
+      // A server-side event: nothing to lift, and a custom "$browser" stays a custom property.
+      const bare = { event: "Invoice Paid", anonymousId: "builtin-visitor", messageId: "builtin-bare", properties: { $browser: "made up" } };
+      for (const message of [visit, bare]) {
+        const answer = await track(server.url, message, { writeKey: project.writeKey });
+        assert.equal(answer.status, 200, answer.text);
+      }
+      const page = await getEvents(server.url, project.projectId, { secretKey: project.secretKey }, {});
+      assert.equal(page.status, 200, page.text);
+      const stream = await ndjsonEvents(server.url, project.projectId, { secretKey: project.secretKey });
+      for (const events of [page.body.events, stream.events]) {
+        const byMessage = new Map(events.map((e) => [e.messageId, e]));
+        assert.deepEqual(byMessage.get("builtin-visit")?.builtinProperties, {
+          $pathname: "/pricing",
+          $current_url: "https://shop.example/pricing?utm_source=newsletter",
+          $referrer: "https://news.ycombinator.com/",
+          $referring_domain: "news.ycombinator.com",
+          $utm_source: "newsletter",
+          $browser: "Chrome",
+          $browser_version: "120",
+          $os: "Windows",
+          $os_version: "10",
+          $device_type: "desktop",
+          $country: "GB",
+        });
+        const other = byMessage.get("builtin-bare");
+        assert.deepEqual(other?.builtinProperties, {});
+        assert.equal(other?.properties.$browser, "made up");
+      }
+    });
+
     test("bad parameters: 400", async () => {
       const key = { secretKey: bulk.secretKey };
       const cases: Record<string, string | number>[] = [{ limit: 0 }, { limit: 100_000 }, { limit: "many" }, { from: "last tuesday" }, { cursor: "not-a-cursor" }];

@@ -1103,7 +1103,7 @@ describe(`reports against the reference (${databaseKind()})`, () => {
           const groups = new Map<string, { events: number; persons: Set<number> }>();
           for (const e of inRange) {
             const value = e[spec.column];
-            if (value === null || value === undefined || (spec.onlyEvent && e.event !== spec.onlyEvent)) continue;
+            if (value === null || value === undefined || e.event !== "$pageview") continue;
             const group = groups.get(String(value)) ?? { events: 0, persons: new Set<number>() };
             group.events += 1;
             group.persons.add(Number(e.person_id));
@@ -1130,6 +1130,24 @@ describe(`reports against the reference (${databaseKind()})`, () => {
       assert.equal(shares.reportsSplit() - splitsBefore, 1, "the tables were not split");
       if (databaseKind() === "sqlite") assert.equal(shares.helperSharesAnswered() - answeredBefore, 1, "the helper thread did not answer");
       assert.deepEqual(await overviewTables({ ...ctx, personRange: { from: 0, to: Number.MAX_SAFE_INTEGER } }, from, to), expected);
+
+      // Each row opens a trend of page views (unique users) filtered by its
+      // built-in property (components/projects/overviewLinks.ts): that report's
+      // total is the row's number.
+      const { runReport } = await import("../../lib/query/report");
+      for (const [name, spec] of Object.entries(TOP_COLUMNS)) {
+        for (const row of (tops as Record<string, { value: string; users: number }[]>)[name].slice(0, 2)) {
+          const answer = (await runReport(ctx, {
+            kind: "trends",
+            from: new Date(from).toISOString(),
+            to: new Date(to).toISOString(),
+            interval: "day",
+            series: [{ event: "$pageview", math: "unique_users" }],
+            where: [{ property: spec.property, op: "eq", value: row.value }],
+          })) as { series: { total: number }[] };
+          assert.equal(answer.series[0].total, row.users, `${name} ${row.value}: the report differs from the Overview`);
+        }
+      }
     });
   });
 

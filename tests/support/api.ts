@@ -30,6 +30,8 @@ export interface StoredEvent {
   timestamp: string;
   properties: Record<string, unknown>;
   context: Record<string, unknown>;
+  /** The built-in properties with a value: {"$pathname": "/pricing", "$country": "DE"}. */
+  builtinProperties: Record<string, string>;
 }
 
 export interface HttpAnswer<T = any> {

@@ -13,7 +13,7 @@ export interface HelperTasks {
   retentionShare: { args: RetentionQuery; result: RetentionPersons };
   pathShare: { args: PathsQuery; result: string[][] };
   trendsAggregate: { args: { query: TrendsQuery; spec: AggregateSpec }; result: Aggregates };
-  overviewSummary: { args: { from: number; to: number }; result: RangeSummary };
+  overviewSummary: { args: { from: number; to: number; hideEvents: string[] }; result: RangeSummary };
   overviewTables: { args: { from: number; to: number }; result: OverviewTables };
 }
 

@@ -29,7 +29,7 @@ const TASKS: { [K in TaskName]: (ctx: ReportContext, args: HelperTasks[K]["args"
   retentionShare,
   pathShare,
   trendsAggregate: (ctx, { query, spec }) => aggregateShare(ctx, query, spec),
-  overviewSummary: (ctx, { from, to }) => rangeSummary(ctx, from, to),
+  overviewSummary: (ctx, { from, to, hideEvents }) => rangeSummary(ctx, from, to, hideEvents),
   overviewTables: (ctx, { from, to }) => overviewTablesShare(ctx, from, to),
 };
 

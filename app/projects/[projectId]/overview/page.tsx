@@ -10,6 +10,7 @@ import { RangePicker } from "@/components/projects/RangePicker";
 import { Card, Stat } from "@/components/ui/Card";
 import { requestOrigin } from "@/lib/http/origin";
 import { projectPageContext } from "@/lib/projects/page";
+import { IDENTITY_EVENTS } from "@/components/reports/identityEvents";
 import { ReportError } from "@/components/reports/Layout";
 import { attempt } from "@/components/reports/run";
 import { bucketLabel, incompleteBucketIndex, hasAnyEvent, isRangePreset, overview, OVERVIEW_TIMEOUT_ADVICE, overviewTables, RANGE_PRESETS, reportContext, resolveRange, withinReportLimit, type ReportContext } from "@/lib/query";
@@ -29,7 +30,9 @@ export default async function OverviewPage({
   searchParams: Promise<Record<string, string | undefined>>;
 }) {
   const { projectId } = await params;
-  const { range } = await searchParams;
+  const { range, identity } = await searchParams;
+  // Identity events ($identify...) tie ids together; like the pickers, the top events leave them out unless asked.
+  const showIdentity = identity === "1";
   const { project } = await projectPageContext(projectId, `/projects/${projectId}/overview`);
 
   if (!(await hasAnyEvent(project.id))) {
@@ -42,7 +45,7 @@ export default async function OverviewPage({
   // Each part of the page under a report's time limit: past it, a message instead of a page that never ends.
   const limited = <T,>(work: (ctx: ReportContext) => Promise<T>) =>
     attempt(() => withinReportLimit(reportContext(project), work, { advice: OVERVIEW_TIMEOUT_ADVICE }));
-  const outcome = await limited((ctx) => overview(ctx, resolved));
+  const outcome = await limited((ctx) => overview(ctx, resolved, { hideEvents: showIdentity ? [] : IDENTITY_EVENTS }));
   const header = (
     <div className="flex flex-wrap items-center justify-between gap-3">
       <div>
@@ -95,7 +98,18 @@ export default async function OverviewPage({
       </Card>
 
       <div className="grid gap-6 lg:grid-cols-5">
-        <Card title="Top events" className="lg:col-span-2">
+        <Card
+          title="Top events"
+          className="lg:col-span-2"
+          actions={
+            <Link
+              href={`${basePath}?${new URLSearchParams({ range: preset, ...(showIdentity ? {} : { identity: "1" }) }).toString()}`}
+              className="text-xs font-medium text-indigo-700 hover:underline"
+            >
+              {showIdentity ? "Hide identity events" : "Show identity events"}
+            </Link>
+          }
+        >
           {data.topEvents.length ? (
             <ul className="space-y-2">
               {data.topEvents.map((e) => (
@@ -125,7 +139,7 @@ export default async function OverviewPage({
       </div>
 
       <Suspense fallback={<TopTablesPlaceholder />}>
-        <TopTables tables={tables} />
+        <TopTables tables={tables} projectId={project.id} range={preset} />
       </Suspense>
     </div>
   );
