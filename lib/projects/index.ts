@@ -6,7 +6,7 @@ import { can, type Action, type Role } from "../auth/permissions";
 import { recordAudit } from "../audit";
 import { connections } from "../db";
 import { defaultOrganizationIn } from "../teams";
-import { hashSecretKey, looksLikeSecretKey, newSecretKey, newWriteKey } from "../keys";
+import { hashSecretKey, looksLikeSecretKey, newSecretKey, newWriteKey, WRITE_KEY_PREFIX } from "../keys";
 import { retentionDaysSchema } from "../retention/schema";
 import { MAX_CATALOG_LIMIT, type CatalogLimits } from "../store/catalogLimits";
 import { deleteProjectEvents } from "../store/projectData";
@@ -37,7 +37,7 @@ export const secretKeyNameSchema = z
 
 export class ProjectError extends Error {
   constructor(
-    readonly code: "not_found" | "forbidden" | "invalid_input" | "confirmation_mismatch",
+    readonly code: "not_found" | "forbidden" | "invalid_input" | "confirmation_mismatch" | "conflict",
     message: string,
   ) {
     super(message);
@@ -240,6 +240,41 @@ export async function deleteProject(userId: string, projectId: string, typedName
   });
   forgetWriteKey(project.writeKey);
   await deleteProjectEvents(project.id);
+}
+
+// ---------------------------------------------------------------- write key
+
+/**
+ * Replaces the project's write key. The old key stops working at once: the
+ * swap is a compare-and-set on the key read here, so of two rotations racing
+ * (or one made from a page showing an outdated key, `expected`) only one wins;
+ * the other is refused as a conflict instead of silently replacing the winner's key.
+ */
+export async function rotateWriteKey(userId: string, projectId: string, expected?: string): Promise<{ writeKey: string }> {
+  const project = await projectFor(userId, projectId, "manage_keys");
+  if (expected !== undefined && expected !== project.writeKey) {
+    throw new ProjectError("conflict", "The write key was changed meanwhile; reload to see the current one.");
+  }
+  const writeKey = newWriteKey();
+  await connections().prisma.$transaction(async (tx) => {
+    const { count } = await tx.project.updateMany({ where: { id: project.id, writeKey: project.writeKey }, data: { writeKey } });
+    if (count === 0) throw new ProjectError("conflict", "The write key was changed meanwhile; reload to see the current one.");
+    // The audit log keeps only the keys' beginnings: enough to tell them apart.
+    await recordAudit(tx, {
+      organizationId: project.organizationId,
+      projectId: project.id,
+      actorUserId: userId,
+      action: "write_key.rotated",
+      target: project.name,
+      details: { from: writeKeyPrefix(project.writeKey), to: writeKeyPrefix(writeKey) },
+    });
+  });
+  forgetWriteKey(project.writeKey);
+  return { writeKey };
+}
+
+function writeKeyPrefix(key: string): string {
+  return key.slice(0, WRITE_KEY_PREFIX.length + 4);
 }
 
 // ---------------------------------------------------------------- secret keys

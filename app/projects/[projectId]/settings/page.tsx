@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { DeleteProject } from "@/components/settings/DeleteProject";
 import { ProjectForm } from "@/components/settings/ProjectForm";
+import { RotateWriteKey } from "@/components/settings/RotateWriteKey";
 import { SecretKeys } from "@/components/settings/SecretKeys";
 import { RoleBadge } from "@/components/teams/RoleBadge";
 import { buttonClass } from "@/components/ui/Button";
@@ -40,6 +41,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ proje
             <p className="mb-1.5 text-sm font-medium text-slate-800">Test with curl</p>
             <CopyField label="curl command" value={curlCommand(origin, project.writeKey)} multiline />
           </div>
+          {can(project.role, "manage_keys") ? <RotateWriteKey projectId={project.id} currentKey={project.writeKey} /> : null}
         </div>
       </Card>
 
