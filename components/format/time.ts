@@ -45,3 +45,12 @@ export function isoInstant(value: TimeValue): string | null {
   const time = toDateTime(value, "UTC");
   return time ? time.toUTC().toISO() : null;
 }
+
+/**
+ * The zone an organization's own pages (members, invitations, audit log) show
+ * times in: the zone its projects share, or UTC when they differ or there are none.
+ */
+export function organizationZone(projectZones: readonly string[]): string {
+  const zones = new Set(projectZones);
+  return zones.size === 1 ? [...zones][0] : "UTC";
+}

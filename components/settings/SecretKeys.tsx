@@ -2,6 +2,7 @@
 
 import { useTransition } from "react";
 import { createSecretKeyAction, revokeSecretKeyAction } from "@/app/projects/[projectId]/settings/actions";
+import { Time } from "@/components/format/Time";
 import { Button } from "@/components/ui/Button";
 import { CopyField } from "@/components/ui/CopyButton";
 import { TextField } from "@/components/ui/Field";
@@ -17,11 +18,8 @@ export interface SecretKeyRow {
   revokedAt: string | null;
 }
 
-function day(iso: string | null): string {
-  return iso ? new Date(iso).toISOString().slice(0, 10) : "never";
-}
-
-export function SecretKeys({ projectId, keys }: { projectId: string; keys: SecretKeyRow[] }) {
+export function SecretKeys({ projectId, keys, zone }: { projectId: string; keys: SecretKeyRow[]; zone: string }) {
+  const day = (iso: string) => <Time value={iso} zone={zone} style="date" />;
   const { state, onSubmit: create, pending: creating } = useSubmit(createSecretKeyAction.bind(null, projectId), {}, (next) => Boolean(next.key));
   const [revoking, startRevoke] = useTransition();
 
@@ -68,7 +66,7 @@ export function SecretKeys({ projectId, keys }: { projectId: string; keys: Secre
                   <td className="py-2 pr-4 font-medium">{key.name}</td>
                   <td className="py-2 pr-4 font-mono text-xs">{key.prefix}…</td>
                   <td className="py-2 pr-4 tabular-nums">{day(key.createdAt)}</td>
-                  <td className="py-2 pr-4 tabular-nums">{day(key.lastUsedAt)}</td>
+                  <td className="py-2 pr-4 tabular-nums">{key.lastUsedAt ? day(key.lastUsedAt) : "never"}</td>
                   <td className="py-2 text-right">
                     {key.revokedAt ? (
                       <span className="text-xs">Revoked {day(key.revokedAt)}</span>

@@ -4,6 +4,7 @@
 // ones, revoke. Emailed too when the server has SMTP configured.
 import { useState, useTransition } from "react";
 import { createInvitationAction, revokeInvitationAction, type TeamFormState } from "@/app/organizations/[orgId]/settings/actions";
+import { Time } from "@/components/format/Time";
 import { Button } from "@/components/ui/Button";
 import { CopyField } from "@/components/ui/CopyButton";
 import { SelectField, TextField } from "@/components/ui/Field";
@@ -23,9 +24,20 @@ export interface InvitationRow {
   createdBy: string | null;
 }
 
-const when = (iso: string) => new Date(iso).toISOString().slice(0, 16).replace("T", " ") + " UTC";
-
-export function Invitations({ organizationId, invitations, myRole, mailEnabled }: { organizationId: string; invitations: InvitationRow[]; myRole: Role; mailEnabled: boolean }) {
+export function Invitations({
+  organizationId,
+  invitations,
+  myRole,
+  mailEnabled,
+  zone,
+}: {
+  organizationId: string;
+  invitations: InvitationRow[];
+  myRole: Role;
+  mailEnabled: boolean;
+  zone: string;
+}) {
+  const when = (iso: string) => <Time value={iso} zone={zone} />;
   const { state, onSubmit, pending } = useSubmit(createInvitationAction.bind(null, organizationId), {} as TeamFormState, (next) => Boolean(next.link));
   const [revoking, startRevoke] = useTransition();
   const [revokeResult, setRevokeResult] = useState<TeamFormState>({});
