@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/Button";
 import { CopyField } from "@/components/ui/CopyButton";
 import { TextField } from "@/components/ui/Field";
 import { Notice } from "@/components/ui/Notice";
+import { fieldErrorsOf, useFieldErrors } from "@/components/ui/useFieldErrors";
 import { useSubmit } from "@/components/ui/useSubmit";
 
 export interface SecretKeyRow {
@@ -21,6 +22,7 @@ export interface SecretKeyRow {
 export function SecretKeys({ projectId, keys, zone }: { projectId: string; keys: SecretKeyRow[]; zone: string }) {
   const day = (iso: string) => <Time value={iso} zone={zone} style="date" />;
   const { state, onSubmit: create, pending: creating } = useSubmit(createSecretKeyAction.bind(null, projectId), {}, (next) => Boolean(next.key));
+  const { errorFor, onChange } = useFieldErrors(state, fieldErrorsOf(state));
   const [revoking, startRevoke] = useTransition();
 
   function revoke(key: SecretKeyRow) {
@@ -39,9 +41,10 @@ export function SecretKeys({ projectId, keys, zone }: { projectId: string; keys:
           <CopyField label="New secret key" value={state.key} />
         </Notice>
       ) : null}
-      <form onSubmit={create} className="flex flex-wrap items-end gap-3">
+      {state.error && !state.field ? <Notice tone="error">{state.error}</Notice> : null}
+      <form onSubmit={create} onChange={onChange} className="flex flex-wrap items-end gap-3" noValidate>
         <div className="min-w-[14rem] flex-1">
-          <TextField id="keyName" label="New key name" placeholder="e.g. warehouse export" required maxLength={100} error={state.error} />
+          <TextField id="keyName" label="New key name" placeholder="e.g. warehouse export" required maxLength={100} error={errorFor("keyName")} />
         </div>
         <Button type="submit" disabled={creating}>
           {creating ? "Creating…" : "Create secret key"}

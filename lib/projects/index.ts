@@ -39,9 +39,18 @@ export class ProjectError extends Error {
   constructor(
     readonly code: "not_found" | "forbidden" | "invalid_input" | "confirmation_mismatch" | "conflict",
     message: string,
+    /** The input the message is about (a key of the function's input), so a form can show it by that field. */
+    readonly field?: string,
   ) {
     super(message);
   }
+}
+
+/** The first problem of a refused input, naming the field it is about. */
+function invalidInput(error: z.ZodError): ProjectError {
+  const issue = error.issues[0];
+  const field = issue.path[0];
+  return new ProjectError("invalid_input", issue.message, typeof field === "string" ? field : undefined);
 }
 
 export interface ProjectSummary {
@@ -156,7 +165,7 @@ export async function projectFor(userId: string, projectId: string, action: Acti
 
 export async function createProject(ownerId: string, input: z.input<typeof newProjectSchema>): Promise<ProjectSummary> {
   const parsed = newProjectSchema.safeParse(input);
-  if (!parsed.success) throw new ProjectError("invalid_input", parsed.error.issues[0].message);
+  if (!parsed.success) throw invalidInput(parsed.error);
   const { name, timezone, organizationId } = parsed.data;
   return connections().prisma.$transaction(async (tx) => {
     let organization: { id: string; role: string };
@@ -202,7 +211,7 @@ export async function updateProject(
       maxPersonPropertyNames: catalogLimitSchema.optional(),
     })
     .safeParse(input);
-  if (!parsed.success) throw new ProjectError("invalid_input", parsed.error.issues[0].message);
+  if (!parsed.success) throw invalidInput(parsed.error);
   const before: Record<string, unknown> = {
     name: project.name,
     timezone: project.timezone,
@@ -291,7 +300,7 @@ export interface SecretKeySummary {
 export async function createSecretKey(userId: string, projectId: string, name: string): Promise<{ key: string; summary: SecretKeySummary }> {
   const project = await projectFor(userId, projectId, "manage_keys");
   const parsedName = secretKeyNameSchema.safeParse(name);
-  if (!parsedName.success) throw new ProjectError("invalid_input", parsedName.error.issues[0].message);
+  if (!parsedName.success) throw new ProjectError("invalid_input", parsedName.error.issues[0].message, "name");
   return createSecretKeyFor(project.id, parsedName.data, userId);
 }
 
