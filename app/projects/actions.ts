@@ -8,6 +8,8 @@ import { createProject, ProjectError } from "@/lib/projects";
 
 export interface CreateProjectState {
   error?: string;
+  /** The form field `error` is about; none for an error about the whole form. */
+  field?: string;
 }
 
 const createArgs = z.tuple([previousStateArg, formArg]);
@@ -25,7 +27,7 @@ export async function createProjectAction(_previous: CreateProjectState, form: F
     });
     projectId = project.id;
   } catch (error) {
-    if (error instanceof ProjectError) return { error: error.message };
+    if (error instanceof ProjectError) return error.code === "invalid_input" && error.field ? { error: error.message, field: error.field } : { error: error.message };
     console.error("[crumbtrail] project creation failed", error);
     return { error: "We could not create the project; try again." };
   }

@@ -7,6 +7,7 @@ import { signUpAction, type SignUpState } from "@/app/(auth)/signup/actions";
 import { Button } from "@/components/ui/Button";
 import { TextField } from "@/components/ui/Field";
 import { Notice } from "@/components/ui/Notice";
+import { fieldErrorsOf, useFieldErrors } from "@/components/ui/useFieldErrors";
 import { useSubmit } from "@/components/ui/useSubmit";
 
 export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
@@ -28,13 +29,13 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
     });
   }, [state, callbackUrl, router]);
 
-  const fieldError = (field: SignUpState["field"]) => (state.field === field ? state.error : null);
+  const { errorFor, onChange } = useFieldErrors(state, fieldErrorsOf(state));
   return (
-    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+    <form onSubmit={onSubmit} onChange={onChange} className="space-y-4" noValidate>
       {state.error && !state.field ? <Notice tone="error">{state.error}</Notice> : null}
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
-      <TextField id="name" label="Name" autoComplete="name" error={fieldError("name")} />
-      <TextField id="email" label="Email" type="email" autoComplete="email" required error={fieldError("email")} />
+      <TextField id="name" label="Name" autoComplete="name" error={errorFor("name")} />
+      <TextField id="email" label="Email" type="email" autoComplete="email" required error={errorFor("email")} />
       <TextField
         id="password"
         label="Password"
@@ -42,7 +43,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
         autoComplete="new-password"
         required
         minLength={8}
-        error={fieldError("password")}
+        error={errorFor("password")}
         hint="At least 8 characters, and not one of the common ones."
       />
       <Button type="submit" className="w-full" disabled={pending || state.ok}>

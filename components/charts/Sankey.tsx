@@ -5,6 +5,7 @@
 // a node (Tab moves between them) shows its counts and highlights its links;
 // hovering a link shows its count. The table beside it carries the same numbers.
 import { useMemo, useState } from "react";
+import { eventLabel } from "@/components/format/event";
 import { color, colorIndexOf } from "./palette";
 
 export interface SankeyNode {
@@ -90,8 +91,7 @@ function layout(nodes: SankeyNode[], links: SankeyLink[]) {
 
 function labelOf(event: string, otherLabel: string): string {
   if (event === "$other") return otherLabel;
-  if (event === "$pageview") return "Page view";
-  return event;
+  return eventLabel(event);
 }
 
 export function Sankey({

@@ -39,9 +39,5 @@ export function displayValue(value: unknown): string {
   return JSON.stringify(value);
 }
 
-const NICE_EVENT: Record<string, string> = { $pageview: "Page view ($pageview)", $screen: "Screen view ($screen)", $identify: "Identify ($identify)" };
-
-/** Event names as pickers and headings show them ($pageview gets a readable name). */
-export function eventLabel(name: string): string {
-  return NICE_EVENT[name] ?? name;
-}
+// Event names have one display name everywhere: components/format/event.ts.
+export { eventLabel } from "@/components/format/event";

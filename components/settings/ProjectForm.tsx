@@ -4,6 +4,7 @@ import { updateProjectAction } from "@/app/projects/[projectId]/settings/actions
 import { TimeZoneSelect } from "@/components/projects/TimeZoneSelect";
 import { Button } from "@/components/ui/Button";
 import { TextField } from "@/components/ui/Field";
+import { fieldErrorsOf, useFieldErrors } from "@/components/ui/useFieldErrors";
 import { useSubmit } from "@/components/ui/useSubmit";
 import { RETENTION_MAX_DAYS, RETENTION_MIN_DAYS } from "@/lib/retention/schema";
 import { Notice } from "@/components/ui/Notice";
@@ -27,12 +28,13 @@ export function ProjectForm({
   zones: string[];
 }) {
   const { state, onSubmit, pending } = useSubmit(updateProjectAction.bind(null, projectId), {});
+  const { errorFor, onChange } = useFieldErrors(state, fieldErrorsOf(state));
   return (
-    <form onSubmit={onSubmit} className="space-y-4">
-      {state.error ? <Notice tone="error">{state.error}</Notice> : state.done ? <Notice tone="success">{state.done}</Notice> : null}
+    <form onSubmit={onSubmit} onChange={onChange} className="space-y-4" noValidate>
+      {state.error && !state.field ? <Notice tone="error">{state.error}</Notice> : state.done ? <Notice tone="success">{state.done}</Notice> : null}
       <fieldset className="space-y-4">
-        <TextField id="name" label="Name" defaultValue={name} required maxLength={100} />
-        <TimeZoneSelect zones={zones} defaultValue={timezone} />
+        <TextField id="name" label="Name" defaultValue={name} required maxLength={100} error={errorFor("name")} />
+        <TimeZoneSelect zones={zones} defaultValue={timezone} error={errorFor("timezone")} />
         <TextField
           id="rateLimit"
           label="Rate limit (messages a second)"
@@ -41,6 +43,7 @@ export function ProjectForm({
           inputMode="numeric"
           placeholder="No limit"
           defaultValue={rateLimit ?? ""}
+          error={errorFor("rateLimit")}
           hint="Past it, /api/track answers 429 with Retry-After. Empty means no limit."
         />
         <TextField
@@ -53,6 +56,7 @@ export function ProjectForm({
           inputMode="numeric"
           placeholder="Forever"
           defaultValue={retentionDays ?? ""}
+          error={errorFor("retentionDays")}
           hint={`Events older than this are deleted for good, checked every hour; people keep their profiles, with counts and first/last seen from the events left. ${RETENTION_MIN_DAYS} to ${RETENTION_MAX_DAYS} days; empty keeps events forever.`}
         />
         <fieldset className="space-y-4 rounded-lg border border-slate-200 p-4">
@@ -61,9 +65,9 @@ export function ProjectForm({
             The most distinct names this project keeps. Past a cap, a message with a new event name is refused (its
             answer lists it) and a new property name is left out of what is stored; known names always go in.
           </p>
-          <TextField id="maxEventNames" label="Event names" type="number" min={1} max={MAX_CATALOG_LIMIT} step={1} inputMode="numeric" required defaultValue={limits.eventNames} />
-          <TextField id="maxEventPropertyNames" label="Event property names" type="number" min={1} max={MAX_CATALOG_LIMIT} step={1} inputMode="numeric" required defaultValue={limits.eventPropertyNames} />
-          <TextField id="maxPersonPropertyNames" label="User property names" type="number" min={1} max={MAX_CATALOG_LIMIT} step={1} inputMode="numeric" required defaultValue={limits.personPropertyNames} />
+          <TextField id="maxEventNames" label="Event names" type="number" min={1} max={MAX_CATALOG_LIMIT} step={1} inputMode="numeric" required defaultValue={limits.eventNames} error={errorFor("maxEventNames")} />
+          <TextField id="maxEventPropertyNames" label="Event property names" type="number" min={1} max={MAX_CATALOG_LIMIT} step={1} inputMode="numeric" required defaultValue={limits.eventPropertyNames} error={errorFor("maxEventPropertyNames")} />
+          <TextField id="maxPersonPropertyNames" label="User property names" type="number" min={1} max={MAX_CATALOG_LIMIT} step={1} inputMode="numeric" required defaultValue={limits.personPropertyNames} error={errorFor("maxPersonPropertyNames")} />
         </fieldset>
         <Button type="submit" disabled={pending}>
           {pending ? "Saving…" : "Save"}

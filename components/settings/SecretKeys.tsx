@@ -2,10 +2,12 @@
 
 import { useTransition } from "react";
 import { createSecretKeyAction, revokeSecretKeyAction } from "@/app/projects/[projectId]/settings/actions";
+import { Time } from "@/components/format/Time";
 import { Button } from "@/components/ui/Button";
 import { CopyField } from "@/components/ui/CopyButton";
 import { TextField } from "@/components/ui/Field";
 import { Notice } from "@/components/ui/Notice";
+import { fieldErrorsOf, useFieldErrors } from "@/components/ui/useFieldErrors";
 import { useSubmit } from "@/components/ui/useSubmit";
 
 export interface SecretKeyRow {
@@ -17,12 +19,10 @@ export interface SecretKeyRow {
   revokedAt: string | null;
 }
 
-function day(iso: string | null): string {
-  return iso ? new Date(iso).toISOString().slice(0, 10) : "never";
-}
-
-export function SecretKeys({ projectId, keys }: { projectId: string; keys: SecretKeyRow[] }) {
+export function SecretKeys({ projectId, keys, zone }: { projectId: string; keys: SecretKeyRow[]; zone: string }) {
+  const day = (iso: string) => <Time value={iso} zone={zone} style="date" />;
   const { state, onSubmit: create, pending: creating } = useSubmit(createSecretKeyAction.bind(null, projectId), {}, (next) => Boolean(next.key));
+  const { errorFor, onChange } = useFieldErrors(state, fieldErrorsOf(state));
   const [revoking, startRevoke] = useTransition();
 
   function revoke(key: SecretKeyRow) {
@@ -41,9 +41,10 @@ export function SecretKeys({ projectId, keys }: { projectId: string; keys: Secre
           <CopyField label="New secret key" value={state.key} />
         </Notice>
       ) : null}
-      <form onSubmit={create} className="flex flex-wrap items-end gap-3">
+      {state.error && !state.field ? <Notice tone="error">{state.error}</Notice> : null}
+      <form onSubmit={create} onChange={onChange} className="flex flex-wrap items-end gap-3" noValidate>
         <div className="min-w-[14rem] flex-1">
-          <TextField id="keyName" label="New key name" placeholder="e.g. warehouse export" required maxLength={100} error={state.error} />
+          <TextField id="keyName" label="New key name" placeholder="e.g. warehouse export" required maxLength={100} error={errorFor("keyName")} />
         </div>
         <Button type="submit" disabled={creating}>
           {creating ? "Creating…" : "Create secret key"}
@@ -68,7 +69,7 @@ export function SecretKeys({ projectId, keys }: { projectId: string; keys: Secre
                   <td className="py-2 pr-4 font-medium">{key.name}</td>
                   <td className="py-2 pr-4 font-mono text-xs">{key.prefix}…</td>
                   <td className="py-2 pr-4 tabular-nums">{day(key.createdAt)}</td>
-                  <td className="py-2 pr-4 tabular-nums">{day(key.lastUsedAt)}</td>
+                  <td className="py-2 pr-4 tabular-nums">{key.lastUsedAt ? day(key.lastUsedAt) : "never"}</td>
                   <td className="py-2 text-right">
                     {key.revokedAt ? (
                       <span className="text-xs">Revoked {day(key.revokedAt)}</span>

@@ -1,5 +1,6 @@
 // The audit log, newest first, a page at a time (server component: links page).
 import Link from "next/link";
+import { Time } from "@/components/format/Time";
 import type { AuditEntryView } from "@/lib/audit";
 
 function describe(entry: AuditEntryView, projects: Map<string, string>): string {
@@ -29,6 +30,8 @@ function describe(entry: AuditEntryView, projects: Map<string, string>): string 
       return `created the secret key “${target}” in ${project}`;
     case "key.revoked":
       return `revoked the secret key “${target}” in ${project}`;
+    case "write_key.rotated":
+      return `rotated the write key of ${project} (${String(d.from)}… → ${String(d.to)}…)`;
     case "project.created":
       return `created the project “${target}”`;
     case "project.settings_changed":
@@ -51,11 +54,17 @@ function describe(entry: AuditEntryView, projects: Map<string, string>): string 
 export function AuditLog({
   entries,
   projects,
+  zones,
+  zone,
   olderHref,
   newestHref,
 }: {
   entries: AuditEntryView[];
   projects: Map<string, string>;
+  /** Each project's time zone: an entry about a project shows in its zone. */
+  zones: Map<string, string>;
+  /** The zone of entries about the organization itself. */
+  zone: string;
   olderHref: string | null;
   newestHref: string | null;
 }) {
@@ -65,9 +74,11 @@ export function AuditLog({
       <ol className="divide-y divide-slate-100" aria-label="Audit log entries, newest first">
         {entries.map((entry) => (
           <li key={entry.id} className="flex flex-col gap-0.5 py-2.5 text-sm sm:flex-row sm:items-baseline sm:gap-4">
-            <time dateTime={entry.createdAt.toISOString()} className="shrink-0 text-xs text-slate-500 tabular-nums sm:w-40">
-              {entry.createdAt.toISOString().slice(0, 19).replace("T", " ")} UTC
-            </time>
+            <Time
+              value={entry.createdAt}
+              zone={(entry.projectId && zones.get(entry.projectId)) || zone}
+              className="shrink-0 text-xs text-slate-500 tabular-nums sm:w-40"
+            />
             <span className="min-w-0 text-slate-700">
               <span className="font-medium text-slate-900">{entry.actor?.name || entry.actor?.email || (entry.details?.via === "secret_key" ? "A secret key" : "Someone (account deleted)")}</span> {describe(entry, projects)}
             </span>

@@ -4,10 +4,12 @@
 // ones, revoke. Emailed too when the server has SMTP configured.
 import { useState, useTransition } from "react";
 import { createInvitationAction, revokeInvitationAction, type TeamFormState } from "@/app/organizations/[orgId]/settings/actions";
+import { Time } from "@/components/format/Time";
 import { Button } from "@/components/ui/Button";
 import { CopyField } from "@/components/ui/CopyButton";
 import { SelectField, TextField } from "@/components/ui/Field";
 import { Notice } from "@/components/ui/Notice";
+import { fieldErrorsOf, useFieldErrors } from "@/components/ui/useFieldErrors";
 import { useSubmit } from "@/components/ui/useSubmit";
 import { ROLE_LABELS, ROLES, type Role } from "@/lib/auth/permissions";
 import { invitationRefusal } from "@/lib/teams/rules";
@@ -23,10 +25,22 @@ export interface InvitationRow {
   createdBy: string | null;
 }
 
-const when = (iso: string) => new Date(iso).toISOString().slice(0, 16).replace("T", " ") + " UTC";
-
-export function Invitations({ organizationId, invitations, myRole, mailEnabled }: { organizationId: string; invitations: InvitationRow[]; myRole: Role; mailEnabled: boolean }) {
+export function Invitations({
+  organizationId,
+  invitations,
+  myRole,
+  mailEnabled,
+  zone,
+}: {
+  organizationId: string;
+  invitations: InvitationRow[];
+  myRole: Role;
+  mailEnabled: boolean;
+  zone: string;
+}) {
+  const when = (iso: string) => <Time value={iso} zone={zone} />;
   const { state, onSubmit, pending } = useSubmit(createInvitationAction.bind(null, organizationId), {} as TeamFormState, (next) => Boolean(next.link));
+  const { errorFor, onChange } = useFieldErrors(state, fieldErrorsOf(state));
   const [revoking, startRevoke] = useTransition();
   const [revokeResult, setRevokeResult] = useState<TeamFormState>({});
   const roles = ROLES.filter((role) => !invitationRefusal({ actorRole: myRole, role }));
@@ -50,7 +64,7 @@ export function Invitations({ organizationId, invitations, myRole, mailEnabled }
           </p>
         </Notice>
       ) : null}
-      <form onSubmit={onSubmit} className="grid items-end gap-3 sm:grid-cols-[1fr_auto_auto]" noValidate>
+      <form onSubmit={onSubmit} onChange={onChange} className="grid items-start gap-3 sm:grid-cols-[1fr_auto_auto]" noValidate>
         <TextField
           id="inviteEmail"
           label="Email (optional)"
@@ -58,19 +72,21 @@ export function Invitations({ organizationId, invitations, myRole, mailEnabled }
           autoComplete="off"
           placeholder="teammate@example.com"
           aria-describedby="inviteEmail-about"
+          error={errorFor("inviteEmail")}
         />
-        <SelectField id="inviteRole" label="Role" defaultValue={roles.includes("member") ? "member" : roles[roles.length - 1]}>
+        <SelectField id="inviteRole" label="Role" error={errorFor("inviteRole")} defaultValue={roles.includes("member") ? "member" : roles[roles.length - 1]}>
           {roles.map((role) => (
             <option key={role} value={role}>
               {ROLE_LABELS[role].label}
             </option>
           ))}
         </SelectField>
-        <Button type="submit" disabled={pending}>
+        {/* Level with the fields under their labels, however tall an error makes the email field. */}
+        <Button type="submit" disabled={pending} className="sm:mt-[1.625rem]">
           {pending ? "Creating…" : "Create invitation link"}
         </Button>
       </form>
-      {state.error ? <Notice tone="error">{state.error}</Notice> : null}
+      {state.error && !state.field ? <Notice tone="error">{state.error}</Notice> : null}
       <p id="inviteEmail-about" className="-mt-2 text-xs text-slate-500">
         {mailEnabled ? "With an address, the link is emailed and only that account can use it." : "With an address, only that account can use the link."} Links work once and expire after 7 days.
       </p>

@@ -11,6 +11,7 @@ import {
   transferOwnershipAction,
   type TeamFormState,
 } from "@/app/organizations/[orgId]/settings/actions";
+import { Time } from "@/components/format/Time";
 import { Button } from "@/components/ui/Button";
 import { inputClass } from "@/components/ui/Field";
 import { Notice } from "@/components/ui/Notice";
@@ -26,7 +27,7 @@ export interface MemberRow {
   joinedAt: string;
 }
 
-export function Members({ organizationId, members, me, myRole }: { organizationId: string; members: MemberRow[]; me: string; myRole: Role }) {
+export function Members({ organizationId, members, me, myRole, zone }: { organizationId: string; members: MemberRow[]; me: string; myRole: Role; zone: string }) {
   const [pending, start] = useTransition();
   const [result, setResult] = useState<TeamFormState>({});
   const ownerCount = members.filter((m) => m.role === "owner").length;
@@ -99,7 +100,9 @@ export function Members({ organizationId, members, me, myRole }: { organizationI
                       <RoleBadge role={m.role} />
                     )}
                   </td>
-                  <td className="hidden py-3 pr-4 text-slate-600 tabular-nums sm:table-cell">{m.joinedAt.slice(0, 10)}</td>
+                  <td className="hidden py-3 pr-4 text-slate-600 tabular-nums sm:table-cell">
+                    <Time value={m.joinedAt} zone={zone} style="date" />
+                  </td>
                   <td className="py-3 text-right whitespace-nowrap">
                     {canTransfer ? (
                       <Button

@@ -1,4 +1,5 @@
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from "react";
+import { FieldError, fieldErrorId } from "./FieldError";
 
 export const inputClass =
   "block w-full rounded-md border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-inset focus:ring-indigo-600 aria-[invalid=true]:ring-red-500";
@@ -18,9 +19,7 @@ function FieldFrame({ id, label, error, hint, children }: FieldProps & { childre
       </label>
       {children}
       {error ? (
-        <p id={`${id}-error`} className="text-sm text-red-600">
-          {error}
-        </p>
+        <FieldError fieldId={id} message={error} />
       ) : hint ? (
         <p id={`${id}-hint`} className="text-xs text-slate-500">
           {hint}
@@ -30,6 +29,12 @@ function FieldFrame({ id, label, error, hint, children }: FieldProps & { childre
   );
 }
 
+/** The field's error (or else its hint), then whatever else describes it. */
+function describedBy(id: string, error: string | null | undefined, hint: ReactNode, extra: string | undefined): string | undefined {
+  const ids = [error ? fieldErrorId(id) : hint ? `${id}-hint` : null, extra].filter(Boolean);
+  return ids.length ? ids.join(" ") : undefined;
+}
+
 export function TextField({ id, label, error, hint, ...input }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
   return (
     <FieldFrame id={id} label={label} error={error} hint={hint}>
@@ -37,9 +42,9 @@ export function TextField({ id, label, error, hint, ...input }: FieldProps & Inp
         id={id}
         name={id}
         className={inputClass}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}
         {...input}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, error, hint, input["aria-describedby"])}
       />
     </FieldFrame>
   );
@@ -48,7 +53,14 @@ export function TextField({ id, label, error, hint, ...input }: FieldProps & Inp
 export function SelectField({ id, label, error, hint, children, ...select }: FieldProps & SelectHTMLAttributes<HTMLSelectElement>) {
   return (
     <FieldFrame id={id} label={label} error={error} hint={hint}>
-      <select id={id} name={id} className={inputClass} aria-invalid={error ? true : undefined} {...select}>
+      <select
+        id={id}
+        name={id}
+        className={inputClass}
+        {...select}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, error, hint, select["aria-describedby"])}
+      >
         {children}
       </select>
     </FieldFrame>

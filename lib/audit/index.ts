@@ -17,6 +17,7 @@ export const AUDIT_ACTIONS = [
   "invitation.revoked",
   "key.created",
   "key.revoked",
+  "write_key.rotated",
   "project.created",
   "project.settings_changed",
   "project.deleted",

@@ -6,7 +6,7 @@ import { can, type Action, type Role } from "../auth/permissions";
 import { recordAudit } from "../audit";
 import { connections } from "../db";
 import { defaultOrganizationIn } from "../teams";
-import { hashSecretKey, looksLikeSecretKey, newSecretKey, newWriteKey } from "../keys";
+import { hashSecretKey, looksLikeSecretKey, newSecretKey, newWriteKey, WRITE_KEY_PREFIX } from "../keys";
 import { retentionDaysSchema } from "../retention/schema";
 import { MAX_CATALOG_LIMIT, type CatalogLimits } from "../store/catalogLimits";
 import { deleteProjectEvents } from "../store/projectData";
@@ -37,11 +37,20 @@ export const secretKeyNameSchema = z
 
 export class ProjectError extends Error {
   constructor(
-    readonly code: "not_found" | "forbidden" | "invalid_input" | "confirmation_mismatch",
+    readonly code: "not_found" | "forbidden" | "invalid_input" | "confirmation_mismatch" | "conflict",
     message: string,
+    /** The input the message is about (a key of the function's input), so a form can show it by that field. */
+    readonly field?: string,
   ) {
     super(message);
   }
+}
+
+/** The first problem of a refused input, naming the field it is about. */
+function invalidInput(error: z.ZodError): ProjectError {
+  const issue = error.issues[0];
+  const field = issue.path[0];
+  return new ProjectError("invalid_input", issue.message, typeof field === "string" ? field : undefined);
 }
 
 export interface ProjectSummary {
@@ -156,7 +165,7 @@ export async function projectFor(userId: string, projectId: string, action: Acti
 
 export async function createProject(ownerId: string, input: z.input<typeof newProjectSchema>): Promise<ProjectSummary> {
   const parsed = newProjectSchema.safeParse(input);
-  if (!parsed.success) throw new ProjectError("invalid_input", parsed.error.issues[0].message);
+  if (!parsed.success) throw invalidInput(parsed.error);
   const { name, timezone, organizationId } = parsed.data;
   return connections().prisma.$transaction(async (tx) => {
     let organization: { id: string; role: string };
@@ -202,7 +211,7 @@ export async function updateProject(
       maxPersonPropertyNames: catalogLimitSchema.optional(),
     })
     .safeParse(input);
-  if (!parsed.success) throw new ProjectError("invalid_input", parsed.error.issues[0].message);
+  if (!parsed.success) throw invalidInput(parsed.error);
   const before: Record<string, unknown> = {
     name: project.name,
     timezone: project.timezone,
@@ -242,6 +251,41 @@ export async function deleteProject(userId: string, projectId: string, typedName
   await deleteProjectEvents(project.id);
 }
 
+// ---------------------------------------------------------------- write key
+
+/**
+ * Replaces the project's write key. The old key stops working at once: the
+ * swap is a compare-and-set on the key read here, so of two rotations racing
+ * (or one made from a page showing an outdated key, `expected`) only one wins;
+ * the other is refused as a conflict instead of silently replacing the winner's key.
+ */
+export async function rotateWriteKey(userId: string, projectId: string, expected?: string): Promise<{ writeKey: string }> {
+  const project = await projectFor(userId, projectId, "manage_keys");
+  if (expected !== undefined && expected !== project.writeKey) {
+    throw new ProjectError("conflict", "The write key was changed meanwhile; reload to see the current one.");
+  }
+  const writeKey = newWriteKey();
+  await connections().prisma.$transaction(async (tx) => {
+    const { count } = await tx.project.updateMany({ where: { id: project.id, writeKey: project.writeKey }, data: { writeKey } });
+    if (count === 0) throw new ProjectError("conflict", "The write key was changed meanwhile; reload to see the current one.");
+    // The audit log keeps only the keys' beginnings: enough to tell them apart.
+    await recordAudit(tx, {
+      organizationId: project.organizationId,
+      projectId: project.id,
+      actorUserId: userId,
+      action: "write_key.rotated",
+      target: project.name,
+      details: { from: writeKeyPrefix(project.writeKey), to: writeKeyPrefix(writeKey) },
+    });
+  });
+  forgetWriteKey(project.writeKey);
+  return { writeKey };
+}
+
+function writeKeyPrefix(key: string): string {
+  return key.slice(0, WRITE_KEY_PREFIX.length + 4);
+}
+
 // ---------------------------------------------------------------- secret keys
 
 export interface SecretKeySummary {
@@ -256,7 +300,7 @@ export interface SecretKeySummary {
 export async function createSecretKey(userId: string, projectId: string, name: string): Promise<{ key: string; summary: SecretKeySummary }> {
   const project = await projectFor(userId, projectId, "manage_keys");
   const parsedName = secretKeyNameSchema.safeParse(name);
-  if (!parsedName.success) throw new ProjectError("invalid_input", parsedName.error.issues[0].message);
+  if (!parsedName.success) throw new ProjectError("invalid_input", parsedName.error.issues[0].message, "name");
   return createSecretKeyFor(project.id, parsedName.data, userId);
 }
 

@@ -16,12 +16,30 @@ export interface IngestProject {
   limits: CatalogLimits;
 }
 
-const cache = new Map<string, { project: IngestProject | null; expires: number }>();
+interface WriteKeyCache {
+  entries: Map<string, { project: IngestProject | null; expires: number }>;
+  /**
+   * Bumped by every forgetWriteKey: a lookup that read the database before a
+   * rotation committed must not put the old key back into the cache after it.
+   */
+  generation: number;
+}
+
+// On globalThis under a registered symbol: Next may compile this module into
+// more than one bundle (the ingestion routes, the settings route and actions),
+// and a key forgotten by one copy must be forgotten by all.
+const CACHE = Symbol.for("crumbtrail.writeKeyCache");
+const holder = globalThis as { [CACHE]?: WriteKeyCache };
+function shared(): WriteKeyCache {
+  return (holder[CACHE] ??= { entries: new Map(), generation: 0 });
+}
 
 export async function projectForWriteKey(writeKey: string): Promise<IngestProject | null> {
+  const cache = shared();
   const now = Date.now();
-  const hit = cache.get(writeKey);
+  const hit = cache.entries.get(writeKey);
   if (hit && hit.expires > now) return hit.project;
+  const startedAt = cache.generation;
   const row = await connections().prisma.project.findUnique({
     where: { writeKey },
     select: { id: true, rateLimitPerSecond: true, maxEventNames: true, maxEventPropertyNames: true, maxPersonPropertyNames: true },
@@ -31,11 +49,14 @@ export async function projectForWriteKey(writeKey: string): Promise<IngestProjec
     rateLimitPerSecond: row.rateLimitPerSecond,
     limits: { eventNames: row.maxEventNames, eventPropertyNames: row.maxEventPropertyNames, personPropertyNames: row.maxPersonPropertyNames },
   };
-  if (cache.size >= MAX_ENTRIES) cache.clear();
-  cache.set(writeKey, { project, expires: now + TTL_MS });
+  if (startedAt !== cache.generation) return project;
+  if (cache.entries.size >= MAX_ENTRIES) cache.entries.clear();
+  cache.entries.set(writeKey, { project, expires: now + TTL_MS });
   return project;
 }
 
 export function forgetWriteKey(writeKey: string): void {
-  cache.delete(writeKey);
+  const cache = shared();
+  cache.generation += 1;
+  cache.entries.delete(writeKey);
 }

@@ -18,6 +18,8 @@ export class TeamError extends Error {
   constructor(
     readonly code: "not_found" | "forbidden" | "invalid_input" | "last_owner" | "invitation_expired" | "invitation_revoked" | "invitation_used" | "wrong_account" | "unverified_email",
     message: string,
+    /** The input the message is about (a key of the function's input), so a form can show it by that field. */
+    readonly field?: string,
   ) {
     super(message);
   }
@@ -55,7 +57,10 @@ function refused(refusal: RuleRefusal | null): void {
 
 function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new TeamError("invalid_input", parsed.error.issues[0].message);
+  if (!parsed.success) {
+    const [issue] = parsed.error.issues;
+    throw new TeamError("invalid_input", issue.message, typeof issue.path[0] === "string" ? issue.path[0] : undefined);
+  }
   return parsed.data;
 }
 

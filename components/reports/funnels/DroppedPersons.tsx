@@ -1,6 +1,6 @@
 // The persons behind one drop-off, each linking to their profile.
 import Link from "next/link";
-import { DateTime } from "luxon";
+import { Time } from "@/components/format/Time";
 import { displayValue, formatCount } from "../format";
 import { eventLabel } from "../format";
 import { ParamLink } from "../ReportNavigation";
@@ -78,7 +78,7 @@ export function DroppedPersons({
                   <td className="max-w-[16rem] truncate py-2 pr-4 text-slate-700">{p.name ?? <span className="text-slate-400">anonymous</span>}</td>
                   <td className="py-2 pr-4 tabular-nums text-slate-500">{p.distinctIds}</td>
                   <td className="py-2 whitespace-nowrap text-slate-500 tabular-nums">
-                    {p.lastSeen ? DateTime.fromISO(p.lastSeen, { zone: timezone }).toFormat("LLL d, HH:mm") : "—"}
+                    <Time value={p.lastSeen} zone={timezone} />
                   </td>
                 </tr>
               ))}

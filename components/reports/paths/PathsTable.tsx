@@ -1,11 +1,9 @@
 // The paths as tables: the busiest transitions between steps, and the events
 // at each step. The same numbers as the Sankey diagram, for every reader.
 import type { PathsResult } from "@/lib/query/paths";
-import { formatCount, formatPercent } from "../format";
+import { eventLabel, formatCount, formatPercent } from "../format";
 
-function name(event: string): string {
-  return event === "$other" ? "Other events" : event === "$pageview" ? "Page view" : event;
-}
+const name = eventLabel;
 
 export function PathsTable({ result, limit = 25 }: { result: PathsResult; limit?: number }) {
   const nodes = new Map(result.nodes.map((n) => [n.id, n]));

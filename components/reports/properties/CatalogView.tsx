@@ -9,6 +9,8 @@ import Link from "next/link";
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { inputClass } from "@/components/ui/Field";
 import { formatCount } from "../format";
+import { isBuiltInEvent } from "@/components/format/event";
+import { Time } from "@/components/format/Time";
 import { eventLabel } from "../format";
 import { ParamLink, useReportNavigation } from "../ReportNavigation";
 
@@ -37,10 +39,6 @@ const TYPE_STYLE: Record<string, string> = {
 
 function TypeBadge({ type }: { type: string }) {
   return <span className={`rounded px-1.5 py-0.5 font-mono text-[11px] ${TYPE_STYLE[type] ?? TYPE_STYLE.string}`}>{type}</span>;
-}
-
-function dateOf(iso: string, zone: string) {
-  return new Intl.DateTimeFormat("en-US", { timeZone: zone, month: "short", day: "numeric", year: "numeric" }).format(new Date(iso));
 }
 
 /** Wait this long after the last keystroke before asking the server. */
@@ -176,15 +174,20 @@ export function CatalogView({
                   <tr key={e.name} className="hover:bg-slate-50">
                     <th scope="row" className="max-w-[18rem] truncate py-2 pr-4 pl-3 font-medium text-slate-900" title={e.name}>
                       {eventLabel(e.name)}
+                      {isBuiltInEvent(e.name) ? <span className="ml-1.5 font-mono text-xs font-normal text-slate-400">{e.name}</span> : null}
                     </th>
                     <td className="py-2 pr-4 text-right tabular-nums">{formatCount(e.count)}</td>
-                    <td className="hidden py-2 pr-4 whitespace-nowrap text-slate-500 sm:table-cell">{dateOf(e.firstSeen, timezone)}</td>
-                    <td className="py-2 pr-4 whitespace-nowrap text-slate-500">{dateOf(e.lastSeen, timezone)}</td>
+                    <td className="hidden py-2 pr-4 whitespace-nowrap text-slate-500 sm:table-cell">
+                      <Time value={e.firstSeen} zone={timezone} style="date" />
+                    </td>
+                    <td className="py-2 pr-4 whitespace-nowrap text-slate-500">
+                      <Time value={e.lastSeen} zone={timezone} style="date" />
+                    </td>
                     <td className="py-2 pr-3 text-right whitespace-nowrap">
                       <Link
                         href={`/projects/${projectId}/events?series=${encodeURIComponent(JSON.stringify([{ event: e.name }]))}`}
                         className="text-xs font-semibold text-indigo-600 hover:text-indigo-500"
-                        aria-label={`Trend of ${e.name}`}
+                        aria-label={`Trend of ${eventLabel(e.name)}`}
                       >
                         Trend →
                       </Link>

@@ -5,7 +5,7 @@ import { DateTime } from "luxon";
 import { bucketLabel } from "@/lib/query/labels";
 import type { Interval } from "@/lib/query/timeBuckets";
 import type { TrendsSeries } from "@/lib/query/trends";
-import { displayValue } from "../format";
+import { displayValue, eventLabel } from "../format";
 import { asArray, jsonParam, SpecProblem, type BreakdownLike, type FilterLike } from "../params";
 import type { ReportRange } from "../range";
 import { isInterval, isMath, type ReportInterval } from "../vocabulary";
@@ -75,9 +75,10 @@ export function trendsQuery(spec: TrendsSpec, from: number, to: number, range: R
 /** "Signed Up", or "Signed Up · pro" with a breakdown (the label alone when there is one series). */
 export function seriesName(series: TrendsSeries, seriesCount: number, math: string | undefined): string {
   const mathNote = math && math !== "total" ? ` (${math.replace("_", " ")})` : "";
-  if (series.breakdownValue === undefined) return `${series.label}${mathNote}`;
+  const label = eventLabel(series.label);
+  if (series.breakdownValue === undefined) return `${label}${mathNote}`;
   const value = displayValue(series.breakdownValue);
-  return seriesCount > 1 ? `${series.label}${mathNote} · ${value}` : value;
+  return seriesCount > 1 ? `${label}${mathNote} · ${value}` : value;
 }
 
 export function bucketLabels(data: { t: string }[], interval: Interval, zone: string): string[] {

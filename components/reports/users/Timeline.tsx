@@ -4,6 +4,8 @@
 // opens to show its properties and context. "Load more" pages through the
 // events API (every distinct id of the person counts).
 import { useState } from "react";
+import { formatTime } from "@/components/format/time";
+import { Time } from "@/components/format/Time";
 import { Button } from "@/components/ui/Button";
 import { Notice } from "@/components/ui/Notice";
 import { eventLabel } from "../format";
@@ -54,8 +56,6 @@ export function Timeline({
   const [cursor, setCursor] = useState(nextCursor);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const day = new Intl.DateTimeFormat("en-US", { timeZone: timezone, weekday: "long", month: "long", day: "numeric", year: "numeric" });
-  const time = new Intl.DateTimeFormat("en-GB", { timeZone: timezone, hour: "2-digit", minute: "2-digit", second: "2-digit" });
 
   async function more() {
     if (!cursor) return;
@@ -77,7 +77,7 @@ export function Timeline({
 
   const groups: { day: string; events: TimelineEvent[] }[] = [];
   for (const e of events) {
-    const label = day.format(new Date(e.timestamp));
+    const label = formatTime(e.timestamp, timezone, "day");
     if (groups.at(-1)?.day !== label) groups.push({ day: label, events: [] });
     groups.at(-1)!.events.push(e);
   }
@@ -95,9 +95,7 @@ export function Timeline({
                     <span aria-hidden className="text-slate-400 transition group-open:rotate-90">
                       ▸
                     </span>
-                    <time dateTime={e.timestamp} className="w-16 shrink-0 text-xs text-slate-500 tabular-nums">
-                      {time.format(new Date(e.timestamp))}
-                    </time>
+                    <Time value={e.timestamp} zone={timezone} style="time" className="w-16 shrink-0 text-xs text-slate-500 tabular-nums" />
                     <span className="min-w-0 flex-1 truncate font-medium text-slate-900">{eventLabel(e.event)}</span>
                     <span className="hidden max-w-[14rem] truncate text-xs text-slate-500 sm:block">
                       {typeof e.context?.page === "object" && e.context.page && "path" in e.context.page ? String((e.context.page as { path: unknown }).path) : ""}

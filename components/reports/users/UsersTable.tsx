@@ -1,16 +1,12 @@
 // The users list: sortable by last seen, first seen and event count (headers
 // are links that flip the order), each person linking to their profile.
 import Link from "next/link";
-import { DateTime } from "luxon";
+import { Time } from "@/components/format/Time";
 import type { UserSummary } from "@/lib/query/users";
 import { formatCount } from "../format";
 import { ParamLink } from "../ReportNavigation";
 
 export type UserSort = "lastSeen" | "firstSeen" | "eventCount";
-
-function when(iso: string | null, zone: string): string {
-  return iso ? DateTime.fromISO(iso, { zone }).toFormat("LLL d, yyyy HH:mm") : "—";
-}
 
 export function personName(properties: Record<string, unknown>): string | null {
   for (const key of ["name", "$name", "email", "$email", "username"]) {
@@ -69,8 +65,8 @@ export function UsersTable({ projectId, users, timezone, sort, order }: { projec
                   </Link>
                 </td>
                 <td className="hidden py-2.5 pr-4 text-slate-500 tabular-nums md:table-cell">{u.distinctIds.length}</td>
-                <td className="py-2.5 pr-4 text-right whitespace-nowrap text-slate-600 tabular-nums">{when(u.firstSeen, timezone)}</td>
-                <td className="py-2.5 pr-4 text-right whitespace-nowrap text-slate-600 tabular-nums">{when(u.lastSeen, timezone)}</td>
+                <td className="py-2.5 pr-4 text-right whitespace-nowrap text-slate-600 tabular-nums"><Time value={u.firstSeen} zone={timezone} /></td>
+                <td className="py-2.5 pr-4 text-right whitespace-nowrap text-slate-600 tabular-nums"><Time value={u.lastSeen} zone={timezone} /></td>
                 <td className="py-2.5 pr-4 text-right font-medium tabular-nums">{formatCount(u.eventCount)}</td>
               </tr>
             );

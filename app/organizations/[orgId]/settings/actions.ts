@@ -23,6 +23,8 @@ import {
 
 export interface TeamFormState {
   error?: string;
+  /** The form field `error` is about; none for an error about the whole form. */
+  field?: string;
   done?: string;
   /** A new invitation link: shown once. */
   link?: string;
@@ -30,13 +32,22 @@ export interface TeamFormState {
   emailed?: boolean;
 }
 
-async function asUser(organizationId: string, work: (userId: string) => Promise<TeamFormState>): Promise<TeamFormState> {
+/**
+ * Runs `work` as the signed-in user; a refusal comes back as the form's error,
+ * under the form field named in `fields` for the input it is about.
+ */
+async function asUser(organizationId: string, work: (userId: string) => Promise<TeamFormState>, fields: Record<string, string> = {}): Promise<TeamFormState> {
   const user = await currentUser();
   if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(`/organizations/${organizationId}/settings`)}`);
   try {
     return await work(user.id);
   } catch (error) {
-    if (error instanceof TeamError || error instanceof ProjectError) return { error: error.message };
+    if (error instanceof TeamError || error instanceof ProjectError) {
+      // A bad input names its field; a whole-value input (a name) has none: "".
+      const key = error.code === "invalid_input" ? (error.field ?? "") : null;
+      const field = key !== null && Object.hasOwn(fields, key) ? fields[key] : undefined;
+      return field ? { error: error.message, field } : { error: error.message };
+    }
     console.error("[crumbtrail] organization action failed", error);
     return { error: "That did not work; try again." };
   }
@@ -62,7 +73,7 @@ export async function renameOrganizationAction(organizationId: string, _previous
     await renameOrganization(userId, organizationId, form.get("organizationName"));
     revalidatePath("/", "layout");
     return { done: "Saved." };
-  });
+  }, { "": "organizationName" });
 }
 
 export async function createInvitationAction(organizationId: string, _previous: TeamFormState, form: FormData): Promise<TeamFormState> {
@@ -72,7 +83,7 @@ export async function createInvitationAction(organizationId: string, _previous: 
     const created = await createInvitation(userId, organizationId, { email: form.get("inviteEmail") ?? "", role: form.get("inviteRole") }, { baseUrl: origin });
     refresh(organizationId);
     return { link: origin + created.path, expiresAt: created.invitation.expiresAt.toISOString(), emailed: created.emailed };
-  });
+  }, { email: "inviteEmail", role: "inviteRole" });
 }
 
 export async function revokeInvitationAction(organizationId: string, invitationId: string): Promise<TeamFormState> {

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { organizationZone } from "@/components/format/time";
 import { TopBar } from "@/components/nav/TopBar";
 import { AuditLog } from "@/components/teams/AuditLog";
 import { Invitations } from "@/components/teams/Invitations";
@@ -38,6 +39,7 @@ export default async function OrganizationSettingsPage({
     listOrganizations(user.id),
   ]);
   const projects = organizations.find((o) => o.id === organization.id)?.projects ?? [];
+  const zone = organizationZone(projects.map((p) => p.timezone));
 
   return (
     <>
@@ -89,6 +91,7 @@ export default async function OrganizationSettingsPage({
             organizationId={organization.id}
             me={user.id}
             myRole={role}
+            zone={zone}
             members={members.map((m) => ({ userId: m.userId, email: m.email, name: m.name, role: m.role, joinedAt: m.joinedAt.toISOString() }))}
           />
           <details className="mt-4 text-sm text-slate-600">
@@ -109,6 +112,7 @@ export default async function OrganizationSettingsPage({
             <Invitations
               organizationId={organization.id}
               myRole={role}
+              zone={zone}
               mailEnabled={mailEnabled()}
               invitations={invitations.map((i) => ({ ...i, createdAt: i.createdAt.toISOString(), expiresAt: i.expiresAt.toISOString() }))}
             />
@@ -117,10 +121,12 @@ export default async function OrganizationSettingsPage({
 
         {audit ? (
           <div id="audit-log" className="scroll-mt-4">
-          <Card title="Audit log" description="Changes to members, invitations, keys and settings, newest first.">
+          <Card title="Audit log" description={`Changes to members, invitations, keys and settings, newest first. Times in each project's time zone (${zone} for the organization's own).`}>
             <AuditLog
               entries={audit.entries}
               projects={new Map(projects.map((p) => [p.id, p.name]))}
+              zones={new Map(projects.map((p) => [p.id, p.timezone]))}
+              zone={zone}
               olderHref={audit.nextBefore ? `${base}?before=${encodeURIComponent(audit.nextBefore)}#audit-log` : null}
               newestHref={typeof before === "string" && before ? `${base}#audit-log` : null}
             />

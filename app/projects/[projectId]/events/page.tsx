@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { setUpReportPage } from "@/components/reports/reportPage";
 import { TrendsChart } from "@/components/charts/TrendsChart";
+import { eventLabel } from "@/components/format/event";
 import { EmptyState, ReportError } from "@/components/reports/Layout";
 import { ParamCheckbox } from "@/components/reports/ParamCheckbox";
 import { hrefWith, type SearchParams } from "@/components/reports/params";
@@ -41,7 +42,7 @@ export default async function EventsPage({ params, searchParams }: { params: Pro
   const tooManyHours = (range.to - range.from) / HOUR > MAX_BUCKETS;
   const exportHref = hrefWith(`${basePath}/export`, search);
   const builderKey = JSON.stringify([search.series, search.where, search.breakdown]);
-  const title = `${spec.series.map((s) => s?.event).join(", ")} per ${interval}`;
+  const title = `${spec.series.map((s) => eventLabel(s?.event ?? "")).join(", ")} per ${interval}`;
 
   return (
     <ReportNavigation>

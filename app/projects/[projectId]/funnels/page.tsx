@@ -4,6 +4,7 @@ import { DroppedPersons } from "@/components/reports/funnels/DroppedPersons";
 import { FunnelBars, FunnelBreakdownTable, FunnelSummary } from "@/components/reports/funnels/FunnelBars";
 import { FunnelBuilder } from "@/components/reports/funnels/FunnelBuilder";
 import { funnelParamsOf, funnelQuery, readFunnelSpec, savedFunnelQuery, stepDrafts, windowLabel, type FunnelSpec } from "@/components/reports/funnels/spec";
+import { eventLabel } from "@/components/format/event";
 import { EmptyState, ReportError } from "@/components/reports/Layout";
 import type { SearchParams } from "@/components/reports/params";
 import { ReportNavigation, ReportResults } from "@/components/reports/ReportNavigation";
@@ -96,7 +97,7 @@ export default async function FunnelsPage({ params, searchParams }: { params: Pr
             <ReportError message={outcome.error} />
           ) : outcome.data.steps[0].users === 0 ? (
             <EmptyState title="Nobody entered this funnel">
-              No one did “{spec.steps[0]?.event}” in this range{spec.where.length ? " with these filters" : ""}. Pick a longer range or another first step.
+              No one did “{eventLabel(spec.steps[0]?.event ?? "")}” in this range{spec.where.length ? " with these filters" : ""}. Pick a longer range or another first step.
             </EmptyState>
           ) : (
             <>

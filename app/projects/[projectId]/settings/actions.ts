@@ -9,18 +9,27 @@ import { createSecretKey, deleteProject, ProjectError, revokeSecretKey, updatePr
 
 export interface FormState {
   error?: string;
+  /** The form field `error` is about; none for an error about the whole form. */
+  field?: string;
   done?: string;
   /** A secret key just created: shown once. */
   key?: string;
 }
 
-async function asUser<T>(projectId: string, work: (userId: string) => Promise<T>): Promise<T | FormState> {
+/**
+ * Runs `work` as the signed-in user; a refused input comes back under its form
+ * field (`fields` maps lib/projects' input names to the form's, when they differ).
+ */
+async function asUser<T>(projectId: string, work: (userId: string) => Promise<T>, fields: Record<string, string> = {}): Promise<T | FormState> {
   const user = await currentUser();
   if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(`/projects/${projectId}/settings`)}`);
   try {
     return await work(user.id);
   } catch (error) {
-    if (error instanceof ProjectError) return { error: error.message };
+    if (error instanceof ProjectError) {
+      const field = error.code === "invalid_input" && error.field ? (Object.hasOwn(fields, error.field) ? fields[error.field] : error.field) : undefined;
+      return field ? { error: error.message, field } : { error: error.message };
+    }
     console.error("[crumbtrail] settings action failed", error);
     return { error: "That did not work; try again." };
   }
@@ -43,7 +52,7 @@ export async function updateProjectAction(projectId: string, _previous: FormStat
     });
     revalidatePath(`/projects/${projectId}`, "layout");
     return { done: "Saved." };
-  });
+  }, { rateLimitPerSecond: "rateLimit" });
 }
 
 export async function createSecretKeyAction(projectId: string, _previous: FormState, form: FormData): Promise<FormState> {
@@ -52,7 +61,7 @@ export async function createSecretKeyAction(projectId: string, _previous: FormSt
     const { key } = await createSecretKey(userId, projectId, String(form.get("keyName") ?? ""));
     revalidatePath(`/projects/${projectId}/settings`);
     return { key };
-  });
+  }, { name: "keyName" });
 }
 
 export async function revokeSecretKeyAction(projectId: string, keyId: string): Promise<FormState> {

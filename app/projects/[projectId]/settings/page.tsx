@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Time } from "@/components/format/Time";
 import { DeleteProject } from "@/components/settings/DeleteProject";
 import { ProjectForm } from "@/components/settings/ProjectForm";
+import { RotateWriteKey } from "@/components/settings/RotateWriteKey";
 import { SecretKeys } from "@/components/settings/SecretKeys";
 import { RoleBadge } from "@/components/teams/RoleBadge";
 import { buttonClass } from "@/components/ui/Button";
@@ -40,6 +42,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ proje
             <p className="mb-1.5 text-sm font-medium text-slate-800">Test with curl</p>
             <CopyField label="curl command" value={curlCommand(origin, project.writeKey)} multiline />
           </div>
+          {can(project.role, "manage_keys") ? <RotateWriteKey projectId={project.id} currentKey={project.writeKey} /> : null}
         </div>
       </Card>
 
@@ -47,6 +50,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ proje
         <Card title="Secret keys" description="For servers: read, export and delete this project's data with Authorization: Bearer <key>. Shown once, stored hashed.">
           <SecretKeys
             projectId={project.id}
+            zone={project.timezone}
             keys={keys.map((k) => ({
               id: k.id,
               name: k.name,
@@ -95,7 +99,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ proje
             <>
               Catalog caps: <span className="font-medium tabular-nums text-slate-700">{project.refused.eventNames.toLocaleString("en-US")}</span> event names and{" "}
               <span className="font-medium tabular-nums text-slate-700">{project.refused.propertyNames.toLocaleString("en-US")}</span> property names refused since{" "}
-              <time dateTime={project.refused.since.toISOString()}>{project.refused.since.toISOString().slice(0, 16).replace("T", " ")} UTC</time> (counted once per message).
+              <Time value={project.refused.since} zone={project.timezone} /> (counted once per message).
             </>
           ) : (
             "Catalog caps: nothing refused so far."

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { DateTime } from "luxon";
+import { Time } from "@/components/format/Time";
 import { formatCount } from "@/components/reports/format";
 import { DownloadPersonData, ErasePerson } from "@/components/reports/users/PersonPrivacy";
 import { Timeline } from "@/components/reports/users/Timeline";
@@ -29,10 +29,6 @@ function segment(value: string): string {
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   return { title: `User ${segment((await params).distinctId)}` };
-}
-
-function when(iso: string | null, zone: string): string {
-  return iso ? DateTime.fromISO(iso, { zone }).toFormat("LLL d, yyyy HH:mm") : "—";
 }
 
 export default async function UserPage({ params }: { params: Params }) {
@@ -74,8 +70,8 @@ export default async function UserPage({ params }: { params: Params }) {
 
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <Stat label="Events" value={formatCount(profile.eventCount)} />
-        <Stat label="First seen" value={<span className="text-xl">{when(profile.firstSeen, project.timezone)}</span>} />
-        <Stat label="Last seen" value={<span className="text-xl">{when(profile.lastSeen, project.timezone)}</span>} />
+        <Stat label="First seen" value={<span className="text-xl"><Time value={profile.firstSeen} zone={project.timezone} /></span>} />
+        <Stat label="Last seen" value={<span className="text-xl"><Time value={profile.lastSeen} zone={project.timezone} /></span>} />
         <Stat label="Distinct ids" value={profile.distinctIds.length} hint="Devices and ids joined by identify or alias" />
       </div>
 
