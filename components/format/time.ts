@@ -4,13 +4,15 @@
 // Luxon with a fixed locale, so the server and the browser print the same text.
 import { DateTime } from "luxon";
 
-export type TimeStyle = "dateTime" | "date" | "time" | "day";
+export type TimeStyle = "dateTime" | "date" | "time" | "day" | "moment";
 
 const FORMATS: Record<TimeStyle, string> = {
   /** Dec 5, 2026, 15:07 — tables and stats. */
   dateTime: "LLL d, yyyy, HH:mm",
   /** Dec 5, 2026 — when only the day matters (keys, catalog). */
   date: "LLL d, yyyy",
+  /** Dec 5, 15:07:02 — a feed of recent events (Live), where seconds matter. */
+  moment: "LLL d, HH:mm:ss",
   /** 15:07:02 — under a day heading (timelines). */
   time: "HH:mm:ss",
   /** Saturday, December 5, 2026 — a day heading. */

@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { dateTimeLabel } from "@/lib/query/labels";
+import { eventLabel } from "@/components/format/event";
+import { Time } from "@/components/format/Time";
 import { trendOfEventHref } from "./overviewLinks";
 
 export interface EventRow {
@@ -38,7 +39,7 @@ export function EventTable({ rows, timezone, caption, projectId, range }: EventT
             <tr key={row.id}>
               <td className="py-2 pr-4 font-medium">
                 <Link href={trendOfEventHref(projectId, row.event, range)} className="text-slate-900 hover:text-indigo-700 hover:underline">
-                  {row.event}
+                  {eventLabel(row.event)}
                 </Link>
               </td>
               <td className="max-w-[12rem] truncate py-2 pr-4 font-mono text-xs" title={row.distinctId}>
@@ -49,7 +50,9 @@ export function EventTable({ rows, timezone, caption, projectId, range }: EventT
               <td className="max-w-[14rem] truncate py-2 pr-4 text-slate-600" title={row.path ?? undefined}>
                 {row.path ?? "—"}
               </td>
-              <td className="py-2 whitespace-nowrap text-slate-500 tabular-nums">{dateTimeLabel(row.timestamp, timezone)}</td>
+              <td className="py-2 whitespace-nowrap text-slate-500 tabular-nums">
+                <Time value={row.timestamp} zone={timezone} />
+              </td>
             </tr>
           ))}
         </tbody>

@@ -2,6 +2,8 @@
 
 import Link from "next/link";
 import { useEffect, useId, useRef, useState } from "react";
+import { eventLabel, isBuiltInEvent } from "@/components/format/event";
+import { Time } from "@/components/format/Time";
 import { Button } from "@/components/ui/Button";
 import { Notice } from "@/components/ui/Notice";
 import { personHref } from "./overviewLinks";
@@ -10,10 +12,6 @@ import { builtinLines, liveAnswerSchema, liveHref, placeOf, propertyLines, type 
 
 const POLL_MS = 2000;
 const KEEP = 200;
-
-function timeOf(iso: string, zone: string): string {
-  return new Intl.DateTimeFormat("en-GB", { timeZone: zone, hour: "2-digit", minute: "2-digit", second: "2-digit", month: "short", day: "numeric" }).format(new Date(iso));
-}
 
 export interface LiveFilters {
   event: string | null;
@@ -127,11 +125,10 @@ function LiveRow({ event: e, projectId, timezone, fresh, filters }: { event: Liv
           <span aria-hidden className={`text-slate-400 transition ${open ? "rotate-90" : ""}`}>
             ▸
           </span>
-          <span className="truncate">{e.event}</span>
+          <span className="truncate">{eventLabel(e.event)}</span>
+          {isBuiltInEvent(e.event) ? <span className="shrink-0 font-mono text-xs font-normal text-slate-500">{e.event}</span> : null}
         </button>
-        <time dateTime={e.timestamp} className="shrink-0 tabular-nums text-slate-500 sm:order-last">
-          {timeOf(e.timestamp, timezone)}
-        </time>
+        <Time value={e.timestamp} zone={timezone} style="moment" className="shrink-0 tabular-nums text-slate-500 sm:order-last" />
         <dl className="flex w-full min-w-0 flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-600 sm:w-auto sm:flex-[2]">
           <Detail label={e.event === "$screen" ? "Screen" : "Path"} value={place} mono className="max-w-[16rem]" />
           <Detail label="Browser" value={browser ?? null} />
@@ -151,7 +148,7 @@ function LiveRow({ event: e, projectId, timezone, fresh, filters }: { event: Liv
           <p className="flex flex-wrap gap-x-4 gap-y-1 text-xs">
             {filters.event === e.event ? null : (
               <Link href={liveHref(projectId, { ...filters, event: e.event })} className="font-medium text-indigo-700 hover:underline">
-                Only “{e.event}” events
+                Only “{eventLabel(e.event)}” events
               </Link>
             )}
             {filters.distinctId === e.distinctId ? null : (

@@ -78,10 +78,10 @@ test("a row of each top table opens the trend that gives its number", async ({ o
   // Identity events are left out of the top events unless asked for.
   await page.goto(`/projects/${project.projectId}/overview?range=30d`);
   await expect(page.getByRole("link", { name: /^Upgraded\s*2$/ })).toBeVisible();
-  await expect(page.getByRole("link", { name: /^\$identify\s*1$/ })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: /^Identify\s*\$identify\s*1$/ })).toHaveCount(0);
   await page.getByRole("link", { name: "Show identity events" }).click();
   await expect(page).toHaveURL(/identity=1/);
-  await expect(page.getByRole("link", { name: /^\$identify\s*1$/ })).toBeVisible();
+  await expect(page.getByRole("link", { name: /^Identify\s*\$identify\s*1$/ })).toBeVisible();
 });
 
 test("the top tables fit a phone's width, a long path cut short", async ({ ownerPage: page, project, sendEvents }, testInfo) => {

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { eventLabel, isBuiltInEvent } from "@/components/format/event";
 import { Suspense } from "react";
 import { EventsChart } from "@/components/charts/EventsChart";
 import Link from "next/link";
@@ -119,7 +120,10 @@ export default async function OverviewPage({
                     href={trendOfEventHref(project.id, e.event, preset)}
                     className="relative flex justify-between gap-3 rounded-md px-3 py-1.5 hover:bg-indigo-100/50 focus-visible:outline-2 focus-visible:outline-indigo-600"
                   >
-                    <span className="truncate font-medium text-slate-800">{e.event}</span>
+                    <span className="truncate font-medium text-slate-800">
+                      {eventLabel(e.event)}
+                      {isBuiltInEvent(e.event) ? <span className="ml-2 font-mono text-xs font-normal text-slate-500">{e.event}</span> : null}
+                    </span>
                     <span className="tabular-nums text-slate-600">{number.format(e.count)}</span>
                   </Link>
                 </li>
