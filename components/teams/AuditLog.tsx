@@ -69,7 +69,7 @@ export function AuditLog({
               {entry.createdAt.toISOString().slice(0, 19).replace("T", " ")} UTC
             </time>
             <span className="min-w-0 text-slate-700">
-              <span className="font-medium text-slate-900">{entry.actor?.name || entry.actor?.email || (entry.details?.via === "secret_key" ? "A secret key" : "Someone (account deleted)")}</span> {describe(entry, projects)}
+              <span className="font-medium text-slate-900">{entry.actor?.name || entry.actor?.email || (entry.details?.via === "secret_key" ? "A secret key" : entry.details?.via === "write_key" ? "The write key (Mixpanel’s $delete)" : "Someone (account deleted)")}</span> {describe(entry, projects)}
             </span>
           </li>
         ))}

@@ -8,6 +8,8 @@ import { readBodyBytes } from "../ingest/body";
 import { decodeVendorPayload } from "../ingest/vendors/decode";
 import type { Translation } from "../ingest/vendors/shared";
 import { writeKeyBeforeBody } from "../ingest/writeKey";
+import { recordProjectAudit } from "../audit";
+import { eraseByDistinctIds } from "../store/erase";
 
 export interface VendorAnswer {
   status: number;
@@ -18,8 +20,13 @@ export interface VendorAnswer {
 
 export interface VendorProtocol {
   translate(payload: unknown, query: URLSearchParams, receivedAt: number): Translation;
-  /** The answer for a request whose messages went through ingestion. */
-  answer(outcome: IngestOutcome, query: URLSearchParams): VendorAnswer;
+  /**
+   * Whether any event carrying both ids joins them (Mixpanel's simplified ID
+   * merge, Amplitude), not only identify and alias.
+   */
+  joinsIds?: boolean;
+  /** The answer for a request whose messages went through ingestion; `bytes` is the decoded body's size. */
+  answer(outcome: IngestOutcome, query: URLSearchParams, bytes: number): VendorAnswer;
   /** The answer for a request refused as a whole (unreadable, no key, too large, rate limited...). */
   refuse(error: ApiError, query: URLSearchParams): VendorAnswer;
 }
@@ -48,8 +55,13 @@ export async function ingestVendorRequest(request: Request, protocol: VendorProt
     const translation = protocol.translate(payload, query, receivedAt);
     const writeKey = translation.writeKey ?? writeKeyBeforeBody(request);
     const project = await resolveProject(writeKey);
-    const outcome = await ingestMessages(project, translation.split, request.headers, receivedAt);
-    return respond(protocol.answer(outcome, query), headers);
+    const outcome = await ingestMessages(project, translation.split, request.headers, receivedAt, { joinsIds: protocol.joinsIds });
+    if (translation.erase?.length) {
+      const erased = await eraseByDistinctIds(project.id, translation.erase);
+      // Who asked is not written down beyond the route: the ids may be emails.
+      if (erased.persons) await recordProjectAudit(project.id, { actorUserId: null, action: "person.erased", details: { ...erased, via: "write_key" } });
+    }
+    return respond(protocol.answer(outcome, query, bytes.length), headers);
   } catch (error) {
     if (error instanceof ApiError) return respond(protocol.refuse(error, query), { ...headers, ...error.headers });
     console.error("[crumbtrail] unexpected error", error);

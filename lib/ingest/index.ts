@@ -22,6 +22,8 @@ export interface IngestOptions {
   forcedType?: MessageType;
   /** Set by /v1/batch and /v1/<type>: the Segment envelope shapes. */
   shape?: "any" | "batch" | "single";
+  /** A vendor's per-message translation into section 2.1 (RudderStack's on the /v1 routes). */
+  translateMessage?: (raw: unknown) => unknown;
 }
 
 function clientIp(headers: Headers): string | null {
@@ -79,7 +81,7 @@ export async function ingestMessages(
   split: SplitBody,
   headers: Headers,
   receivedAt: number,
-  forcedType?: MessageType,
+  options: { forcedType?: MessageType; joinsIds?: boolean } = {},
 ): Promise<IngestOutcome> {
   enforceRequestLimits(split.raw);
   takeAllowance(project.id, project.rateLimitPerSecond, split.raw.length);
@@ -97,12 +99,13 @@ export async function ingestMessages(
   };
   let bots = 0;
   split.raw.forEach((raw, index) => {
-    const checked = checkMessage(raw, index, split.isList, forcedType);
+    const checked = checkMessage(raw, index, split.isList, options.forcedType);
     if (!checked.ok) {
       errors.push(checked.error);
       return;
     }
     const message = normalizeMessage(checked.message, receivedAt, envelope);
+    if (options.joinsIds && message.userId && message.anonymousId) message.joinsIds = true;
     const outOfRange = checkEventTime(message.ts, receivedAt, index, split.isList);
     if (outOfRange) {
       errors.push(outOfRange);
@@ -140,7 +143,9 @@ export async function ingest(request: Request, options: IngestOptions = {}): Pro
   if (options.shape === "single" && (Array.isArray(body) || (body && typeof body === "object" && "batch" in body))) {
     throw new ApiError(400, "invalid_body", "This route takes one message; send lists to /v1/batch.", { accepted: 0, errors: [] });
   }
-  const outcome = await ingestMessages(project, splitBody(body), request.headers, receivedAt, options.forcedType);
+  const split = splitBody(body);
+  if (options.translateMessage) split.raw = split.raw.map(options.translateMessage);
+  const outcome = await ingestMessages(project, split, request.headers, receivedAt, { forcedType: options.forcedType });
   const { errors } = outcome;
   if (errors.length) {
     const first = errors[0];

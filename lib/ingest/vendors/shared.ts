@@ -12,6 +12,8 @@ export interface Translation {
   /** The project token / API key found in the payload, or null (the route then looks at headers). */
   writeKey: string | null;
   split: SplitBody;
+  /** Distinct ids whose persons the payload asks to erase (Mixpanel's engage $delete). */
+  erase?: string[];
 }
 
 export function list(raw: unknown[]): SplitBody {
