@@ -3,11 +3,14 @@
 // answered so they start without reaching their vendor.
 
 /** GET /v1/projects/{writeKey}/settings, as @segment/analytics-next reads it: send everything to this server. */
-export function segmentSettings(writeKey: string, requestUrl: string, forwardedProto: string | null): Record<string, unknown> {
+export function segmentSettings(writeKey: string, requestUrl: string, headers: Headers): Record<string, unknown> {
   const url = new URL(requestUrl);
-  const protocol = (forwardedProto?.split(",")[0]?.trim() || url.protocol.replace(":", "")) === "https" ? "https" : "http";
+  // The host the browser used (a proxy's forwarded one first): the server's own URL may say localhost.
+  const first = (name: string) => headers.get(name)?.split(",")[0]?.trim() || null;
+  const host = first("x-forwarded-host") ?? first("host") ?? url.host;
+  const protocol = (first("x-forwarded-proto") ?? url.protocol.replace(":", "")) === "https" ? "https" : "http";
   return {
-    integrations: { "Segment.io": { apiKey: writeKey, apiHost: `${url.host}/v1`, protocol } },
+    integrations: { "Segment.io": { apiKey: writeKey, apiHost: `${host}/v1`, protocol } },
     plan: { track: { __default: { enabled: true } }, identify: { __default: { enabled: true } }, group: { __default: { enabled: true } } },
     metrics: { sampleRate: 0 },
   };

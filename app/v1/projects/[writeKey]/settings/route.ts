@@ -12,7 +12,7 @@ export async function GET(request: Request, { params }: Params): Promise<Respons
   return handle(async () => {
     const { writeKey } = await params;
     await resolveProject(writeKey);
-    return json(segmentSettings(writeKey, request.url, request.headers.get("x-forwarded-proto")), 200, headers);
+    return json(segmentSettings(writeKey, request.url, request.headers), 200, headers);
   }, headers);
 }
 
