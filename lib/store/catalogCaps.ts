@@ -112,7 +112,9 @@ function withPersonNames(properties: JsonObject, admit: (key: string, value: unk
   for (const operator of NAMING_OPERATORS) {
     const inner = out[operator];
     if (!isPlainObject(inner)) continue;
-    const kept = filtered(inner, admit);
+    // $append/$prepend name a list whatever the one value is (even null), as the catalog records it.
+    const asStored = operator === "$append" || operator === "$prepend" ? (key: string, value: unknown) => admit(key, [value]) : admit;
+    const kept = filtered(inner, asStored);
     if (kept !== inner) {
       if (out === properties) out = { ...properties };
       setOwn(out, operator, kept);

@@ -100,6 +100,16 @@ describe("admitNames", () => {
     assert.deepEqual([...names.personProperties], ["logins"]);
   });
 
+  test("$append of null names a list (as the catalog records it), so it counts toward the cap", () => {
+    const names = known(["$identify"], [], []);
+    const first = normalized({ type: "identify", anonymousId: "d", traits: { $append: { tags: null } } });
+    const second = normalized({ type: "identify", anonymousId: "d", traits: { $prepend: { more: "x" } } });
+    const admission = admitNames(names, caps(10, 10, 1), [first, second]);
+    assert.deepEqual([...names.personProperties], ["tags"]);
+    assert.equal(admission.refusedPropertyNames, 1);
+    assert.equal(personUpdateOf(admission.admitted[1]), null);
+  });
+
   test("a property named __proto__ stays an own key when others are left out", () => {
     const names = known(["view"], ["keep"]);
     const properties = JSON.parse('{"keep": 1, "__proto__": {"polluted": true}, "fresh": 2}') as Record<string, unknown>;
