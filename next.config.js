@@ -4,6 +4,10 @@ const nextConfig = {
   // The dashboard is served by `crumbtrail start`; no telemetry, no powered-by header.
   poweredByHeader: false,
   reactStrictMode: true,
+  // The vendor SDKs (API.md 2.5) post to paths like /posthog/batch/ and
+  // /sourceConfig/; a redirect to drop the slash would lose a POST's body (and
+  // its preflight), so every path is answered as it comes.
+  skipTrailingSlashRedirect: true,
   // Types are checked once, by `npm run typecheck` (part of `npm test`), over the
   // whole tree; `npm start` need not spend a minute of every build doing it again.
   typescript: { ignoreBuildErrors: true },
@@ -19,7 +23,7 @@ const nextConfig = {
     ];
     return [
       { source: "/", headers: noFraming },
-      { source: "/:path((?!sdk\\.js$|api/track$|v1/).*)", headers: noFraming },
+      { source: "/:path((?!sdk\\.js$|api/track/?$|v1/|posthog/|mixpanel/|amplitude/|sourceConfig|beacon/).*)", headers: noFraming },
     ];
   },
 };

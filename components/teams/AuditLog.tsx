@@ -80,7 +80,7 @@ export function AuditLog({
               className="shrink-0 text-xs text-slate-500 tabular-nums sm:w-40"
             />
             <span className="min-w-0 text-slate-700">
-              <span className="font-medium text-slate-900">{entry.actor?.name || entry.actor?.email || (entry.details?.via === "secret_key" ? "A secret key" : "Someone (account deleted)")}</span> {describe(entry, projects)}
+              <span className="font-medium text-slate-900">{entry.actor?.name || entry.actor?.email || (entry.details?.via === "secret_key" ? "A secret key" : entry.details?.via === "write_key" ? "The write key (Mixpanel’s $delete)" : "Someone (account deleted)")}</span> {describe(entry, projects)}
             </span>
           </li>
         ))}

@@ -174,10 +174,10 @@ class IdentityResolver {
 /**
  * The two ids an identify or alias joins, if it does: identify joins a device's
  * anonymousId to a userId (never merging two identified persons), alias a
- * previousId (and may).
+ * previousId (and may). An event a vendor route marked `joinsIds` joins as identify does.
  */
 function linkOf(m: NormalizedMessage): { otherId: string; userId: string; mayMergeIdentified: boolean; ids: string[] } | null {
-  if (m.type === "identify" && m.userId && m.anonymousId && m.userId !== m.anonymousId) {
+  if ((m.type === "identify" || m.joinsIds) && m.userId && m.anonymousId && m.userId !== m.anonymousId) {
     return { otherId: m.anonymousId, userId: m.userId, mayMergeIdentified: false, ids: [m.anonymousId, m.userId] };
   }
   if (m.type === "alias" && m.userId && m.previousId && m.userId !== m.previousId) {

@@ -78,11 +78,25 @@ export function jsonTextNestsDeeper(text: string, limit: number): boolean {
   return false;
 }
 
+/** The body's bytes, size-capped and inflated when gzip (by header or by magic bytes); 413 or 415 as ApiError. */
+export async function readBodyBytes(request: Request): Promise<Buffer> {
+  const raw = await readCapped(request);
+  return isGzip(request, raw) ? inflate(raw) : raw;
+}
+
+/** Inflates bytes that start with gzip's magic bytes (a payload gzipped inside base64); others are returned as they are. */
+export function inflateIfGzip(raw: Buffer): Buffer {
+  return raw.length > 2 && raw[0] === 0x1f && raw[1] === 0x8b ? inflate(raw) : raw;
+}
+
 /** The parsed JSON body; 413 or 415 as ApiError when it cannot be had, 400 too_deep when it nests absurdly. */
 export async function readJsonBody(request: Request): Promise<unknown> {
-  let raw = await readCapped(request);
-  if (isGzip(request, raw)) raw = inflate(raw);
-  const text = raw.toString("utf8").replace(/^\uFEFF/, "");
+  return parseJsonText((await readBodyBytes(request)).toString("utf8"));
+}
+
+/** JSON text parsed as readJsonBody does: BOM dropped, empty, too deep and broken text refused as ApiError. */
+export function parseJsonText(input: string): unknown {
+  const text = input.replace(/^\uFEFF/, "");
   if (text.trim() === "") {
     throw new ApiError(415, "unreadable_body", "The request body is empty: send a JSON message.");
   }

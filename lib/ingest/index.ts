@@ -9,7 +9,7 @@ import { enrich } from "./enrich";
 import { takeAllowance } from "./rateLimit";
 import type { MessageType } from "./message";
 import { normalizeMessage, type NormalizedMessage } from "./normalize";
-import { checkEventTime, checkMessage, enforceRequestLimits, splitBody, type MessageError } from "./validate";
+import { checkEventTime, checkMessage, enforceRequestLimits, splitBody, type MessageError, type SplitBody } from "./validate";
 import { writeKeyBeforeBody, writeKeyFromBody } from "./writeKey";
 
 export interface IngestAnswer {
@@ -22,6 +22,8 @@ export interface IngestOptions {
   forcedType?: MessageType;
   /** Set by /v1/batch and /v1/<type>: the Segment envelope shapes. */
   shape?: "any" | "batch" | "single";
+  /** A vendor's per-message translation into section 2.1 (RudderStack's on the /v1 routes). */
+  translateMessage?: (raw: unknown) => unknown;
 }
 
 function clientIp(headers: Headers): string | null {
@@ -38,7 +40,7 @@ export function isBrowserRequest(headers: Headers): boolean {
   return headers.has("origin") || headers.has("referer") || headers.has("sec-fetch-site") || headers.has("sec-fetch-dest");
 }
 
-async function resolveProject(writeKey: string | null): Promise<IngestProject> {
+export async function resolveProject(writeKey: string | null): Promise<IngestProject> {
   if (!writeKey) {
     throw new ApiError(401, "missing_write_key", "Send the project's write key as Basic auth username, an X-Write-Key header, a writeKey query parameter or a writeKey field.");
   }
@@ -58,22 +60,29 @@ function eventNameRefused(index: number, isList: boolean, event: string, cap: nu
   };
 }
 
-export async function ingest(request: Request, options: IngestOptions = {}): Promise<IngestAnswer> {
-  const receivedAt = Date.now();
-  const headerKey = writeKeyBeforeBody(request);
-  // A wrong key in a header or the query string is refused before the body is
-  // even read; a key only in the body costs one parse, bounded in depth (body.ts).
-  const headerProject = headerKey ? await resolveProject(headerKey) : null;
-  const body = await readJsonBody(request);
-  const project = headerProject ?? (await resolveProject(writeKeyFromBody(body)));
+/** What happened to one request's messages: the counts and each refused message. */
+export interface IngestOutcome {
+  accepted: number;
+  duplicates: number;
+  /** Sorted by index. */
+  errors: MessageError[];
+  /** How many messages the request carried. */
+  total: number;
+}
 
-  if (options.shape === "batch" && !(body && typeof body === "object" && !Array.isArray(body) && "batch" in body)) {
-    throw new ApiError(400, "invalid_batch", "This route takes {\"batch\": [...]}.", { accepted: 0, errors: [] });
-  }
-  if (options.shape === "single" && (Array.isArray(body) || (body && typeof body === "object" && "batch" in body))) {
-    throw new ApiError(400, "invalid_body", "This route takes one message; send lists to /v1/batch.", { accepted: 0, errors: [] });
-  }
-  const split = splitBody(body);
+/**
+ * The path every ingestion route shares once it has a project and a list of
+ * section 2.1 messages (from /api/track's body or a vendor translator):
+ * request limits, rate limit, validation, clock-skew correction, enrichment,
+ * the bot rule, and the writer's durable, de-duplicated commit.
+ */
+export async function ingestMessages(
+  project: IngestProject,
+  split: SplitBody,
+  headers: Headers,
+  receivedAt: number,
+  options: { forcedType?: MessageType; joinsIds?: boolean } = {},
+): Promise<IngestOutcome> {
   enforceRequestLimits(split.raw);
   takeAllowance(project.id, project.rateLimitPerSecond, split.raw.length);
 
@@ -81,12 +90,12 @@ export async function ingest(request: Request, options: IngestOptions = {}): Pro
   const messages: NormalizedMessage[] = [];
   /** Each stored message's index in the request, for the writer's per-message refusals. */
   const indexes: number[] = [];
-  const fromBrowser = isBrowserRequest(request.headers);
+  const fromBrowser = isBrowserRequest(headers);
   const envelope = {
     context: split.envelopeContext,
     sentAt: split.envelopeSentAt,
-    requestIp: fromBrowser ? clientIp(request.headers) : null,
-    requestUserAgent: fromBrowser ? request.headers.get("user-agent") : null,
+    requestIp: fromBrowser ? clientIp(headers) : null,
+    requestUserAgent: fromBrowser ? headers.get("user-agent") : null,
   };
   let bots = 0;
   split.raw.forEach((raw, index) => {
@@ -96,6 +105,7 @@ export async function ingest(request: Request, options: IngestOptions = {}): Pro
       return;
     }
     const message = normalizeMessage(checked.message, receivedAt, envelope);
+    if (options.joinsIds && message.userId && message.anonymousId) message.joinsIds = true;
     const outOfRange = checkEventTime(message.ts, receivedAt, index, split.isList);
     if (outOfRange) {
       errors.push(outOfRange);
@@ -115,7 +125,28 @@ export async function ingest(request: Request, options: IngestOptions = {}): Pro
     errors.push(eventNameRefused(index, split.isList, messages[refused].event, project.limits.eventNames));
   }
   errors.sort((a, b) => a.index - b.index);
-  const outcome = { accepted: written.accepted + bots, duplicates: written.duplicates };
+  return { accepted: written.accepted + bots, duplicates: written.duplicates, errors, total: split.raw.length };
+}
+
+export async function ingest(request: Request, options: IngestOptions = {}): Promise<IngestAnswer> {
+  const receivedAt = Date.now();
+  const headerKey = writeKeyBeforeBody(request);
+  // A wrong key in a header or the query string is refused before the body is
+  // even read; a key only in the body costs one parse, bounded in depth (body.ts).
+  const headerProject = headerKey ? await resolveProject(headerKey) : null;
+  const body = await readJsonBody(request);
+  const project = headerProject ?? (await resolveProject(writeKeyFromBody(body)));
+
+  if (options.shape === "batch" && !(body && typeof body === "object" && !Array.isArray(body) && "batch" in body)) {
+    throw new ApiError(400, "invalid_batch", "This route takes {\"batch\": [...]}.", { accepted: 0, errors: [] });
+  }
+  if (options.shape === "single" && (Array.isArray(body) || (body && typeof body === "object" && "batch" in body))) {
+    throw new ApiError(400, "invalid_body", "This route takes one message; send lists to /v1/batch.", { accepted: 0, errors: [] });
+  }
+  const split = splitBody(body);
+  if (options.translateMessage) split.raw = split.raw.map(options.translateMessage);
+  const outcome = await ingestMessages(project, split, request.headers, receivedAt, { forcedType: options.forcedType });
+  const { errors } = outcome;
   if (errors.length) {
     const first = errors[0];
     return {
@@ -123,7 +154,7 @@ export async function ingest(request: Request, options: IngestOptions = {}): Pro
       body: {
         error: {
           code: "invalid_messages",
-          message: `${errors.length} of ${split.raw.length} messages were not stored (first: ${first.message}); the others were stored.`,
+          message: `${errors.length} of ${outcome.total} messages were not stored (first: ${first.message}); the others were stored.`,
         },
         accepted: outcome.accepted,
         duplicates: outcome.duplicates,

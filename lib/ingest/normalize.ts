@@ -46,6 +46,12 @@ export interface NormalizedMessage {
   ip: string | null;
   userAgent: string | null;
   columns: LiftedColumns;
+  /**
+   * Set by the vendor routes whose SDKs join a device to a user on any event
+   * carrying both ids (Mixpanel, Amplitude; API.md 2.5): such an event joins
+   * them as identify does.
+   */
+  joinsIds?: true;
 }
 
 export const STORED_NAME: Readonly<Record<Exclude<MessageType, "track">, string>> = {

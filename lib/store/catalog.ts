@@ -3,7 +3,7 @@
 import { sql, type Transaction } from "kysely";
 import type { HotTables } from "../db/tables";
 import type { NormalizedMessage } from "../ingest/normalize";
-import { personUpdateOf } from "../identity/personProperties";
+import { namedProperties, personUpdateOf } from "../identity/personProperties";
 import { chunks } from "./chunks";
 import type { Dialect } from "./dialect";
 
@@ -54,7 +54,7 @@ export async function updateCatalog(tx: Transaction<HotTables>, dialect: Dialect
     }
     const update = personUpdateOf(m);
     if (update) {
-      for (const [name, value] of Object.entries({ ...update.setOnce, ...update.set })) {
+      for (const [name, value] of Object.entries(namedProperties(update))) {
         const type = inferType(value);
         if (type) bump(properties, ["person", "", name, type].join(SEP), m.receivedAt, type);
       }

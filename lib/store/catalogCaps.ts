@@ -7,6 +7,7 @@
 // property name is left out of the stored event or person (the rest is stored).
 import type { JsonObject } from "../ingest/message";
 import { isPlainObject } from "../ingest/message";
+import { NAMING_OPERATORS } from "../identity/personProperties";
 import { STORED_NAME, type NormalizedMessage } from "../ingest/normalize";
 import { inferType } from "./catalog";
 import type { CatalogLimits } from "./catalogLimits";
@@ -39,8 +40,6 @@ export interface Admission {
  */
 const BUILT_IN_EVENTS: ReadonlySet<string> = new Set(Object.values(STORED_NAME));
 
-/** The person-property operators whose keys name person properties (the same as lib/identity/personProperties.ts). */
-const NAMING_OPERATORS = ["$set", "$set_once"] as const;
 
 /** Sets an own property, even one named "__proto__". */
 function setOwn(target: JsonObject, key: string, value: unknown): void {
@@ -107,13 +106,15 @@ export function admitNames(known: KnownNames, limits: CatalogLimits | null, mess
   return admission;
 }
 
-/** Properties whose `$set`/`$set_once` objects keep only the admitted person names. */
+/** Properties whose naming operators' objects (`$set`, `$set_once`, `$add`, `$append`, `$prepend`, `$union`) keep only the admitted person names. */
 function withPersonNames(properties: JsonObject, admit: (key: string, value: unknown) => boolean): JsonObject {
   let out = properties;
   for (const operator of NAMING_OPERATORS) {
     const inner = out[operator];
     if (!isPlainObject(inner)) continue;
-    const kept = filtered(inner, admit);
+    // $append/$prepend name a list whatever the one value is (even null), as the catalog records it.
+    const asStored = operator === "$append" || operator === "$prepend" ? (key: string, value: unknown) => admit(key, [value]) : admit;
+    const kept = filtered(inner, asStored);
     if (kept !== inner) {
       if (out === properties) out = { ...properties };
       setOwn(out, operator, kept);
@@ -122,8 +123,11 @@ function withPersonNames(properties: JsonObject, admit: (key: string, value: unk
   return out;
 }
 
-/** identify's traits: plain keys and `$set`/`$set_once` objects name person properties; `$unset` only removes. */
+/** Operators that only take away ($unset, $remove, $clear_all): no name of theirs enters the catalog. */
+const REMOVING_OPERATORS: readonly string[] = ["$unset", "$remove", "$clear_all"];
+
+/** identify's traits: plain keys and the naming operators' objects name person properties; the removing operators only remove. */
 function withTraitNames(traits: JsonObject, admit: (key: string, value: unknown) => boolean): JsonObject {
-  const plain = filtered(traits, (key, value) => key === "$unset" || (NAMING_OPERATORS as readonly string[]).includes(key) || admit(key, value));
+  const plain = filtered(traits, (key, value) => REMOVING_OPERATORS.includes(key) || (NAMING_OPERATORS as readonly string[]).includes(key) || admit(key, value));
   return withPersonNames(plain, admit);
 }

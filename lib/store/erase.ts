@@ -50,3 +50,26 @@ export async function erasePerson(projectId: string, personId: number): Promise<
     return { deletedEvents: tally.events };
   });
 }
+
+/**
+ * Erases the persons of these distinct ids, as DELETE .../users/{id} does
+ * (Mixpanel's engage $delete, API.md 2.5); ids no person has are skipped.
+ * Returns how many persons and events were erased.
+ */
+export async function eraseByDistinctIds(projectId: string, distinctIds: string[]): Promise<{ persons: number; deletedEvents: number }> {
+  const { db } = connections();
+  const erased = { persons: 0, deletedEvents: 0 };
+  for (const distinctId of new Set(distinctIds)) {
+    const row = await db
+      .selectFrom("person_distinct_ids")
+      .select("person_id")
+      .where("project_id", "=", projectId)
+      .where("distinct_id", "=", distinctId)
+      .executeTakeFirst();
+    if (!row) continue;
+    const { deletedEvents } = await erasePerson(projectId, Number(row.person_id));
+    erased.persons += 1;
+    erased.deletedEvents += deletedEvents;
+  }
+  return erased;
+}

@@ -85,6 +85,31 @@ describe("admitNames", () => {
     assert.deepEqual([...names.personProperties], ["email"]);
   });
 
+  test("$add, $append, $prepend and $union name person properties under the same cap; $remove and $clear_all do not", () => {
+    const names = known(["$identify", "buy"], ["$add", "$union"], ["logins"]);
+    const identify = normalized({
+      type: "identify",
+      anonymousId: "d",
+      traits: { $add: { logins: 1, visits: 1 }, $append: { tags: "a" }, $remove: { gone: 1 }, $clear_all: true },
+    });
+    const buy = normalized({ event: "buy", anonymousId: "d", properties: { $union: { logins: [1], lists: ["x"] }, $prepend: { first: "z" } } });
+    const admission = admitNames(names, caps(10, 10, 1), [identify, buy]);
+    assert.deepEqual(personUpdateOf(admission.admitted[0]), { set: {}, setOnce: {}, unset: [], add: { logins: 1 }, remove: { gone: 1 }, clearAll: true });
+    assert.deepEqual(personUpdateOf(admission.admitted[1]), { set: {}, setOnce: {}, unset: [], union: { logins: [1] } });
+    assert.equal(admission.refusedPropertyNames, 4);
+    assert.deepEqual([...names.personProperties], ["logins"]);
+  });
+
+  test("$append of null names a list (as the catalog records it), so it counts toward the cap", () => {
+    const names = known(["$identify"], [], []);
+    const first = normalized({ type: "identify", anonymousId: "d", traits: { $append: { tags: null } } });
+    const second = normalized({ type: "identify", anonymousId: "d", traits: { $prepend: { more: "x" } } });
+    const admission = admitNames(names, caps(10, 10, 1), [first, second]);
+    assert.deepEqual([...names.personProperties], ["tags"]);
+    assert.equal(admission.refusedPropertyNames, 1);
+    assert.equal(personUpdateOf(admission.admitted[1]), null);
+  });
+
   test("a property named __proto__ stays an own key when others are left out", () => {
     const names = known(["view"], ["keep"]);
     const properties = JSON.parse('{"keep": 1, "__proto__": {"polluted": true}, "fresh": 2}') as Record<string, unknown>;

@@ -76,3 +76,38 @@ describe("applyUpdate", () => {
     assert.equal(result.plan, "pro");
   });
 });
+
+describe("the vendors' list and number operators (API.md 2.5)", () => {
+  test("$add, $append, $prepend, $union, $remove and $clear_all are read from properties and identify's traits", () => {
+    const update = personUpdateOf(
+      normalized({
+        type: "identify",
+        anonymousId: "d",
+        traits: { $add: { logins: 2, bad: "x" }, $append: { tags: "a" } },
+        properties: { $union: { tags: ["b"], notAList: 1 }, $prepend: { tags: "z" }, $remove: { tags: "c" }, $clear_all: true },
+      }),
+    );
+    assert.deepEqual(update, {
+      set: {},
+      setOnce: {},
+      unset: [],
+      add: { logins: 2 },
+      append: { tags: "a" },
+      prepend: { tags: "z" },
+      union: { tags: ["b"] },
+      remove: { tags: "c" },
+      clearAll: true,
+    });
+  });
+
+  test("applied in a fixed order: clear, set once, set, add, append, prepend, union, remove, unset", () => {
+    const before = { logins: 1, tags: ["a", "c"], name: "x", old: 1 };
+    assert.deepEqual(
+      applyUpdate(before, { set: {}, setOnce: {}, unset: ["old"], add: { logins: 2, fresh: 5 }, append: { tags: "d" }, prepend: { tags: "z" }, union: { tags: ["a", "e"] }, remove: { tags: "c" } }),
+      { logins: 3, fresh: 5, tags: ["z", "a", "d", "e"], name: "x" },
+    );
+    assert.deepEqual(applyUpdate(before, { set: { plan: "pro" }, setOnce: {}, unset: [], clearAll: true }), { plan: "pro" });
+    // A property that is not a number is not incremented, as the vendors do.
+    assert.deepEqual(applyUpdate({ name: "x" }, { set: {}, setOnce: {}, unset: [], add: { name: 1 } }), { name: "x" });
+  });
+});
