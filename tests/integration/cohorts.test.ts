@@ -153,6 +153,27 @@ describe("cohorts API", () => {
     assert.equal(lines.length - 1, expectedCount());
   });
 
+  test("membership follows a merge to the surviving person, and erasure takes it away", async () => {
+    const t = new Date(AS_OF).toISOString();
+    const batch = [
+      { type: "track", event: "x", userId: "merge-user", timestamp: t, messageId: "mu1" },
+      { type: "track", event: "x", userId: "merge-user", timestamp: t, messageId: "mu2" },
+      { type: "track", event: "x", anonymousId: "merge-device", timestamp: t, messageId: "md1" },
+      { type: "track", event: "x", userId: "erase-me", timestamp: t, messageId: "em1" },
+    ];
+    assert.equal((await track(server.url, { batch }, { writeKey: project.writeKey })).status, 200);
+    // Only the device (the side with fewer events, which the merge re-points) is listed.
+    const created = await send("POST", "", { name: "Followed", kind: "static", distinctIds: ["merge-device", "erase-me"] });
+    assert.equal(created.body.cohort.count, 2);
+    const id = created.body.cohort.id;
+    const identify = { type: "identify", userId: "merge-user", anonymousId: "merge-device", timestamp: t, messageId: "mi1" };
+    assert.equal((await track(server.url, { batch: [identify] }, { writeKey: project.writeKey })).status, 200);
+    assert.deepEqual(await allMemberIdSets(id), ["erase-me", "merge-device merge-user"]);
+    assert.equal((await http(`${server.url}/api/projects/${project.projectId}/users/erase-me`, { method: "DELETE", headers: bearer() })).status, 200);
+    assert.deepEqual(await allMemberIdSets(id), ["merge-device merge-user"]);
+    assert.equal((await send("POST", `/${id}/compute`)).body.count, 1);
+  });
+
   test("bad input is a 400 with a code and a sentence, never a 500", async () => {
     const cases: [unknown, string][] = [
       [{ name: "x", kind: "dynamic", match: { all: [{ type: "performed", event: "x", withinDays: -1 }] } }, "invalid_cohort"],
