@@ -11,6 +11,7 @@ import {
   addCohortMembers,
   cohortMemberPage,
   countCohortMembers,
+  deleteCohortMembers,
   personIdsOfDistinctIds,
   removeCohortMembers,
   replaceCohortMembers,
@@ -240,8 +241,10 @@ export async function deleteCohort(projectId: string, cohortId: string): Promise
   const others = await prisma.cohort.findMany({ where: { projectId, kind: "dynamic", NOT: { id: cohort.id } }, select: { name: true, definition: true } });
   const user = others.find((o) => referencedCohorts(storedMatch(o.definition)).includes(cohort.id));
   if (user) throw new ApiError(409, "cohort_in_use", `The cohort ${JSON.stringify(user.name)} includes this one; change it first.`);
-  // Its members and history go with it (foreign keys, ON DELETE CASCADE).
-  await prisma.cohort.delete({ where: { id: cohort.id } });
+  // Its members and history go with it. The foreign keys cascade too; said
+  // here as well so it never hangs on a connection's foreign_keys setting.
+  await deleteCohortMembers(connections().db, cohort.id);
+  await prisma.$transaction([prisma.cohortSize.deleteMany({ where: { cohortId: cohort.id } }), prisma.cohort.delete({ where: { id: cohort.id } })]);
 }
 
 /** Recomputes now (or at `asOf`); a static cohort is recounted. */

@@ -151,6 +151,10 @@ describe("cohorts API", () => {
     const lines = csv.text.trim().split("\r\n");
     assert.equal(lines[0], "distinct_id,distinct_ids,first_seen,last_seen,properties");
     assert.equal(lines.length - 1, expectedCount());
+
+    assert.equal((await send("DELETE", `/${id}`)).status, 200);
+    const left = await withSql(server, (db) => db.rows<{ n: number }>(`SELECT COUNT(*) AS n FROM cohort_members WHERE cohort_id = ?`, [id]));
+    assert.equal(Number(left[0].n), 0, "a deleted cohort's members go with it");
   });
 
   test("membership follows a merge to the surviving person, and erasure takes it away", async () => {
