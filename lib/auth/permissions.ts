@@ -7,6 +7,7 @@ export type Role = (typeof ROLES)[number];
 export const ACTIONS = [
   "view_reports",
   "save_reports",
+  "manage_cohorts",
   "view_members",
   "manage_keys",
   "manage_members",
@@ -22,6 +23,8 @@ export type Action = (typeof ACTIONS)[number];
 const ALLOWED: Record<Action, readonly Role[]> = {
   view_reports: ["owner", "admin", "member", "viewer"],
   save_reports: ["owner", "admin", "member"],
+  /** Create, change, recompute and delete cohorts (API.md 5): whoever may save reports. */
+  manage_cohorts: ["owner", "admin", "member"],
   view_members: ["owner", "admin", "member", "viewer"],
   manage_keys: ["owner", "admin"],
   manage_members: ["owner", "admin"],
@@ -37,7 +40,7 @@ const ALLOWED: Record<Action, readonly Role[]> = {
 export const ROLE_LABELS: Record<Role, { label: string; summary: string }> = {
   owner: { label: "Owner", summary: "Everything, including deleting projects and transferring ownership." },
   admin: { label: "Admin", summary: "Manages members, invitations, keys and settings; cannot touch owners." },
-  member: { label: "Member", summary: "Uses every report and saves reports." },
+  member: { label: "Member", summary: "Uses every report, saves reports and manages cohorts." },
   viewer: { label: "Viewer", summary: "Looks at reports; changes nothing." },
 };
 

@@ -82,6 +82,13 @@ export interface GroupsTable {
   updated_at: Millis;
 }
 
+/** Who is in a cohort (the Cohort row itself is Prisma's). */
+export interface CohortMembersTable {
+  project_id: string;
+  cohort_id: string;
+  person_id: number;
+}
+
 export interface HotTables {
   groups: GroupsTable;
   events: EventsTable;
@@ -89,4 +96,5 @@ export interface HotTables {
   person_distinct_ids: PersonDistinctIdsTable;
   event_definitions: EventDefinitionsTable;
   property_definitions: PropertyDefinitionsTable;
+  cohort_members: CohortMembersTable;
 }

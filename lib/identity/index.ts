@@ -7,6 +7,7 @@ import type { HotTables } from "../db/tables";
 import type { NormalizedMessage } from "../ingest/normalize";
 import { jsonColumn } from "../query/json";
 import { rowsByKeys } from "../store/keyLookup";
+import { moveCohortMemberships } from "../store/cohortMembers";
 import { createPersons, mapDistinctId, type NewPerson } from "../store/personRows";
 import { applyPersonUpdates } from "./personProperties";
 
@@ -148,6 +149,7 @@ class IdentityResolver {
 
     await this.tx.updateTable("person_distinct_ids").set({ person_id: keep }).where("project_id", "=", this.projectId).where("person_id", "=", drop).execute();
     await this.tx.updateTable("events").set({ person_id: keep }).where("project_id", "=", this.projectId).where("person_id", "=", drop).execute();
+    await moveCohortMemberships(this.tx, this.projectId, drop, keep);
     await this.tx
       .updateTable("persons")
       .set({

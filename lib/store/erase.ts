@@ -14,6 +14,7 @@ import { connections } from "../db";
 import type { HotTables } from "../db/tables";
 import { jsonColumn } from "../query/json";
 import { queryDialect } from "../query/sqlDialect";
+import { forgetCohortMemberships } from "./cohortMembers";
 import { deleteEventBatch, emptyTally, subtractFromCatalog } from "./eventRemoval";
 
 async function dropUnusedPersonProperties(tx: Transaction<HotTables>, projectId: string, names: string[]): Promise<void> {
@@ -45,6 +46,7 @@ export async function erasePerson(projectId: string, personId: number): Promise<
 
     const person = await tx.selectFrom("persons").select("properties").where("project_id", "=", projectId).where("id", "=", personId).executeTakeFirst();
     await tx.deleteFrom("person_distinct_ids").where("project_id", "=", projectId).where("person_id", "=", personId).execute();
+    await forgetCohortMemberships(tx, projectId, personId);
     await tx.deleteFrom("persons").where("project_id", "=", projectId).where("id", "=", personId).execute();
     await dropUnusedPersonProperties(tx, projectId, Object.keys(person ? jsonColumn(person.properties) : {}));
     return { deletedEvents: tally.events };

@@ -7,3 +7,4 @@ export * from "./time";
 export * from "./reports";
 export * from "./generator";
 export * from "./compare";
+export * from "./cohorts";

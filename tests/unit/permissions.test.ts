@@ -7,6 +7,7 @@ import { ACTIONS, can, isRole, roleRank, ROLES, type Action, type Role } from ".
 const EXPECTED: Record<Action, [boolean, boolean, boolean, boolean]> = {
   view_reports:                    [true,  true,  true,  true],
   save_reports:                    [true,  true,  true,  false],
+  manage_cohorts:                  [true,  true,  true,  false],
   view_members:                    [true,  true,  true,  true],
   manage_keys:                     [true,  true,  false, false],
   manage_members:                  [true,  true,  false, false],

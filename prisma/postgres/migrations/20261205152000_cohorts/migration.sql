@@ -1,0 +1,52 @@
+-- CreateTable
+CREATE TABLE "Cohort" (
+    "id" TEXT NOT NULL,
+    "projectId" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "definition" JSONB,
+    "count" INTEGER NOT NULL DEFAULT 0,
+    "computedAt" TIMESTAMP(3),
+    "createdById" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Cohort_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "CohortSize" (
+    "id" BIGSERIAL NOT NULL,
+    "cohortId" TEXT NOT NULL,
+    "computedAt" TIMESTAMP(3) NOT NULL,
+    "count" INTEGER NOT NULL,
+
+    CONSTRAINT "CohortSize_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "cohort_members" (
+    "project_id" TEXT NOT NULL,
+    "cohort_id" TEXT NOT NULL,
+    "person_id" BIGINT NOT NULL,
+
+    CONSTRAINT "cohort_members_pkey" PRIMARY KEY ("cohort_id","person_id")
+);
+
+-- CreateIndex
+CREATE INDEX "Cohort_projectId_name_idx" ON "Cohort"("projectId", "name");
+
+-- CreateIndex
+CREATE INDEX "CohortSize_cohortId_computedAt_idx" ON "CohortSize"("cohortId", "computedAt");
+
+-- CreateIndex
+CREATE INDEX "cohort_members_project_id_person_id_idx" ON "cohort_members"("project_id", "person_id");
+
+-- AddForeignKey
+ALTER TABLE "Cohort" ADD CONSTRAINT "Cohort_projectId_fkey" FOREIGN KEY ("projectId") REFERENCES "Project"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "CohortSize" ADD CONSTRAINT "CohortSize_cohortId_fkey" FOREIGN KEY ("cohortId") REFERENCES "Cohort"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "cohort_members" ADD CONSTRAINT "cohort_members_cohort_id_fkey" FOREIGN KEY ("cohort_id") REFERENCES "Cohort"("id") ON DELETE CASCADE ON UPDATE CASCADE;
