@@ -106,7 +106,7 @@ test("$pageview has one name everywhere, and dates read in the project's zone", 
     const firstSeen = page.locator("time").first();
     await expect(firstSeen).toHaveText(/^[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{2}:\d{2}$/);
     await expect(firstSeen).toHaveAttribute("title", /UTC/);
-    await expect(page.getByText("Page view").first()).toBeVisible();
+    await expect(page.getByText("Signed Up").first()).toBeVisible();
     await page.screenshot({ path: testInfo.outputPath(`profile-${name}.png`), fullPage: true });
     await fitsWidth(page, width);
     await page.goto(`/projects/${project.projectId}/settings`);
