@@ -85,6 +85,8 @@ test("field errors show under their field and clear as soon as it changes", asyn
 });
 
 test("$pageview has one name everywhere, and dates read in the project's zone", async ({ ownerPage: page, project, sendEvents }, testInfo) => {
+  // Two widths of two pages with full-page screenshots: more than the default minute on a busy machine.
+  test.setTimeout(180_000);
   const now = Date.now();
   await sendEvents(project, [
     { type: "page", anonymousId: "visitor-1", properties: { path: "/" }, timestamp: new Date(now - 3_600_000).toISOString() },
