@@ -15,6 +15,7 @@ async function fitsWidth(page: Page, width: number): Promise<void> {
 }
 
 test("the write key is rotated from Settings after a confirmation; the old key is refused at once", async ({ ownerPage: page, project, crumbtrail }, testInfo) => {
+  test.setTimeout(120_000);
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto(`/projects/${project.projectId}/settings`);
   await expect(page.getByLabel("Write key", { exact: true })).toHaveText(project.writeKey);
@@ -53,6 +54,7 @@ test("the write key is rotated from Settings after a confirmation; the old key i
 });
 
 test("field errors show under their field and clear as soon as it changes", async ({ ownerPage: page, project }, testInfo) => {
+  test.setTimeout(120_000);
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(`/projects/${project.projectId}/settings`);
   const rate = page.getByLabel("Rate limit (messages a second)");
