@@ -51,7 +51,10 @@ if (postgres) {
   const { default: pg } = await import("pg");
   const query = pg.Client.prototype.query;
   pg.Client.prototype.query = function (text, values, ...rest) {
-    if (captured && typeof text === "string" && !/pg_backend_pid|pg_cancel_backend|statement_timeout/.test(text)) captured.push({ text, values: Array.isArray(values) ? values : [] });
+    // A streamed statement (lib/db/rowStream.ts, the funnel's candidates) comes
+    // as a query object carrying its own text and values, not as a string.
+    const statement = typeof text === "string" ? { text, values } : text && typeof text.text === "string" ? { text: text.text, values: text.values } : null;
+    if (captured && statement && !/pg_backend_pid|pg_cancel_backend|statement_timeout/.test(statement.text)) captured.push({ text: statement.text, values: Array.isArray(statement.values) ? statement.values : [] });
     return query.call(this, text, values, ...rest);
   };
   const client = new pg.Client({ connectionString: url });
