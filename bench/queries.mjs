@@ -9,6 +9,8 @@
 //   node bench/queries.mjs [--events 1000000] [--runs 5] [--pg] [--db FILE] [--keep]
 //                          [--pg-url URL [--meta FILE]]
 //                          [--only funnel5,trends] [--http] [--json FILE]
+//   node bench/queries.mjs --shapes all|base,deep,... [--events 200000] [--runs 3]
+//                          [--databases sqlite,postgres] [--data DIR] [--pg-url URL] [--only funnel,...]
 //
 // --db FILE (SQLite) loads into FILE the first time and reuses it afterwards
 // (the project and the clock are kept in FILE.json), so a 10M database is
@@ -43,9 +45,19 @@ const { values: opt } = parseArgs({
     analyze: { type: "boolean", default: false },
     "pg-url": { type: "string" },
     meta: { type: "string" },
+    shapes: { type: "string" },
+    databases: { type: "string" },
+    data: { type: "string" },
   },
   strict: true,
 });
+// --shapes base,deep,... (or all): issue 18's data shapes on both databases
+// instead of the demo shop (bench/shapes-bench.mjs).
+if (opt.shapes) {
+  const { runShapes } = await import("./shapes-bench.mjs");
+  await runShapes(opt);
+  process.exit(0);
+}
 const EVENTS = Number(opt.events);
 const RUNS = Number(opt.runs);
 const log = (...args) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...args);

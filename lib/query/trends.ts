@@ -39,7 +39,15 @@ export interface AggregateSpec {
   groupBy?: Breakdown;
   /** Keep only rows whose breakdown value is (or is not) one of `keys`. */
   restrict?: { breakdown: Breakdown; keys: string[]; inside: boolean };
+  /**
+   * Distinct users by `groupBy` in each window and, as window WHOLE, over all
+   * the windows together, from one read of the events (see uniqueUsersByValue).
+   */
+  withWhole?: boolean;
 }
+
+/** The window index under which a withWhole aggregate answers for all its windows together. */
+export const WHOLE = -1;
 
 const ALL = "all";
 const PERCENTILES: Partial<Record<SeriesMath, number>> = { median: 0.5, p90: 0.9 };
@@ -70,7 +78,7 @@ function readsProperties(q: TrendsQuery, spec: AggregateSpec): boolean {
 
 /** True when the aggregate is split in two shares by persons (see aggregate). */
 function splitsByPersons(q: TrendsQuery, spec: AggregateSpec): boolean {
-  return ADDS_UP_BY_PERSONS.has(spec.series.math) && readsProperties(q, spec) && spec.windows.length < 2;
+  return ADDS_UP_BY_PERSONS.has(spec.series.math) && readsProperties(q, spec) && (spec.windows.length < 2 || Boolean(spec.withWhole));
 }
 
 /**
@@ -172,6 +180,37 @@ export async function aggregateShare(ctx: ReportContext, q: TrendsQuery, spec: A
   const windows = windowValues(spec.windows);
   const persons = joinPersons ? sql`LEFT JOIN persons p ON p.id = e.person_id` : sql``;
   const bounds = tiledBounds(spec.windows);
+  if (spec.withWhole) {
+    // Each (window, value, person) once; counted per (window, value), and per
+    // value over every window. Persons are disjoint between shares, so both
+    // counts add up over shares (aggregate sums them).
+    const where = sql`${compileWhere(d, filters, sources)} AND ${restriction}${share}`;
+    const seen =
+      d.kind === "postgres" && bounds !== null
+        ? sql`WITH d AS MATERIALIZED (
+      SELECT DISTINCT (${spec.windows.map((w) => w.i)}::int[])[width_bucket(e.ts, ${bounds}::bigint[])] AS i, ${group} AS k, e.person_id AS person
+      FROM ${d.eventsWithProperties}
+      ${persons}
+      WHERE e.project_id = ${ctx.projectId} AND e.event = ${series.event} AND e.ts >= ${bounds[0]} AND e.ts < ${bounds[bounds.length - 1]} AND ${where})`
+        : sql`WITH b(i, bucket_start, bucket_end) AS (VALUES ${windows}),
+      d AS MATERIALIZED (
+      SELECT DISTINCT b.i AS i, ${group} AS k, e.person_id AS person
+      FROM b
+      JOIN ${d.eventsWithProperties} ON e.project_id = ${ctx.projectId} AND e.event = ${series.event} AND e.ts >= b.bucket_start AND e.ts < b.bucket_end
+      ${persons}
+      WHERE ${where})`;
+    const rows = await sql<{ i: number; k: string; v: number | string }>`${seen}
+      SELECT i, k, count(*) AS v FROM d GROUP BY i, k
+      UNION ALL
+      SELECT ${sql.lit(WHOLE)} AS i, k, count(*) AS v FROM (SELECT DISTINCT k, person FROM d) AS by_value GROUP BY k`.execute(ctx.db);
+    const out: Aggregates = new Map();
+    for (const row of rows.rows) {
+      const i = Number(row.i);
+      if (!out.has(i)) out.set(i, new Map());
+      out.get(i)!.set(row.k, Number(row.v));
+    }
+    return out;
+  }
   // PostgreSQL, when the properties must be read (a breakdown, a filter, a
   // property's value) and the windows tile a range (they always do): one
   // range of the events (eventsWithProperties), each event's window found by
@@ -289,13 +328,25 @@ export async function trends(ctx: ReportContext, q: TrendsQuery): Promise<Trends
   const totalsBySeries: Map<string, number>[] = [];
   /** Additive series: every value's buckets, from the one scan that also gave their totals. */
   const bucketsBySeries: (Map<number, Map<string, number>> | null)[] = [];
+  /** Unique users: every value's buckets, from the one read that also gave their whole-range figures. */
+  const uniqueBySeries: (Map<number, Map<string, number>> | null)[] = [];
   for (const s of q.series) {
+    uniqueBySeries.push(null);
     if (additive(s)) {
       const perBucket = await aggregate(ctx, q, { series: s, windows: buckets, groupBy: breakdown });
       const totals = new Map<string, number>();
       for (const groups of perBucket.values()) for (const [key, value] of groups) totals.set(key, (totals.get(key) ?? 0) + value);
       totalsBySeries.push(totals);
       bucketsBySeries.push(perBucket);
+    } else if (s.math === "unique_users") {
+      // The most asked breakdown: one read of the events gives every value's
+      // buckets and whole-range figure; reading them for the totals and again
+      // for the kept values' buckets took twice as long (bench/RESULTS.md).
+      const perBucket = await aggregate(ctx, q, { series: s, windows: buckets, groupBy: breakdown, withWhole: true });
+      totalsBySeries.push(perBucket.get(WHOLE) ?? new Map());
+      perBucket.delete(WHOLE);
+      bucketsBySeries.push(null);
+      uniqueBySeries[uniqueBySeries.length - 1] = perBucket;
     } else {
       totalsBySeries.push((await aggregate(ctx, q, { series: s, windows: whole, groupBy: breakdown })).get(0) ?? new Map());
       bucketsBySeries.push(null);
@@ -313,7 +364,9 @@ export async function trends(ctx: ReportContext, q: TrendsQuery): Promise<Trends
   for (const [index, s] of q.series.entries()) {
     const label = s.label ?? s.event;
     const perBucket =
-      bucketsBySeries[index] ?? (await aggregate(ctx, q, { series: s, windows: buckets, groupBy: breakdown, restrict: { breakdown, keys: kept, inside: true } }));
+      bucketsBySeries[index] ??
+      uniqueBySeries[index] ??
+      (await aggregate(ctx, q, { series: s, windows: buckets, groupBy: breakdown, restrict: { breakdown, keys: kept, inside: true } }));
     const lines = kept.map((key) => ({
       label,
       breakdownValue: parseKey(key),

@@ -1,0 +1,107 @@
+#!/usr/bin/env node
+// One shape on one database, for shapes-bench.mjs (which runs this in a child
+// process per shape and database: lib/db keeps one connection pool per process,
+// chosen by DATABASE_URL at start). Loads the shape through the import path
+// (writeRawMessages) unless --meta says the database already holds it, then
+// times the four reports of issue 18 through lib/query (a warm-up, then
+// --runs runs) and prints one JSON line on stdout.
+//
+//   node bench/shape-run.mjs --shape base --events 200000 --database-url URL --meta FILE [--runs 3] [--only funnel]
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { fileURLToPath } from "node:url";
+import { tsImport } from "tsx/esm/api";
+import { SHAPES, describe, reportsFor, shapeMessages } from "./shapes.mjs";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const DAY = 86_400_000;
+const { values: opt } = parseArgs({
+  options: {
+    shape: { type: "string" },
+    events: { type: "string" },
+    runs: { type: "string", default: "3" },
+    "database-url": { type: "string" },
+    meta: { type: "string" },
+    only: { type: "string" },
+  },
+  strict: true,
+});
+const name = opt.shape;
+const EVENTS = Number(opt.events);
+if (!SHAPES[name] || !(EVENTS > 0) || !opt["database-url"] || !opt.meta) throw new Error("usage: shape-run.mjs --shape NAME --events N --database-url URL --meta FILE");
+const postgres = opt["database-url"].startsWith("postgres");
+const log = (...args) => console.error(`[${new Date().toISOString().slice(11, 19)}] ${name}/${postgres ? "pg" : "sqlite"}:`, ...args);
+
+const env = { ...process.env, DATABASE_URL: opt["database-url"], DATA_DIR: path.join(os.tmpdir(), `crumbtrail-shape-state-${process.pid}`), NEXT_TELEMETRY_DISABLED: "1" };
+delete env.NODE_OPTIONS;
+Object.assign(process.env, { DATABASE_URL: env.DATABASE_URL, DATA_DIR: env.DATA_DIR });
+process.chdir(ROOT);
+const cli = (args) => {
+  const result = spawnSync(process.execPath, [path.join(ROOT, "bin", "crumbtrail.mjs"), ...args], { cwd: ROOT, env, encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`crumbtrail ${args[0]} failed: ${(result.stderr || result.stdout).trim()}`);
+  return result.stdout;
+};
+const lib = (file) => tsImport(path.join(ROOT, file), import.meta.url);
+
+let meta = fs.existsSync(opt.meta) ? JSON.parse(fs.readFileSync(opt.meta, "utf8")) : null;
+if (meta && meta.events !== EVENTS) throw new Error(`${opt.meta} holds ${meta.events} events of ${name}, not ${EVENTS}`);
+cli(["migrate"]); // a kept database gets this checkout's migrations (new indexes) first
+let loadSeconds = meta?.loadSeconds ?? null;
+if (!meta) {
+  cli(["user:create", "--email", "bench@example.com", "--password", "bench-password-1"]);
+  const created = JSON.parse(cli(["project:create", "--owner", "bench@example.com", "--name", `Shape ${name}`, "--timezone", "UTC", "--json"]).trim().split("\n").pop());
+  const now = Math.floor(Date.now() / DAY) * DAY;
+  const { writeRawMessages } = await lib("lib/cli/import.ts");
+  let line = 0;
+  const items = (function* () {
+    for (const message of shapeMessages(name, EVENTS, now)) yield { line: ++line, message };
+  })();
+  log(`loading ${EVENTS.toLocaleString("en-US")} events`);
+  const summary = await writeRawMessages(created.projectId, items);
+  loadSeconds = summary.seconds;
+  log(`loaded ${summary.imported.toLocaleString("en-US")} in ${summary.seconds.toFixed(0)} s`);
+  meta = { projectId: created.projectId, now, events: EVENTS, loadSeconds };
+  fs.writeFileSync(opt.meta, JSON.stringify(meta));
+}
+
+const { connections, closeConnections } = await lib("lib/db/index.ts");
+const { sql } = await import("kysely");
+// What autovacuum does soon after a bulk load (see queries.mjs); SQLite is timed
+// without ANALYZE, as the product runs it.
+if (postgres) await sql`VACUUM (ANALYZE)`.execute(connections().db);
+const { reportContext, runReport } = await lib("lib/query/index.ts");
+const ctx = reportContext({ id: meta.projectId, timezone: "UTC" });
+const count = (table) =>
+  connections().db.selectFrom(table).select((eb) => eb.fn.countAll().as("n")).where("project_id", "=", meta.projectId).executeTakeFirstOrThrow().then((r) => Number(r.n));
+const stored = await count("events");
+const persons = await count("persons");
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const only = opt.only ? new Set(opt.only.split(",")) : null;
+const results = [];
+for (const [key, label, target, query] of reportsFor(name, meta.now)) {
+  if (only && !only.has(key)) continue;
+  const times = [];
+  const cpus = [];
+  let answer = "";
+  for (let i = 0; i <= Number(opt.runs); i++) {
+    const cpu = process.cpuUsage();
+    const started = process.hrtime.bigint();
+    const result = await runReport(ctx, query);
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    const used = process.cpuUsage(cpu);
+    if (i === 0) answer = describe(query.kind, result); // the warm-up fills the caches
+    else {
+      times.push(ms);
+      cpus.push((used.user + used.system) / 1000);
+    }
+  }
+  results.push({ key, label, target, median: median(times), times, cpu: median(cpus), answer });
+  log(`${key}: ${median(times).toFixed(0)} ms (${times.map((t) => t.toFixed(0)).join(" / ")}), ${answer}`);
+}
+await closeConnections();
+fs.rmSync(env.DATA_DIR, { recursive: true, force: true });
+console.log(JSON.stringify({ shape: name, database: postgres ? "postgres" : "sqlite", stored, persons, loadSeconds, results }));
