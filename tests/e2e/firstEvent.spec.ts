@@ -74,7 +74,8 @@ test("a new user signs up, creates a project, sends an event and sees it on Over
   });
   await expect(page.getByText("Order Completed")).toBeVisible({ timeout: 10_000 });
   await page.getByText("Order Completed").click();
-  await expect(page.getByText('"revenue": 42.5')).toBeVisible();
+  // Its properties open as a table, one row per property.
+  await expect(page.getByRole("table", { name: "Properties" }).getByRole("row", { name: "revenue 42.5" })).toBeVisible();
 
   // Signing out sends the next dashboard visit back to sign-in, and signing in returns there.
   await page.getByRole("button", { name: "Sign out" }).click();
