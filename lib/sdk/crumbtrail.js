@@ -1,7 +1,8 @@
 /* Crumbtrail browser SDK. Served at /sdk.js; configured by its script tag:
  *   <script src="https://HOST/sdk.js" data-write-key="KEY" [data-host] [data-auto-page="false"] [data-respect-dnt="true"] defer></script>
  * API: crumbtrail.track(event, props), .identify(userId, traits), .page(name, props),
- *      .reset(), .optOut(), .optIn(). Calls made before it loads are queued by the snippet. */
+ *      .reset(), .optOut(), .optIn(), .variant(key) (a promise).
+ * Calls made before it loads are queued by the snippet. */
 (function (w, d) {
   var script = d.currentScript || d.querySelector("script[data-write-key]");
   if (!script || (w.crumbtrail && w.crumbtrail.loaded)) return;
@@ -11,6 +12,8 @@
   var queue = [];
   var timer = 0;
   var stub = w.crumbtrail;
+  var ab = 0; // {experiment: variant}, asked once a page
+  var seen = {};
 
   function get(name) {
     try { return ls.getItem("ct_" + name); } catch (e) { return null; }
@@ -77,7 +80,17 @@
     },
     reset: function () { set("uid", null); set("aid", null); },
     optOut: function () { set("optout", "1"); queue = []; },
-    optIn: function () { set("optout", null); }
+    optIn: function () { set("optout", null); },
+    variant: function (k) {
+      ab = ab || fetch(host + "/api/experiments?" + new URLSearchParams({ writeKey: key, distinctId: get("uid") || anonymousId() }))
+        .then(function (r) { return r.json(); })
+        .then(function (b) { return b.experiments; }, function () { ab = 0; });
+      return ab.then(function (all) {
+        var v = (all || {})[k] || null;
+        if (v && !seen[k]) { seen[k] = 1; api.track("$experiment_exposure", { experiment: k, variant: v }); }
+        return v;
+      });
+    }
   };
   w.crumbtrail = api;
   if (stub && stub.q) stub.q.forEach(function (call) { api[call[0]].apply(api, call.slice(1)); });
