@@ -1,0 +1,26 @@
+// GET .../experiments/{id}/results: reads the exposed persons and what they did
+// (lib/query/experiments.ts), then computes the figures (analysis.ts).
+import { reportContext } from "../query/context";
+import { activityAfterExposure, exposedPersons, type ExposureQuery } from "../query/experiments";
+import { analyze, exposureSources, type ExperimentResults } from "./analysis";
+import type { Experiment } from "./index";
+
+export async function experimentResults(project: { id: string; timezone: string }, experiment: Experiment, now: number = Date.now()): Promise<ExperimentResults> {
+  const from = Date.parse(experiment.start);
+  const to = experiment.end ? Date.parse(experiment.end) : now;
+  const ctx = reportContext(project);
+  const query: ExposureQuery = {
+    key: experiment.key,
+    variants: experiment.variants.map((v) => v.key),
+    sources: exposureSources(experiment.exposure),
+    from,
+    // A start in the future reads nothing rather than a reversed range.
+    to: Math.max(from, to),
+  };
+  const exposed = await exposedPersons(ctx, query);
+  const activity = [];
+  for (const metric of experiment.metrics) {
+    activity.push(await activityAfterExposure(ctx, query, metric.event, metric.kind === "mean" ? metric.property : null));
+  }
+  return analyze({ variants: experiment.variants, metrics: experiment.metrics, from, to: query.to, timezone: project.timezone, exposed, activity });
+}

@@ -1,0 +1,95 @@
+// The rows an experiment's analysis (lib/experiments/analysis.ts) is computed
+// from, one per exposed person: who saw which variant first when, and per
+// metric what each of them did from that moment on. Events carry the stitched
+// person (person_id), so a person's anonymous and identified events count as
+// one. Every name (event, property, key, variant) is a bound parameter.
+import { sql, type RawBuilder } from "kysely";
+import type { ReportContext } from "./context";
+
+/** Where exposures are read from: one event and the two properties naming the experiment and the variant. */
+export interface ExposureSource {
+  event: string;
+  experimentProperty: string;
+  variantProperty: string;
+}
+
+export interface ExposureQuery {
+  /** The experiment's key, as the exposure events name it. */
+  key: string;
+  /** The variant keys: exposures naming any other are not this experiment's. */
+  variants: string[];
+  sources: ExposureSource[];
+  /** Epoch ms: exposures at from <= ts < to count. */
+  from: number;
+  to: number;
+}
+
+export interface ExposedPerson {
+  personId: number;
+  /** The variant, or null when the person was exposed to two or more. */
+  variant: string | null;
+  /** Epoch ms of the person's first exposure. */
+  exposedAt: number;
+}
+
+/** What one exposed person did after exposure: count and sum over the metric's events, and the earliest one's time. */
+export interface PersonActivity {
+  personId: number;
+  count: number;
+  /** The sum of the numeric property (0 with no numeric values), when one was asked for. */
+  sum: number;
+  firstAt: number;
+}
+
+/** Every exposure event of the experiment in range: (person_id, ts, variant), one row each. */
+function exposureRows(ctx: ReportContext, query: ExposureQuery): RawBuilder<unknown> {
+  const { dialect } = ctx;
+  const arms = query.sources.map((source) => {
+    const props = sql.ref("e.properties");
+    const variant = dialect.textOf(props, source.variantProperty);
+    return sql`SELECT e.person_id AS person_id, e.ts AS ts, ${variant} AS variant
+      FROM ${dialect.eventsByNameAndTime}
+      WHERE e.project_id = ${ctx.projectId} AND e.event = ${source.event} AND e.ts >= ${query.from} AND e.ts < ${query.to}
+        AND ${dialect.textOf(props, source.experimentProperty)} = ${query.key}
+        AND ${variant} IN (${sql.join(query.variants)})`;
+  });
+  return sql.join(arms, sql` UNION ALL `);
+}
+
+/** One row per exposed person: the first exposure, and whether all their exposures named one variant. */
+function exposedRows(ctx: ReportContext, query: ExposureQuery): RawBuilder<unknown> {
+  return sql`SELECT x.person_id AS person_id, MIN(x.ts) AS exposed_at, MIN(x.variant) AS variant, MAX(x.variant) AS other_variant
+    FROM (${exposureRows(ctx, query)}) x GROUP BY x.person_id`;
+}
+
+export async function exposedPersons(ctx: ReportContext, query: ExposureQuery): Promise<ExposedPerson[]> {
+  const found = await sql<{ person_id: number | string; exposed_at: number | string; variant: string; other_variant: string }>`
+    ${exposedRows(ctx, query)}`.execute(ctx.db);
+  return found.rows.map((row) => ({
+    personId: Number(row.person_id),
+    variant: row.variant === row.other_variant ? row.variant : null,
+    exposedAt: Number(row.exposed_at),
+  }));
+}
+
+/**
+ * Per person exposed to exactly one variant and with at least one `event` at
+ * or after their first exposure (and before `query.to`): how many, the sum of
+ * `property`'s numeric values, and the earliest one's time.
+ */
+export async function activityAfterExposure(ctx: ReportContext, query: ExposureQuery, event: string, property: string | null): Promise<PersonActivity[]> {
+  const value = property === null ? sql`0` : ctx.dialect.numberOf(sql.ref("e.properties"), property);
+  const found = await sql<{ person_id: number | string; n: number | string; total: number | string | null; first_at: number | string }>`
+    SELECT x.person_id AS person_id, COUNT(*) AS n, SUM(${value}) AS total, MIN(e.ts) AS first_at
+    FROM (${exposedRows(ctx, query)}) x
+    JOIN events e ON e.project_id = ${ctx.projectId} AND e.person_id = x.person_id AND e.event = ${event}
+      AND e.ts >= x.exposed_at AND e.ts < ${query.to}
+    WHERE x.variant = x.other_variant
+    GROUP BY x.person_id`.execute(ctx.db);
+  return found.rows.map((row) => ({
+    personId: Number(row.person_id),
+    count: Number(row.n),
+    sum: row.total === null ? 0 : Number(row.total),
+    firstAt: Number(row.first_at),
+  }));
+}
