@@ -8,3 +8,4 @@ export * from "./reports";
 export * from "./generator";
 export * from "./compare";
 export * from "./cohorts";
+export * from "./experiments";

@@ -1,0 +1,258 @@
+// Experiments (API.md 6) through the HTTP API on a real server: generated
+// traffic (three exposure sources, repeated exposures, persons in two
+// variants, events before exposure and after the end, stitched identities)
+// read back through the results route and compared figure by figure with the
+// brute-force reference (tests/reference/experiments.ts); assignment; CRUD,
+// bad input and who may do what.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { assignVariant } from "../../lib/experiments/assignment";
+import { createProject, createUser, http, signIn, track, type Account, type HttpAnswer, type ProjectKeys } from "../support/api";
+import { startServer, type TestServer } from "../support/server";
+import { withSql } from "../support/sql";
+import { experimentReference, experimentTraffic, replay, type RefExperiment, type World } from "../reference";
+
+const DAY = 86_400_000;
+const FROM = Date.parse("2026-06-01T00:00:00.000Z");
+const TO = FROM + 5 * DAY;
+
+const EXPERIMENT: RefExperiment = {
+  key: "new-checkout",
+  variants: [
+    { key: "control", weight: 2 },
+    { key: "one-page", weight: 1 },
+    { key: "express", weight: 1 },
+  ],
+  exposure: { event: "$experiment_exposure", experimentProperty: "experiment", variantProperty: "variant" },
+  metrics: [
+    { kind: "conversion", event: "purchase", windowSeconds: 86_400 },
+    { kind: "conversion", event: "purchase" },
+    { kind: "mean", event: "purchase", property: "revenue" },
+    { kind: "count", event: "$pageview" },
+  ],
+  from: FROM,
+  to: TO,
+};
+
+function close(actual: unknown, expected: number, what: string): void {
+  assert.equal(typeof actual, "number", `${what}: ${actual}`);
+  const tolerance = 1e-9 * Math.max(1, Math.abs(expected));
+  assert.ok(Math.abs((actual as number) - expected) <= tolerance, `${what}: ${actual} vs ${expected}`);
+}
+
+describe("experiments API", () => {
+  let server: TestServer;
+  let owner: Account;
+  let project: ProjectKeys;
+  let world: World;
+  let ownerCookie: string;
+
+  const url = (path = "") => `${server.url}/api/projects/${project.projectId}/experiments${path}`;
+  const bearer = () => ({ Authorization: `Bearer ${project.secretKey}` });
+  const asOwner = () => ({ Cookie: ownerCookie });
+  const send = (method: string, path: string, body?: unknown, headers: Record<string, string> = asOwner()): Promise<HttpAnswer> =>
+    http(url(path), { method, headers: { "Content-Type": "application/json", ...headers }, body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body) });
+
+  const definition = (overrides: Record<string, unknown> = {}) => ({
+    key: EXPERIMENT.key,
+    name: "One-page checkout",
+    hypothesis: "Fewer steps, more purchases.",
+    variants: EXPERIMENT.variants,
+    exposure: { event: "$experiment_exposure" },
+    metrics: EXPERIMENT.metrics,
+    start: new Date(FROM).toISOString(),
+    end: new Date(TO).toISOString(),
+    status: "stopped",
+    ...overrides,
+  });
+
+  before(async () => {
+    server = await startServer({ label: "experiments" });
+    owner = await createUser(server);
+    project = await createProject(server, owner.email, "Experiments");
+    ownerCookie = await signIn(server.url, owner.email, owner.password);
+    const traffic = experimentTraffic({ seed: 21, persons: 240, experiment: EXPERIMENT, prefix: "exp" });
+    for (const batch of traffic.requests) {
+      const answer = await track(server.url, { batch }, { writeKey: project.writeKey });
+      assert.equal(answer.status, 200, answer.text);
+    }
+    world = replay(traffic.requests);
+  });
+
+  after(async () => {
+    await server?.stop();
+  });
+
+  test("results equal the brute-force reference, figure by figure", async () => {
+    const created = await send("POST", "", definition());
+    assert.equal(created.status, 201, created.text);
+    const answer = await send("GET", `/${created.body.experiment.id}/results`, undefined, bearer());
+    assert.equal(answer.status, 200, answer.text);
+    const expected = experimentReference(world, EXPERIMENT);
+
+    // The data must make the comparison worth something.
+    assert.ok(expected.multipleVariants >= 5, `multipleVariants ${expected.multipleVariants}`);
+    assert.ok(Object.values(expected.exposures).every((n) => n >= 30), JSON.stringify(expected.exposures));
+
+    assert.deepEqual(answer.body.exposures, expected.exposures);
+    assert.equal(answer.body.multipleVariants, expected.multipleVariants);
+    // Three variants: χ² on 2 degrees of freedom, P(χ² > x) = e^(−x/2).
+    close(answer.body.srm.pValue, Math.exp(-expected.srmChiSquare / 2), "srm pValue");
+    assert.equal(answer.body.srm.warning, Math.exp(-expected.srmChiSquare / 2) < 0.001);
+
+    assert.equal(answer.body.metrics.length, EXPERIMENT.metrics.length);
+    answer.body.metrics.forEach((result: { metric: unknown; variants: Record<string, unknown>[] }, m: number) => {
+      assert.deepEqual(result.metric, EXPERIMENT.metrics[m]);
+      const reference = expected.metrics[m].variants;
+      result.variants.forEach((variant, v) => {
+        const ref = reference[v];
+        const where = `metric ${m} variant ${ref.key}`;
+        assert.equal(variant.key, ref.key, where);
+        assert.equal(variant.exposures, ref.exposures, where);
+        close(variant.mean, ref.mean, `${where} mean`);
+        close(variant.variance, ref.variance, `${where} variance`);
+        assert.equal(typeof variant.enoughData, "boolean");
+        if (v === 0) {
+          for (const field of ["lift", "relativeLift", "se", "pValue", "confidenceInterval", "chanceToBeatControl"]) {
+            assert.ok(!(field in variant), `${where}: the control has no ${field}`);
+          }
+          return;
+        }
+        close(variant.lift, ref.lift!, `${where} lift`);
+        close(variant.se, ref.se!, `${where} se`);
+        if (reference[0].mean !== 0) close(variant.relativeLift, ref.lift! / Math.abs(reference[0].mean), `${where} relativeLift`);
+        const [lo, hi] = variant.confidenceInterval as [number, number];
+        close((lo + hi) / 2, ref.lift!, `${where} interval centre`);
+        assert.ok(hi - lo > 3.9 * ref.se! && hi - lo < 4.1 * ref.se!, `${where}: the 95% interval is about ±1.97 se`);
+        assert.ok((variant.pValue as number) > 0 && (variant.pValue as number) <= 1, where);
+        assert.equal((variant.chanceToBeatControl as number) > 0.5, ref.lift! > 0, where);
+      });
+    });
+    // The conversion metrics must not all be empty.
+    assert.ok(expected.metrics[0].variants.some((v) => v.mean > 0 && v.mean < 1), "some conversions, not all");
+
+    // Daily first exposures add up to the exposures.
+    const daily = answer.body.daily as { day: string; exposures: Record<string, number> }[];
+    for (const key of Object.keys(expected.exposures)) {
+      assert.equal(daily.reduce((sum, d) => sum + d.exposures[key], 0), expected.exposures[key], `daily ${key}`);
+    }
+  });
+
+  test("an open end reads up to now; another key has no exposures", async () => {
+    const open = await send("POST", "", definition({ key: "open-ended", end: null, metrics: [{ kind: "count", event: "purchase" }] }));
+    assert.equal(open.status, 201, open.text);
+    const answer = await send("GET", `/${open.body.experiment.id}/results`);
+    assert.equal(answer.status, 200, answer.text);
+    // Another key: no exposures of its own.
+    assert.deepEqual(answer.body.exposures, { control: 0, "one-page": 0, express: 0 });
+    assert.equal(answer.body.srm.warning, false);
+    assert.equal(answer.body.metrics[0].variants[0].enoughData, false);
+    assert.ok(Date.parse(answer.body.to) > TO, "an open end reads up to now");
+  });
+
+  test("GET /api/experiments answers the live experiments' variants, with CORS", async () => {
+    const running = await send("POST", "", definition({ key: "live-one", start: new Date(Date.now() - DAY).toISOString(), end: null, status: "running" }));
+    assert.equal(running.status, 201, running.text);
+    await send("POST", "", definition({ key: "live-draft", start: new Date(Date.now() - DAY).toISOString(), end: null, status: "draft" }));
+    await send("POST", "", definition({ key: "live-ended", start: new Date(Date.now() - 2 * DAY).toISOString(), end: new Date(Date.now() - DAY).toISOString(), status: "running" }));
+    await send("POST", "", definition({ key: "live-later", start: new Date(Date.now() + DAY).toISOString(), end: null, status: "running" }));
+
+    const ask = (query: string) => http(`${server.url}/api/experiments?${query}`, { headers: { Origin: "https://shop.example" } });
+    const answer = await ask(`writeKey=${encodeURIComponent(project.writeKey)}&distinctId=visitor-7`);
+    assert.equal(answer.status, 200, answer.text);
+    assert.equal(answer.headers.get("access-control-allow-origin"), "*");
+    assert.deepEqual(answer.body, { experiments: { "live-one": assignVariant({ key: "live-one", variants: EXPERIMENT.variants }, "visitor-7") } });
+    const again = await ask(`writeKey=${encodeURIComponent(project.writeKey)}&distinctId=visitor-7`);
+    assert.deepEqual(again.body, answer.body, "the same id gets the same variant");
+
+    assert.equal((await ask(`writeKey=nope&distinctId=x`)).status, 401);
+    const missing = await ask(`writeKey=${encodeURIComponent(project.writeKey)}`);
+    assert.equal(missing.status, 400);
+    assert.equal(missing.body.error.code, "invalid_request");
+    const preflight = await http(`${server.url}/api/experiments`, { method: "OPTIONS", headers: { Origin: "https://shop.example" } });
+    assert.equal(preflight.status, 204);
+    assert.match(preflight.headers.get("access-control-allow-methods") ?? "", /GET/);
+  });
+
+  test("CRUD: create, read, change, delete; bad input answers 4xx JSON", async () => {
+    const created = await send("POST", "", definition({ key: "crud", status: undefined, start: undefined, end: undefined }));
+    assert.equal(created.status, 201, created.text);
+    const experiment = created.body.experiment;
+    assert.equal(experiment.status, "draft", "draft by default");
+    assert.equal(experiment.end, null);
+    assert.deepEqual(experiment.exposure, { event: "$experiment_exposure", experimentProperty: "experiment", variantProperty: "variant" });
+
+    const duplicate = await send("POST", "", definition({ key: "crud" }));
+    assert.equal(duplicate.status, 409);
+    assert.equal(duplicate.body.error.code, "experiment_key_taken");
+
+    const changed = await send("PATCH", `/${experiment.id}`, { status: "running", hypothesis: "Shorter is better." });
+    assert.equal(changed.status, 200, changed.text);
+    assert.equal(changed.body.experiment.status, "running");
+    assert.equal(changed.body.experiment.hypothesis, "Shorter is better.");
+    assert.equal((await send("GET", `/${experiment.id}`, undefined, bearer())).body.experiment.status, "running");
+    const listed = await send("GET", "", undefined, bearer());
+    assert.ok(listed.body.experiments.some((e: { id: string }) => e.id === experiment.id));
+
+    const bad: [unknown, string][] = [
+      [definition({ variants: [{ key: "only", weight: 1 }] }), "variants"],
+      [definition({ variants: [{ key: "a", weight: 1 }, { key: "a", weight: 1 }] }), "variants"],
+      [definition({ variants: [{ key: "a", weight: 0 }, { key: "b", weight: 1 }] }), "variants.0.weight"],
+      [definition({ metrics: [{ kind: "median", event: "x" }] }), "metrics.0.kind"],
+      [definition({ metrics: [{ kind: "mean", event: "x" }] }), "metrics.0.property"],
+      [definition({ key: "bad key!" }), "key"],
+      [definition({ status: "paused" }), "status"],
+      [definition({ start: "yesterday" }), "start"],
+      [definition({ key: "ends-early", end: new Date(FROM - DAY).toISOString() }), "end"],
+      [{ ...definition(), extra: 1 }, ""],
+      ["not json", ""],
+    ];
+    for (const [body, field] of bad) {
+      const answer = await send("POST", "", body);
+      assert.equal(answer.status, 400, `${JSON.stringify(body)}: ${answer.text}`);
+      assert.ok(answer.body.error.code && answer.body.error.message, answer.text);
+      if (field) assert.ok(answer.body.error.message.startsWith(field), `${field}: ${answer.body.error.message}`);
+    }
+    assert.equal((await send("PATCH", `/${experiment.id}`, { end: new Date(Date.parse(experiment.start) - 1).toISOString() })).status, 400);
+
+    assert.equal((await send("DELETE", `/${experiment.id}`)).status, 200);
+    assert.equal((await send("GET", `/${experiment.id}`)).status, 404);
+    assert.equal((await send("GET", `/${experiment.id}/results`)).status, 404);
+  });
+
+  test("sample size: the formula of API.md 6, bad input refused", async () => {
+    const answer = await send("GET", "/sample-size?baseline=0.5&mde=0.2", undefined, bearer());
+    assert.equal(answer.status, 200, answer.text);
+    // (1.959964 + 0.841621)² · (0.25 + 0.24) / 0.1² = 384.6 → 385 (z from the normal table).
+    assert.equal(answer.body.perVariant, 385);
+    for (const query of ["baseline=0&mde=0.1", "baseline=0.1", "baseline=x&mde=0.1", "baseline=0.9&mde=0.5"]) {
+      const refused = await send("GET", `/sample-size?${query}`, undefined, bearer());
+      assert.equal(refused.status, 400, `${query}: ${refused.text}`);
+    }
+  });
+
+  test("permissions: viewers and secret keys read only, strangers see nothing", async () => {
+    const viewer = await createUser(server);
+    const stranger = await createUser(server);
+    await createProject(server, stranger.email, "Elsewhere");
+    await withSql(server, async (db) => {
+      const [p] = await db.rows<{ organizationId: string }>(`SELECT "organizationId" FROM "Project" WHERE id = ?`, [project.projectId]);
+      const [u] = await db.rows<{ id: string }>(`SELECT id FROM "User" WHERE email = ?`, [viewer.email]);
+      await db.run(`INSERT INTO "Membership" (id, "userId", "organizationId", role) VALUES (?, ?, ?, 'viewer')`, [`m-${u.id}`, u.id, p.organizationId]);
+    });
+    const viewerCookie = { Cookie: await signIn(server.url, viewer.email, viewer.password) };
+    const strangerCookie = { Cookie: await signIn(server.url, stranger.email, stranger.password) };
+    const body = definition({ key: "perm" });
+
+    assert.equal((await send("GET", "", undefined, viewerCookie)).status, 200);
+    assert.equal((await send("POST", "", body, viewerCookie)).status, 403);
+    const byKey = await send("POST", "", body, bearer());
+    assert.equal(byKey.status, 403, "a secret key reads but does not write");
+    assert.equal((await send("GET", "", undefined, strangerCookie)).status, 404);
+    assert.equal((await send("GET", "", undefined, {})).status, 401);
+    const mine = await send("POST", "", body);
+    assert.equal(mine.status, 201);
+    assert.equal((await send("DELETE", `/${mine.body.experiment.id}`, undefined, viewerCookie)).status, 403);
+    assert.equal((await send("GET", `/${mine.body.experiment.id}/results`, undefined, strangerCookie)).status, 404);
+  });
+});

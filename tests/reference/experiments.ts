@@ -1,0 +1,219 @@
+// The reference of an experiment's figures (API.md 6), brute force over the
+// replayed world (world.ts): every event looked at one by one, per person. It
+// shares no code with lib/experiments, so the integration test that compares
+// the two checks the SQL and the analysis together. Only figures that need no
+// distribution function are computed here (the distributions are checked in
+// tests/unit/experimentStatistics.test.ts); for three variants the SRM p-value
+// has a closed form, e^(−χ²/2).
+import { Rng } from "./generator";
+import type { JsonObject, Message, World } from "./world";
+
+export type RefMetric =
+  | { kind: "conversion"; event: string; windowSeconds?: number }
+  | { kind: "mean"; event: string; property: string }
+  | { kind: "count"; event: string };
+
+export interface RefExperiment {
+  key: string;
+  variants: { key: string; weight: number }[];
+  exposure: { event: string; experimentProperty: string; variantProperty: string };
+  metrics: RefMetric[];
+  from: number;
+  to: number;
+}
+
+export interface RefVariantFigures {
+  key: string;
+  exposures: number;
+  mean: number;
+  variance: number;
+  lift?: number;
+  se?: number;
+}
+
+export interface RefResults {
+  exposures: Record<string, number>;
+  multipleVariants: number;
+  srmChiSquare: number;
+  metrics: { variants: RefVariantFigures[] }[];
+}
+
+const SOURCES = (own: RefExperiment["exposure"]) => [
+  own,
+  { event: "$feature_flag_called", experimentProperty: "$feature_flag", variantProperty: "$feature_flag_response" },
+  { event: "$experiment_started", experimentProperty: "Experiment name", variantProperty: "Variant name" },
+];
+
+export function experimentReference(world: World, experiment: RefExperiment): RefResults {
+  const variantKeys = experiment.variants.map((v) => v.key);
+  const seen = new Map<number, { variants: Set<string>; first: number }>();
+  for (const e of world.events) {
+    if (e.ts < experiment.from || e.ts >= experiment.to) continue;
+    for (const source of SOURCES(experiment.exposure)) {
+      if (e.event !== source.event) continue;
+      const key = e.properties[source.experimentProperty];
+      const variant = e.properties[source.variantProperty];
+      if (key !== experiment.key || typeof variant !== "string" || !variantKeys.includes(variant)) continue;
+      const entry = seen.get(e.person) ?? { variants: new Set<string>(), first: Infinity };
+      entry.variants.add(variant);
+      entry.first = Math.min(entry.first, e.ts);
+      seen.set(e.person, entry);
+    }
+  }
+  const exposures: Record<string, number> = Object.fromEntries(variantKeys.map((k) => [k, 0]));
+  let multipleVariants = 0;
+  const single: { person: number; variant: string; at: number }[] = [];
+  for (const [person, entry] of seen) {
+    if (entry.variants.size > 1) {
+      multipleVariants += 1;
+      continue;
+    }
+    const [variant] = entry.variants;
+    exposures[variant] += 1;
+    single.push({ person, variant, at: entry.first });
+  }
+
+  const total = single.length;
+  const weightTotal = experiment.variants.reduce((a, v) => a + v.weight, 0);
+  let srmChiSquare = 0;
+  for (const v of experiment.variants) {
+    const expected = (total * v.weight) / weightTotal;
+    if (expected > 0) srmChiSquare += (exposures[v.key] - expected) ** 2 / expected;
+  }
+
+  const metrics = experiment.metrics.map((metric) => {
+    const values = new Map<string, number[]>(variantKeys.map((k) => [k, []]));
+    for (const { person, variant, at } of single) {
+      const events = world.events.filter((e) => e.person === person && e.event === metric.event && e.ts >= at && e.ts < experiment.to);
+      let value: number;
+      if (metric.kind === "conversion") {
+        const limit = metric.windowSeconds === undefined ? Infinity : at + metric.windowSeconds * 1000;
+        value = events.some((e) => e.ts <= limit) ? 1 : 0;
+      } else if (metric.kind === "count") {
+        value = events.length;
+      } else {
+        value = 0;
+        for (const e of events) {
+          const v = e.properties[metric.property];
+          if (typeof v === "number") value += v;
+        }
+      }
+      values.get(variant)!.push(value);
+    }
+    const figures = variantKeys.map((key): RefVariantFigures => {
+      const list = values.get(key)!;
+      const n = list.length;
+      const mean = n ? list.reduce((a, b) => a + b, 0) / n : 0;
+      const variance = n > 1 ? list.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1) : 0;
+      return { key, exposures: n, mean, variance };
+    });
+    const control = figures[0];
+    for (const f of figures.slice(1)) {
+      f.lift = f.mean - control.mean;
+      f.se = Math.sqrt((f.exposures ? f.variance / f.exposures : 0) + (control.exposures ? control.variance / control.exposures : 0));
+    }
+    return { variants: figures };
+  });
+  return { exposures, multipleVariants, srmChiSquare, metrics };
+}
+
+export interface ExperimentTraffic {
+  requests: Message[][];
+  /** Distinct ids that identify later (anonymous id → user id), for spot checks. */
+  identified: Map<string, string>;
+}
+
+/**
+ * Seeded traffic for one experiment over [from, to): exposures from the three
+ * sources, repeated exposures, persons in two variants, exposures before the
+ * start and after the end, another experiment's and unknown variants'
+ * exposures, events before exposure and after the end, purchases exactly at
+ * the window's edge and 1 ms past it, revenue as a number, as a string (not
+ * counted) and missing, and anonymous exposures stitched to a user by identify.
+ */
+export function experimentTraffic(options: { seed: number; persons: number; experiment: RefExperiment; prefix: string }): ExperimentTraffic {
+  const { experiment, prefix } = options;
+  const rng = new Rng(options.seed);
+  const messages: Message[] = [];
+  const identified = new Map<string, string>();
+  let n = 0;
+  const iso = (ts: number) => new Date(ts).toISOString();
+  const push = (m: Omit<Message, "messageId" | "timestamp">, ts: number) => messages.push({ ...m, timestamp: iso(ts), messageId: `${prefix}-m${++n}` });
+  const span = experiment.to - experiment.from;
+  const windowMs = (experiment.metrics.find((m) => m.kind === "conversion" && m.windowSeconds !== undefined) as { windowSeconds: number } | undefined)?.windowSeconds ?? 86_400;
+  const weights = experiment.variants.map((v) => v.weight);
+  const pickVariant = () => {
+    let u = rng.next() * weights.reduce((a, b) => a + b, 0);
+    for (let i = 0; i < weights.length; i++) if ((u -= weights[i]) < 0) return experiment.variants[i].key;
+    return experiment.variants[0].key;
+  };
+  const exposure = (who: { anonymousId?: string; userId?: string }, variant: string, ts: number, key = experiment.key) => {
+    const r = rng.next();
+    let properties: JsonObject;
+    let event: string;
+    if (r < 0.7) {
+      event = experiment.exposure.event;
+      properties = { [experiment.exposure.experimentProperty]: key, [experiment.exposure.variantProperty]: variant };
+    } else if (r < 0.85) {
+      event = "$feature_flag_called";
+      properties = { $feature_flag: key, $feature_flag_response: variant };
+    } else {
+      event = "$experiment_started";
+      properties = { "Experiment name": key, "Variant name": variant };
+    }
+    push({ type: "track", event, properties, ...who }, ts);
+  };
+  const purchase = (who: { anonymousId?: string; userId?: string }, ts: number) => {
+    const r = rng.next();
+    const revenue = r < 0.7 ? rng.int(1, 200) + rng.int(0, 99) / 100 : r < 0.85 ? String(rng.int(1, 50)) : undefined;
+    push({ type: "track", event: "purchase", properties: revenue === undefined ? {} : { revenue }, ...who }, ts);
+  };
+  const view = (who: { anonymousId?: string; userId?: string }, ts: number) => push({ type: "page", name: "Home", properties: {}, ...who }, ts);
+
+  for (let i = 0; i < options.persons; i++) {
+    const anonymousId = `${prefix}-anon-${i}`;
+    const anon = { anonymousId };
+    const variant = pickVariant();
+    const at = experiment.from + rng.int(0, span - 1);
+    const story = rng.next();
+    let who: { anonymousId?: string; userId?: string } = anon;
+    if (story < 0.08) {
+      // Never exposed: buys anyway.
+      purchase(anon, at);
+      continue;
+    }
+    if (rng.chance(0.3)) purchase(anon, at - rng.int(1, 3_600_000)); // before exposure: never counted
+    if (rng.chance(0.15)) exposure(anon, pickVariant(), experiment.from - rng.int(1, 86_400_000)); // before the start
+    exposure(anon, variant, at);
+    if (story < 0.16) {
+      // In two variants.
+      const other = experiment.variants.find((v) => v.key !== variant)!.key;
+      exposure(anon, other, Math.min(experiment.to - 1, at + rng.int(0, 3_600_000)));
+    } else if (rng.chance(0.3)) {
+      exposure(anon, variant, Math.min(experiment.to - 1, at + rng.int(0, 86_400_000))); // repeated
+    }
+    if (rng.chance(0.1)) exposure(anon, variant, at, "some-other-experiment");
+    if (rng.chance(0.05)) exposure(anon, "not-a-variant", at - 1);
+    if (rng.chance(0.4)) {
+      // Identifies, then acts as the user only: stitched to the same person.
+      const userId = `${prefix}-user-${i}`;
+      push({ type: "identify", anonymousId, userId, traits: {} }, at + rng.int(1, 60_000));
+      identified.set(anonymousId, userId);
+      who = { userId };
+    }
+    const buys = rng.int(0, 3) + (variant === experiment.variants[0].key ? 0 : rng.int(0, 1));
+    for (let b = 0; b < buys; b++) purchase(who, at + rng.int(0, 3 * windowMs * 1000));
+    if (rng.chance(0.1)) purchase(who, at + windowMs * 1000); // exactly at the window's end: converts
+    if (rng.chance(0.1)) purchase(who, at + windowMs * 1000 + 1); // 1 ms past it: counts, but does not convert
+    if (rng.chance(0.1)) purchase(who, at); // at the exposure itself
+    if (rng.chance(0.2)) purchase(who, experiment.to + rng.int(0, 86_400_000)); // after the end
+    if (rng.chance(0.1)) exposure(who, variant, experiment.to + rng.int(0, 3_600_000)); // exposure after the end
+    for (let v = rng.int(0, 4); v > 0; v--) view(who, at + rng.int(-3_600_000, 2 * 86_400_000));
+  }
+  // In time order within each person's story, then in requests of 100: identify
+  // comes before the user-only events it stitches.
+  messages.sort((a, b) => Date.parse(a.timestamp) - Date.parse(b.timestamp));
+  const requests: Message[][] = [];
+  for (let i = 0; i < messages.length; i += 100) requests.push(messages.slice(i, i + 100));
+  return { requests, identified };
+}
