@@ -12,6 +12,7 @@ const TABS = [
   { slug: "funnels", label: "Funnels" },
   { slug: "retention", label: "Retention" },
   { slug: "paths", label: "Paths" },
+  { slug: "experiments", label: "Experiments" },
   { slug: "users", label: "Users" },
   { slug: "properties", label: "Properties" },
   { slug: "live", label: "Live" },
