@@ -172,6 +172,26 @@ describe("experiments API", () => {
     const preflight = await http(`${server.url}/api/experiments`, { method: "OPTIONS", headers: { Origin: "https://shop.example" } });
     assert.equal(preflight.status, 204);
     assert.match(preflight.headers.get("access-control-allow-methods") ?? "", /GET/);
+
+    // PostHog's flags route answers the same variants (API.md 2.5), for posthog-js's JSON and base64 bodies.
+    const expectedVariant = answer.body.experiments["live-one"];
+    const flags = await http(`${server.url}/posthog/flags/?v=2`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ token: project.writeKey, distinct_id: "visitor-7" }),
+    });
+    assert.equal(flags.status, 200, flags.text);
+    assert.deepEqual(flags.body.featureFlags, { "live-one": expectedVariant });
+    assert.equal(flags.body.flags["live-one"].variant, expectedVariant);
+    assert.equal(flags.body.flags["live-one"].enabled, true);
+    const decide = await http(`${server.url}/posthog/decide/?v=3&compression=base64`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: `data=${encodeURIComponent(Buffer.from(JSON.stringify({ api_key: project.writeKey, distinct_id: "visitor-7" })).toString("base64"))}`,
+    });
+    assert.deepEqual(decide.body.featureFlags, { "live-one": expectedVariant });
+    const stranger = await http(`${server.url}/posthog/flags/?v=2`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ token: "unknown", distinct_id: "x" }) });
+    assert.deepEqual(stranger.body.featureFlags, {}, "an unknown token gets no flags");
   });
 
   test("CRUD: create, read, change, delete; bad input answers 4xx JSON", async () => {

@@ -2,8 +2,8 @@
 // for this distinct id (API.md 6). Public like ingestion: a web page asks with its
 // write key, from any origin.
 import { z } from "zod";
-import { assignVariant } from "@/lib/experiments/assignment";
-import { liveExperiments, parseOrThrow } from "@/lib/experiments";
+import { parseOrThrow } from "@/lib/experiments";
+import { liveVariants } from "@/lib/experiments/variants";
 import { INGEST_CORS_HEADERS } from "@/lib/http/cors";
 import { ApiError } from "@/lib/http/errors";
 import { handle, json } from "@/lib/http/respond";
@@ -24,9 +24,7 @@ export async function GET(request: Request): Promise<Response> {
     const query = parseOrThrow(querySchema, { writeKey: params.get("writeKey") ?? undefined, distinctId: params.get("distinctId") ?? undefined }, "invalid_request");
     const project = await projectForWriteKey(query.writeKey);
     if (!project) throw new ApiError(401, "invalid_write_key", "No project has this write key.");
-    const experiments: Record<string, string> = {};
-    for (const experiment of await liveExperiments(project.id)) experiments[experiment.key] = assignVariant(experiment, query.distinctId);
-    return json({ experiments }, 200, { ...CORS_HEADERS, "Cache-Control": "no-store" });
+    return json({ experiments: await liveVariants(project.id, query.distinctId) }, 200, { ...CORS_HEADERS, "Cache-Control": "no-store" });
   }, CORS_HEADERS);
 }
 

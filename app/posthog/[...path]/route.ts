@@ -2,7 +2,8 @@
 // posthog-node `host` = <server>/posthog. Trailing slashes are answered as they
 // come (next.config.js skipTrailingSlashRedirect): a redirected POST loses its body.
 import { credentialedCorsHeaders, credentialedPreflight } from "@/lib/http/cors";
-import { posthogCapture, posthogConfigScript, posthogFlags, POSTHOG_REMOTE_CONFIG } from "@/lib/http/vendors/posthog";
+import { posthogCapture, posthogConfigScript, POSTHOG_REMOTE_CONFIG } from "@/lib/http/vendors/posthog";
+import { posthogFlagsAnswer } from "@/lib/http/vendors/posthogFlags";
 import { ingestVendorRequest } from "@/lib/http/vendorRoute";
 
 type Context = { params: Promise<{ path: string[] }> };
@@ -20,7 +21,7 @@ function notFound(request: Request, route: string): Response {
 async function route(request: Request, context: Context): Promise<Response> {
   const path = (await context.params).path.filter(Boolean).join("/");
   if (request.method === "POST" && CAPTURE.has(path)) return ingestVendorRequest(request, posthogCapture);
-  if (FLAGS.has(path)) return Response.json(posthogFlags(), { headers: credentialedCorsHeaders(request) });
+  if (FLAGS.has(path)) return Response.json(await posthogFlagsAnswer(request), { headers: credentialedCorsHeaders(request) });
   const config = /^array\/([^/]+)\/(config|config\.js)$/.exec(path);
   if (config && request.method === "GET") {
     if (config[2] === "config") return Response.json(POSTHOG_REMOTE_CONFIG, { headers: credentialedCorsHeaders(request) });

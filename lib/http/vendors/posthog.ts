@@ -36,12 +36,22 @@ export const POSTHOG_REMOTE_CONFIG = {
   siteApps: [],
 } as const;
 
-/** Flags (and the older /decide/): no flags yet; experiments (API.md section 6) will fill these in. */
-export function posthogFlags(): Record<string, unknown> {
+/**
+ * Flags (and the older /decide/): the live experiments' variants for the
+ * distinct id that asked (posthogFlags.ts), as flags v2 entries and as the
+ * older key → variant map.
+ */
+export function posthogFlags(variants: Record<string, string> = {}): Record<string, unknown> {
+  const flags = Object.fromEntries(
+    Object.entries(variants).map(([key, variant]) => [
+      key,
+      { key, enabled: true, variant, reason: { code: "condition_match", description: "Assigned by a Crumbtrail experiment", condition_index: 0 }, metadata: { id: 0, version: 1 } },
+    ]),
+  );
   return {
     ...POSTHOG_REMOTE_CONFIG,
-    flags: {},
-    featureFlags: {},
+    flags,
+    featureFlags: { ...variants },
     featureFlagPayloads: {},
     errorsWhileComputingFlags: false,
   };

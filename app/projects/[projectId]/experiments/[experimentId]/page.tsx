@@ -22,8 +22,8 @@ export default async function ExperimentPage({ params }: { params: Promise<{ pro
     throw error;
   });
   const results = await attempt(() => experimentResults(project, experiment));
-  const range = `${new Date(experiment.start).toLocaleString("en-GB", { timeZone: project.timezone })} → ${
-    experiment.end ? new Date(experiment.end).toLocaleString("en-GB", { timeZone: project.timezone }) : "now"
+  const range = `${new Date(experiment.start).toLocaleString("sv-SE", { timeZone: project.timezone, dateStyle: "short", timeStyle: "short" })} → ${
+    experiment.end ? new Date(experiment.end).toLocaleString("sv-SE", { timeZone: project.timezone, dateStyle: "short", timeStyle: "short" }) : "now"
   }`;
 
   return (
