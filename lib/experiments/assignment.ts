@@ -10,9 +10,9 @@ const SPACE = 16 ** 15;
 /**
  * u in [0, 1): the first 15 hex digits of sha1("<key>.<distinctId>") over 16^15.
  * 15 hex digits are 60 bits, more than a double holds exactly: the integer is
- * read as a BigInt and rounded once, to the nearest double (parseInt rounds
- * differently on long hex strings), and dividing by a power of two is exact,
- * so u is the same wherever it is computed correctly rounded.
+ * read as a BigInt and rounded once, to the nearest double, and dividing by a
+ * power of two is exact, so u is the same wherever it is computed with one
+ * correctly rounded conversion.
  */
 export function bucketOf(experimentKey: string, distinctId: string): number {
   const hex = createHash("sha1").update(`${experimentKey}.${distinctId}`, "utf8").digest("hex").slice(0, 15);
