@@ -15,6 +15,8 @@ import { serially } from "./serial";
 const LOOKUP_CHUNK = 1000;
 /** Rows written per statement. */
 const WRITE_CHUNK = 500;
+/** Delivered deliveries kept per destination: the page lists the latest, older ones would only take room. */
+const KEPT_DELIVERED = 100;
 
 
 /**
@@ -80,7 +82,14 @@ async function enqueueFor(prisma: PrismaClient, destinationId: string, cohort: {
       await tx.cohortSyncedMember.createMany({ data: addedIds.slice(i, i + WRITE_CHUNK).map((distinctId) => ({ destinationId, distinctId })) });
     }
   });
+  await pruneDelivered(prisma, destinationId);
   return bodies.length;
+}
+
+/** Drops all but the latest KEPT_DELIVERED delivered deliveries (their bodies are already gone; only the record is). */
+async function pruneDelivered(prisma: PrismaClient, destinationId: string): Promise<void> {
+  const oldestKept = await prisma.cohortDelivery.findFirst({ where: { destinationId, status: "delivered" }, orderBy: { id: "desc" }, skip: KEPT_DELIVERED - 1, select: { id: true } });
+  if (oldestKept) await prisma.cohortDelivery.deleteMany({ where: { destinationId, status: "delivered", id: { lt: oldestKept.id } } });
 }
 
 /** Persons as a receiver sees them, in the order given. */

@@ -36,14 +36,15 @@ async function drainDestination(destinationId: string, timing: DeliveryTiming, s
     if (!outcome.ok && stop.aborted) return next.nextAttemptAt;
     const attempts = next.attempts + 1;
     if (outcome.ok) {
-      await prisma.cohortDelivery.update({
+      // updateMany: the destination may have been removed meanwhile, which is no error.
+      await prisma.cohortDelivery.updateMany({
         where: { id: next.id },
         data: { status: "delivered", attempts, deliveredAt: new Date(), responseStatus: outcome.status, lastError: null, body: null },
       });
       continue;
     }
     const retryAt = new Date(Date.now() + retryDelayMs(attempts, timing));
-    await prisma.cohortDelivery.update({
+    await prisma.cohortDelivery.updateMany({
       where: { id: next.id },
       data: { status: "retrying", attempts, nextAttemptAt: retryAt, responseStatus: outcome.status, lastError: outcome.error.slice(0, 500) },
     });
