@@ -6,10 +6,13 @@ export async function register(): Promise<void> {
   limitHeapGrowth();
   const { startRetentionSchedule } = await import("./lib/retention/schedule");
   startRetentionSchedule();
+  const { startCohortSchedule, stopCohortSchedule } = await import("./lib/cohorts/schedule");
+  startCohortSchedule();
   const { eventWriter, startEventWriter } = await import("./lib/store");
   const { onShutdown } = await import("./lib/runtime/shutdownHooks");
   // The server's stop (lib/server/gracefulStop.ts) runs this once requests have drained.
   onShutdown("commit pending events", () => eventWriter().flush());
+  onShutdown("stop recomputing cohorts and sending their webhooks", stopCohortSchedule);
   // Not awaited: a writer that cannot start says so on the first write (503), not by failing the boot.
   startEventWriter().catch((error: Error) => console.error("[crumbtrail] the writer thread did not start:", error.message));
 }

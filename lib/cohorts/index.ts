@@ -17,6 +17,7 @@ import {
   replaceCohortMembers,
   selectCohortPersons,
 } from "../store/cohorts";
+import { syncAfterComputation } from "./sync";
 import { depthOf, groupEntries, isGroup, matchSchema, MAX_DEPTH, referencedCohorts, type Condition, type Group } from "./definition";
 
 export { matchSchema, type Group as CohortMatch } from "./definition";
@@ -191,6 +192,8 @@ async function recordCount(prisma: ReturnType<typeof connections>["prisma"], coh
     prisma.cohort.update({ where: { id: cohortId }, data: { count, computedAt } }),
     prisma.cohortSize.create({ data: { cohortId, count, computedAt } }),
   ]);
+  // Every computation (save, on demand, background, a static list changed) brings its webhook destinations up to date.
+  await syncAfterComputation(updated.projectId, cohortId);
   return summary(updated);
 }
 
@@ -241,10 +244,17 @@ export async function deleteCohort(projectId: string, cohortId: string): Promise
   const others = await prisma.cohort.findMany({ where: { projectId, kind: "dynamic", NOT: { id: cohort.id } }, select: { name: true, definition: true } });
   const user = others.find((o) => referencedCohorts(storedMatch(o.definition)).includes(cohort.id));
   if (user) throw new ApiError(409, "cohort_in_use", `The cohort ${JSON.stringify(user.name)} includes this one; change it first.`);
-  // Its members and history go with it. The foreign keys cascade too; said
+  // Its members, history and destinations go with it. The foreign keys cascade too; said
   // here as well so it never hangs on a connection's foreign_keys setting.
   await deleteCohortMembers(connections().db, cohort.id);
-  await prisma.$transaction([prisma.cohortSize.deleteMany({ where: { cohortId: cohort.id } }), prisma.cohort.delete({ where: { id: cohort.id } })]);
+  const destinations = { destination: { cohortId: cohort.id } };
+  await prisma.$transaction([
+    prisma.cohortSyncedMember.deleteMany({ where: destinations }),
+    prisma.cohortDelivery.deleteMany({ where: destinations }),
+    prisma.cohortDestination.deleteMany({ where: { cohortId: cohort.id } }),
+    prisma.cohortSize.deleteMany({ where: { cohortId: cohort.id } }),
+    prisma.cohort.delete({ where: { id: cohort.id } }),
+  ]);
 }
 
 /** Recomputes now (or at `asOf`); a static cohort is recounted. */

@@ -97,3 +97,14 @@ export async function cohortMemberPage(db: Kysely<HotTables>, cohortId: string, 
 export async function deleteCohortMembers(db: Kysely<HotTables>, cohortId: string): Promise<void> {
   await db.deleteFrom("cohort_members").where("cohort_id", "=", cohortId).execute();
 }
+
+/** Every member's person id, in person id order (pages through the key, so no statement grows with the cohort). */
+export async function allCohortMemberIds(db: Kysely<HotTables>, cohortId: string): Promise<number[]> {
+  const out: number[] = [];
+  for (let after = 0; ; ) {
+    const page = await cohortMemberPage(db, cohortId, after, 10_000);
+    out.push(...page);
+    if (page.length < 10_000) return out;
+    after = page[page.length - 1];
+  }
+}
