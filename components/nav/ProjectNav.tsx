@@ -13,6 +13,7 @@ const TABS = [
   { slug: "retention", label: "Retention" },
   { slug: "paths", label: "Paths" },
   { slug: "users", label: "Users" },
+  { slug: "cohorts", label: "Cohorts" },
   { slug: "properties", label: "Properties" },
   { slug: "live", label: "Live" },
   { slug: "settings", label: "Settings" },
