@@ -24,7 +24,7 @@ export function RecomputeButton({ projectId, cohortId }: { projectId: string; co
   }
 
   return (
-    <div className="space-y-2">
+    <div className="flex flex-wrap items-center gap-3">
       <Button type="button" variant="secondary" onClick={recompute} disabled={busy}>
         {busy ? "Recomputing…" : "Recompute now"}
       </Button>

@@ -117,7 +117,7 @@ export function MembersList({ projectId, cohortId, zone, count, computedAt }: { 
               <thead className="border-b border-slate-200 text-xs font-medium text-slate-500 uppercase">
                 <tr>
                   <th scope="col" className="py-2 pr-4">Person</th>
-                  <th scope="col" className="py-2 pr-4">Properties</th>
+                  <th scope="col" className="hidden py-2 pr-4 sm:table-cell">Properties</th>
                   <th scope="col" className="py-2 pr-4 text-right">Last seen</th>
                 </tr>
               </thead>
@@ -132,7 +132,7 @@ export function MembersList({ projectId, cohortId, zone, count, computedAt }: { 
                         </Link>
                         {name ? <span className="block truncate text-slate-700">{name}</span> : null}
                       </td>
-                      <td className="py-2 pr-4 align-top text-xs text-slate-600">
+                      <td className="hidden py-2 pr-4 align-top text-xs text-slate-600 sm:table-cell">
                         {otherProperties(m.properties, name).map(([key, value]) => (
                           <span key={key} className="mr-3 inline-block max-w-[14rem] truncate align-top" title={`${key}: ${displayValue(value)}`}>
                             <span className="font-mono text-slate-400">{key}</span> {displayValue(value)}

@@ -34,7 +34,7 @@ export default async function CohortsPage({ params }: { params: Promise<{ projec
             <thead className="border-b border-slate-200 text-xs font-medium text-slate-500 uppercase">
               <tr>
                 <th scope="col" className="px-4 py-2.5">Name</th>
-                <th scope="col" className="px-4 py-2.5">Kind</th>
+                <th scope="col" className="hidden px-4 py-2.5 sm:table-cell">Kind</th>
                 <th scope="col" className="px-4 py-2.5 text-right">Members</th>
                 <th scope="col" className="px-4 py-2.5">Computed</th>
               </tr>
@@ -47,7 +47,7 @@ export default async function CohortsPage({ params }: { params: Promise<{ projec
                       {cohort.name}
                     </Link>
                   </td>
-                  <td className="px-4 py-2.5 text-slate-600">{cohort.kind === "dynamic" ? "Dynamic" : "Static"}</td>
+                  <td className="hidden px-4 py-2.5 text-slate-600 sm:table-cell">{cohort.kind === "dynamic" ? "Dynamic" : "Static"}</td>
                   <td className="px-4 py-2.5 text-right text-slate-900 tabular-nums">{formatCount(cohort.count)}</td>
                   <td className="px-4 py-2.5 whitespace-nowrap text-slate-600">
                     <Time value={cohort.computedAt} zone={project.timezone} />

@@ -78,9 +78,12 @@ export default async function CohortPage({ params }: { params: Params }) {
       </div>
 
       <div className="grid gap-6 lg:grid-cols-2">
-        <Card title={cohort.kind === "dynamic" ? "Definition" : "Members by hand"} actions={canEdit && cohort.kind === "dynamic" ? <RecomputeButton projectId={project.id} cohortId={cohort.id} /> : null}>
+        <Card title={cohort.kind === "dynamic" ? "Definition" : "Members by hand"}>
           {cohort.kind === "dynamic" && cohort.match ? (
-            <DefinitionText match={cohort.match} projectId={project.id} cohortNames={names} label="Conditions" />
+            <div className="space-y-4">
+              <DefinitionText match={cohort.match} projectId={project.id} cohortNames={names} label="Conditions" />
+              {canEdit ? <RecomputeButton projectId={project.id} cohortId={cohort.id} /> : null}
+            </div>
           ) : canEdit ? (
             <StaticMembers projectId={project.id} cohortId={cohort.id} />
           ) : (
