@@ -4,6 +4,8 @@
 // changed by hand; both listed on a member's profile. Screenshots at 1440 and
 // 390 px are kept with the test results (CRUMBTRAIL_TEST_KEEP=1).
 import type { Download, Page } from "@playwright/test";
+import { http } from "../support/api";
+import { withSql } from "../support/sql";
 import { expect, test } from "./support/fixtures";
 
 async function readDownload(file: Download): Promise<string> {
@@ -135,4 +137,35 @@ test("a dynamic cohort is built in the UI, counted, listed and downloaded; a sta
   await expect(page.getByRole("group", { name: "Condition 2.1", exact: true }).getByLabel("Condition 2.1 value", { exact: true })).toHaveValue("pro");
   await fitsWidth(page, 390);
   await shot("cohort-builder-phone");
+});
+
+test("a viewer sees cohorts, their members and the CSV, but nothing that changes them", async ({ page, project, crumbtrail, createAccount, signIn, sendEvents }) => {
+  test.setTimeout(120_000);
+  await sendEvents(project, [{ type: "identify", userId: "vi", traits: { plan: "pro" } }]);
+  const created = await http(`${crumbtrail.url}/api/projects/${project.projectId}/cohorts`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${project.secretKey}`, "Content-Type": "application/json" },
+    body: JSON.stringify({ name: "Seen only", kind: "static", distinctIds: ["vi"] }),
+  });
+  expect(created.status, created.text).toBe(201);
+  const viewer = await createAccount();
+  await withSql(crumbtrail, async (db) => {
+    const [p] = await db.rows<{ organizationId: string }>(`SELECT "organizationId" FROM "Project" WHERE id = ?`, [project.projectId]);
+    const [u] = await db.rows<{ id: string }>(`SELECT id FROM "User" WHERE email = ?`, [viewer.email]);
+    await db.run(`INSERT INTO "Membership" (id, "userId", "organizationId", role) VALUES (?, ?, ?, 'viewer')`, [`m-${u.id}`, u.id, p.organizationId]);
+  });
+  await signIn(viewer);
+
+  await page.goto(`/projects/${project.projectId}/cohorts`);
+  await expect(page.getByRole("link", { name: "Seen only" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "New cohort" })).toHaveCount(0);
+  await page.getByRole("link", { name: "Seen only" }).click();
+  await expect(page.getByRole("table", { name: "Members" }).getByRole("link")).toHaveText(["vi"]);
+  await expect(page.getByRole("link", { name: "Download CSV" })).toBeVisible();
+  for (const name of ["Edit", "Delete", "Add", "Remove", "Recompute now"]) {
+    await expect(page.getByRole(name === "Edit" ? "link" : "button", { name, exact: true })).toHaveCount(0);
+  }
+  await page.goto(`/projects/${project.projectId}/cohorts/new`);
+  await expect(page.getByText("Your role in this project lets you look at cohorts, not create or change them.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Create cohort" })).toHaveCount(0);
 });
