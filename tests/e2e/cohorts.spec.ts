@@ -51,6 +51,7 @@ test("a dynamic cohort is built in the UI, counted, listed and downloaded; a sta
   await page.getByRole("button", { name: "Create cohort" }).click();
   const condition1 = page.getByRole("group", { name: "Condition 1", exact: true });
   await expect(page.locator("li", { has: condition1 }).getByText("event must not be empty")).toBeVisible();
+  await shot("cohort-builder-error-desktop");
 
   await condition1.getByLabel("Condition 1 event").selectOption("Purchase");
   await condition1.getByLabel("Condition 1 count", { exact: true }).fill("2");
@@ -111,6 +112,7 @@ test("a dynamic cohort is built in the UI, counted, listed and downloaded; a sta
   await page.getByRole("button", { name: "Add", exact: true }).click();
   await expect(page.getByText("Added 1 person; the cohort has 2 now.")).toBeVisible();
   await expect(page.getByRole("table", { name: "Members" }).getByRole("link")).toHaveText(["ann", "cy"]);
+  await shot("cohort-static-desktop");
 
   // The list shows both, and ann's profile names both.
   await page.getByRole("link", { name: "← Cohorts" }).click();
@@ -121,6 +123,7 @@ test("a dynamic cohort is built in the UI, counted, listed and downloaded; a sta
   await shot("cohorts-list-desktop");
   await page.goto(`/projects/${project.projectId}/users/ann`);
   await expect(page.getByRole("list", { name: "Cohorts of this person" }).getByRole("link")).toHaveText(["Engaged buyers", "Hand picked"]);
+  await shot("profile-cohorts-desktop");
   await page.goto(`/projects/${project.projectId}/users/di`);
   await expect(page.getByText("Not in any cohort.")).toBeVisible();
 
