@@ -38,7 +38,8 @@ interface Shared {
 
 function errorAt(errors: DefinitionError[], path: string): string | undefined {
   const found = errors.filter((e) => e.path === path);
-  return found.length ? found.map((e) => e.message).join(" ") : undefined;
+  // The API's messages start with the field they name ("event must not be empty"): a sentence here.
+  return found.length ? found.map((e) => e.message.charAt(0).toUpperCase() + e.message.slice(1)).join(" ") : undefined;
 }
 
 /** A path as an element id: "match.all.0" → "cond-match-all-0". */

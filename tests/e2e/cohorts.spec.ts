@@ -50,7 +50,7 @@ test("a dynamic cohort is built in the UI, counted, listed and downloaded; a sta
   // Saved without an event first: the API's answer shows under that condition.
   await page.getByRole("button", { name: "Create cohort" }).click();
   const condition1 = page.getByRole("group", { name: "Condition 1", exact: true });
-  await expect(page.locator("li", { has: condition1 }).getByText("event must not be empty")).toBeVisible();
+  await expect(page.locator("li", { has: condition1 }).getByText("Event must not be empty")).toBeVisible();
   await shot("cohort-builder-error-desktop");
 
   await condition1.getByLabel("Condition 1 event").selectOption("Purchase");
@@ -126,6 +126,8 @@ test("a dynamic cohort is built in the UI, counted, listed and downloaded; a sta
   await shot("profile-cohorts-desktop");
   await page.goto(`/projects/${project.projectId}/users/di`);
   await expect(page.getByText("Not in any cohort.")).toBeVisible();
+  await page.goto(`/projects/${project.projectId}/cohorts/no-such-cohort`);
+  await expect(page.getByRole("heading", { name: "No such cohort" })).toBeVisible();
 
   // A phone: the list, the builder and the detail page fit the screen.
   await page.setViewportSize({ width: 390, height: 844 });
