@@ -129,6 +129,28 @@ test("a dynamic cohort is built in the UI, counted, listed and downloaded; a sta
   await page.goto(`/projects/${project.projectId}/cohorts/no-such-cohort`);
   await expect(page.getByRole("heading", { name: "No such cohort" })).toBeVisible();
 
+  // A cohort another one includes cannot be deleted: the page says which one; the other can.
+  await page.goto(`/projects/${project.projectId}/cohorts/new`);
+  await page.getByLabel("Name", { exact: true }).fill("Picked by hand, again");
+  await page.getByLabel("Condition 1 kind").selectOption("cohort");
+  await page.getByLabel("Condition 1 cohort").selectOption({ label: "Hand picked" });
+  await page.getByRole("button", { name: "Create cohort" }).click();
+  await expect(page.getByRole("heading", { name: "Picked by hand, again", level: 1 })).toBeVisible();
+  await expect(page.getByRole("list", { name: "Conditions" })).toContainText("is in the cohort Hand picked");
+  await page.getByRole("list", { name: "Conditions" }).getByRole("link", { name: "Hand picked" }).click();
+  await expect(page.getByRole("heading", { name: "Hand picked", level: 1 })).toBeVisible();
+  await page.getByRole("button", { name: "Delete", exact: true }).click();
+  const confirmDelete = page.getByRole("dialog", { name: "Delete the cohort “Hand picked”?" });
+  await confirmDelete.getByRole("button", { name: "Delete cohort" }).click();
+  await expect(confirmDelete.getByRole("alert")).toContainText('"Picked by hand, again" includes this one');
+  await confirmDelete.getByRole("button", { name: "Cancel" }).click();
+  await page.goBack();
+  await expect(page.getByRole("heading", { name: "Picked by hand, again", level: 1 })).toBeVisible();
+  await page.getByRole("button", { name: "Delete", exact: true }).click();
+  await page.getByRole("dialog", { name: "Delete the cohort “Picked by hand, again”?" }).getByRole("button", { name: "Delete cohort" }).click();
+  await expect(page).toHaveURL(/\/cohorts$/);
+  await expect(list.getByRole("row")).toHaveCount(3);
+
   // A phone: the list, the builder and the detail page fit the screen.
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(`/projects/${project.projectId}/cohorts`);
@@ -142,6 +164,12 @@ test("a dynamic cohort is built in the UI, counted, listed and downloaded; a sta
   await expect(page.getByRole("group", { name: "Condition 2.1", exact: true }).getByLabel("Condition 2.1 value", { exact: true })).toHaveValue("pro");
   await fitsWidth(page, 390);
   await shot("cohort-builder-phone");
+  // Editing: at least once instead of twice lets cy (pro, one purchase) in.
+  await page.getByLabel("Condition 1 count", { exact: true }).fill("1");
+  await page.getByRole("button", { name: "Save and recompute" }).click();
+  await expect(page.getByRole("heading", { name: "Engaged buyers", level: 1 })).toBeVisible();
+  await expect(page.getByRole("list", { name: "Conditions" })).toContainText("did Purchase at least 1 time in the last 30 days");
+  await expect(page.getByRole("table", { name: "Members" }).getByRole("link")).toHaveText(["ann", "bo", "cy"]);
 });
 
 test("a viewer sees cohorts, their members and the CSV, but nothing that changes them", async ({ page, project, crumbtrail, createAccount, signIn, sendEvents }) => {
