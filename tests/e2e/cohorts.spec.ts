@@ -158,6 +158,8 @@ test("a dynamic cohort is built in the UI, counted, listed and downloaded; a sta
   await shot("cohorts-list-phone");
   await list.getByRole("link", { name: "Engaged buyers" }).click();
   await expect(page.getByRole("heading", { name: "Engaged buyers", level: 1 })).toBeVisible();
+  // Measured once the members are in: their table is the widest thing on the page.
+  await expect(page.getByRole("table", { name: "Members" }).getByRole("link")).toHaveText(["ann", "bo"]);
   await fitsWidth(page, 390);
   await shot("cohort-detail-phone");
   await page.getByRole("link", { name: "Edit", exact: true }).click();
