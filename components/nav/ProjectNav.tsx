@@ -14,6 +14,7 @@ const TABS = [
   { slug: "paths", label: "Paths" },
   { slug: "experiments", label: "Experiments" },
   { slug: "users", label: "Users" },
+  { slug: "cohorts", label: "Cohorts" },
   { slug: "properties", label: "Properties" },
   { slug: "live", label: "Live" },
   { slug: "settings", label: "Settings" },

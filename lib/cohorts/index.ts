@@ -5,10 +5,12 @@
 import { z } from "zod";
 import { connections } from "../db";
 import { ApiError } from "../http/errors";
+import { searchCohortMemberPage } from "../query/cohortMembers";
 import { compileCohort, type CohortRef } from "../query/cohorts";
 import { queryDialect } from "../query/sqlDialect";
 import {
   addCohortMembers,
+  cohortIdsOfPerson,
   cohortMemberPage,
   countCohortMembers,
   deleteCohortMembers,
@@ -208,6 +210,16 @@ export async function getCohort(projectId: string, cohortId: string): Promise<Co
   return { ...summary(cohort), history: sizes.reverse().map((s) => ({ computedAt: s.computedAt.toISOString(), count: s.count })) };
 }
 
+/** The cohort with its history, or null when the project has no such cohort (for pages: a 404 page, not an error). */
+export async function findCohort(projectId: string, cohortId: string): Promise<CohortDetail | null> {
+  try {
+    return await getCohort(projectId, cohortId);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return null;
+    throw error;
+  }
+}
+
 /** Creates a cohort and computes it (a static one: stores its list). */
 export async function createCohort(projectId: string, userId: string | null, input: CreateCohortInput, listed: string[] = []): Promise<CohortSummary & { unknownDistinctIds?: string[] }> {
   const { prisma, db } = connections();
@@ -286,19 +298,40 @@ export async function changeStaticMembers(
   return { count, computedAt: saved.computedAt, changed: Math.abs(count - before), unknownDistinctIds: ids.filter((id) => !persons.has(id)) };
 }
 
-/** A page of member person ids after a cursor (the last person id of the previous page, as handed out). */
-export async function memberIdsPage(projectId: string, cohortId: string, cursor: string | undefined, limit: number): Promise<{ cohort: CohortSummary; personIds: number[]; nextCursor: string | null }> {
+/**
+ * A page of member person ids after a cursor (the last person id of the
+ * previous page, as handed out); with `search`, only members one of whose
+ * property values or distinct ids contains it.
+ */
+export async function memberIdsPage(
+  projectId: string,
+  cohortId: string,
+  cursor: string | undefined,
+  limit: number,
+  search?: string,
+): Promise<{ cohort: CohortSummary; personIds: number[]; nextCursor: string | null }> {
   const cohort = await row(projectId, cohortId);
   let after = 0;
   if (cursor) {
     after = Number.parseInt(Buffer.from(cursor, "base64url").toString("utf8"), 10);
     if (!Number.isSafeInteger(after) || after < 0) throw new ApiError(400, "invalid_cursor", "The cursor is not one this API handed out.");
   }
-  const ids = await cohortMemberPage(connections().db, cohort.id, after, limit + 1);
+  const { db, kind } = connections();
+  const ids = search
+    ? await searchCohortMemberPage({ db, dialect: queryDialect(kind), projectId: cohort.projectId }, cohort.id, search, after, limit + 1)
+    : await cohortMemberPage(db, cohort.id, after, limit + 1);
   const page = ids.slice(0, limit);
   return {
     cohort: summary(cohort),
     personIds: page,
     nextCursor: ids.length > limit ? Buffer.from(String(page[page.length - 1])).toString("base64url") : null,
   };
+}
+
+/** The cohorts a person is in, by name (as of each one's last computation). */
+export async function cohortsOfPerson(projectId: string, personId: number): Promise<CohortSummary[]> {
+  const ids = await cohortIdsOfPerson(connections().db, projectId, personId);
+  if (!ids.length) return [];
+  const rows = await connections().prisma.cohort.findMany({ where: { projectId, id: { in: ids } }, orderBy: [{ name: "asc" }, { id: "asc" }] });
+  return rows.map(summary);
 }

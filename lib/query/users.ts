@@ -7,6 +7,7 @@ import { compileWhere } from "./filters";
 import { storedInstant, storedInstantOrNull } from "./instant";
 import { jsonColumn } from "./json";
 import { filterSchema } from "./model";
+import type { Condition as SqlCondition, QueryDialect } from "./sqlDialect";
 
 export const USER_SORTS = ["lastSeen", "firstSeen", "eventCount"] as const;
 
@@ -96,23 +97,27 @@ export async function usersByPersonIds(ctx: ReportContext, personIds: number[]):
   return summaries(ctx, personIds.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : [])));
 }
 
+/**
+ * A person row `p` one of whose property values or distinct ids contains
+ * `text` (case-insensitive): the users list's search, and a cohort's members'.
+ */
+export function personMatches(dialect: QueryDialect, text: string): SqlCondition {
+  const pattern = `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return sql`(${dialect.anyValueContains(sql.ref("p.properties"), text)}
+    OR EXISTS (SELECT 1 FROM person_distinct_ids d WHERE d.project_id = p.project_id AND d.person_id = p.id AND lower(d.distinct_id) LIKE ${pattern} ESCAPE '\\'))`;
+}
+
 export async function listUsers(ctx: ReportContext, q: UsersQuery): Promise<{ users: UserSummary[]; nextCursor: string | null }> {
   const offset = q.cursor ? Number.parseInt(Buffer.from(q.cursor, "base64url").toString("utf8"), 10) : 0;
   if (!Number.isSafeInteger(offset) || offset < 0) throw new ApiError(400, "invalid_cursor", "The cursor is not one this API handed out.");
   const column = sql.ref(`p.${SORT_COLUMNS[q.sort]}`);
   const direction = sql.raw(q.order === "asc" ? "ASC" : "DESC");
-  const search = q.search ? `%${q.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   const rows = await sql<{ id: number; properties: unknown; first_seen: number | null; last_seen: number | null; event_count: number }>`
     SELECT p.id, p.properties, p.first_seen, p.last_seen, p.event_count
     FROM persons p
     WHERE p.project_id = ${ctx.projectId}
       AND ${compileWhere(ctx.dialect, q.where, { event: sql.ref("p.properties"), user: sql.ref("p.properties"), eventRow: null })}
-      ${
-        search
-          ? sql`AND (${ctx.dialect.anyValueContains(sql.ref("p.properties"), q.search!)}
-                 OR EXISTS (SELECT 1 FROM person_distinct_ids d WHERE d.project_id = p.project_id AND d.person_id = p.id AND lower(d.distinct_id) LIKE ${search} ESCAPE '\\'))`
-          : sql``
-      }
+      ${q.search ? sql`AND ${personMatches(ctx.dialect, q.search)}` : sql``}
     ORDER BY ${column} ${direction} ${sql.raw(ctx.dialect.kind === "postgres" ? (q.order === "asc" ? "NULLS FIRST" : "NULLS LAST") : "")}, p.id ${direction}
     LIMIT ${q.limit + 1} OFFSET ${offset}`.execute(ctx.db);
   const page = rows.rows.slice(0, q.limit);

@@ -108,3 +108,9 @@ export async function allCohortMemberIds(db: Kysely<HotTables>, cohortId: string
     after = page[page.length - 1];
   }
 }
+
+/** The ids of the cohorts a person is a member of (as of each cohort's last computation). */
+export async function cohortIdsOfPerson(db: Kysely<HotTables>, projectId: string, personId: number): Promise<string[]> {
+  const rows = await db.selectFrom("cohort_members").select("cohort_id").where("project_id", "=", projectId).where("person_id", "=", personId).execute();
+  return rows.map((r) => r.cohort_id);
+}

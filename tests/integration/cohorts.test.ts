@@ -157,6 +157,35 @@ describe("cohorts API", () => {
     assert.equal(Number(left[0].n), 0, "a deleted cohort's members go with it");
   });
 
+  test("members are searched (q) by distinct id or property value, only among the cohort's members, paged", async () => {
+    const t = new Date(AS_OF).toISOString();
+    const people = ["srch-ann", "srch-anders", "srch-bo", "srch-outsider-ann"];
+    const batch = people.map((userId, i) => ({ type: "identify", userId, traits: { email: `${userId}@example.com`, plan: i % 2 ? "Pro" : "free" }, timestamp: t, messageId: `sq${i}` }));
+    assert.equal((await track(server.url, { batch }, { writeKey: project.writeKey })).status, 200);
+    const created = await send("POST", "", { name: "Searchable", kind: "static", distinctIds: people.slice(0, 3) });
+    assert.equal(created.status, 201, created.text);
+    const id = created.body.cohort.id;
+    const found = async (q: string, limit = 100): Promise<string[]> => {
+      const ids: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: HttpAnswer = await send("GET", `/${id}/members?limit=${limit}&q=${encodeURIComponent(q)}${cursor ? `&cursor=${cursor}` : ""}`);
+        assert.equal(page.status, 200, page.text);
+        ids.push(...(page.body.members as { id: string }[]).map((m) => m.id));
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      return ids.sort();
+    };
+    assert.deepEqual(await found("AN"), ["srch-anders", "srch-ann"], "a distinct id, case-insensitive; the outsider is not a member");
+    assert.deepEqual(await found("pro"), ["srch-anders"], "a property value");
+    assert.deepEqual(await found("srch", 1), ["srch-ann", "srch-anders", "srch-bo"].sort(), "one at a time by cursor");
+    assert.deepEqual(await found("_"), [], "LIKE's wildcards are plain characters");
+    assert.deepEqual(await found(""), ["srch-ann", "srch-anders", "srch-bo"].sort(), "an empty search lists everyone");
+    const tooLong = await send("GET", `/${id}/members?q=${"x".repeat(201)}`);
+    assert.equal(tooLong.status, 400, tooLong.text);
+    assert.equal(tooLong.body.error.code, "invalid_query");
+  });
+
   test("membership follows a merge to the surviving person, and erasure takes it away", async () => {
     const t = new Date(AS_OF).toISOString();
     const batch = [

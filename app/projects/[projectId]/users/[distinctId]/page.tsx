@@ -12,7 +12,8 @@ import { can } from "@/lib/auth/permissions";
 import { projectPageContext } from "@/lib/projects/page";
 import { reportContext } from "@/lib/query/context";
 import { listEvents } from "@/lib/query/events";
-import { userProfile } from "@/lib/query/users";
+import { cohortsOfPerson } from "@/lib/cohorts";
+import { personIdOf, userProfile } from "@/lib/query/users";
 
 export const dynamic = "force-dynamic";
 
@@ -39,6 +40,8 @@ export default async function UserPage({ params }: { params: Params }) {
   const profile = await userProfile(ctx, distinctId, 1);
   if (!profile) notFound();
   const page = await listEvents(project.id, { distinctId, limit: 100 });
+  const personId = await personIdOf(ctx, distinctId);
+  const cohorts = personId === null ? [] : await cohortsOfPerson(project.id, personId);
   const name = personName(profile.properties);
   const properties = Object.entries(profile.properties).sort(([a], [b]) => a.localeCompare(b));
 
@@ -94,6 +97,27 @@ export default async function UserPage({ params }: { params: Params }) {
               </table>
             ) : (
               <p className="text-sm text-slate-500">No properties yet. Call identify with traits (email, name, plan) to add some.</p>
+            )}
+          </Card>
+          <Card title="Cohorts" description="The cohorts this person is in, as of each one’s last computation.">
+            {cohorts.length ? (
+              <ul aria-label="Cohorts of this person" className="space-y-1 text-sm">
+                {cohorts.map((c) => (
+                  <li key={c.id} className="flex items-baseline justify-between gap-2">
+                    <Link href={`/projects/${project.id}/cohorts/${encodeURIComponent(c.id)}`} className="truncate font-medium text-indigo-600 hover:text-indigo-500">
+                      {c.name}
+                    </Link>
+                    <span className="shrink-0 text-xs text-slate-500">{c.kind === "dynamic" ? "Dynamic" : "Static"}</span>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="text-sm text-slate-500">
+                Not in any cohort.{" "}
+                <Link href={`/projects/${project.id}/cohorts`} className="font-medium text-indigo-600 hover:text-indigo-500">
+                  See the cohorts
+                </Link>
+              </p>
             )}
           </Card>
           <Card title="Distinct ids">
