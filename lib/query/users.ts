@@ -3,10 +3,11 @@ import { sql } from "kysely";
 import { z } from "zod";
 import { ApiError } from "../http/errors";
 import type { ReportContext } from "./context";
-import { compileWhere } from "./filters";
+import { cohortsOfQuery, type CohortUsed } from "./cohortsUsed";
+import { compileWhere, PERSON_ROW_SOURCES } from "./filters";
 import { storedInstant, storedInstantOrNull } from "./instant";
 import { jsonColumn } from "./json";
-import { filterSchema } from "./model";
+import { isCohortFilter, whereFilterSchema, type WhereFilter } from "./model";
 
 export const USER_SORTS = ["lastSeen", "firstSeen", "eventCount"] as const;
 
@@ -16,7 +17,10 @@ export const usersQuerySchema = z.object({
   cursor: z.string().max(100).optional(),
   sort: z.enum(USER_SORTS).default("lastSeen"),
   order: z.enum(["asc", "desc"]).default("desc"),
-  /** User-property filters, as JSON in the query string: [{"property","op","value"}]. */
+  /**
+   * User-property and cohort filters, as JSON in the query string:
+   * [{"property","op","value"}, {"cohort","negate"?}].
+   */
   where: z
     .string()
     .max(20_000)
@@ -24,7 +28,11 @@ export const usersQuerySchema = z.object({
     .transform((text, ctx) => {
       if (!text) return [];
       try {
-        return z.array(filterSchema).max(20).parse(JSON.parse(text)).map((f) => ({ ...f, scope: "user" as const }));
+        return z
+          .array(whereFilterSchema)
+          .max(20)
+          .parse(JSON.parse(text))
+          .map((f): WhereFilter => (isCohortFilter(f) ? f : { ...f, scope: "user" }));
       } catch {
         ctx.addIssue({ code: "custom", message: "must be a JSON list of filters" });
         return z.NEVER;
@@ -96,7 +104,13 @@ export async function usersByPersonIds(ctx: ReportContext, personIds: number[]):
   return summaries(ctx, personIds.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : [])));
 }
 
-export async function listUsers(ctx: ReportContext, q: UsersQuery): Promise<{ users: UserSummary[]; nextCursor: string | null }> {
+/**
+ * A page of the users list; with cohort filters, `cohortsUsed` names the
+ * computation of each (the membership the filter read).
+ */
+export async function listUsers(ctx: ReportContext, q: UsersQuery): Promise<{ users: UserSummary[]; nextCursor: string | null; cohortsUsed?: CohortUsed[] }> {
+  // 400 unknown_cohort before anything is read.
+  const cohortsUsed = await cohortsOfQuery(ctx.projectId, { filterLists: [q.where] });
   const offset = q.cursor ? Number.parseInt(Buffer.from(q.cursor, "base64url").toString("utf8"), 10) : 0;
   if (!Number.isSafeInteger(offset) || offset < 0) throw new ApiError(400, "invalid_cursor", "The cursor is not one this API handed out.");
   const column = sql.ref(`p.${SORT_COLUMNS[q.sort]}`);
@@ -106,7 +120,7 @@ export async function listUsers(ctx: ReportContext, q: UsersQuery): Promise<{ us
     SELECT p.id, p.properties, p.first_seen, p.last_seen, p.event_count
     FROM persons p
     WHERE p.project_id = ${ctx.projectId}
-      AND ${compileWhere(ctx.dialect, q.where, { event: sql.ref("p.properties"), user: sql.ref("p.properties"), eventRow: null })}
+      AND ${compileWhere(ctx.dialect, q.where, PERSON_ROW_SOURCES)}
       ${
         search
           ? sql`AND (${ctx.dialect.anyValueContains(sql.ref("p.properties"), q.search!)}
@@ -119,6 +133,7 @@ export async function listUsers(ctx: ReportContext, q: UsersQuery): Promise<{ us
   return {
     users: await summaries(ctx, page),
     nextCursor: rows.rows.length > q.limit ? Buffer.from(String(offset + q.limit)).toString("base64url") : null,
+    ...(cohortsUsed.length ? { cohortsUsed } : {}),
   };
 }
 

@@ -21,7 +21,12 @@ export function UsersSearch({ projectId, catalog, search, where }: { projectId: 
     const checked = filtersFromDrafts(filters);
     if (checked.error) return setError(checked.error);
     setError(null);
-    const where = checked.filters.map(({ scope: _scope, ...rest }) => rest);
+    // The list's property filters are all user-scope: the address leaves the scope out.
+    const where = checked.filters.map((f) => {
+      if ("cohort" in f) return f;
+      const { scope: _scope, ...rest } = f;
+      return rest;
+    });
     nav.go({ search: text.trim(), where: where.length ? JSON.stringify(where) : null, cursor: null });
   }
 
