@@ -18,6 +18,7 @@ export function DroppedPersons({
   fromEvent,
   toEvent,
   breakdownValue,
+  valueLabel = displayValue,
   total,
   persons,
   timezone,
@@ -27,6 +28,8 @@ export function DroppedPersons({
   fromEvent: string;
   toEvent: string;
   breakdownValue: { value: unknown } | null;
+  /** How a breakdown value reads (a cohort's name for its id). */
+  valueLabel?: (value: unknown) => string;
   total: number;
   persons: DroppedRow[];
   timezone: string;
@@ -40,7 +43,7 @@ export function DroppedPersons({
           </h2>
           <p className="mt-1 text-sm text-slate-500">
             Did “{eventLabel(fromEvent)}” (step {step}) but not “{eventLabel(toEvent)}” (step {step + 1}) within the window
-            {breakdownValue ? <>, with breakdown value {displayValue(breakdownValue.value)}</> : null}.
+            {breakdownValue ? <>, with breakdown value {valueLabel(breakdownValue.value)}</> : null}.
           </p>
         </div>
         <ParamLink changes={{ dropped: null, droppedValue: null }} className="text-sm font-medium text-slate-600 hover:text-slate-900">

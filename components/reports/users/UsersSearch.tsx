@@ -49,7 +49,7 @@ export function UsersSearch({ projectId, catalog, search, where }: { projectId: 
         </Button>
         <RunningIndicator />
       </div>
-      <FilterBuilder legend="User properties" filters={filters} onChange={setFilters} catalog={catalog} projectId={projectId} scopes={["user"]} addLabel="Filter by a user property" />
+      <FilterBuilder legend="Filters" filters={filters} onChange={setFilters} catalog={catalog} projectId={projectId} scopes={["user"]} addLabel={catalog.cohorts.length ? "Filter by a user property or cohort" : "Filter by a user property"} />
       {error ? (
         <p role="alert" className="text-sm text-red-600">
           {error}
