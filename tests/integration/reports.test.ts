@@ -1363,6 +1363,8 @@ describe(`reports against the reference (${databaseKind()})`, () => {
     const AS_OF = "2026-03-30T00:00:00.000Z";
     const ids = { buyers: "", pro: "", listed: "" };
     const names = { buyers: "Recent buyers", pro: "Pro plan", listed: "Hand-picked" };
+    /** Each cohort's computedAt as its computation answered (a static list's is when it was last changed, not AS_OF). */
+    const computedAt = new Map<string, string>();
     const cohortsUrl = (project: ProjectKeys, rest = "") => `${server.url}/api/projects/${encodeURIComponent(project.projectId)}/cohorts${rest}`;
     const post = (project: ProjectKeys, rest: string, body: unknown) =>
       http(cohortsUrl(project, rest), { method: "POST", headers: { "Content-Type": "application/json", ...bearer(project) }, body: JSON.stringify(body) });
@@ -1374,6 +1376,7 @@ describe(`reports against the reference (${databaseKind()})`, () => {
       const id = created.body.cohort.id as string;
       const computed = await post(project, `/${id}/compute`, { asOf: AS_OF });
       assert.equal(computed.status, 200, computed.text);
+      computedAt.set(id, computed.body.computedAt as string);
       return id;
     }
 
@@ -1434,7 +1437,7 @@ describe(`reports against the reference (${databaseKind()})`, () => {
       assert.equal(answer.status, 200, answer.text);
       const members = s.world!.cohortMembers!;
       assert.deepEqual(answer.body.cohortsUsed, [
-        { id: ids.listed, name: names.listed, computedAt: AS_OF, count: members.get(ids.listed)!.size },
+        { id: ids.listed, name: names.listed, computedAt: computedAt.get(ids.listed), count: members.get(ids.listed)!.size },
         { id: ids.buyers, name: names.buyers, computedAt: AS_OF, count: members.get(ids.buyers)!.size },
       ]);
       const plain = await query(s.project!.projectId, { kind: "trends", ...s.ranges.spring, series: [{ event: V }] }, bearer(s.project!));
