@@ -381,17 +381,22 @@ export async function funnelDropoffs(
   breakdownValue?: { value: unknown },
   limit = 100,
 ): Promise<{ total: number; persons: UserSummary[] }> {
+  const dropped = await funnelDroppedPersonIds(ctx, q, step, breakdownValue);
+  return { total: dropped.length, persons: await usersByPersonIds(ctx, dropped.slice(0, limit)) };
+}
+
+/** The ids of every person who dropped out after step `step` (see funnelDropoffs), in person order. */
+export async function funnelDroppedPersonIds(ctx: ReportContext, q: FunnelQuery, step: number, breakdownValue?: { value: unknown }): Promise<number[]> {
   if (q.breakdown && isCohortBreakdown(q.breakdown)) {
     // A cohort breakdown's value is a slice of persons: the funnel filtered to it.
     const slice = breakdownValue ? cohortSlice(q.breakdown, breakdownValue.value) : undefined;
-    return funnelDropoffs(ctx, { ...q, breakdown: undefined, where: [...q.where, ...(slice?.where ?? [])] }, step, undefined, limit);
+    return funnelDroppedPersonIds(ctx, { ...q, breakdown: undefined, where: [...q.where, ...(slice?.where ?? [])] }, step);
   }
   const wanted = breakdownValue ? JSON.stringify(breakdownValue.value) : null;
   // Keys are compared parsed: Postgres may spell the same JSON value differently.
-  const dropped = (await funnelJourneys(ctx, q)).filter(
-    (j) => j.reached === step && (wanted === null || JSON.stringify(JSON.parse(j.breakdownKey)) === wanted),
-  );
-  return { total: dropped.length, persons: await usersByPersonIds(ctx, dropped.slice(0, limit).map((j) => j.personId)) };
+  return (await funnelJourneys(ctx, q))
+    .filter((j) => j.reached === step && (wanted === null || JSON.stringify(JSON.parse(j.breakdownKey)) === wanted))
+    .map((j) => j.personId);
 }
 
 /**

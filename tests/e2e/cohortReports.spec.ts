@@ -2,7 +2,8 @@
 // API (a dynamic one by plan, a static list), then the Events report filtered
 // to one from the filter picker, and broken down by both from the breakdown
 // picker, each kept in the address; the report names the computation it used.
-// Screenshots at desktop and phone width.
+// Then a funnel's drop-off saved as a cohort and used as a filter. Screenshots
+// at desktop and phone width.
 import type { Page } from "@playwright/test";
 import { expect, test } from "./support/fixtures";
 
@@ -18,6 +19,7 @@ const MESSAGES: Record<string, unknown>[] = [
   { event: "Signed Up", userId: "bob", timestamp: at(2, 5) },
   { event: "Signed Up", userId: "dave", timestamp: at(1, 0) },
   { event: "Signed Up", anonymousId: "anon-1", timestamp: at(1, 5) },
+  { event: "Order Completed", userId: "alice", timestamp: at(2, 10) },
 ];
 
 async function shoot(page: Page, path: string) {
@@ -89,4 +91,29 @@ test("Events: filter by a cohort and break down by cohorts from the pickers", as
   await page.goto(`/projects/${project.projectId}/events?range=7d&series=${encodeURIComponent(JSON.stringify([{ event: "Signed Up" }]))}&where=${encodeURIComponent(JSON.stringify([{ cohort: "no-such-cohort" }]))}`);
   await expect(page.getByRole("main")).toContainText('This project has no cohort "no-such-cohort".');
   await shoot(page, testInfo.outputPath("events-unknown-cohort.png"));
+});
+
+test("Funnels: save a drop-off as a cohort, then filter the funnel by it", async ({ ownerPage: page, project, sendEvents }, testInfo) => {
+  test.slow();
+  await sendEvents(project, MESSAGES);
+  const steps = encodeURIComponent(JSON.stringify([{ event: "Signed Up" }, { event: "Order Completed" }]));
+  // bob, dave and anon-1 signed up and did not order.
+  await page.goto(`/projects/${project.projectId}/funnels?range=7d&steps=${steps}&dropped=1`);
+  const dropped = page.getByRole("region", { name: /3 persons dropped after step 1/ });
+  await expect(dropped).toBeVisible();
+  await dropped.getByLabel("Cohort name").fill("Signed up, never ordered");
+  await dropped.getByRole("button", { name: "Save as cohort" }).click();
+  await expect(dropped.getByRole("status")).toContainText("Saved as cohort Signed up, never ordered (3 people).");
+  await shoot(page, testInfo.outputPath("funnel-saved-as-cohort.png"));
+
+  // The new cohort is offered in the funnel's filters: in it, nobody converts.
+  await page.goto(`/projects/${project.projectId}/funnels?range=7d&steps=${steps}`);
+  await page.getByRole("button", { name: "+ Add filter" }).first().click();
+  await page.getByLabel("Filter 1 kind").selectOption("cohort");
+  await page.getByLabel("Filter 1 cohort").selectOption({ label: "Signed up, never ordered" });
+  await page.getByRole("button", { name: "Run" }).click();
+  await expect(page).toHaveURL(/where=.*cohort/);
+  await expect(page.getByRole("region", { name: "Cohorts this report used" })).toContainText("Signed up, never ordered as of");
+  // Entered → completed: the three of the cohort entered, none completed.
+  await expect(page.locator("dd").filter({ hasText: "→" }).first()).toHaveText(/3\s*→\s*0/);
 });

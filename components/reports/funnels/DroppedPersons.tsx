@@ -1,5 +1,6 @@
 // The persons behind one drop-off, each linking to their profile.
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { Time } from "@/components/format/Time";
 import { displayValue, formatCount } from "../format";
 import { eventLabel } from "../format";
@@ -22,6 +23,7 @@ export function DroppedPersons({
   total,
   persons,
   timezone,
+  saveAsCohort,
 }: {
   projectId: string;
   step: number;
@@ -33,6 +35,8 @@ export function DroppedPersons({
   total: number;
   persons: DroppedRow[];
   timezone: string;
+  /** "Save as cohort" for these persons, for those who may. */
+  saveAsCohort?: ReactNode;
 }) {
   return (
     <section id="dropped" aria-labelledby="dropped-title" className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-red-200">
@@ -50,6 +54,7 @@ export function DroppedPersons({
           Close
         </ParamLink>
       </header>
+      {saveAsCohort && total > 0 ? <div className="mb-3">{saveAsCohort}</div> : null}
       {persons.length ? (
         <div className="relative overflow-x-auto">
           <table className="min-w-full text-left text-sm">

@@ -21,6 +21,8 @@ import type { FunnelResult } from "@/lib/query/funnel";
 import { runReport, type ReportResult } from "@/lib/query/report";
 import { listSavedReports } from "@/lib/reports/saved";
 import { deleteFunnelAction, saveFunnelAction } from "./actions";
+import { saveDroppedAsCohortAction } from "./cohortActions";
+import { SaveAsCohort } from "@/components/reports/SaveAsCohort";
 import { funnelDropoffs } from "@/lib/query/funnel";
 import { parseReport } from "@/lib/query/report";
 import type { FunnelQuery } from "@/lib/query/model";
@@ -142,6 +144,15 @@ export default async function FunnelsPage({ params, searchParams }: { params: Pr
                     toEvent={outcome.data.steps[spec.dropped!].label}
                     breakdownValue={spec.droppedValue}
                     valueLabel={valueLabel}
+                    saveAsCohort={
+                      can(project.role, "save_reports") ? (
+                        <SaveAsCohort
+                          projectId={project.id}
+                          defaultName={`Dropped after “${eventLabel(outcome.data.steps[spec.dropped! - 1].label)}”`.slice(0, 100)}
+                          save={saveDroppedAsCohortAction.bind(null, project.id, { query, step: spec.dropped!, droppedValue: spec.droppedValue })}
+                        />
+                      ) : undefined
+                    }
                     total={dropped.data.total}
                     persons={dropped.data.persons}
                     timezone={project.timezone}
