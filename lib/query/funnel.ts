@@ -406,10 +406,11 @@ export async function funnelDroppedPersonIds(ctx: ReportContext, q: FunnelQuery,
  */
 async function funnelByCohorts(ctx: ReportContext, q: FunnelQuery, breakdown: CohortBreakdown): Promise<FunnelResult> {
   const plain: FunnelQuery = { ...q, breakdown: undefined };
-  const result: FunnelResult = { steps: summarize(q, await funnelJourneys(ctx, plain)), breakdowns: [] };
+  const steps = summarize(q, await funnelJourneys(ctx, plain));
+  const breakdowns: NonNullable<FunnelResult["breakdowns"]> = [];
   for (const slice of cohortSlices(breakdown)) {
     const journeys = await funnelJourneys(ctx, { ...plain, where: [...q.where, ...slice.where] });
-    result.breakdowns!.push({ value: slice.value, steps: summarize(q, journeys) });
+    breakdowns.push({ value: slice.value, steps: summarize(q, journeys) });
   }
-  return result;
+  return { steps, breakdowns };
 }

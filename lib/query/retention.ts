@@ -180,10 +180,11 @@ export async function retention(ctx: ReportContext, q: RetentionQuery): Promise<
  */
 async function retentionByCohorts(ctx: ReportContext, q: RetentionQuery, breakdown: CohortBreakdown): Promise<RetentionResult> {
   const plain: RetentionQuery = { ...q, breakdown: undefined };
-  const result: RetentionResult = { ...(await retention(ctx, plain)), breakdowns: [] };
+  const everyone = await retention(ctx, plain);
+  const breakdowns: NonNullable<RetentionResult["breakdowns"]> = [];
   for (const slice of cohortSlices(breakdown)) {
     const table = await retention(ctx, { ...plain, where: [...q.where, ...slice.where] });
-    result.breakdowns!.push({ value: slice.value, cohorts: table.cohorts });
+    breakdowns.push({ value: slice.value, cohorts: table.cohorts });
   }
-  return result;
+  return { cohorts: everyone.cohorts, breakdowns };
 }
