@@ -191,7 +191,8 @@ function LeafRow({ leaf, path, label, onChange, onRemove, shared }: { leaf: Leaf
           <FilterBuilder
             filters={leaf.where}
             onChange={(where) => onChange({ ...leaf, where })}
-            catalog={shared.catalog}
+            // Event filters here test properties only: other cohorts have their own condition.
+            catalog={{ ...shared.catalog, cohorts: [] }}
             projectId={shared.catalog.projectId}
             preferEvents={leaf.event ? [leaf.event] : []}
             legend={`${label} event filters`}

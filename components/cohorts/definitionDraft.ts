@@ -123,8 +123,9 @@ function leafJson(leaf: LeafDraft, path: string, errors: DefinitionError[]): Rec
   switch (leaf.kind) {
     case "property": {
       const filter = filterFromDraft(leaf.filter);
-      if ("error" in filter) {
-        errors.push({ path, message: `Person property: ${filter.error}.` });
+      if ("error" in filter || "cohort" in filter) {
+        // A cohort's own conditions name other cohorts with the "in cohort" condition, not a filter.
+        errors.push({ path, message: "error" in filter ? `Person property: ${filter.error}.` : "Person property: choose a property." });
         return { type: "property", property: leaf.filter.property, op: leaf.filter.op, negate: leaf.negate };
       }
       return { type: "property", property: filter.property, op: filter.op, ...("value" in filter ? { value: filter.value } : {}), negate: leaf.negate };
@@ -133,7 +134,8 @@ function leafJson(leaf: LeafDraft, path: string, errors: DefinitionError[]): Rec
     case "not_performed": {
       const where = filtersFromDrafts(leaf.where, "Filter");
       if (where.error) errors.push({ path, message: where.error });
-      const filters: Filter[] = where.filters;
+      const filters = where.filters.filter((f): f is Filter => !("cohort" in f));
+      if (filters.length < where.filters.length) errors.push({ path, message: "Event filters test properties; use an “in cohort” condition for cohorts." });
       return {
         type: "performed",
         event: leaf.event,

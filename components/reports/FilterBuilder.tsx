@@ -1,11 +1,11 @@
 "use client";
 
-// Property filters: property, scope (event or user), operator (every operator
-// of the query model), and a typed value, with the property's top values
-// offered as suggestions.
+// Filters: a property (event or user scope), an operator (every operator of
+// the query model) and a typed value, with the property's top values offered
+// as suggestions; or membership of a cohort ("in" or "not in").
 import { useEffect, useId, useState } from "react";
-import { compactInput, PropertySelect, ScopeSelect } from "./Pickers";
-import { catalogType, newFilterDraft, valueTypeOf, type FilterDraft, type ValueType } from "./filterDraft";
+import { CohortSelect, compactInput, FilterKindSelect, PropertySelect } from "./Pickers";
+import { catalogType, newFilterDraft, valueTypeOf, type FilterDraft, type FilterKind, type ValueType } from "./filterDraft";
 import { NUMERIC_OPERATORS, OPERATOR_LABELS, OPERATORS, TEXT_OPERATORS, VALUELESS_OPERATORS, type PickerCatalog } from "./vocabulary";
 
 const suggestions = new Map<string, Promise<string[]>>();
@@ -52,7 +52,7 @@ function FilterRow({
   const [values, setValues] = useState<string[]>([]);
   useEffect(() => {
     let live = true;
-    if (!draft.property) return setValues([]);
+    if (!draft.property || draft.scope === "cohort") return setValues([]);
     void topValues(projectId, draft.scope, draft.property).then((v) => live && setValues(v));
     return () => {
       live = false;
@@ -64,21 +64,58 @@ function FilterRow({
   const numeric = NUMERIC_OPERATORS.includes(draft.op);
   const text = TEXT_OPERATORS.includes(draft.op);
   const typeChoice = !valueless && !numeric && !text;
+  // Cohorts are offered beside properties once the project has any.
+  const kinds: FilterKind[] = catalog.cohorts.length || draft.scope === "cohort" ? [...scopes, "cohort"] : scopes;
+  const removeButton = (
+    <button
+      type="button"
+      onClick={onRemove}
+      aria-label={`Remove ${n.toLowerCase()}`}
+      className="ml-auto rounded p-1.5 text-slate-400 hover:bg-slate-200 hover:text-slate-700 focus-visible:outline-2 focus-visible:outline-indigo-600"
+    >
+      <span aria-hidden>✕</span>
+    </button>
+  );
+  const kindSelect =
+    kinds.length > 1 ? (
+      <FilterKindSelect label={`${n} kind`} kinds={kinds} value={draft.scope} onChange={(scope) => onChange({ ...draft, scope, property: "", negate: false })} />
+    ) : null;
+
+  if (draft.scope === "cohort") {
+    return (
+      <li className="flex flex-wrap items-center gap-2 rounded-md bg-slate-50 p-2 ring-1 ring-slate-200">
+        <span className="text-xs font-medium text-slate-500" aria-hidden>
+          {index === 0 ? "where" : "and"}
+        </span>
+        {kindSelect}
+        <select
+          aria-label={`${n} membership`}
+          value={draft.negate ? "out" : "in"}
+          onChange={(e) => onChange({ ...draft, negate: e.target.value === "out" })}
+          className={`${compactInput} w-auto`}
+        >
+          <option value="in">In cohort</option>
+          <option value="out">Not in cohort</option>
+        </select>
+        <CohortSelect label={`${n} cohort`} value={draft.property} onChange={(property) => onChange({ ...draft, property })} catalog={catalog} className="w-auto min-w-[10rem] flex-1" />
+        {removeButton}
+      </li>
+    );
+  }
+  const scope = draft.scope;
 
   return (
     <li className="flex flex-wrap items-center gap-2 rounded-md bg-slate-50 p-2 ring-1 ring-slate-200">
       <span className="text-xs font-medium text-slate-500" aria-hidden>
         {index === 0 ? "where" : "and"}
       </span>
-      {scopes.length > 1 ? (
-        <ScopeSelect label={`${n} property kind`} value={draft.scope} onChange={(scope) => onChange({ ...draft, scope, property: "" })} />
-      ) : null}
+      {kindSelect}
       <PropertySelect
         label={`${n} property`}
         value={draft.property}
         onChange={(property, type) => onChange({ ...draft, property, type: type ? valueTypeOf(type) : catalogType(catalog, draft.scope, property) })}
         catalog={catalog}
-        scope={draft.scope}
+        scope={scope}
         preferEvents={preferEvents}
         className="w-auto min-w-[10rem] flex-1"
       />
@@ -131,14 +168,7 @@ function FilterRow({
           ) : null}
         </>
       )}
-      <button
-        type="button"
-        onClick={onRemove}
-        aria-label={`Remove ${n.toLowerCase()}`}
-        className="ml-auto rounded p-1.5 text-slate-400 hover:bg-slate-200 hover:text-slate-700 focus-visible:outline-2 focus-visible:outline-indigo-600"
-      >
-        <span aria-hidden>✕</span>
-      </button>
+      {removeButton}
     </li>
   );
 }

@@ -9,6 +9,7 @@ import { eventLabel } from "./format";
 import { isIdentityEvent } from "./identityEvents";
 import { NameCombobox, type NameOption } from "./NameCombobox";
 import { compactInput } from "./pickerStyle";
+import type { FilterKind } from "./filterDraft";
 import type { PickerCatalog } from "./vocabulary";
 
 export { compactInput };
@@ -178,6 +179,59 @@ export function PropertySelect({
   );
 }
 
+const FILTER_KIND_LABELS: Record<FilterKind, string> = { event: "Event property", user: "User property", cohort: "Cohort" };
+
+/** What a filter tests: an event property, a user property, or a cohort. */
+export function FilterKindSelect({
+  value,
+  kinds,
+  onChange,
+  label,
+}: {
+  value: FilterKind;
+  kinds: FilterKind[];
+  onChange: (kind: FilterKind) => void;
+  label: string;
+}) {
+  return (
+    <select aria-label={label} value={value} onChange={(e) => onChange(kinds.find((k) => k === e.target.value) ?? kinds[0])} className={`${compactInput} w-auto`}>
+      {kinds.map((kind) => (
+        <option key={kind} value={kind}>
+          {FILTER_KIND_LABELS[kind]}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** One of the project's cohorts; an id the project no longer has stays listed as itself (the report then names the problem). */
+export function CohortSelect({
+  value,
+  onChange,
+  catalog,
+  label,
+  className = "",
+}: {
+  value: string;
+  onChange: (id: string) => void;
+  catalog: PickerCatalog;
+  label: string;
+  className?: string;
+}) {
+  const known = catalog.cohorts.some((c) => c.id === value);
+  return (
+    <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value)} className={`${compactInput} ${className}`}>
+      <option value="">{catalog.cohorts.length ? "Choose a cohort…" : "No cohorts yet"}</option>
+      {value && !known ? <option value={value}>{value}</option> : null}
+      {catalog.cohorts.map((c) => (
+        <option key={c.id} value={c.id}>
+          {c.name}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 export function ScopeSelect({ value, onChange, label, className = "" }: { value: "event" | "user"; onChange: (v: "event" | "user") => void; label: string; className?: string }) {
   return (
     <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value === "user" ? "user" : "event")} className={`${compactInput} w-auto ${className}`}>
@@ -189,10 +243,24 @@ export function ScopeSelect({ value, onChange, label, className = "" }: { value:
 
 export interface BreakdownDraft {
   property: string;
-  scope: "event" | "user";
+  /** "cohort": by cohorts, those of `cohorts`. */
+  scope: FilterKind;
+  cohorts: string[];
 }
 
-/** Breakdown by one property (event or user scope); empty property = none. */
+/** The draft of the address's breakdown: by cohorts, or by a property. */
+export function breakdownDraft(breakdown: { property?: string; scope?: string; cohorts?: unknown } | null): BreakdownDraft {
+  if (Array.isArray(breakdown?.cohorts)) return { property: "", scope: "cohort", cohorts: breakdown.cohorts.map(String) };
+  return { property: breakdown?.property ?? "", scope: breakdown?.scope === "user" ? "user" : "event", cohorts: [] };
+}
+
+/** The breakdown as the address keeps it (JSON), or null for none. */
+export function breakdownParam(draft: BreakdownDraft): string | null {
+  if (draft.scope === "cohort") return draft.cohorts.length ? JSON.stringify({ cohorts: draft.cohorts }) : null;
+  return draft.property ? JSON.stringify({ property: draft.property, scope: draft.scope }) : null;
+}
+
+/** Breakdown by one property (event or user scope), or by cohorts; nothing chosen = none. */
 export function BreakdownPicker({
   value,
   onChange,
@@ -206,18 +274,49 @@ export function BreakdownPicker({
   preferEvents?: string[];
   idPrefix: string;
 }) {
+  const kinds: FilterKind[] = catalog.cohorts.length || value.scope === "cohort" ? ["event", "user", "cohort"] : ["event", "user"];
+  const kindSelect = <FilterKindSelect label="Breakdown kind" kinds={kinds} value={value.scope} onChange={(scope) => onChange({ property: "", scope, cohorts: [] })} />;
+  if (value.scope === "cohort") {
+    const listed = [...catalog.cohorts, ...value.cohorts.filter((id) => !catalog.cohorts.some((c) => c.id === id)).map((id) => ({ id, name: id }))];
+    // Kept in the list's order, whatever order they were ticked in.
+    const toggle = (id: string, on: boolean) =>
+      onChange({ ...value, cohorts: on ? listed.map((c) => c.id).filter((c) => c === id || value.cohorts.includes(c)) : value.cohorts.filter((c) => c !== id) });
+    return (
+      <fieldset className="space-y-1.5">
+        <legend className="text-sm font-medium text-slate-800">Breakdown</legend>
+        <div className="flex flex-wrap items-start gap-2">
+          {kindSelect}
+          <fieldset className="min-w-[12rem] flex-1 rounded-md p-2 ring-1 ring-slate-200">
+            <legend className="sr-only">Break down by these cohorts</legend>
+            <ul className="max-h-40 space-y-1 overflow-y-auto">
+              {listed.map((c) => (
+                <li key={c.id}>
+                  <label className="flex items-center gap-2 text-sm text-slate-700">
+                    <input type="checkbox" checked={value.cohorts.includes(c.id)} onChange={(e) => toggle(c.id, e.target.checked)} className="h-4 w-4 rounded border-slate-300 text-indigo-600" />
+                    <span className="break-all">{c.name}</span>
+                  </label>
+                </li>
+              ))}
+            </ul>
+            <p className="mt-1 text-xs text-slate-500">One series per cohort, plus those in none; someone in two counts in both.</p>
+          </fieldset>
+        </div>
+      </fieldset>
+    );
+  }
+  const scope = value.scope;
   return (
     <fieldset className="space-y-1.5">
       <legend className="text-sm font-medium text-slate-800">Breakdown</legend>
       <div className="flex flex-wrap gap-2">
-        <ScopeSelect label="Breakdown property kind" value={value.scope} onChange={(scope) => onChange({ property: "", scope })} />
+        {kindSelect}
         <PropertySelect
           id={`${idPrefix}-breakdown`}
           label="Breakdown property"
           value={value.property}
           onChange={(property) => onChange({ ...value, property })}
           catalog={catalog}
-          scope={value.scope}
+          scope={scope}
           preferEvents={preferEvents}
           placeholder="No breakdown"
           className="w-auto min-w-[12rem] flex-1"

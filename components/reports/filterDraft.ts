@@ -1,19 +1,25 @@
 // Filters as a form edits them (text in inputs) and as the query model wants
 // them (typed values). Comparisons are typed, so each draft carries the type
 // its value is read as: the catalog's type of the property by default.
-import type { Filter, FilterOperator } from "@/lib/query/model";
-import type { FilterLike } from "./params";
+import type { CohortFilter, Filter, FilterOperator } from "@/lib/query/model";
+import { isCohortFilterLike, type FilterLike } from "./params";
 import { NUMERIC_OPERATORS, OPERATORS, TEXT_OPERATORS, VALUELESS_OPERATORS, type PickerCatalog } from "./vocabulary";
 
 export type ValueType = "string" | "number" | "boolean";
 
+/** What a filter tests: an event's property, the person's property, or the person's cohort. */
+export type FilterKind = "event" | "user" | "cohort";
+
 export interface FilterDraft {
   key: string;
+  /** The property's name; for a cohort filter, the cohort's id. */
   property: string;
-  scope: "event" | "user";
+  scope: FilterKind;
   op: FilterOperator;
   text: string;
   type: ValueType;
+  /** Cohort filters: true for "not in cohort". */
+  negate: boolean;
 }
 
 let counter = 0;
@@ -27,16 +33,17 @@ export function valueTypeOf(type: string | undefined): ValueType {
   return type === "number" ? "number" : type === "boolean" ? "boolean" : "string";
 }
 
-export function catalogType(catalog: PickerCatalog, scope: "event" | "user", property: string): ValueType {
+export function catalogType(catalog: PickerCatalog, scope: FilterKind, property: string): ValueType {
   const entry = scope === "user" ? catalog.userProperties.find((p) => p.name === property) : catalog.eventProperties.find((p) => p.name === property);
   return valueTypeOf(entry?.type);
 }
 
-export function newFilterDraft(scope: "event" | "user" = "event"): FilterDraft {
-  return { key: draftKey(), property: "", scope, op: "eq", text: "", type: "string" };
+export function newFilterDraft(scope: FilterKind = "event"): FilterDraft {
+  return { key: draftKey(), property: "", scope, op: "eq", text: "", type: "string", negate: false };
 }
 
 export function draftFromFilter(filter: FilterLike, catalog: PickerCatalog): FilterDraft {
+  if (isCohortFilterLike(filter)) return { ...newFilterDraft("cohort"), property: String(filter.cohort ?? ""), negate: filter.negate === true };
   const scope = filter.scope === "user" ? "user" : "event";
   const op = OPERATORS.includes(filter.op) ? filter.op : "eq";
   const value = filter.value;
@@ -44,7 +51,7 @@ export function draftFromFilter(filter: FilterLike, catalog: PickerCatalog): Fil
   const type: ValueType =
     first === undefined ? catalogType(catalog, scope, String(filter.property ?? "")) : typeof first === "number" ? "number" : typeof first === "boolean" ? "boolean" : "string";
   const text = value === undefined ? "" : Array.isArray(value) ? value.map(String).join(", ") : String(value);
-  return { key: draftKey(), property: String(filter.property ?? ""), scope, op, text, type };
+  return { key: draftKey(), property: String(filter.property ?? ""), scope, op, text, type, negate: false };
 }
 
 function typed(text: string, type: ValueType): string | number | boolean | { error: string } {
@@ -60,7 +67,8 @@ function typed(text: string, type: ValueType): string | number | boolean | { err
 }
 
 /** The model's filter, or a sentence saying what is missing. */
-export function filterFromDraft(draft: FilterDraft): Filter | { error: string } {
+export function filterFromDraft(draft: FilterDraft): Filter | CohortFilter | { error: string } {
+  if (draft.scope === "cohort") return draft.property ? { cohort: draft.property, negate: draft.negate } : { error: "choose a cohort" };
   if (!draft.property) return { error: "choose a property" };
   const base = { property: draft.property, scope: draft.scope, op: draft.op };
   if (VALUELESS_OPERATORS.includes(draft.op)) return base;
@@ -90,8 +98,8 @@ export function filterFromDraft(draft: FilterDraft): Filter | { error: string } 
 }
 
 /** Every draft as a filter, or the first problem ("Filter 2: choose a property"). */
-export function filtersFromDrafts(drafts: FilterDraft[], what = "Filter"): { filters: Filter[]; error: string | null } {
-  const filters: Filter[] = [];
+export function filtersFromDrafts(drafts: FilterDraft[], what = "Filter"): { filters: (Filter | CohortFilter)[]; error: string | null } {
+  const filters: (Filter | CohortFilter)[] = [];
   for (const [i, draft] of drafts.entries()) {
     const result = filterFromDraft(draft);
     if ("error" in result) return { filters, error: `${what} ${i + 1}: ${result.error}.` };

@@ -25,16 +25,31 @@ export function jsonParam<T>(params: Record<string, string | undefined>, name: s
   }
 }
 
-export interface FilterLike {
+export interface PropertyFilterLike {
   property: string;
   scope?: "event" | "user";
   op: Filter["op"];
   value?: Filter["value"];
 }
 
+/** Membership of a cohort (negate: not a member). */
+export interface CohortFilterLike {
+  cohort: string;
+  negate?: boolean;
+}
+
+/** A filter as the address has it: sent to the query as it is, so the model names any problem. */
+export type FilterLike = PropertyFilterLike | CohortFilterLike;
+
+export function isCohortFilterLike(filter: FilterLike): filter is CohortFilterLike {
+  return typeof filter === "object" && filter !== null && "cohort" in filter;
+}
+
+/** A breakdown by a property, or by cohorts (one series per cohort plus "$none"). */
 export interface BreakdownLike {
-  property: string;
+  property?: string;
   scope?: "event" | "user";
+  cohorts?: string[];
 }
 
 /** An address for `path` with `params` (empty values left out). */

@@ -6,7 +6,9 @@ import type { AccountUser } from "@/lib/auth";
 import type { ProjectSummary } from "@/lib/projects";
 import { projectPageContext } from "@/lib/projects/page";
 import { reportContext, type ReportContext } from "@/lib/query/context";
+import { listCohorts } from "@/lib/cohorts";
 import { catalog, type Catalog } from "@/lib/query/properties";
+import type { PickerCohort } from "./vocabulary";
 import { NoEventsYet, ReportHeader } from "./Layout";
 import { PICKER_SEED } from "./vocabulary";
 import { flatParams, type SearchParams } from "./params";
@@ -22,7 +24,8 @@ export interface ReportPage {
   user: AccountUser;
   project: ProjectSummary;
   ctx: ReportContext;
-  cat: Catalog;
+  /** The property catalog's seed, and the project's cohorts for the pickers. */
+  cat: Catalog & { cohorts: PickerCohort[] };
   range: Range;
   header: ReactNode;
   /** The page to render instead when the project has no events yet. */
@@ -46,7 +49,8 @@ export async function setUpReportPage(options: {
   const ctx = reportContext(project);
   // The pickers' seed, not the whole catalog: with thousands of names a page
   // shipped them all (issue 16); the pickers search for the rest.
-  const cat = await catalog(ctx, PICKER_SEED);
+  const [properties, cohorts] = await Promise.all([catalog(ctx, PICKER_SEED), listCohorts(project.id)]);
+  const cat = { ...properties, cohorts: cohorts.map((c) => ({ id: c.id, name: c.name })) };
   const range = resolveReportRange(search, project.timezone);
   const header = (
     <ReportHeader title={options.title} subtitle={`${options.subtitle(rangePhrase(range))}, in ${project.timezone}`}>

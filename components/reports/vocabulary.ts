@@ -57,6 +57,13 @@ export interface PickerCatalog {
   eventProperties: { name: string; type: string; events: string[] }[];
   userProperties: { name: string; type: string }[];
   more: { events: boolean; eventProperties: boolean; userProperties: boolean };
+  /** The project's cohorts, for cohort filters and breakdowns. */
+  cohorts: PickerCohort[];
+}
+
+export interface PickerCohort {
+  id: string;
+  name: string;
 }
 
 /** Names per list a report page ships (the rest are searched); events listed with each property. */
@@ -69,6 +76,7 @@ export function pickerCatalog(
     eventProperties: { name: string; type: string; events: string[] }[];
     userProperties: { name: string; type: string }[];
     more: PickerCatalog["more"];
+    cohorts?: PickerCohort[];
   },
 ): PickerCatalog {
   return {
@@ -77,5 +85,6 @@ export function pickerCatalog(
     eventProperties: full.eventProperties.map((p) => ({ name: p.name, type: p.type, events: p.events })),
     userProperties: full.userProperties.map((p) => ({ name: p.name, type: p.type })),
     more: full.more,
+    cohorts: (full.cohorts ?? []).map((c) => ({ id: c.id, name: c.name })),
   };
 }

@@ -5,7 +5,7 @@
 // and event name is a bound parameter.
 import { sql } from "kysely";
 import { groupEntries, isGroup, type Condition, type CountOperator, type Group } from "../cohorts/definition";
-import { compileFilter, compileWhere } from "./filters";
+import { compileFilter, compileWhere, EVENT_ROW_SOURCES, PERSON_ROW_SOURCES } from "./filters";
 import type { Condition as SqlCondition, QueryDialect } from "./sqlDialect";
 
 const DAY_MS = 86_400_000;
@@ -34,10 +34,10 @@ function windowOf(ev: CohortEvaluation, withinDays: number): { from: number; to:
 function compileLeaf(d: QueryDialect, ev: CohortEvaluation, condition: Exclude<Condition, Group>, path: string[]): SqlCondition {
   switch (condition.type) {
     case "property":
-      return compileFilter(d, { property: condition.property, op: condition.op, value: condition.value, scope: "user" }, { event: PERSON_PROPERTIES, user: PERSON_PROPERTIES, eventRow: null });
+      return compileFilter(d, { property: condition.property, op: condition.op, value: condition.value, scope: "user" }, PERSON_ROW_SOURCES);
     case "performed": {
       const { from, to } = windowOf(ev, condition.withinDays);
-      const where = compileWhere(d, condition.where, { event: sql.ref("e.properties"), user: PERSON_PROPERTIES, eventRow: "e" });
+      const where = compileWhere(d, condition.where, { ...EVENT_ROW_SOURCES, user: PERSON_PROPERTIES });
       const events = sql`FROM events e
         WHERE e.project_id = ${ev.projectId} AND e.person_id = ${PERSON_ID} AND e.event = ${condition.event}
           AND e.ts >= ${from} AND e.ts < ${to} AND ${where}`;

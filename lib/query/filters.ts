@@ -3,7 +3,7 @@
 // and a number sent as a string stays a string.
 import { sql, type RawBuilder } from "kysely";
 import { builtinFor } from "./builtinProperties";
-import type { Filter } from "./model";
+import { isCohortFilter, type CohortFilter, type Filter, type WhereFilter } from "./model";
 import type { Condition, Json, QueryDialect } from "./sqlDialect";
 
 export interface PropertySources {
@@ -17,6 +17,11 @@ export interface PropertySources {
    * is read (the users list), and event-scope names read `event` alone.
    */
   eventRow: string | null;
+  /**
+   * The row's person, for cohort filters: their id and their project's id
+   * (e.person_id and e.project_id of an event, p.id and p.project_id of a person).
+   */
+  person: { id: RawBuilder<unknown>; projectId: RawBuilder<unknown> };
 }
 
 type Scalar = string | number | boolean;
@@ -107,15 +112,43 @@ export function compileFilter(d: QueryDialect, filter: Filter, sources: Property
   }
 }
 
+/**
+ * The row's person is (negate: is not) a member of the cohort, as of its last
+ * computation: the rows of cohort_members. The project is the row's own, so a
+ * cohort id of another project matches no one (report.ts refuses those first).
+ */
+export function compileCohortFilter(filter: CohortFilter, sources: PropertySources): Condition {
+  const member = sql`EXISTS (SELECT 1 FROM cohort_members m
+    WHERE m.cohort_id = ${filter.cohort} AND m.person_id = ${sources.person.id} AND m.project_id = ${sources.person.projectId})`;
+  return filter.negate ? sql`(NOT ${member})` : sql`(${member})`;
+}
+
 /** All filters must hold; an empty list is "true". */
-export function compileWhere(d: QueryDialect, filters: Filter[], sources: PropertySources): Condition {
+export function compileWhere(d: QueryDialect, filters: WhereFilter[], sources: PropertySources): Condition {
   if (!filters.length) return sql`(1 = 1)`;
   return sql`(${sql.join(
-    filters.map((f) => compileFilter(d, f, sources)),
+    filters.map((f) => (isCohortFilter(f) ? compileCohortFilter(f, sources) : compileFilter(d, f, sources))),
     sql` AND `,
   )})`;
 }
 
-export function needsPersons(filters: Filter[], breakdownScope?: "event" | "user"): boolean {
-  return breakdownScope === "user" || filters.some((f) => f.scope === "user");
+/** True when the filters or the breakdown read the person's properties (the statement must join persons). */
+export function needsPersons(filters: WhereFilter[], breakdownScope?: "event" | "user"): boolean {
+  return breakdownScope === "user" || filters.some((f) => !isCohortFilter(f) && f.scope === "user");
 }
+
+/** Sources of a statement reading the events row `e` (its person's row as `p`, when joined). */
+export const EVENT_ROW_SOURCES: PropertySources = {
+  event: sql.ref("e.properties"),
+  user: sql.ref("p.properties"),
+  eventRow: "e",
+  person: { id: sql.ref("e.person_id"), projectId: sql.ref("e.project_id") },
+};
+
+/** Sources of a statement reading the persons row `p` alone (the users list, cohort conditions). */
+export const PERSON_ROW_SOURCES: PropertySources = {
+  event: sql.ref("p.properties"),
+  user: sql.ref("p.properties"),
+  eventRow: null,
+  person: { id: sql.ref("p.id"), projectId: sql.ref("p.project_id") },
+};

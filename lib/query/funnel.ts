@@ -5,8 +5,9 @@
 // done as each person's row (their events aggregated in order) streams in.
 import { sql } from "kysely";
 import type { ReportContext } from "./context";
-import { compileWhere, needsPersons, propertyValue, type PropertySources } from "./filters";
-import type { FunnelQuery } from "./model";
+import { compileWhere, EVENT_ROW_SOURCES, needsPersons, propertyValue, type PropertySources } from "./filters";
+import { cohortSlice, cohortSlices } from "./cohortSlices";
+import { isCohortBreakdown, type CohortBreakdown, type FunnelQuery } from "./model";
 import { byPersonShares } from "./parallel/shares";
 import { inShare, personsSeenDuring } from "./personsSeen";
 import { forEachRow } from "./scan";
@@ -118,14 +119,15 @@ export function walkEvents(
 function candidateQuery(ctx: ReportContext, q: FunnelQuery, listOrder: "sql" | "scan", onlyPersons?: number[]) {
   const d = ctx.dialect;
   if (d.kind === "postgres" && listOrder === "scan") return personByPersonCandidates(ctx, q);
-  const sources: PropertySources = { event: sql.ref("e.properties"), user: sql.ref("p.properties"), eventRow: "e" };
+  const sources = EVENT_ROW_SOURCES;
   const allFilters = [...q.where, ...q.steps.flatMap((s) => s.where)];
-  const joinPersons = needsPersons(allFilters, q.breakdown?.scope);
+  const breakdown = q.breakdown && !isCohortBreakdown(q.breakdown) ? q.breakdown : undefined;
+  const joinPersons = needsPersons(allFilters, breakdown?.scope);
   const windowMs = q.windowSeconds * 1000;
   const mask = stepMask(d, q, sources);
   const order = listOrder === "sql" ? sql`e.ts, e.id` : undefined;
-  const keys = q.breakdown
-    ? d.textList(sql<string>`coalesce(${propertyValue(d, sources, q.breakdown.scope, q.breakdown.property).json}, 'null')`, order)
+  const keys = breakdown
+    ? d.textList(sql<string>`coalesce(${propertyValue(d, sources, breakdown.scope, breakdown.property).json}, 'null')`, order)
     : sql`NULL`;
   const names = [...new Set(q.steps.map((s) => s.event))];
   // SQLite tests a short chain of = faster than IN (...), which it runs as a
@@ -169,7 +171,7 @@ function personByPersonCandidates(ctx: ReportContext, q: FunnelQuery) {
     SELECT p_seen.id AS person, c.tm, NULL AS k
     FROM (${personsSeenDuring(ctx, q.from, q.to)}) AS p_seen
     CROSS JOIN LATERAL (
-      SELECT ${d.numberPairs(sql<number>`e.ts - CAST(${q.from} AS BIGINT)`, stepMask(d, q, { event: sql.ref("e.properties"), user: sql.ref("p.properties"), eventRow: "e" }))} AS tm
+      SELECT ${d.numberPairs(sql<number>`e.ts - CAST(${q.from} AS BIGINT)`, stepMask(d, q, EVENT_ROW_SOURCES))} AS tm
       FROM (
         SELECT ts, event FROM events
         WHERE project_id = ${ctx.projectId} AND person_id = p_seen.id
@@ -352,6 +354,7 @@ export function summarize(q: FunnelQuery, journeys: PersonJourney[]): FunnelStep
 }
 
 export async function funnel(ctx: ReportContext, q: FunnelQuery): Promise<FunnelResult> {
+  if (q.breakdown && isCohortBreakdown(q.breakdown)) return funnelByCohorts(ctx, q, q.breakdown);
   const journeys = await funnelJourneys(ctx, q);
   const result: FunnelResult = { steps: summarize(q, journeys) };
   if (q.breakdown) {
@@ -378,10 +381,36 @@ export async function funnelDropoffs(
   breakdownValue?: { value: unknown },
   limit = 100,
 ): Promise<{ total: number; persons: UserSummary[] }> {
+  const dropped = await funnelDroppedPersonIds(ctx, q, step, breakdownValue);
+  return { total: dropped.length, persons: await usersByPersonIds(ctx, dropped.slice(0, limit)) };
+}
+
+/** The ids of every person who dropped out after step `step` (see funnelDropoffs), in person order. */
+export async function funnelDroppedPersonIds(ctx: ReportContext, q: FunnelQuery, step: number, breakdownValue?: { value: unknown }): Promise<number[]> {
+  if (q.breakdown && isCohortBreakdown(q.breakdown)) {
+    // A cohort breakdown's value is a slice of persons: the funnel filtered to it.
+    const slice = breakdownValue ? cohortSlice(q.breakdown, breakdownValue.value) : undefined;
+    return funnelDroppedPersonIds(ctx, { ...q, breakdown: undefined, where: [...q.where, ...(slice?.where ?? [])] }, step);
+  }
   const wanted = breakdownValue ? JSON.stringify(breakdownValue.value) : null;
   // Keys are compared parsed: Postgres may spell the same JSON value differently.
-  const dropped = (await funnelJourneys(ctx, q)).filter(
-    (j) => j.reached === step && (wanted === null || JSON.stringify(JSON.parse(j.breakdownKey)) === wanted),
-  );
-  return { total: dropped.length, persons: await usersByPersonIds(ctx, dropped.slice(0, limit).map((j) => j.personId)) };
+  return (await funnelJourneys(ctx, q))
+    .filter((j) => j.reached === step && (wanted === null || JSON.stringify(JSON.parse(j.breakdownKey)) === wanted))
+    .map((j) => j.personId);
+}
+
+/**
+ * A breakdown by cohorts: the funnel of all persons, then of each slice (a
+ * cohort's members, then those in none; cohortSlices.ts), in the order the
+ * cohorts were listed. A person in two cohorts counts in both.
+ */
+async function funnelByCohorts(ctx: ReportContext, q: FunnelQuery, breakdown: CohortBreakdown): Promise<FunnelResult> {
+  const plain: FunnelQuery = { ...q, breakdown: undefined };
+  const steps = summarize(q, await funnelJourneys(ctx, plain));
+  const breakdowns: NonNullable<FunnelResult["breakdowns"]> = [];
+  for (const slice of cohortSlices(breakdown)) {
+    const journeys = await funnelJourneys(ctx, { ...plain, where: [...q.where, ...slice.where] });
+    breakdowns.push({ value: slice.value, steps: summarize(q, journeys) });
+  }
+  return { steps, breakdowns };
 }

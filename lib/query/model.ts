@@ -39,10 +39,52 @@ export const filterSchema = z
     }
   });
 
+/** A property filter (the only kind a cohort definition's `where` takes). */
 export type Filter = z.output<typeof filterSchema>;
 
-const whereSchema = z.array(filterSchema).max(50).default([]);
+const cohortId = z.string({ message: "must be a cohort id" }).min(1, { message: "must not be empty" }).max(100);
 
+/**
+ * Membership of a cohort (API.md 5): the event's person is (negate: is not) a
+ * member as of the cohort's last computation.
+ */
+export const cohortFilterSchema = z
+  .object({
+    cohort: cohortId,
+    negate: z.boolean({ message: "must be true or false" }).default(false),
+  })
+  .strict();
+
+export type CohortFilter = z.output<typeof cohortFilterSchema>;
+
+/** What a report's `where` lists: property filters and cohort filters. */
+export type WhereFilter = Filter | CohortFilter;
+
+export function isCohortFilter(filter: WhereFilter): filter is CohortFilter {
+  return "cohort" in filter;
+}
+
+const isObjectWith = (value: unknown, key: string): boolean => typeof value === "object" && value !== null && !Array.isArray(value) && key in value;
+
+/**
+ * `first` when the input carries `key`, else `second`. Unlike z.union, a bad
+ * filter's message names its own problem ("op must be one of ...") instead of
+ * "invalid input" from whichever branch zod tried last.
+ */
+function chooseBy<A extends z.ZodType, B extends z.ZodType>(key: string, first: A, second: B) {
+  return z.custom<z.input<A> | z.input<B>>().transform((value, ctx): z.output<A> | z.output<B> => {
+    const parsed = (isObjectWith(value, key) ? first : second).safeParse(value);
+    if (parsed.success) return parsed.data as z.output<A> | z.output<B>;
+    for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
+    return z.NEVER;
+  });
+}
+
+export const whereFilterSchema = chooseBy("cohort", cohortFilterSchema, filterSchema);
+
+const whereSchema = z.array(whereFilterSchema).max(50).default([]);
+
+/** A breakdown by a property's value (top `limit` values plus "$other"). */
 export const breakdownSchema = z.object({
   property: propertyName,
   scope: z.enum(["event", "user"]).default("event"),
@@ -51,6 +93,33 @@ export const breakdownSchema = z.object({
 });
 
 export type Breakdown = z.output<typeof breakdownSchema>;
+
+/** The breakdown value of persons in none of a cohort breakdown's cohorts. */
+export const NO_COHORT = "$none";
+
+/**
+ * A breakdown by cohorts (API.md 5): one series per cohort, its breakdownValue
+ * the cohort's id, plus NO_COHORT; a person in two cohorts counts in both.
+ */
+export const cohortBreakdownSchema = z
+  .object({
+    cohorts: z
+      .array(cohortId)
+      .min(1, { message: "must list at least one cohort" })
+      .max(10, { message: "must list at most 10 cohorts" })
+      .refine((ids) => new Set(ids).size === ids.length, { message: "must not list a cohort twice" }),
+  })
+  .strict();
+
+export type CohortBreakdown = z.output<typeof cohortBreakdownSchema>;
+
+export type ReportBreakdown = Breakdown | CohortBreakdown;
+
+export function isCohortBreakdown(breakdown: ReportBreakdown): breakdown is CohortBreakdown {
+  return "cohorts" in breakdown;
+}
+
+const reportBreakdownSchema = chooseBy("cohorts", cohortBreakdownSchema, breakdownSchema);
 
 const range = {
   from: isoInstant,
@@ -85,7 +154,7 @@ export const trendsSchema = z.object({
   ...range,
   series: z.array(seriesSchema).min(1, { message: "needs at least one series" }).max(10),
   interval: z.enum(INTERVALS, { message: `must be one of ${INTERVALS.join(", ")}` }).default("day"),
-  breakdown: breakdownSchema.optional(),
+  breakdown: reportBreakdownSchema.optional(),
 });
 
 export const funnelStepSchema = z.object({ event: eventName, where: whereSchema, label: z.string().max(200).optional() });
@@ -100,7 +169,7 @@ export const funnelSchema = z.object({
     .min(1)
     .max(366 * 24 * 3600)
     .default(14 * 24 * 3600),
-  breakdown: breakdownSchema.optional(),
+  breakdown: reportBreakdownSchema.optional(),
 });
 
 export const retentionSchema = z.object({
@@ -110,6 +179,8 @@ export const retentionSchema = z.object({
   returnEvent: eventName,
   interval: z.enum(["day", "week"], { message: "must be day or week" }).default("day"),
   periods: z.number().int().min(1).max(120).default(8),
+  /** Retention has no property breakdown; by cohorts, one table per cohort. */
+  breakdown: cohortBreakdownSchema.optional(),
 });
 
 export const pathsSchema = z.object({

@@ -6,7 +6,7 @@
 // ($screen's name) instead of an event name; other events are not steps.
 import { sql } from "kysely";
 import type { ReportContext } from "./context";
-import { compileWhere, needsPersons } from "./filters";
+import { compileWhere, EVENT_ROW_SOURCES, needsPersons, type PropertySources } from "./filters";
 import { throwIfAborted } from "./limits";
 import { byPersonShares } from "./parallel/shares";
 import { personsSeenDuring } from "./personsSeen";
@@ -55,8 +55,13 @@ function anchoredEventsQuery(ctx: ReportContext, q: PathsQuery, limit: number | 
   const d = ctx.dialect;
   const step = (row: string) => stepOf(ctx, q, row);
   const joinPersons = needsPersons(q.where);
-  const anchorSources = { event: sql.ref("a0.properties"), user: sql.ref("ap.properties"), eventRow: "a0" };
-  const sources = { event: sql.ref("e.properties"), user: sql.ref("p.properties"), eventRow: "e" };
+  const anchorSources: PropertySources = {
+    event: sql.ref("a0.properties"),
+    user: sql.ref("ap.properties"),
+    eventRow: "a0",
+    person: { id: sql.ref("a0.person_id"), projectId: sql.ref("a0.project_id") },
+  };
+  const sources = EVENT_ROW_SOURCES;
   const persons = onlyPersons ? d.integersOf(onlyPersons) : personsSeenDuring(ctx, q.from, q.to);
   const notExcluded = (row: string) => (q.exclude.length ? sql`AND ${step(row)} NOT IN (${sql.join(q.exclude)})` : sql``);
   return sql`

@@ -5,13 +5,18 @@ import type { ReportContext } from "./context";
 import { abortError, MAX_FILTER_VALUES, reportSignal } from "./limits";
 import { onOwnConnection } from "./ownConnection";
 import { funnel, type FunnelResult } from "./funnel";
-import { reportSchema, type Filter, type ReportInput, type ReportQuery } from "./model";
+import { cohortsOfQuery, type CohortUsed } from "./cohortsUsed";
+import { isCohortFilter, reportSchema, type ReportInput, type ReportQuery, type WhereFilter } from "./model";
 import { paths, type PathsResult } from "./paths";
 import { retention, type RetentionResult } from "./retention";
 import { MAX_BUCKETS, timeBuckets } from "./timeBuckets";
 import { trends, type TrendsResult } from "./trends";
 
-export type ReportResult = TrendsResult | FunnelResult | RetentionResult | PathsResult;
+/**
+ * A report's answer; `cohortsUsed` lists the cohorts its filters and breakdown
+ * read, each with the computation (computedAt, count) whose membership it used.
+ */
+export type ReportResult = (TrendsResult | FunnelResult | RetentionResult | PathsResult) & { cohortsUsed?: CohortUsed[] };
 
 /** The query, validated; 400 naming the first problem otherwise. */
 export function parseReport(input: unknown): ReportQuery {
@@ -34,8 +39,8 @@ export function parseReport(input: unknown): ReportQuery {
 }
 
 /** Every `where` list of a report: its own and its series' or steps'. */
-function filterLists(query: ReportQuery): Filter[][] {
-  const lists: Filter[][] = [query.where];
+function filterLists(query: ReportQuery): WhereFilter[][] {
+  const lists: WhereFilter[][] = [query.where];
   if (query.kind === "trends") lists.push(...query.series.map((s) => s.where));
   if (query.kind === "funnel") lists.push(...query.steps.map((s) => s.where));
   return lists;
@@ -45,7 +50,7 @@ function filterLists(query: ReportQuery): Filter[][] {
 export function filterValueCount(query: ReportQuery): number {
   let count = 0;
   for (const list of filterLists(query)) {
-    for (const filter of list) count += Array.isArray(filter.value) ? filter.value.length : 1;
+    for (const filter of list) count += !isCohortFilter(filter) && Array.isArray(filter.value) ? filter.value.length : 1;
   }
   return count;
 }
@@ -57,7 +62,10 @@ export function filterValueCount(query: ReportQuery): number {
  */
 export async function runReport(ctx: ReportContext, input: unknown | ReportInput, options: { timeoutMs?: number } = {}): Promise<ReportResult> {
   const query = parseReport(input);
-  return withinReportLimit(ctx, (c) => dispatch(c, query), options);
+  // Before the time limit starts: a cohort that is not the project's is a 400, not a report.
+  const cohortsUsed = await cohortsOfQuery(ctx.projectId, { filterLists: filterLists(query), breakdown: query.kind === "paths" ? undefined : query.breakdown });
+  const result = await withinReportLimit(ctx, (c) => dispatch(c, query), options);
+  return cohortsUsed.length ? { ...result, cohortsUsed } : result;
 }
 
 /**

@@ -5,8 +5,9 @@
 import { sql } from "kysely";
 import { DateTime } from "luxon";
 import type { ReportContext } from "./context";
-import { compileWhere, needsPersons } from "./filters";
-import type { RetentionQuery } from "./model";
+import { compileWhere, EVENT_ROW_SOURCES, needsPersons } from "./filters";
+import { cohortSlices } from "./cohortSlices";
+import type { CohortBreakdown, RetentionQuery } from "./model";
 import { byPersonShares } from "./parallel/shares";
 import { inShare, personsSeenDuring } from "./personsSeen";
 import { forEachRow } from "./scan";
@@ -19,6 +20,8 @@ export interface RetentionCohort {
 
 export interface RetentionResult {
   cohorts: RetentionCohort[];
+  /** With a breakdown by cohorts: the table of each slice (a cohort's members, then "$none"). */
+  breakdowns?: { value: string; cohorts: RetentionCohort[] }[];
 }
 
 /** The index of the interval holding `ms`: the last whose start is at or before it (starts ascending). */
@@ -46,8 +49,7 @@ function intervalIndex(starts: number[], ms: number): number {
 function personsQuery(ctx: ReportContext, q: RetentionQuery, until: number) {
   const d = ctx.dialect;
   const joinPersons = needsPersons(q.where);
-  const sources = { event: sql.ref("e.properties"), user: sql.ref("p.properties"), eventRow: "e" };
-  const matches = compileWhere(d, q.where, sources);
+  const matches = compileWhere(d, q.where, EVENT_ROW_SOURCES);
   const isStart = sql`e.event = ${q.startEvent} AND e.ts < ${q.to} AND ${matches}`;
   const isReturn = sql`e.event = ${q.returnEvent} AND ${matches}`;
   const first = sql`min(CASE WHEN ${isStart} THEN e.ts END)`;
@@ -114,6 +116,7 @@ export async function retentionShare(ctx: ReportContext, q: RetentionQuery): Pro
 }
 
 export async function retention(ctx: ReportContext, q: RetentionQuery): Promise<RetentionResult> {
+  if (q.breakdown) return retentionByCohorts(ctx, q, q.breakdown);
   const unit = q.interval;
   const intervalStart = (ms: number) => intervalStartOf(ctx, q, ms);
   // Big projects: each share of the persons is read at once (parallel/shares.ts).
@@ -168,4 +171,20 @@ export async function retention(ctx: ReportContext, q: RetentionQuery): Promise<
         returned: c.returned.map((count, n) => (n === 0 ? c.users : count)),
       })),
   };
+}
+
+/**
+ * A breakdown by cohorts: the table of all persons, then of each slice (a
+ * cohort's members, then those in none; cohortSlices.ts), in the order the
+ * cohorts were listed. A person in two cohorts counts in both.
+ */
+async function retentionByCohorts(ctx: ReportContext, q: RetentionQuery, breakdown: CohortBreakdown): Promise<RetentionResult> {
+  const plain: RetentionQuery = { ...q, breakdown: undefined };
+  const everyone = await retention(ctx, plain);
+  const breakdowns: NonNullable<RetentionResult["breakdowns"]> = [];
+  for (const slice of cohortSlices(breakdown)) {
+    const table = await retention(ctx, { ...plain, where: [...q.where, ...slice.where] });
+    breakdowns.push({ value: slice.value, cohorts: table.cohorts });
+  }
+  return { cohorts: everyone.cohorts, breakdowns };
 }

@@ -3,12 +3,13 @@
 import { sql, type RawBuilder } from "kysely";
 import type { ReportContext } from "./context";
 import { windowValues } from "./sqlDialect";
-import { compileWhere, needsPersons, propertyValue, type PropertySources } from "./filters";
+import { compileWhere, EVENT_ROW_SOURCES, needsPersons, propertyValue, type PropertySources } from "./filters";
 import { throwIfAborted } from "./limits";
 import { uniqueUsersPerWindow } from "./activitySlots";
 import { bothAtOnce, byPersonShares } from "./parallel/shares";
 import { inShare } from "./personsSeen";
-import type { Breakdown, Series, SeriesMath, TrendsQuery } from "./model";
+import { cohortSlices } from "./cohortSlices";
+import { isCohortBreakdown, type Breakdown, type CohortBreakdown, type Series, type SeriesMath, type TrendsQuery } from "./model";
 import { percentile } from "./stats";
 import { timeBuckets } from "./timeBuckets";
 
@@ -53,7 +54,7 @@ const ALL = "all";
 const PERCENTILES: Partial<Record<SeriesMath, number>> = { median: 0.5, p90: 0.9 };
 
 /** What every trends statement reads: the event row `e`, its person `p` when joined. */
-const SOURCES: PropertySources = { event: sql.ref("e.properties"), user: sql.ref("p.properties"), eventRow: "e" };
+const SOURCES: PropertySources = EVENT_ROW_SOURCES;
 
 function breakdownKey(ctx: ReportContext, breakdown: Breakdown): RawBuilder<string> {
   // Missing and JSON null are one value, null.
@@ -322,6 +323,8 @@ export async function trends(ctx: ReportContext, q: TrendsQuery): Promise<Trends
     return { series };
   }
 
+  if (isCohortBreakdown(q.breakdown)) return trendsByCohorts(ctx, q, q.breakdown);
+
   // Every value any series has is a candidate; the first series' totals rank them
   // (0 where it has none), ties by the value's JSON text.
   const breakdown = q.breakdown;
@@ -394,6 +397,23 @@ export async function trends(ctx: ReportContext, q: TrendsQuery): Promise<Trends
         series.push({ label, breakdownValue: OTHER, total: otherTotal.get(0)?.get(ALL) ?? 0, data: points(otherBuckets, ALL) });
       }
     }
+  }
+  return { series };
+}
+
+/**
+ * A breakdown by cohorts: each slice (a cohort's members, then those in none)
+ * is the report without breakdown, filtered to that slice, so every math stays
+ * exact and a person in two cohorts counts in both. Per series, its slices in
+ * the order the cohorts were listed, then "$none".
+ */
+async function trendsByCohorts(ctx: ReportContext, q: TrendsQuery, breakdown: CohortBreakdown): Promise<TrendsResult> {
+  const slices = cohortSlices(breakdown);
+  const answers: TrendsResult[] = [];
+  for (const slice of slices) answers.push(await trends(ctx, { ...q, breakdown: undefined, where: [...q.where, ...slice.where] }));
+  const series: TrendsSeries[] = [];
+  for (const index of q.series.keys()) {
+    for (const [k, slice] of slices.entries()) series.push({ ...answers[k].series[index], breakdownValue: slice.value });
   }
   return { series };
 }

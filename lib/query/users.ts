@@ -3,10 +3,11 @@ import { sql } from "kysely";
 import { z } from "zod";
 import { ApiError } from "../http/errors";
 import type { ReportContext } from "./context";
-import { compileWhere } from "./filters";
+import { cohortsOfQuery, type CohortUsed } from "./cohortsUsed";
+import { compileWhere, PERSON_ROW_SOURCES } from "./filters";
 import { storedInstant, storedInstantOrNull } from "./instant";
 import { jsonColumn } from "./json";
-import { filterSchema } from "./model";
+import { isCohortFilter, whereFilterSchema, type WhereFilter } from "./model";
 import type { Condition as SqlCondition, QueryDialect } from "./sqlDialect";
 
 export const USER_SORTS = ["lastSeen", "firstSeen", "eventCount"] as const;
@@ -17,7 +18,10 @@ export const usersQuerySchema = z.object({
   cursor: z.string().max(100).optional(),
   sort: z.enum(USER_SORTS).default("lastSeen"),
   order: z.enum(["asc", "desc"]).default("desc"),
-  /** User-property filters, as JSON in the query string: [{"property","op","value"}]. */
+  /**
+   * User-property and cohort filters, as JSON in the query string:
+   * [{"property","op","value"}, {"cohort","negate"?}].
+   */
   where: z
     .string()
     .max(20_000)
@@ -25,7 +29,11 @@ export const usersQuerySchema = z.object({
     .transform((text, ctx) => {
       if (!text) return [];
       try {
-        return z.array(filterSchema).max(20).parse(JSON.parse(text)).map((f) => ({ ...f, scope: "user" as const }));
+        return z
+          .array(whereFilterSchema)
+          .max(20)
+          .parse(JSON.parse(text))
+          .map((f): WhereFilter => (isCohortFilter(f) ? f : { ...f, scope: "user" }));
       } catch {
         ctx.addIssue({ code: "custom", message: "must be a JSON list of filters" });
         return z.NEVER;
@@ -107,7 +115,13 @@ export function personMatches(dialect: QueryDialect, text: string): SqlCondition
     OR EXISTS (SELECT 1 FROM person_distinct_ids d WHERE d.project_id = p.project_id AND d.person_id = p.id AND lower(d.distinct_id) LIKE ${pattern} ESCAPE '\\'))`;
 }
 
-export async function listUsers(ctx: ReportContext, q: UsersQuery): Promise<{ users: UserSummary[]; nextCursor: string | null }> {
+/**
+ * A page of the users list; with cohort filters, `cohortsUsed` names the
+ * computation of each (the membership the filter read).
+ */
+export async function listUsers(ctx: ReportContext, q: UsersQuery): Promise<{ users: UserSummary[]; nextCursor: string | null; cohortsUsed?: CohortUsed[] }> {
+  // 400 unknown_cohort before anything is read.
+  const cohortsUsed = await cohortsOfQuery(ctx.projectId, { filterLists: [q.where] });
   const offset = q.cursor ? Number.parseInt(Buffer.from(q.cursor, "base64url").toString("utf8"), 10) : 0;
   if (!Number.isSafeInteger(offset) || offset < 0) throw new ApiError(400, "invalid_cursor", "The cursor is not one this API handed out.");
   const column = sql.ref(`p.${SORT_COLUMNS[q.sort]}`);
@@ -116,7 +130,7 @@ export async function listUsers(ctx: ReportContext, q: UsersQuery): Promise<{ us
     SELECT p.id, p.properties, p.first_seen, p.last_seen, p.event_count
     FROM persons p
     WHERE p.project_id = ${ctx.projectId}
-      AND ${compileWhere(ctx.dialect, q.where, { event: sql.ref("p.properties"), user: sql.ref("p.properties"), eventRow: null })}
+      AND ${compileWhere(ctx.dialect, q.where, PERSON_ROW_SOURCES)}
       ${q.search ? sql`AND ${personMatches(ctx.dialect, q.search)}` : sql``}
     ORDER BY ${column} ${direction} ${sql.raw(ctx.dialect.kind === "postgres" ? (q.order === "asc" ? "NULLS FIRST" : "NULLS LAST") : "")}, p.id ${direction}
     LIMIT ${q.limit + 1} OFFSET ${offset}`.execute(ctx.db);
@@ -124,6 +138,7 @@ export async function listUsers(ctx: ReportContext, q: UsersQuery): Promise<{ us
   return {
     users: await summaries(ctx, page),
     nextCursor: rows.rows.length > q.limit ? Buffer.from(String(offset + q.limit)).toString("base64url") : null,
+    ...(cohortsUsed.length ? { cohortsUsed } : {}),
   };
 }
 

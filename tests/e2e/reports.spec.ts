@@ -79,7 +79,7 @@ test("Events: totals, the builder, compare, table and the CSV export", async ({ 
   // A filter on a user property: only pro users' sign-ups (alice and dave).
   await open(`/events?range=7d&series=${q([{ event: "Signed Up" }])}`);
   await page.getByRole("button", { name: "+ Add filter" }).click();
-  await page.getByLabel("Filter 1 property kind").selectOption("user");
+  await page.getByLabel("Filter 1 kind").selectOption("user");
   await page.getByLabel("Filter 1 property", { exact: true }).selectOption("plan");
   await page.getByLabel("Filter 1 value", { exact: true }).fill("pro");
   await page.getByRole("button", { name: "Run" }).click();

@@ -20,7 +20,10 @@ import {
   replay,
   reportDifferences,
   runReport,
+  cohortMembers,
+  memberIdSets,
   type Message,
+  type RefGroup,
   type RefFilter,
   type RefInterval,
   type RefQuery,
@@ -1349,6 +1352,136 @@ describe(`reports against the reference (${databaseKind()})`, () => {
 
   test("every scenario's activity slots are exactly those of its events", async () => {
     await assertSlotsMatchEvents(server, { nonEmpty: true });
+  });
+
+  // Cohort filters and breakdowns (API.md 5) in every report kind, against the
+  // reference: the cohorts are computed at a fixed instant, the reference's
+  // membership is computed by brute force at that instant, and every report
+  // reads the stored computation.
+  describe("cohorts in reports", () => {
+    const s = SCENARIOS[0];
+    const AS_OF = "2026-03-30T00:00:00.000Z";
+    const ids = { buyers: "", pro: "", listed: "" };
+    const names = { buyers: "Recent buyers", pro: "Pro plan", listed: "Hand-picked" };
+    /** Each cohort's computedAt as its computation answered (a static list's is when it was last changed, not AS_OF). */
+    const computedAt = new Map<string, string>();
+    const cohortsUrl = (project: ProjectKeys, rest = "") => `${server.url}/api/projects/${encodeURIComponent(project.projectId)}/cohorts${rest}`;
+    const post = (project: ProjectKeys, rest: string, body: unknown) =>
+      http(cohortsUrl(project, rest), { method: "POST", headers: { "Content-Type": "application/json", ...bearer(project) }, body: JSON.stringify(body) });
+
+    /** Creates a cohort and computes it at AS_OF; the id. */
+    async function cohortAtAsOf(project: ProjectKeys, body: unknown): Promise<string> {
+      const created = await post(project, "", body);
+      assert.equal(created.status, 201, created.text);
+      const id = created.body.cohort.id as string;
+      const computed = await post(project, `/${id}/compute`, { asOf: AS_OF });
+      assert.equal(computed.status, 200, computed.text);
+      computedAt.set(id, computed.body.computedAt as string);
+      return id;
+    }
+
+    before(async () => {
+      const world = s.world!;
+      const buyers: RefGroup = { all: [{ type: "performed", event: P, withinDays: 7 }] };
+      const pro: RefGroup = { any: [{ type: "property", property: "plan", op: "eq", value: "pro" }, { type: "property", property: "plan", op: "eq", value: "Pro" }] };
+      const listedIds = [...world.personOf.keys()].sort().filter((_, i) => i % 3 === 0);
+      ids.buyers = await cohortAtAsOf(s.project!, { name: names.buyers, kind: "dynamic", match: buyers });
+      ids.pro = await cohortAtAsOf(s.project!, { name: names.pro, kind: "dynamic", match: pro });
+      ids.listed = await cohortAtAsOf(s.project!, { name: names.listed, kind: "static", distinctIds: listedIds });
+      world.cohortMembers = new Map([
+        [ids.buyers, cohortMembers(world, buyers, Date.parse(AS_OF))],
+        [ids.pro, cohortMembers(world, pro, Date.parse(AS_OF))],
+        [ids.listed, new Set(listedIds.map((id) => world.personOf.get(id)!))],
+      ]);
+      // Worth comparing: no cohort empty or everyone, and they overlap.
+      const everyone = world.personProperties.size;
+      for (const [id, members] of world.cohortMembers) assert.ok(members.size > 0 && members.size < everyone, `cohort ${id}: ${members.size} of ${everyone}`);
+      const both = [...world.cohortMembers.get(ids.buyers)!].filter((p) => world.cohortMembers!.get(ids.listed)!.has(p));
+      assert.ok(both.length > 0, "a person in two cohorts");
+    });
+
+    const queries = (): NamedQuery[] => {
+      const r = s.ranges;
+      const steps = (events: string[]) => events.map((event) => ({ event }));
+      const all = [ids.buyers, ids.pro, ids.listed];
+      return [
+        { title: "trends filtered to a cohort, daily", query: { kind: "trends", ...r.spring, interval: "day", where: [{ cohort: ids.buyers }], series: [{ event: V }, { event: V, math: "unique_users" }] } },
+        { title: "trends hourly around the DST change, not in a cohort", query: { kind: "trends", ...r.springHours, interval: "hour", where: [{ cohort: ids.listed, negate: true }], series: [{ event: V, math: "unique_users" }, { event: PV }] } },
+        {
+          title: "trends: a cohort and a property filter, a series' own cohort filter",
+          query: {
+            kind: "trends",
+            ...r.odd,
+            interval: "day",
+            where: [{ cohort: ids.pro, negate: true }, { property: "plan", scope: "user", op: "is_set" }],
+            series: [{ event: P, math: "sum", property: "price" }, { event: V, math: "unique_users", where: [{ cohort: ids.buyers }] }],
+          },
+        },
+        { title: "trends by cohorts: totals and unique users", query: { kind: "trends", ...r.spring, interval: "day", breakdown: { cohorts: all }, series: [{ event: V }, { event: P, math: "unique_users" }] } },
+        { title: "trends by cohorts: median and average, weekly, filtered", query: { kind: "trends", ...r.long, interval: "week", where: [{ cohort: ids.pro, negate: true }], breakdown: { cohorts: [ids.listed, ids.buyers] }, series: [{ event: P, math: "median", property: "price" }, { event: P, math: "avg", property: "price" }] } },
+        { title: "funnel filtered out of a cohort, by cohorts", query: { kind: "funnel", ...r.spring, steps: steps(FUNNEL), windowSeconds: s.windowSeconds, where: [{ cohort: ids.pro, negate: true }], breakdown: { cohorts: [ids.buyers, ids.listed] } } },
+        { title: "funnel with a cohort filter on one step", query: { kind: "funnel", ...r.spring, steps: [{ event: S }, { event: V, where: [{ cohort: ids.listed }] }, { event: P }], windowSeconds: s.windowSeconds } },
+        { title: "retention of a cohort, daily", query: { kind: "retention", ...r.spring, startEvent: S, returnEvent: V, interval: "day", periods: 7, where: [{ cohort: ids.buyers }] } },
+        { title: "retention by cohorts, weekly", query: { kind: "retention", ...r.long, startEvent: V, returnEvent: P, interval: "week", periods: 4, breakdown: { cohorts: all } } },
+        { title: "paths of a cohort", query: { kind: "paths", ...r.spring, steps: 4, maxEventsPerStep: 50, where: [{ cohort: ids.listed }] } },
+        { title: "paths from a start event, not in a cohort", query: { kind: "paths", ...r.spring, startEvent: V, steps: 3, maxEventsPerStep: 50, where: [{ cohort: ids.buyers, negate: true }] } },
+      ];
+    };
+
+    test("every report kind equals the reference with cohort filters and breakdowns", async () => {
+      for (const { title, query: q } of queries()) await expectReference(s, `cohorts ${title}`, q);
+    });
+
+    test("an answer names the computation each cohort it used came from", async () => {
+      const answer = await query(s.project!.projectId, { kind: "trends", ...s.ranges.spring, where: [{ cohort: ids.listed }], breakdown: { cohorts: [ids.buyers] }, series: [{ event: V }] }, bearer(s.project!));
+      assert.equal(answer.status, 200, answer.text);
+      const members = s.world!.cohortMembers!;
+      assert.deepEqual(answer.body.cohortsUsed, [
+        { id: ids.listed, name: names.listed, computedAt: computedAt.get(ids.listed), count: members.get(ids.listed)!.size },
+        { id: ids.buyers, name: names.buyers, computedAt: AS_OF, count: members.get(ids.buyers)!.size },
+      ]);
+      const plain = await query(s.project!.projectId, { kind: "trends", ...s.ranges.spring, series: [{ event: V }] }, bearer(s.project!));
+      assert.equal(plain.body.cohortsUsed, undefined, "no cohort, no cohortsUsed");
+    });
+
+    test("the users list filters by cohort", async () => {
+      const world = s.world!;
+      const members = world.cohortMembers!.get(ids.buyers)!;
+      const expected = {
+        in: memberIdSets(world, members),
+        out: memberIdSets(world, new Set([...world.personProperties.keys()].filter((p) => !members.has(p)))),
+      };
+      for (const [which, negate] of [["in", false], ["out", true]] as const) {
+        const where = encodeURIComponent(JSON.stringify([{ cohort: ids.buyers, negate }]));
+        const answer = await http(`${server.url}/api/projects/${s.project!.projectId}/users?limit=500&where=${where}`, { headers: bearer(s.project!) });
+        assert.equal(answer.status, 200, answer.text);
+        const found = (answer.body.users as { distinctIds: string[] }[]).map((u) => [...u.distinctIds].sort().join(" ")).sort();
+        assert.deepEqual(found, expected[which], which);
+      }
+    });
+
+    test("an unknown cohort or another project's is a 400 unknown_cohort, and bad cohort input a 400", async () => {
+      const other = SCENARIOS[1].project!;
+      const theirs = await cohortAtAsOf(other, { name: "Theirs", kind: "static", distinctIds: [] });
+      const cases: [string, unknown, string][] = [
+        ["unknown filter", { kind: "trends", ...s.ranges.spring, where: [{ cohort: "no-such-cohort" }], series: [{ event: V }] }, "unknown_cohort"],
+        ["another project's filter", { kind: "funnel", ...s.ranges.spring, steps: [{ event: S }, { event: V, where: [{ cohort: theirs, negate: true }] }] }, "unknown_cohort"],
+        ["another project's breakdown", { kind: "retention", ...s.ranges.spring, startEvent: S, returnEvent: V, breakdown: { cohorts: [ids.buyers, theirs] } }, "unknown_cohort"],
+        ["a cohort listed twice", { kind: "trends", ...s.ranges.spring, breakdown: { cohorts: [ids.pro, ids.pro] }, series: [{ event: V }] }, "invalid_query"],
+        ["negate not a boolean", { kind: "paths", ...s.ranges.spring, where: [{ cohort: ids.pro, negate: "yes" }] }, "invalid_query"],
+        ["a cohort filter with a property", { kind: "trends", ...s.ranges.spring, where: [{ cohort: ids.pro, property: "plan", op: "is_set" }], series: [{ event: V }] }, "invalid_query"],
+        ["an empty breakdown", { kind: "funnel", ...s.ranges.spring, steps: [{ event: S }, { event: V }], breakdown: { cohorts: [] } }, "invalid_query"],
+      ];
+      for (const [what, body, code] of cases) {
+        const answer = await query(s.project!.projectId, body, bearer(s.project!));
+        assert.equal(answer.status, 400, `${what}: ${answer.status} ${answer.text}`);
+        assert.equal(answer.body.error.code, code, what);
+        assert.ok(answer.body.error.message.length > 10, what);
+      }
+      const users = await http(`${server.url}/api/projects/${s.project!.projectId}/users?where=${encodeURIComponent(JSON.stringify([{ cohort: theirs }]))}`, { headers: bearer(s.project!) });
+      assert.equal(users.status, 400, users.text);
+      assert.equal(users.body.error.code, "unknown_cohort");
+    });
   });
 
   describe("the hand-made cases", () => {

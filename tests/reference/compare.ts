@@ -61,8 +61,11 @@ export function canonical(query: RefQuery, answer: unknown): Canonical {
         ),
       };
     }
-    case "retention":
-      return { cohorts: Array.isArray(body.cohorts) ? body.cohorts.map((c) => pick(c, ["start", "users", "returned"])) : body.cohorts };
+    case "retention": {
+      const table = (cohorts: unknown) => (Array.isArray(cohorts) ? cohorts.map((c) => pick(c, ["start", "users", "returned"])) : cohorts);
+      if (!query.breakdown) return { cohorts: table(body.cohorts) };
+      return { cohorts: table(body.cohorts), breakdowns: setOf(body.breakdowns, (b) => keyOf(b.value), (b) => table(b.cohorts)) };
+    }
     case "paths":
       return {
         nodes: setOf(body.nodes, (n) => `${String(n.step)}:${String(n.event)}`, (n) => pick(n, ["step", "event", "users"])),

@@ -15,6 +15,26 @@ export interface RefFilter {
   value?: Scalar | Scalar[];
 }
 
+/** Membership of a cohort as of its computation (API.md 5): the event's person is (negate: is not) a member. */
+export interface RefCohortFilter {
+  cohort: string;
+  negate?: boolean;
+}
+
+/** What a report's `where` lists. */
+export type RefWhere = RefFilter | RefCohortFilter;
+
+export function isRefCohortFilter(filter: RefWhere): filter is RefCohortFilter {
+  return "cohort" in filter;
+}
+
+/** Whether the person is in the cohort, from the memberships the test stored in the world. */
+export function inCohort(world: World, cohortId: string, person: number): boolean {
+  const members = world.cohortMembers?.get(cohortId);
+  if (!members) throw new Error(`the reference world has no membership of cohort ${cohortId}`);
+  return members.has(person);
+}
+
 /** The value of a plain key, or undefined when the key is absent. */
 export function valueAt(properties: JsonObject | undefined, key: string): Json | undefined {
   if (!properties || !Object.hasOwn(properties, key)) return undefined;
@@ -77,7 +97,9 @@ export function filterHolds(actual: Json | undefined, filter: RefFilter): boolea
   }
 }
 
-/** Every filter holds for the event (event scope: its properties; user scope: its person's). */
-export function passes(world: World, event: RefEvent, where: RefFilter[] | undefined): boolean {
-  return (where ?? []).every((f) => filterHolds(propertyOf(world, event, f.property, f.scope ?? "event"), f));
+/** Every filter holds for the event (event scope: its properties; user scope: its person's; cohort: its person's membership). */
+export function passes(world: World, event: RefEvent, where: RefWhere[] | undefined): boolean {
+  return (where ?? []).every((f) =>
+    isRefCohortFilter(f) ? inCohort(world, f.cohort, event.person) !== Boolean(f.negate) : filterHolds(propertyOf(world, event, f.property, f.scope ?? "event"), f),
+  );
 }

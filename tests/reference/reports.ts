@@ -1,24 +1,31 @@
 // Brute-force reference implementation of the four reports of API.md 3.1, over a
 // replayed World (see world.ts). Written for obviousness, not speed: every report
 // walks every event, person by person.
-import { eventPropertyOf, passes, propertyOf, type RefFilter } from "./filters";
+import { eventPropertyOf, inCohort, passes, propertyOf, type RefWhere } from "./filters";
 import { bucketStart, bucketStarts, iso, nextBucketStart, type RefInterval } from "./time";
 import type { Json, RefEvent, World } from "./world";
 
 export type RefMath = "total" | "unique_users" | "sum" | "avg" | "min" | "max" | "median" | "p90";
 
-export interface RefBreakdown {
+export interface RefPropertyBreakdown {
   property: string;
   scope?: "event" | "user";
   limit?: number;
 }
 
+/** One series (or table) per cohort, its value the cohort id, plus "$none": persons in none of them. */
+export interface RefCohortBreakdown {
+  cohorts: string[];
+}
+
+export type RefBreakdown = RefPropertyBreakdown | RefCohortBreakdown;
+
 export interface TrendsQuery {
   kind: "trends";
   from: string;
   to: string;
-  where?: RefFilter[];
-  series: { event: string; math?: RefMath; property?: string; where?: RefFilter[]; label?: string }[];
+  where?: RefWhere[];
+  series: { event: string; math?: RefMath; property?: string; where?: RefWhere[]; label?: string }[];
   interval?: RefInterval;
   breakdown?: RefBreakdown;
 }
@@ -27,8 +34,8 @@ export interface FunnelQuery {
   kind: "funnel";
   from: string;
   to: string;
-  where?: RefFilter[];
-  steps: { event: string; where?: RefFilter[] }[];
+  where?: RefWhere[];
+  steps: { event: string; where?: RefWhere[] }[];
   windowSeconds?: number;
   breakdown?: RefBreakdown;
 }
@@ -37,18 +44,19 @@ export interface RetentionQuery {
   kind: "retention";
   from: string;
   to: string;
-  where?: RefFilter[];
+  where?: RefWhere[];
   startEvent: string;
   returnEvent: string;
   interval?: "day" | "week";
   periods?: number;
+  breakdown?: RefCohortBreakdown;
 }
 
 export interface PathsQuery {
   kind: "paths";
   from: string;
   to: string;
-  where?: RefFilter[];
+  where?: RefWhere[];
   startEvent?: string;
   endEvent?: string;
   steps?: number;
@@ -60,6 +68,22 @@ export interface PathsQuery {
 export type RefQuery = TrendsQuery | FunnelQuery | RetentionQuery | PathsQuery;
 
 // ------------------------------------------------------------------- helpers
+
+/**
+ * A cohort breakdown's slices of persons: each cohort's members (a person in
+ * two is in both), then "$none", the persons in none of them.
+ */
+function cohortSlices(world: World, breakdown: RefCohortBreakdown): { value: string; has: (person: number) => boolean }[] {
+  return [
+    ...breakdown.cohorts.map((id) => ({ value: id, has: (person: number) => inCohort(world, id, person) })),
+    { value: "$none", has: (person: number) => breakdown.cohorts.every((id) => !inCohort(world, id, person)) },
+  ];
+}
+
+/** The world of only these persons' events: a report over one slice of persons. */
+function onlyPersons(world: World, has: (person: number) => boolean): World {
+  return { ...world, events: world.events.filter((e) => has(e.person)) };
+}
 
 /** (timestamp, arrival) ascending: the order of a person's events. */
 export function byTimeThenArrival(a: RefEvent, b: RefEvent): number {
@@ -115,7 +139,7 @@ export function seriesMath(math: RefMath, events: RefEvent[], property: string |
 }
 
 /** A breakdown value: the raw JSON value, missing or null -> null. */
-function breakdownValue(world: World, event: RefEvent, breakdown: RefBreakdown): Json {
+function breakdownValue(world: World, event: RefEvent, breakdown: RefPropertyBreakdown): Json {
   return propertyOf(world, event, breakdown.property, breakdown.scope ?? "event") ?? null;
 }
 
@@ -161,6 +185,14 @@ export function trends(world: World, q: TrendsQuery, zone: string): { series: Tr
   };
 
   if (!q.breakdown) return { series: matched.map((events, i) => line(i, events)) };
+  if ("cohorts" in q.breakdown) {
+    // Per series, each slice's line: the report over that slice's persons alone.
+    const slices = cohortSlices(world, q.breakdown).map((slice) => ({
+      value: slice.value,
+      answer: trends(onlyPersons(world, slice.has), { ...q, breakdown: undefined }, zone),
+    }));
+    return { series: q.series.flatMap((_, i) => slices.map((slice) => ({ ...slice.answer.series[i], breakdownValue: slice.value }))) };
+  }
 
   const breakdown = q.breakdown;
   const limit = breakdown.limit ?? 10;
@@ -267,7 +299,12 @@ function funnelSteps(q: FunnelQuery, persons: FunnelPerson[]): FunnelStep[] {
 export function funnel(world: World, q: FunnelQuery): FunnelResult {
   const persons = funnelPersons(world, q);
   const result: FunnelResult = { steps: funnelSteps(q, [...persons.values()]) };
-  if (q.breakdown) {
+  if (q.breakdown && "cohorts" in q.breakdown) {
+    result.breakdowns = cohortSlices(world, q.breakdown).map((slice) => ({
+      value: slice.value,
+      steps: funnelSteps(q, [...persons].filter(([person]) => slice.has(person)).map(([, p]) => p)),
+    }));
+  } else if (q.breakdown) {
     const breakdown = q.breakdown;
     const groups = new Map<string, { value: Json; persons: FunnelPerson[] }>();
     for (const p of persons.values()) {
@@ -290,7 +327,14 @@ export interface RetentionCohort {
   returned: number[];
 }
 
-export function retention(world: World, q: RetentionQuery, zone: string): { cohorts: RetentionCohort[] } {
+export function retention(world: World, q: RetentionQuery, zone: string): { cohorts: RetentionCohort[]; breakdowns?: { value: string; cohorts: RetentionCohort[] }[] } {
+  if (q.breakdown) {
+    const plain = { ...q, breakdown: undefined };
+    return {
+      ...retention(world, plain, zone),
+      breakdowns: cohortSlices(world, q.breakdown).map((slice) => ({ value: slice.value, cohorts: retention(onlyPersons(world, slice.has), plain, zone).cohorts })),
+    };
+  }
   const from = Date.parse(q.from);
   const to = Date.parse(q.to);
   const interval = q.interval ?? "day";

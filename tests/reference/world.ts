@@ -43,6 +43,11 @@ export interface World {
   personProperties: Map<number, JsonObject>;
   /** Final person of every distinct id. */
   personOf: Map<string, number>;
+  /**
+   * Cohort id -> its members as stored by its last computation (a test sets
+   * these after computing the cohorts; reports' cohort filters read them).
+   */
+  cohortMembers?: Map<string, Set<number>>;
 }
 
 interface Person {

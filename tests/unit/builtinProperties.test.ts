@@ -6,7 +6,7 @@ import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQue
 import { messageSchema } from "../../lib/ingest/message";
 import { normalizeMessage } from "../../lib/ingest/normalize";
 import { BUILTIN_PROPERTIES, builtinFor, builtinProperty } from "../../lib/query/builtinProperties";
-import { compileFilter, propertyValue, type PropertySources } from "../../lib/query/filters";
+import { compileFilter, EVENT_ROW_SOURCES, propertyValue, type PropertySources } from "../../lib/query/filters";
 import { filterSchema } from "../../lib/query/model";
 import { queryDialect } from "../../lib/query/sqlDialect";
 
@@ -29,7 +29,7 @@ const compilers = {
   }),
 };
 
-const SOURCES: PropertySources = { event: sql.ref("e.properties"), user: sql.ref("p.properties"), eventRow: "e" };
+const SOURCES: PropertySources = EVENT_ROW_SOURCES;
 
 function compiled(kind: "sqlite" | "postgres", filter: unknown, sources: PropertySources = SOURCES) {
   const condition = compileFilter(queryDialect(kind), filterSchema.parse(filter), sources);

@@ -13,6 +13,7 @@ const catalog: PickerCatalog = {
   eventProperties: [{ name: "price", type: "number", events: ["Purchase"] }],
   userProperties: [{ name: "plan", type: "string" }, { name: "age", type: "number" }],
   more: { events: false, eventProperties: false, userProperties: false },
+  cohorts: [],
 };
 
 const saved: Group = {

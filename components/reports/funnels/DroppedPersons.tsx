@@ -1,5 +1,6 @@
 // The persons behind one drop-off, each linking to their profile.
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { Time } from "@/components/format/Time";
 import { displayValue, formatCount } from "../format";
 import { eventLabel } from "../format";
@@ -18,18 +19,24 @@ export function DroppedPersons({
   fromEvent,
   toEvent,
   breakdownValue,
+  valueLabel = displayValue,
   total,
   persons,
   timezone,
+  saveAsCohort,
 }: {
   projectId: string;
   step: number;
   fromEvent: string;
   toEvent: string;
   breakdownValue: { value: unknown } | null;
+  /** How a breakdown value reads (a cohort's name for its id). */
+  valueLabel?: (value: unknown) => string;
   total: number;
   persons: DroppedRow[];
   timezone: string;
+  /** "Save as cohort" for these persons, for those who may. */
+  saveAsCohort?: ReactNode;
 }) {
   return (
     <section id="dropped" aria-labelledby="dropped-title" className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-red-200">
@@ -40,13 +47,14 @@ export function DroppedPersons({
           </h2>
           <p className="mt-1 text-sm text-slate-500">
             Did “{eventLabel(fromEvent)}” (step {step}) but not “{eventLabel(toEvent)}” (step {step + 1}) within the window
-            {breakdownValue ? <>, with breakdown value {displayValue(breakdownValue.value)}</> : null}.
+            {breakdownValue ? <>, with breakdown value {valueLabel(breakdownValue.value)}</> : null}.
           </p>
         </div>
         <ParamLink changes={{ dropped: null, droppedValue: null }} className="text-sm font-medium text-slate-600 hover:text-slate-900">
           Close
         </ParamLink>
       </header>
+      {saveAsCohort && total > 0 ? <div className="mb-3">{saveAsCohort}</div> : null}
       {persons.length ? (
         <div className="relative overflow-x-auto">
           <table className="min-w-full text-left text-sm">

@@ -131,10 +131,13 @@ export function FunnelBreakdownTable({
   breakdowns,
   steps,
   active,
+  valueLabel = displayValue,
 }: {
   breakdowns: { value: unknown; steps: FunnelStep[] }[];
   steps: FunnelStep[];
   active: { step: number | null; value: string | null };
+  /** How a breakdown value reads (a cohort's name for its id). */
+  valueLabel?: (value: unknown) => string;
 }) {
   return (
     <div className="relative overflow-x-auto rounded-lg ring-1 ring-slate-200">
@@ -160,8 +163,8 @@ export function FunnelBreakdownTable({
             const key = JSON.stringify(b.value);
             return (
               <tr key={key}>
-                <th scope="row" className="max-w-[14rem] truncate px-3 py-2 font-medium text-slate-900" title={displayValue(b.value)}>
-                  {displayValue(b.value)}
+                <th scope="row" className="max-w-[14rem] truncate px-3 py-2 font-medium text-slate-900" title={valueLabel(b.value)}>
+                  {valueLabel(b.value)}
                 </th>
                 {b.steps.map((s, i) => {
                   const dropped = i ? b.steps[i - 1].users - s.users : 0;
@@ -173,7 +176,7 @@ export function FunnelBreakdownTable({
                       {i && dropped > 0 ? (
                         <ParamLink
                           changes={isActive ? { dropped: null, droppedValue: null } : dropChanges(i, { value: b.value })}
-                          aria-label={`${formatCount(dropped)} with ${displayValue(b.value)} dropped between step ${i} and step ${i + 1}`}
+                          aria-label={`${formatCount(dropped)} with ${valueLabel(b.value)} dropped between step ${i} and step ${i + 1}`}
                           className={`ml-2 rounded px-1 text-xs font-medium ${isActive ? "bg-red-600 text-white" : "text-red-700 hover:bg-red-50"}`}
                         >
                           −{formatCount(dropped)}

@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/Button";
 import { FilterBuilder } from "../FilterBuilder";
 import { draftFromFilter, draftKey, filtersFromDrafts, type FilterDraft } from "../filterDraft";
 import type { BreakdownLike, FilterLike } from "../params";
-import { BreakdownPicker, compactInput, EventSelect, type BreakdownDraft } from "../Pickers";
+import { BreakdownPicker, compactInput, EventSelect, breakdownDraft, breakdownParam, type BreakdownDraft } from "../Pickers";
 import { BuilderFooter, useReportNavigation } from "../ReportNavigation";
 import type { PickerCatalog } from "../vocabulary";
 import { splitWindow, WINDOW_UNITS, type WindowUnit } from "./spec";
@@ -45,7 +45,7 @@ export function FunnelBuilder({
     return given;
   });
   const [filters, setFilters] = useState<FilterDraft[]>(() => where.map((f) => draftFromFilter(f, catalog)));
-  const [split, setSplit] = useState<BreakdownDraft>({ property: breakdown?.property ?? "", scope: breakdown?.scope === "user" ? "user" : "event" });
+  const [split, setSplit] = useState<BreakdownDraft>(() => breakdownDraft(breakdown));
   const initialWindow = splitWindow(windowSeconds);
   const [amount, setAmount] = useState(String(initialWindow.amount));
   const [unit, setUnit] = useState<WindowUnit>(initialWindow.unit);
@@ -78,7 +78,7 @@ export function FunnelBuilder({
       steps: JSON.stringify(out),
       window: `${n}${unit}`,
       where: global.filters.length ? JSON.stringify(global.filters) : null,
-      breakdown: split.property ? JSON.stringify({ property: split.property, scope: split.scope }) : null,
+      breakdown: breakdownParam(split),
       dropped: null,
       droppedValue: null,
     });

@@ -83,6 +83,11 @@ export function savedFunnelQuery(spec: FunnelSpec): Record<string, unknown> {
   };
 }
 
+/** A saved funnel's breakdown as the address keeps it: by cohorts, or by a property. */
+function savedBreakdown(breakdown: BreakdownLike): BreakdownLike {
+  return Array.isArray(breakdown.cohorts) ? { cohorts: breakdown.cohorts } : { property: breakdown.property, scope: breakdown.scope ?? "event" };
+}
+
 /** A saved funnel's query as address params. */
 export function funnelParamsOf(query: Record<string, unknown>): Record<string, string | null> {
   const where = asArray(query.where);
@@ -90,7 +95,7 @@ export function funnelParamsOf(query: Record<string, unknown>): Record<string, s
     steps: JSON.stringify(asArray(query.steps)),
     window: typeof query.windowSeconds === "number" ? windowParam(query.windowSeconds) : null,
     where: where.length ? JSON.stringify(where) : null,
-    breakdown: query.breakdown ? JSON.stringify({ property: (query.breakdown as BreakdownLike).property, scope: (query.breakdown as BreakdownLike).scope ?? "event" }) : null,
+    breakdown: query.breakdown ? JSON.stringify(savedBreakdown(query.breakdown as BreakdownLike)) : null,
   };
 }
 

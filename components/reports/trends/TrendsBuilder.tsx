@@ -9,7 +9,7 @@ import { color } from "@/components/charts/palette";
 import { FilterBuilder } from "../FilterBuilder";
 import { draftFromFilter, draftKey, filtersFromDrafts, type FilterDraft } from "../filterDraft";
 import type { BreakdownLike, FilterLike } from "../params";
-import { BreakdownPicker, compactInput, EventSelect, PropertySelect, type BreakdownDraft } from "../Pickers";
+import { BreakdownPicker, compactInput, EventSelect, PropertySelect, breakdownDraft, breakdownParam, type BreakdownDraft } from "../Pickers";
 import { BuilderFooter, useReportNavigation } from "../ReportNavigation";
 import { MATH_LABELS, MATHS, type PickerCatalog } from "../vocabulary";
 
@@ -48,7 +48,7 @@ export function TrendsBuilder({
     })),
   );
   const [filters, setFilters] = useState<FilterDraft[]>(() => where.map((f) => draftFromFilter(f, catalog)));
-  const [split, setSplit] = useState<BreakdownDraft>({ property: breakdown?.property ?? "", scope: breakdown?.scope === "user" ? "user" : "event" });
+  const [split, setSplit] = useState<BreakdownDraft>(() => breakdownDraft(breakdown));
   const [error, setError] = useState<string | null>(null);
 
   const update = (key: string, change: Partial<SeriesDraft>) => setSeries((all) => all.map((s) => (s.key === key ? { ...s, ...change } : s)));
@@ -76,7 +76,7 @@ export function TrendsBuilder({
     nav.go({
       series: JSON.stringify(out),
       where: global.filters.length ? JSON.stringify(global.filters) : null,
-      breakdown: split.property ? JSON.stringify({ property: split.property, scope: split.scope }) : null,
+      breakdown: breakdownParam(split),
     });
   }
 

@@ -72,12 +72,15 @@ export function trendsQuery(spec: TrendsSpec, from: number, to: number, range: R
   };
 }
 
-/** "Signed Up", or "Signed Up · pro" with a breakdown (the label alone when there is one series). */
-export function seriesName(series: TrendsSeries, seriesCount: number, math: string | undefined): string {
+/**
+ * "Signed Up", or "Signed Up · pro" with a breakdown (the value alone when
+ * there is one series); `valueLabel` reads breakdown values (cohort names).
+ */
+export function seriesName(series: TrendsSeries, seriesCount: number, math: string | undefined, valueLabel: (value: unknown) => string = displayValue): string {
   const mathNote = math && math !== "total" ? ` (${math.replace("_", " ")})` : "";
   const label = eventLabel(series.label);
   if (series.breakdownValue === undefined) return `${label}${mathNote}`;
-  const value = displayValue(series.breakdownValue);
+  const value = valueLabel(series.breakdownValue);
   return seriesCount > 1 ? `${label}${mathNote} · ${value}` : value;
 }
 

@@ -21,7 +21,12 @@ export function UsersSearch({ projectId, catalog, search, where }: { projectId: 
     const checked = filtersFromDrafts(filters);
     if (checked.error) return setError(checked.error);
     setError(null);
-    const where = checked.filters.map(({ scope: _scope, ...rest }) => rest);
+    // The list's property filters are all user-scope: the address leaves the scope out.
+    const where = checked.filters.map((f) => {
+      if ("cohort" in f) return f;
+      const { scope: _scope, ...rest } = f;
+      return rest;
+    });
     nav.go({ search: text.trim(), where: where.length ? JSON.stringify(where) : null, cursor: null });
   }
 
@@ -44,7 +49,7 @@ export function UsersSearch({ projectId, catalog, search, where }: { projectId: 
         </Button>
         <RunningIndicator />
       </div>
-      <FilterBuilder legend="User properties" filters={filters} onChange={setFilters} catalog={catalog} projectId={projectId} scopes={["user"]} addLabel="Filter by a user property" />
+      <FilterBuilder legend="Filters" filters={filters} onChange={setFilters} catalog={catalog} projectId={projectId} scopes={["user"]} addLabel={catalog.cohorts.length ? "Filter by a user property or cohort" : "Filter by a user property"} />
       {error ? (
         <p role="alert" className="text-sm text-red-600">
           {error}

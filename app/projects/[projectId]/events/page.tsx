@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { setUpReportPage } from "@/components/reports/reportPage";
 import { TrendsChart } from "@/components/charts/TrendsChart";
 import { eventLabel } from "@/components/format/event";
+import { CohortsUsed } from "@/components/reports/CohortsUsed";
 import { EmptyState, ReportError } from "@/components/reports/Layout";
 import { ParamCheckbox } from "@/components/reports/ParamCheckbox";
 import { hrefWith, type SearchParams } from "@/components/reports/params";
@@ -81,6 +82,7 @@ export default async function EventsPage({ params, searchParams }: { params: Pro
         </div>
 
         <ReportResults>
+          {outcome.error === null ? <CohortsUsed cohorts={outcome.data.cohortsUsed} projectId={project.id} timezone={project.timezone} /> : null}
           {outcome.error !== null ? (
             <ReportError message={outcome.error} />
           ) : outcome.data.rows.every((r) => r.total === 0 && r.values.every((v) => v === 0)) && !spec.compare ? (

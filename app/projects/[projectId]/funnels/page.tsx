@@ -5,6 +5,8 @@ import { FunnelBars, FunnelBreakdownTable, FunnelSummary } from "@/components/re
 import { FunnelBuilder } from "@/components/reports/funnels/FunnelBuilder";
 import { funnelParamsOf, funnelQuery, readFunnelSpec, savedFunnelQuery, stepDrafts, windowLabel, type FunnelSpec } from "@/components/reports/funnels/spec";
 import { eventLabel } from "@/components/format/event";
+import { breakdownValueLabel } from "@/components/reports/cohortLabels";
+import { CohortsUsed } from "@/components/reports/CohortsUsed";
 import { EmptyState, ReportError } from "@/components/reports/Layout";
 import type { SearchParams } from "@/components/reports/params";
 import { ReportNavigation, ReportResults } from "@/components/reports/ReportNavigation";
@@ -16,9 +18,11 @@ import { Card } from "@/components/ui/Card";
 import { Notice } from "@/components/ui/Notice";
 import { can } from "@/lib/auth";
 import type { FunnelResult } from "@/lib/query/funnel";
-import { runReport } from "@/lib/query/report";
+import { runReport, type ReportResult } from "@/lib/query/report";
 import { listSavedReports } from "@/lib/reports/saved";
 import { deleteFunnelAction, saveFunnelAction } from "./actions";
+import { saveDroppedAsCohortAction } from "./cohortActions";
+import { SaveAsCohort } from "@/components/reports/SaveAsCohort";
 import { funnelDropoffs } from "@/lib/query/funnel";
 import { parseReport } from "@/lib/query/report";
 import type { FunnelQuery } from "@/lib/query/model";
@@ -44,7 +48,7 @@ export default async function FunnelsPage({ params, searchParams }: { params: Pr
   const spec = parsed.data ?? EMPTY;
   const ready = spec.steps.length > 0;
   const query = funnelQuery(spec, range.from, range.to);
-  const outcome = parsed.error ? parsed : ready ? await attempt(async () => (await runReport(ctx, query)) as FunnelResult) : null;
+  const outcome = parsed.error ? parsed : ready ? await attempt(async () => (await runReport(ctx, query)) as FunnelResult & Pick<ReportResult, "cohortsUsed">) : null;
   const dropped =
     outcome?.data && spec.dropped !== null && spec.dropped >= 1 && spec.dropped < spec.steps.length
       ? await attempt(async () => {
@@ -62,6 +66,8 @@ export default async function FunnelsPage({ params, searchParams }: { params: Pr
       : null;
   const saved = await listSavedReports(user.id, project.id, "funnel");
   const builderKey = JSON.stringify([search.steps, search.where, search.breakdown, search.window]);
+  const byCohorts = Array.isArray(spec.breakdown?.cohorts);
+  const valueLabel = breakdownValueLabel(byCohorts ? (outcome?.data?.cohortsUsed ?? []) : null);
 
   return (
     <ReportNavigation>
@@ -87,6 +93,7 @@ export default async function FunnelsPage({ params, searchParams }: { params: Pr
           windowSeconds={spec.windowSeconds}
         />
         <ReportResults>
+          {outcome?.data ? <CohortsUsed cohorts={outcome.data.cohortsUsed} projectId={project.id} timezone={project.timezone} /> : null}
           {outcome === null ? (
             <EmptyState title="Build a funnel">
               Choose the steps people take, in order (for example “Product Viewed”, then “Added to Cart”, then “Order Completed”) and press Run. You will see how many
@@ -136,6 +143,16 @@ export default async function FunnelsPage({ params, searchParams }: { params: Pr
                     fromEvent={outcome.data.steps[spec.dropped! - 1].label}
                     toEvent={outcome.data.steps[spec.dropped!].label}
                     breakdownValue={spec.droppedValue}
+                    valueLabel={valueLabel}
+                    saveAsCohort={
+                      can(project.role, "save_reports") ? (
+                        <SaveAsCohort
+                          projectId={project.id}
+                          defaultName={`Dropped after “${eventLabel(outcome.data.steps[spec.dropped! - 1].label)}”`.slice(0, 100)}
+                          save={saveDroppedAsCohortAction.bind(null, project.id, { query, step: spec.dropped!, droppedValue: spec.droppedValue })}
+                        />
+                      ) : undefined
+                    }
                     total={dropped.data.total}
                     persons={dropped.data.persons}
                     timezone={project.timezone}
@@ -143,11 +160,19 @@ export default async function FunnelsPage({ params, searchParams }: { params: Pr
                 )
               ) : null}
               {outcome.data.breakdowns ? (
-                <Card title={`By ${spec.breakdown?.property}`} description="Persons per step for each value of the first step's property; select a drop-off to list them.">
+                <Card
+                  title={byCohorts ? "By cohort" : `By ${spec.breakdown?.property}`}
+                  description={
+                    byCohorts
+                      ? "Persons per step in each cohort, and in none of them (someone in two cohorts counts in both); select a drop-off to list them."
+                      : "Persons per step for each value of the first step's property; select a drop-off to list them."
+                  }
+                >
                   <FunnelBreakdownTable
                     breakdowns={outcome.data.breakdowns}
                     steps={outcome.data.steps}
                     active={{ step: spec.droppedValue ? spec.dropped : null, value: spec.droppedValue ? JSON.stringify(spec.droppedValue.value) : null }}
+                    valueLabel={valueLabel}
                   />
                 </Card>
               ) : null}

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { CohortsUsed } from "@/components/reports/CohortsUsed";
 import { setUpReportPage } from "@/components/reports/reportPage";
 import { Sankey } from "@/components/charts/Sankey";
 import { EmptyState, ReportError } from "@/components/reports/Layout";
@@ -15,7 +16,7 @@ import { Card } from "@/components/ui/Card";
 import { Notice } from "@/components/ui/Notice";
 import type { PathsResult } from "@/lib/query/paths";
 import { topValues } from "@/lib/query/properties";
-import { runReport } from "@/lib/query/report";
+import { runReport, type ReportResult } from "@/lib/query/report";
 
 export const metadata: Metadata = { title: "Paths" };
 export const dynamic = "force-dynamic";
@@ -35,7 +36,7 @@ export default async function PathsPage({ params, searchParams }: { params: Prom
 
   const parsed = await attempt(async () => readPathsSpec(search));
   const spec = parsed.data ?? readPathsSpec({});
-  const outcome = parsed.error ? parsed : await attempt(async () => (await runReport(ctx, pathsQuery(spec, range.from, range.to))) as PathsResult);
+  const outcome = parsed.error ? parsed : await attempt(async () => (await runReport(ctx, pathsQuery(spec, range.from, range.to))) as PathsResult & Pick<ReportResult, "cohortsUsed">);
   const starters = outcome.data?.nodes.filter((n) => n.step === 1).reduce((s, n) => s + n.users, 0) ?? 0;
   const first = spec.mode === "pages" ? "from each person's first page" : "from each person's first event";
   const title = `${spec.mode === "pages" ? "Page paths" : "Paths"} ${spec.startEvent ? `from ${eventLabel(spec.startEvent)}` : first}${spec.endEvent ? ` to ${eventLabel(spec.endEvent)}` : ""}`;
@@ -67,6 +68,7 @@ export default async function PathsPage({ params, searchParams }: { params: Prom
           />
         ) : null}
         <ReportResults>
+          {outcome.data ? <CohortsUsed cohorts={outcome.data.cohortsUsed} projectId={project.id} timezone={project.timezone} /> : null}
           {outcome.error !== null ? (
             <ReportError message={outcome.error} />
           ) : !outcome.data.nodes.length ? (

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { CohortsUsed } from "@/components/reports/CohortsUsed";
 import { setUpReportPage } from "@/components/reports/reportPage";
 import { RetentionCurve } from "@/components/charts/RetentionCurve";
 import { formatPercent } from "@/components/reports/format";
@@ -14,7 +15,7 @@ import { attempt } from "@/components/reports/run";
 import { pickerCatalog } from "@/components/reports/vocabulary";
 import { Card } from "@/components/ui/Card";
 import { Notice } from "@/components/ui/Notice";
-import { runReport } from "@/lib/query/report";
+import { runReport, type ReportResult } from "@/lib/query/report";
 import type { RetentionResult } from "@/lib/query/retention";
 
 export const metadata: Metadata = { title: "Retention" };
@@ -35,7 +36,7 @@ export default async function RetentionPage({ params, searchParams }: { params: 
   const defaultEvent = cat.events[0].name;
   const parsed = await attempt(async () => readRetentionSpec(search, defaultEvent));
   const spec = parsed.data ?? readRetentionSpec({}, defaultEvent);
-  const outcome = parsed.error ? parsed : await attempt(async () => (await runReport(ctx, retentionQuery(spec, range.from, range.to))) as RetentionResult);
+  const outcome = parsed.error ? parsed : await attempt(async () => (await runReport(ctx, retentionQuery(spec, range.from, range.to))) as RetentionResult & Pick<ReportResult, "cohortsUsed">);
   const interval = spec.interval === "week" ? "week" : "day";
   const periods = Number(spec.periods);
   const end = dataEnd(range);
@@ -59,6 +60,7 @@ export default async function RetentionPage({ params, searchParams }: { params: 
           where={spec.where}
         />
         <ReportResults>
+          {outcome.data ? <CohortsUsed cohorts={outcome.data.cohortsUsed} projectId={project.id} timezone={project.timezone} /> : null}
           {outcome.error !== null ? (
             <ReportError message={outcome.error} />
           ) : !outcome.data.cohorts.length ? (

@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { listCohorts } from "@/lib/cohorts";
+import { CohortsUsed } from "@/components/reports/CohortsUsed";
 import { EmptyState, ReportError, ReportHeader } from "@/components/reports/Layout";
 import { flatParams, jsonParam, type FilterLike, type SearchParams } from "@/components/reports/params";
 import { ParamLink, ReportNavigation, ReportResults } from "@/components/reports/ReportNavigation";
@@ -21,7 +23,9 @@ export default async function UsersPage({ params, searchParams }: { params: Prom
   const search = flatParams(await searchParams);
   const { project } = await projectPageContext(projectId, `/projects/${projectId}/users`);
   const ctx = reportContext(project);
-  const cat = await catalog(ctx, PICKER_SEED);
+  // The pickers offer the project's cohorts beside the user properties.
+  const [properties, cohorts] = await Promise.all([catalog(ctx, PICKER_SEED), listCohorts(project.id)]);
+  const cat = { ...properties, cohorts };
 
   const query = new URLSearchParams({ limit: String(PAGE_SIZE) });
   for (const key of ["search", "where", "sort", "order", "cursor"] as const) if (search[key]) query.set(key, search[key]!);
@@ -38,6 +42,7 @@ export default async function UsersPage({ params, searchParams }: { params: Prom
         <ReportHeader title="Users" subtitle="Everyone who sent an event: anonymous visitors, and users once identified (their earlier visits included)." />
         <UsersSearch key={JSON.stringify([search.search, search.where])} projectId={project.id} catalog={pickerCatalog(project.id, cat)} search={search.search ?? ""} where={filters} />
         <ReportResults label="Users">
+          {result.data ? <CohortsUsed cohorts={result.data.cohortsUsed} projectId={project.id} timezone={project.timezone} /> : null}
           {result.error !== null ? (
             <ReportError message={result.error} />
           ) : !result.data.users.length ? (
