@@ -15,6 +15,7 @@ const TABS = [
   { slug: "users", label: "Users" },
   { slug: "properties", label: "Properties" },
   { slug: "live", label: "Live" },
+  { slug: "data-quality", label: "Data quality" },
   { slug: "settings", label: "Settings" },
 ];
 

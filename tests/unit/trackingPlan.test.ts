@@ -6,6 +6,7 @@ import { applyPlan } from "../../lib/plan/apply";
 import { PlanChecker } from "../../lib/plan/checker";
 import { trackingPlanSchema, type PlanMode, type TrackingPlan } from "../../lib/plan/schema";
 import { fromSegment, toSegment } from "../../lib/plan/segment";
+import { withEvent, withProperty } from "../../lib/plan/suggest";
 import type { NormalizedMessage } from "../../lib/ingest/normalize";
 
 function plan(mode: Partial<PlanMode> = {}): TrackingPlan {
@@ -158,5 +159,21 @@ describe("Segment Protocols JSON", () => {
 
   test("something that is not a Segment plan is refused", () => {
     assert.throws(() => fromSegment({ rules: { events: "no" } }, plan().mode));
+  });
+});
+
+describe("add to plan", () => {
+  const samples = [{ properties: { plan: "pro", seats: 3, $lib: "web" } }, { properties: { plan: null, seats: 4 } }];
+
+  test("an unplanned event comes in with each property typed as seen", () => {
+    const next = withEvent(trackingPlanSchema.parse({}), "Upgraded", samples);
+    assert.deepEqual(next.events.Upgraded.properties, { plan: { type: ["null", "string"] }, seats: { type: "number" } });
+    assert.ok(new PlanChecker(next).check({ type: "track", event: "Upgraded", properties: samples[1].properties }).violations.length === 0);
+  });
+
+  test("an unplanned property joins its event", () => {
+    const next = withProperty(plan(), "Order Completed", "seats", samples);
+    assert.deepEqual(next.events["Order Completed"].properties.seats, { type: "number" });
+    assert.equal(next.events["Order Completed"].properties.revenue.required, true);
   });
 });
