@@ -15,7 +15,8 @@ test("Data quality: edit the plan, read violations, add to plan, replay the quar
   const events = page.getByLabel("Events (JSON)");
   await events.fill(JSON.stringify({ "Order Completed": { properties: { revenue: { type: "money" } } } }));
   await page.getByRole("button", { name: "Save plan" }).click();
-  await expect(page.getByRole("alert")).toContainText("revenue.type");
+  await expect(page.getByRole("alert").filter({ hasText: "revenue.type" })).toBeVisible();
+  await expect(page.getByText("Saved. New messages are checked")).toHaveCount(0);
 
   await events.fill(JSON.stringify({ "Order Completed": { properties: { revenue: { type: "number", required: true } } } }));
   await page.getByLabel("Unplanned events").selectOption("block");

@@ -123,8 +123,10 @@ describe("tracking plan", () => {
     await track(server.url, order({}), { writeKey: p.writeKey });
     const now = Date.now();
     assert.equal((await violationsOf(p, `?from=${new Date(now - 60_000).toISOString()}`)).violations.length, 1);
-    assert.equal((await violationsOf(p, `?from=${new Date(now + 60_000).toISOString()}`)).violations.length, 0);
+    assert.equal((await violationsOf(p, `?from=${new Date(now + 60_000).toISOString()}&to=${new Date(now + 120_000).toISOString()}`)).violations.length, 0);
     assert.equal((await violationsOf(p, `?from=${now - 3_600_000}&to=${now - 1_800_000}`)).violations.length, 0);
+    const backwards = await send(p, "GET", `/violations?from=${now}&to=${now - 1000}`);
+    assert.equal(backwards.status, 400, backwards.text);
     const bad = await send(p, "GET", "/violations?from=yesterday");
     assert.equal(bad.status, 400, bad.text);
     assert.equal(bad.body.error.code, "invalid_query");
