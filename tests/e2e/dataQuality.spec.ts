@@ -54,6 +54,7 @@ test("Data quality: edit the plan, read violations, add to plan, replay the quar
   // One click plans the blocked event with the types its samples carried, then Replay stores it.
   await page.getByRole("button", { name: "Add the event Beta Clicked to the plan" }).click();
   await expect(events).toHaveValue(/"Beta Clicked"[\s\S]*"variant"[\s\S]*"type": "string"/);
+  await expect(list.getByRole("listitem").filter({ hasText: "Beta Clicked" })).toContainText("In the plan now");
   await page.getByRole("button", { name: "Replay" }).click();
   await expect(page.getByText("Replayed 1 message(s), 1 newly stored; 0 still blocked")).toBeVisible();
   await expect(page.getByLabel("Messages in quarantine")).toHaveText("0");

@@ -115,7 +115,9 @@ function ViolationList({ rows, projectId, zone, canEdit, plan }: { rows: Violati
   return (
     <ul className="divide-y divide-slate-200" aria-label="Violations">
       {rows.map((v) => {
-        const addable = canEdit && (v.type === "unplanned_event" || v.type === "unplanned_property");
+        const unplanned = v.type === "unplanned_event" || v.type === "unplanned_property";
+        // Planned since (by "add to plan" or an edit): the count is history, the button would do nothing.
+        const planned = unplanned && (v.property === null ? Object.hasOwn(plan.events, v.event) : Object.hasOwn(plan.events[v.event]?.properties ?? {}, v.property));
         return (
           <li key={`${v.event}\u0000${v.property ?? ""}\u0000${v.type}`} className="py-3">
             <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
@@ -139,7 +141,11 @@ function ViolationList({ rows, projectId, zone, canEdit, plan }: { rows: Violati
                   {v.samples.map((s) => JSON.stringify(s, null, 2)).join("\n\n")}
                 </pre>
               </details>
-              {addable ? <AddToPlanButton projectId={projectId} plan={plan} event={v.event} property={v.property} samples={v.samples} /> : null}
+              {planned ? (
+                <span className="text-xs font-medium text-emerald-700">In the plan now</span>
+              ) : unplanned && canEdit ? (
+                <AddToPlanButton projectId={projectId} plan={plan} event={v.event} property={v.property} samples={v.samples} />
+              ) : null}
             </div>
           </li>
         );
