@@ -231,3 +231,31 @@ export async function purgeExpiredQuarantine(now: number, db: Kysely<HotTables> 
   const deleted = await db.deleteFrom("plan_quarantine").where("expires_at", "<", now).executeTakeFirst();
   return Number(deleted.numDeletedRows);
 }
+
+/**
+ * Erasure (lib/store/erase.ts): a person's blocked messages leave the
+ * quarantine and their messages leave the violations' samples (the counts,
+ * which name nobody, stay).
+ */
+export async function forgetPlanRecordsOf(tx: Transaction<HotTables>, kind: "sqlite" | "postgres", projectId: string, distinctIds: string[]): Promise<void> {
+  if (!distinctIds.length) return;
+  const ids = new Set(distinctIds);
+  const distinctIdOf = kind === "sqlite" ? sql<string>`json_extract(message, '$.distinctId')` : sql<string>`message->>'distinctId'`;
+  for (const part of chunks([...ids], ROWS_PER_STATEMENT)) {
+    await tx.deleteFrom("plan_quarantine").where("project_id", "=", projectId).where(distinctIdOf, "in", part).execute();
+  }
+  const rows = await tx.selectFrom("plan_violations").select(["event", "property", "type", "samples"]).where("project_id", "=", projectId).execute();
+  for (const row of rows) {
+    const samples = parseJson<ViolationSample[]>(row.samples, []);
+    const kept = samples.filter((s) => !ids.has(s.distinctId));
+    if (kept.length === samples.length) continue;
+    await tx
+      .updateTable("plan_violations")
+      .set({ samples: JSON.stringify(kept) })
+      .where("project_id", "=", projectId)
+      .where("event", "=", row.event)
+      .where("property", "=", row.property)
+      .where("type", "=", row.type)
+      .execute();
+  }
+}

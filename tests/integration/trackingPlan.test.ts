@@ -177,6 +177,20 @@ describe("tracking plan", () => {
     assert.equal((await stored(p)).length, 2);
   });
 
+  test("erasing a person takes their blocked messages and samples, and leaves the counts", async () => {
+    const p = await createProject(server, owner.email, "Erase");
+    await putPlan(p, { ...ORDER_PLAN, mode: { unplannedEvents: "flag", invalidEvents: "block", unplannedProperties: "flag" } });
+    const from = (userId: string, properties: Record<string, unknown>) => ({ ...order(properties), userId });
+    const answer = await track(server.url, { batch: [from("erase-me", { revenue: 1, extra: 1 }), from("erase-me", { revenue: -1 }), from("keep-me", { revenue: 2, extra: 2 })] }, { writeKey: p.writeKey });
+    assert.equal(answer.body.blocked, 1, answer.text);
+    const erased = await http(`${server.url}/api/projects/${p.projectId}/users/erase-me`, { method: "DELETE", headers: { Authorization: `Bearer ${p.secretKey}` } });
+    assert.equal(erased.status, 200, erased.text);
+    const after = await violationsOf(p, "?type=unplanned_property");
+    assert.equal((await violationsOf(p)).quarantined, 0);
+    assert.equal(after.violations[0].count, 2);
+    assert.deepEqual(after.violations[0].samples.map((s) => (s as { distinctId: string }).distinctId), ["keep-me"]);
+  });
+
   test("Segment Protocols JSON goes out and comes back in", async () => {
     const p = await createProject(server, owner.email, "Segment");
     await putPlan(p, ORDER_PLAN);
