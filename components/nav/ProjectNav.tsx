@@ -17,6 +17,7 @@ const TABS = [
   { slug: "cohorts", label: "Cohorts" },
   { slug: "properties", label: "Properties" },
   { slug: "live", label: "Live" },
+  { slug: "data-quality", label: "Data quality" },
   { slug: "settings", label: "Settings" },
 ];
 

@@ -8,6 +8,7 @@ export const ACTIONS = [
   "view_reports",
   "save_reports",
   "manage_cohorts",
+  "manage_tracking_plan",
   "view_members",
   "manage_keys",
   "manage_members",
@@ -25,6 +26,8 @@ const ALLOWED: Record<Action, readonly Role[]> = {
   save_reports: ["owner", "admin", "member"],
   /** Create, change, recompute and delete cohorts (API.md 5): whoever may save reports. */
   manage_cohorts: ["owner", "admin", "member"],
+  /** Change the tracking plan and replay its quarantine (API.md 7): admins, as it decides what is stored. */
+  manage_tracking_plan: ["owner", "admin"],
   view_members: ["owner", "admin", "member", "viewer"],
   manage_keys: ["owner", "admin"],
   manage_members: ["owner", "admin"],

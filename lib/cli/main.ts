@@ -10,6 +10,7 @@ import { tolerateClosedOutput } from "../runtime/outputGuard";
 import { createProject, createSecretKeyFor, ProjectError } from "../projects";
 import { purgeExpiredEvents, purgeSummaryLines, RetentionError } from "../retention";
 import { importFile, summaryLine } from "./import";
+import { planCheck, planPull, planPush, sinceInstant } from "./plan";
 import { CliError, fail, say } from "./output";
 import { seedDemoCommand } from "./seedDemo";
 import { serve } from "./serve";
@@ -26,7 +27,12 @@ Commands:
   import --project ID --file F            store Segment-spec messages, one JSON a line (idempotent)
   seed:demo --project ID [--users N] [--days D] [--seed S]
                                           realistic demo web-shop traffic (default 500 users, 30 days)
-  purge [--project ID] [--dry-run]        delete events older than each project's retention period`;
+  purge [--project ID] [--dry-run]        delete events older than each project's retention period
+  plan:pull --project ID --file F [--segment]
+                                          write the project's tracking plan to a file
+  plan:push --project ID --file F [--segment]
+                                          save a file as the project's tracking plan
+  plan:check --project ID --since 1h      print the plan's violations since then; exit 1 if any`;
 
 type Flags = Record<string, string | boolean | undefined>;
 
@@ -129,6 +135,30 @@ const commands: Record<string, (args: string[]) => Promise<number | void>> = {
       dryRun: values["dry-run"] === true,
     });
     for (const line of purgeSummaryLines(summary)) say(line);
+  },
+
+  async "plan:pull"(args) {
+    const values = flags(args, { project: "string", file: "string", segment: "boolean" });
+    const projectId = required(values, "project").trim();
+    const file = required(values, "file");
+    await migrate(config());
+    await planPull(projectId, file, values.segment === true);
+  },
+
+  async "plan:push"(args) {
+    const values = flags(args, { project: "string", file: "string", segment: "boolean" });
+    const projectId = required(values, "project").trim();
+    const file = required(values, "file");
+    await migrate(config());
+    await planPush(projectId, file, values.segment === true);
+  },
+
+  async "plan:check"(args) {
+    const values = flags(args, { project: "string", since: "string" });
+    const projectId = required(values, "project").trim();
+    const since = sinceInstant(required(values, "since"));
+    await migrate(config());
+    return planCheck(projectId, since);
   },
 };
 

@@ -89,6 +89,30 @@ export interface CohortMembersTable {
   person_id: number;
 }
 
+/** Each (event, property, type) a project's messages broke its tracking plan with (lib/store/planRecords.ts). */
+export interface PlanViolationsTable {
+  project_id: string;
+  event: string;
+  /** "" for an event-level violation. */
+  property: string;
+  type: string;
+  count: number;
+  first_seen: Millis;
+  last_seen: Millis;
+  /** JSON list of the latest samples, newest first. */
+  samples: ColumnType<unknown, string, string>;
+}
+
+/** Messages a tracking plan blocked, kept for a replay until expires_at. */
+export interface PlanQuarantineTable {
+  project_id: string;
+  message_id: string;
+  received_at: Millis;
+  expires_at: Millis;
+  /** The normalized message as JSON. */
+  message: ColumnType<unknown, string, string>;
+}
+
 export interface HotTables {
   groups: GroupsTable;
   events: EventsTable;
@@ -97,4 +121,6 @@ export interface HotTables {
   event_definitions: EventDefinitionsTable;
   property_definitions: PropertyDefinitionsTable;
   cohort_members: CohortMembersTable;
+  plan_violations: PlanViolationsTable;
+  plan_quarantine: PlanQuarantineTable;
 }

@@ -3,7 +3,10 @@
 // (which resolves identity). Knows HTTP requests, not the database behind the writer.
 import { ApiError } from "../http/errors";
 import { projectForWriteKey, type IngestProject } from "../projects/writeKeyLookup";
+import { applyPlan } from "../plan/apply";
+import { planCheckerFor } from "../plan/cache";
 import { eventWriter } from "../store";
+import type { PlanWrite } from "../store/trackingPlan";
 import { readJsonBody } from "./body";
 import { enrich } from "./enrich";
 import { takeAllowance } from "./rateLimit";
@@ -14,7 +17,15 @@ import { writeKeyBeforeBody, writeKeyFromBody } from "./writeKey";
 
 export interface IngestAnswer {
   status: 200 | 400;
-  body: { accepted: number; duplicates?: number; errors?: MessageError[]; error?: { code: string; message: string } };
+  body: {
+    accepted: number;
+    duplicates?: number;
+    /** Only when the project has a tracking plan (API.md 7). */
+    violations?: number;
+    blocked?: number;
+    errors?: MessageError[];
+    error?: { code: string; message: string };
+  };
 }
 
 export interface IngestOptions {
@@ -68,6 +79,8 @@ export interface IngestOutcome {
   errors: MessageError[];
   /** How many messages the request carried. */
   total: number;
+  /** What the project's tracking plan found; absent when it has none. */
+  plan?: { violations: number; blocked: number };
 }
 
 /**
@@ -87,9 +100,9 @@ export async function ingestMessages(
   takeAllowance(project.id, project.rateLimitPerSecond, split.raw.length);
 
   const errors: MessageError[] = [];
-  const messages: NormalizedMessage[] = [];
+  let messages: NormalizedMessage[] = [];
   /** Each stored message's index in the request, for the writer's per-message refusals. */
-  const indexes: number[] = [];
+  let indexes: number[] = [];
   const fromBrowser = isBrowserRequest(headers);
   const envelope = {
     context: split.envelopeContext,
@@ -119,13 +132,31 @@ export async function ingestMessages(
     }
   });
 
-  const written = await eventWriter().write({ projectId: project.id, messages, bots, limits: project.limits });
+  // The tracking plan (API.md 7): a project without one skips this at the cost of a map lookup.
+  const checker = await planCheckerFor(project.id);
+  let plan: PlanWrite | undefined;
+  let violations = 0;
+  if (checker) {
+    const checked = applyPlan(checker, messages);
+    indexes = checked.positions.map((position) => indexes[position]);
+    messages = checked.stored;
+    plan = checked.write;
+    violations = checked.violations;
+  }
+
+  const written = await eventWriter().write({ projectId: project.id, messages, bots, limits: project.limits, plan });
   for (const refused of written.refused) {
     const index = indexes[refused];
     errors.push(eventNameRefused(index, split.isList, messages[refused].event, project.limits.eventNames));
   }
   errors.sort((a, b) => a.index - b.index);
-  return { accepted: written.accepted + bots, duplicates: written.duplicates, errors, total: split.raw.length };
+  return {
+    accepted: written.accepted + bots,
+    duplicates: written.duplicates,
+    errors,
+    total: split.raw.length,
+    ...(checker ? { plan: { violations, blocked: plan?.quarantine.length ?? 0 } } : {}),
+  };
 }
 
 export async function ingest(request: Request, options: IngestOptions = {}): Promise<IngestAnswer> {
@@ -158,9 +189,10 @@ export async function ingest(request: Request, options: IngestOptions = {}): Pro
         },
         accepted: outcome.accepted,
         duplicates: outcome.duplicates,
+        ...outcome.plan,
         errors,
       },
     };
   }
-  return { status: 200, body: { accepted: outcome.accepted, duplicates: outcome.duplicates } };
+  return { status: 200, body: { accepted: outcome.accepted, duplicates: outcome.duplicates, ...outcome.plan } };
 }

@@ -4,6 +4,7 @@
 import { connections } from "../db";
 import { countEventsBefore, purgeEventsBefore } from "../store/purge";
 import { deleteProjectEvents, orphanedProjectIds } from "../store/projectData";
+import { purgeExpiredQuarantine } from "../store/trackingPlan";
 
 const DAY_MS = 86_400_000;
 
@@ -28,6 +29,8 @@ export interface PurgeSummary {
   events: number;
   /** Projects whose deletion had been cut short and was finished now. */
   finishedDeletions: number;
+  /** Blocked messages past their 7 days in the tracking plan's quarantine, deleted. */
+  quarantined: number;
   dryRun: boolean;
 }
 
@@ -50,7 +53,7 @@ export async function purgeExpiredEvents(options: PurgeOptions = {}): Promise<Pu
   });
   if (options.projectId && !projects.length) throw new RetentionError(`no project with id ${options.projectId}`);
 
-  const summary: PurgeSummary = { projects: [], events: 0, finishedDeletions: 0, dryRun };
+  const summary: PurgeSummary = { projects: [], events: 0, finishedDeletions: 0, quarantined: 0, dryRun };
   for (const project of projects) {
     const days = project.retentionDays;
     const cutoff = days === null ? null : retentionCutoff(days, now);
@@ -64,6 +67,7 @@ export async function purgeExpiredEvents(options: PurgeOptions = {}): Promise<Pu
       await deleteProjectEvents(orphan);
       summary.finishedDeletions += 1;
     }
+    summary.quarantined = await purgeExpiredQuarantine(now);
   }
   return summary;
 }
@@ -76,6 +80,7 @@ export function purgeSummaryLines(summary: PurgeSummary): string[] {
       ? `${p.name} (${p.projectId}): keeps events forever, nothing to purge`
       : `${p.name} (${p.projectId}): keeps ${p.retentionDays} day(s); ${verb} ${p.events} event(s) before ${p.cutoff}`,
   );
+  if (summary.quarantined) lines.push(`deleted ${summary.quarantined} blocked message(s) kept over 7 days in tracking-plan quarantines`);
   if (summary.finishedDeletions) lines.push(`finished deleting the data of ${summary.finishedDeletions} deleted project(s)`);
   lines.push(
     summary.projects.length

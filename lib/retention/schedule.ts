@@ -27,7 +27,7 @@ export function startRetentionSchedule(log: (line: string) => void = (line) => c
     running = true;
     try {
       const summary = await purgeExpiredEvents();
-      if (summary.events || summary.finishedDeletions) for (const line of purgeSummaryLines(summary)) log(line);
+      if (summary.events || summary.finishedDeletions || summary.quarantined) for (const line of purgeSummaryLines(summary)) log(line);
     } catch (error) {
       log(`the purge failed and will be tried again in ${Math.round(interval / 60_000)} min: ${(error as Error).message ?? String(error)}`);
     } finally {

@@ -16,6 +16,7 @@ import { jsonColumn } from "../query/json";
 import { queryDialect } from "../query/sqlDialect";
 import { forgetCohortMemberships } from "./cohortMembers";
 import { deleteEventBatch, emptyTally, subtractFromCatalog } from "./eventRemoval";
+import { forgetPlanRecordsOf } from "./trackingPlan";
 
 async function dropUnusedPersonProperties(tx: Transaction<HotTables>, projectId: string, names: string[]): Promise<void> {
   const dialect = queryDialect(connections().kind);
@@ -45,6 +46,8 @@ export async function erasePerson(projectId: string, personId: number): Promise<
     await subtractFromCatalog(tx, projectId, tally);
 
     const person = await tx.selectFrom("persons").select("properties").where("project_id", "=", projectId).where("id", "=", personId).executeTakeFirst();
+    const ids = await tx.selectFrom("person_distinct_ids").select("distinct_id").where("project_id", "=", projectId).where("person_id", "=", personId).execute();
+    await forgetPlanRecordsOf(tx, connections().kind, projectId, ids.map((row) => row.distinct_id));
     await tx.deleteFrom("person_distinct_ids").where("project_id", "=", projectId).where("person_id", "=", personId).execute();
     await forgetCohortMemberships(tx, projectId, personId);
     await tx.deleteFrom("persons").where("project_id", "=", projectId).where("id", "=", personId).execute();

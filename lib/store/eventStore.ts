@@ -13,6 +13,7 @@ import { KnownNamesCache } from "./knownNamesCache";
 import { addBotCount, addRefusedNames, updateGroups, updatePersonActivity } from "./projectCounters";
 import type { Dialect } from "./dialect";
 import { rowsByKeys } from "./keyLookup";
+import { quarantineMessages, recordViolations, type PlanWrite } from "./trackingPlan";
 
 /** The messages of one ingestion request, for one project. */
 export interface WriteRequest {
@@ -22,6 +23,8 @@ export interface WriteRequest {
   bots?: number;
   /** The project's catalog caps; absent means none (operator imports). */
   limits?: CatalogLimits;
+  /** What the project's tracking plan found (lib/plan): violations to count and blocked messages to keep. */
+  plan?: PlanWrite;
 }
 
 /**
@@ -33,6 +36,8 @@ export interface WriteOutcome {
   duplicates: number;
   /** Indexes into the request's messages refused by the event-name cap: not stored, not accepted. */
   refused: number[];
+  /** Messages the tracking plan blocked into the quarantine (accepted too: the SDK must not retry them). */
+  blocked?: number;
 }
 
 type EventRow = ReturnType<typeof eventRow>;
@@ -168,11 +173,20 @@ export class EventStore {
   private async writeGroupOnce(requests: WriteRequest[]): Promise<WriteOutcome[]> {
     return this.db.transaction().execute(async (tx) => {
       const storedIds = new Set<string>();
+      const quarantinedIds = new Set<string>();
       const refusedIds = new Set<string>();
       const byProject = new Map<string, NormalizedMessage[]>();
       const limitsOf = new Map<string, CatalogLimits | null>();
       const bots = new Map<string, number>();
+      const planOf = new Map<string, PlanWrite>();
       for (const request of requests) {
+        if (request.plan) {
+          const plan = planOf.get(request.projectId) ?? { notes: [], quarantine: [] };
+          plan.notes.push(...request.plan.notes);
+          plan.quarantine.push(...request.plan.quarantine);
+          planOf.set(request.projectId, plan);
+          if (!byProject.has(request.projectId)) byProject.set(request.projectId, []);
+        }
         const list = byProject.get(request.projectId) ?? [];
         list.push(...request.messages);
         byProject.set(request.projectId, list);
@@ -187,7 +201,8 @@ export class EventStore {
         // ignored: they must not stitch identities or change properties again.
         const seen = new Set<string>();
         const unique = messages.filter((m) => !seen.has(m.messageId) && seen.add(m.messageId));
-        const known = await this.storedMessageIds(tx, projectId, unique.map((m) => m.messageId));
+        const plan = planOf.get(projectId);
+        const known = await this.storedMessageIds(tx, projectId, [...unique, ...(plan?.quarantine ?? [])].map((m) => m.messageId));
         const admission = await this.admit(tx, projectId, limitsOf.get(projectId) ?? null, unique.filter((m) => !known.has(m.messageId)));
         for (const m of admission.refused) refusedIds.add(`${projectId}\u0000${m.messageId}`);
         await addRefusedNames(tx, projectId, admission, Date.now());
@@ -202,6 +217,13 @@ export class EventStore {
         await updatePersonActivity(tx, stored, personOf);
         await updateCatalog(tx, this.dialect, projectId, stored);
         await updateGroups(tx, projectId, stored);
+        if (plan) {
+          // Violations count once per message: a retried batch's repeats add nothing.
+          const kept = await quarantineMessages(tx, projectId, plan.quarantine, known);
+          for (const id of kept) quarantinedIds.add(`${projectId}\u0000${id}`);
+          for (const m of stored) kept.add(m.messageId);
+          await recordViolations(tx, this.dialect, projectId, plan.notes, kept);
+        }
       }
 
       // Attribute each stored message to the first request in the group that carried it.
@@ -219,7 +241,17 @@ export class EventStore {
           }
         });
         const accepted = request.messages.length - refused.length;
-        return { accepted, duplicates: accepted - fresh, refused };
+        const blocked = request.plan?.quarantine.length ?? 0;
+        // A blocked message is accepted as well; it is a duplicate when it was already kept or stored.
+        let freshBlocked = 0;
+        for (const m of request.plan?.quarantine ?? []) {
+          const key = `${request.projectId}\u0000${m.messageId}`;
+          if (quarantinedIds.has(key) && !claimed.has(key)) {
+            claimed.add(key);
+            freshBlocked += 1;
+          }
+        }
+        return { accepted: accepted + blocked, duplicates: accepted - fresh + blocked - freshBlocked, refused, ...(request.plan ? { blocked } : {}) };
       });
     });
   }

@@ -39,7 +39,7 @@ export class GroupCommitWriter {
 
   /** Resolves once the request's messages are committed. */
   write(request: WriteRequest): Promise<WriteOutcome> {
-    if (request.messages.length === 0 && !request.bots) return Promise.resolve({ accepted: 0, duplicates: 0, refused: [] });
+    if (request.messages.length === 0 && !request.bots && !request.plan?.quarantine.length) return Promise.resolve({ accepted: 0, duplicates: 0, refused: [] });
     if (this.queuedMessages + request.messages.length > this.options.maxQueuedMessages) {
       return Promise.reject(
         new ApiError(503, "overloaded", "The server is busy writing; retry in a moment.", {}, { "Retry-After": "1" }),

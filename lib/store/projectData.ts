@@ -20,7 +20,7 @@ export async function deleteProjectEvents(projectId: string): Promise<void> {
     await pauseForOtherWriters(started);
   }
   await db.transaction().execute(async (tx) => {
-    for (const table of ["cohort_members", "person_distinct_ids", "persons", "groups", "property_definitions", "event_definitions"] as const) {
+    for (const table of ["plan_violations", "plan_quarantine", "cohort_members", "person_distinct_ids", "persons", "groups", "property_definitions", "event_definitions"] as const) {
       await tx.deleteFrom(table).where("project_id", "=", projectId).execute();
     }
   });

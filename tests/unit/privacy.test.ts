@@ -35,6 +35,7 @@ describe("retention setting", () => {
       dryRun: true,
       events: 5,
       finishedDeletions: 0,
+      quarantined: 0,
       projects: [
         { projectId: "p1", name: "Shop", retentionDays: 30, cutoff: "2026-03-01T00:00:00.000Z", events: 5 },
         { projectId: "p2", name: "Blog", retentionDays: null, cutoff: null, events: 0 },
