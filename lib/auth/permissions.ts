@@ -9,6 +9,7 @@ export const ACTIONS = [
   "save_reports",
   "manage_cohorts",
   "manage_tracking_plan",
+  "manage_experiments",
   "view_members",
   "manage_keys",
   "manage_members",
@@ -28,6 +29,8 @@ const ALLOWED: Record<Action, readonly Role[]> = {
   manage_cohorts: ["owner", "admin", "member"],
   /** Change the tracking plan and replay its quarantine (API.md 7): admins, as it decides what is stored. */
   manage_tracking_plan: ["owner", "admin"],
+  /** Create, change and delete experiments (API.md 6): whoever may save reports. */
+  manage_experiments: ["owner", "admin", "member"],
   view_members: ["owner", "admin", "member", "viewer"],
   manage_keys: ["owner", "admin"],
   manage_members: ["owner", "admin"],

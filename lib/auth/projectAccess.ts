@@ -17,7 +17,7 @@ export interface ProjectAccess {
 }
 
 /** Secret keys may read, export and delete data, and manage cohorts and the tracking plan (API.md 1); nothing else. */
-const SECRET_KEY_ACTIONS: ReadonlySet<Action> = new Set(["view_reports", "delete_data", "manage_cohorts", "manage_tracking_plan"]);
+const SECRET_KEY_ACTIONS: ReadonlySet<Action> = new Set(["view_reports", "delete_data", "manage_cohorts", "manage_tracking_plan", "manage_experiments"]);
 
 function notFound(): ApiError {
   return new ApiError(404, "project_not_found", "No such project, or it is not yours.");

@@ -266,8 +266,10 @@ describe("experiments API", () => {
 
     assert.equal((await send("GET", "", undefined, viewerCookie)).status, 200);
     assert.equal((await send("POST", "", body, viewerCookie)).status, 403);
-    const byKey = await send("POST", "", body, bearer());
-    assert.equal(byKey.status, 403, "a secret key reads but does not write");
+    // A secret key manages experiments like a member (API.md 1).
+    const byKey = await send("POST", "", { ...body, key: "perm-by-key" }, bearer());
+    assert.equal(byKey.status, 201, byKey.text);
+    assert.equal((await send("DELETE", `/${byKey.body.experiment.id}`, undefined, bearer())).status, 200);
     assert.equal((await send("GET", "", undefined, strangerCookie)).status, 404);
     assert.equal((await send("GET", "", undefined, {})).status, 401);
     const mine = await send("POST", "", body);

@@ -23,7 +23,7 @@ export default async function ExperimentsPage({ params }: { params: Promise<{ pr
   const { projectId } = await params;
   const { project } = await projectPageContext(projectId, `/projects/${projectId}/experiments`);
   const experiments = await listExperiments(project.id);
-  const mayEdit = can(project.role, "save_reports");
+  const mayEdit = can(project.role, "manage_experiments");
   const newHref = `/projects/${project.id}/experiments/new`;
 
   return (

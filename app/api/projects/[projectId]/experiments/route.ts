@@ -18,7 +18,7 @@ export async function GET(request: Request, { params }: Params): Promise<Respons
 
 export async function POST(request: Request, { params }: Params): Promise<Response> {
   return handle(async () => {
-    const access = await authorizeProject(request, (await params).projectId, "save_reports");
+    const access = await authorizeProject(request, (await params).projectId, "manage_experiments");
     const input = parseOrThrow(createExperimentSchema, await readJsonRequest(request, undefined, "an experiment"));
     return json({ experiment: await createExperiment(access.projectId, access.userId, input) }, 201);
   });

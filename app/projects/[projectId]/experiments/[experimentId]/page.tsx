@@ -41,7 +41,7 @@ export default async function ExperimentPage({ params }: { params: Promise<{ pro
           </>
         }
       >
-        {can(project.role, "save_reports") ? (
+        {can(project.role, "manage_experiments") ? (
           <Link href={`/projects/${project.id}/experiments/${experiment.id}/edit`} className={buttonClass("secondary")}>
             Edit
           </Link>

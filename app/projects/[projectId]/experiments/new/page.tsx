@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
 export default async function NewExperimentPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
   const { project } = await projectPageContext(projectId, `/projects/${projectId}/experiments/new`);
-  if (!can(project.role, "save_reports")) notFound();
+  if (!can(project.role, "manage_experiments")) notFound();
   return (
     <div className="space-y-6">
       <ReportHeader title="New experiment" subtitle="Variants, how exposure is recorded, what counts as better, and for how long." />

@@ -20,7 +20,7 @@ export async function GET(request: Request, { params }: Params): Promise<Respons
 export async function PATCH(request: Request, { params }: Params): Promise<Response> {
   return handle(async () => {
     const { projectId, experimentId } = await params;
-    const access = await authorizeProject(request, projectId, "save_reports");
+    const access = await authorizeProject(request, projectId, "manage_experiments");
     const input = parseOrThrow(updateExperimentSchema, await readJsonRequest(request, undefined, "the experiment's changes"));
     return json({ experiment: await updateExperiment(access.projectId, experimentId, input) });
   });
@@ -29,7 +29,7 @@ export async function PATCH(request: Request, { params }: Params): Promise<Respo
 export async function DELETE(request: Request, { params }: Params): Promise<Response> {
   return handle(async () => {
     const { projectId, experimentId } = await params;
-    const access = await authorizeProject(request, projectId, "save_reports");
+    const access = await authorizeProject(request, projectId, "manage_experiments");
     await deleteExperiment(access.projectId, experimentId);
     return json({ deleted: true });
   });

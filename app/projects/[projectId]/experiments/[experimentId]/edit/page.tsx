@@ -13,7 +13,7 @@ export const dynamic = "force-dynamic";
 export default async function EditExperimentPage({ params }: { params: Promise<{ projectId: string; experimentId: string }> }) {
   const { projectId, experimentId } = await params;
   const { project } = await projectPageContext(projectId, `/projects/${projectId}/experiments/${experimentId}/edit`);
-  if (!can(project.role, "save_reports")) notFound();
+  if (!can(project.role, "manage_experiments")) notFound();
   const experiment = await getExperiment(project.id, experimentId).catch((error: unknown) => {
     if (error instanceof ApiError && error.status === 404) notFound();
     throw error;
