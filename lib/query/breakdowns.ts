@@ -8,6 +8,13 @@ import { byPersonShares } from "./parallel/shares";
 import { inShare } from "./personsSeen";
 import { resolveRange } from "./ranges";
 
+/** This module's task for the report helper thread (parallel/protocol.ts). */
+declare module "./parallel/protocol" {
+  interface HelperTasks {
+    overviewTables: { args: { from: number; to: number }; result: OverviewTables };
+  }
+}
+
 /**
  * What every top list counts: page views, so each row is the number a trend
  * of $pageview (unique users) filtered by that built-in property shows, and the

@@ -14,6 +14,13 @@ import { forEachRow } from "./scan";
 import { median } from "./stats";
 import { usersByPersonIds, type UserSummary } from "./users";
 
+/** This module's task for the report helper thread (parallel/protocol.ts). */
+declare module "./parallel/protocol" {
+  interface HelperTasks {
+    funnelJourneys: { args: FunnelQuery; result: PackedJourneys };
+  }
+}
+
 export interface FunnelStep {
   event: string;
   label: string;

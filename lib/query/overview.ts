@@ -10,6 +10,13 @@ import { bothAtOnce } from "./parallel/shares";
 import { windowValues } from "./sqlDialect";
 import { timeBuckets, type Interval } from "./timeBuckets";
 
+/** This module's task for the report helper thread (parallel/protocol.ts). */
+declare module "./parallel/protocol" {
+  interface HelperTasks {
+    overviewSummary: { args: { from: number; to: number; hideEvents: string[] }; result: RangeSummary };
+  }
+}
+
 /** The range the Overview shows, and its chart's interval. */
 /** The Overview's timeout advice: it has no steps or filters to drop, only its range can shrink. */
 export const OVERVIEW_TIMEOUT_ADVICE = "Try a shorter date range.";

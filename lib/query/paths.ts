@@ -13,6 +13,13 @@ import { personsSeenDuring } from "./personsSeen";
 import { forEachRow } from "./scan";
 import type { PathsQuery } from "./model";
 
+/** This module's task for the report helper thread (parallel/protocol.ts). */
+declare module "./parallel/protocol" {
+  interface HelperTasks {
+    pathShare: { args: PathsQuery; result: string[][] };
+  }
+}
+
 export const OTHER_EVENT = "$other";
 
 export interface PathsResult {

@@ -12,6 +12,13 @@ import { byPersonShares } from "./parallel/shares";
 import { inShare, personsSeenDuring } from "./personsSeen";
 import { forEachRow } from "./scan";
 
+/** This module's task for the report helper thread (parallel/protocol.ts). */
+declare module "./parallel/protocol" {
+  interface HelperTasks {
+    retentionShare: { args: RetentionQuery; result: RetentionPersons };
+  }
+}
+
 export interface RetentionCohort {
   start: string;
   users: number;

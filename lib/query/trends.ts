@@ -13,6 +13,13 @@ import { isCohortBreakdown, type Breakdown, type CohortBreakdown, type Series, t
 import { percentile } from "./stats";
 import { timeBuckets } from "./timeBuckets";
 
+/** This module's task for the report helper thread (parallel/protocol.ts). */
+declare module "./parallel/protocol" {
+  interface HelperTasks {
+    trendsAggregate: { args: { query: TrendsQuery; spec: AggregateSpec }; result: Aggregates };
+  }
+}
+
 /** The breakdown value that stands for every value not kept. */
 export const OTHER = "$other";
 

@@ -1,21 +1,15 @@
 // What the server's thread and the report helper thread say to each other.
 import type { PersonRange } from "../context";
-import type { PackedJourneys } from "../funnel";
-import type { FunnelQuery, PathsQuery, RetentionQuery, TrendsQuery } from "../model";
-import type { OverviewTables } from "../breakdowns";
-import type { RangeSummary } from "../overview";
-import type { RetentionPersons } from "../retention";
-import type { AggregateSpec, Aggregates } from "../trends";
 
-/** The work a helper thread can do on a share of a report's persons: arguments and answer of each. */
-export interface HelperTasks {
-  funnelJourneys: { args: FunnelQuery; result: PackedJourneys };
-  retentionShare: { args: RetentionQuery; result: RetentionPersons };
-  pathShare: { args: PathsQuery; result: string[][] };
-  trendsAggregate: { args: { query: TrendsQuery; spec: AggregateSpec }; result: Aggregates };
-  overviewSummary: { args: { from: number; to: number; hideEvents: string[] }; result: RangeSummary };
-  overviewTables: { args: { from: number; to: number }; result: OverviewTables };
-}
+/**
+ * The work a helper thread can do on a share of a report's persons: arguments
+ * and answer of each. Empty here on purpose: each report module adds its own
+ * task beside the code that runs it (`declare module "./parallel/protocol"` in
+ * funnel.ts, retention.ts, paths.ts, trends.ts, overview.ts, breakdowns.ts), so
+ * this module imports none of them and the reports' imports of the parallel
+ * runner make no circle.
+ */
+export interface HelperTasks {}
 
 export type TaskName = keyof HelperTasks;
 
