@@ -40,13 +40,28 @@ const MODES: { key: keyof PlanMode; label: string; options: { value: string; lab
   },
 ];
 
-export function PlanEditor({ projectId, plan, canEdit }: { projectId: string; plan: TrackingPlan; canEdit: boolean }) {
+export function PlanEditor({ projectId, plan, version, canEdit }: { projectId: string; plan: TrackingPlan; version: number; canEdit: boolean }) {
   const router = useRouter();
   const [mode, setMode] = useState<PlanMode>(plan.mode);
   const [eventsText, setEventsText] = useState(() => JSON.stringify(plan.events, null, 2));
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const [pending, startTransition] = useTransition();
+  // A new stored version shows in the editor, unless it is the one this editor
+  // just saved: then its text and its "Saved" notice stay (no remount).
+  const [shownVersion, setShownVersion] = useState(version);
+  const [savedHere, setSavedHere] = useState(false);
+  if (version !== shownVersion) {
+    setShownVersion(version);
+    if (savedHere) {
+      setSavedHere(false);
+    } else {
+      setMode(plan.mode);
+      setEventsText(JSON.stringify(plan.events, null, 2));
+      setSaved(false);
+      setError(null);
+    }
+  }
 
   function save() {
     setSaved(false);
@@ -65,6 +80,7 @@ export function PlanEditor({ projectId, plan, canEdit }: { projectId: string; pl
       }
       setError(null);
       setSaved(true);
+      setSavedHere(true);
       setEventsText(JSON.stringify(result.body.events, null, 2));
       router.refresh();
     });

@@ -99,8 +99,8 @@ export default async function DataQualityPage({ params, searchParams }: { params
 
       <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
         <Card title="Tracking plan" description={stored.updatedAt ? <>Version {stored.version}, saved <Time value={stored.updatedAt} zone={project.timezone} /></> : "Not saved yet."}>
-          {/* Keyed by version: a plan saved elsewhere on the page (add to plan) refills the editor. */}
-          <PlanEditor key={stored.version} projectId={project.id} plan={stored.plan} canEdit={canEdit} />
+          {/* A new version saved elsewhere on the page (add to plan) refills the editor. */}
+          <PlanEditor projectId={project.id} plan={stored.plan} version={stored.version} canEdit={canEdit} />
         </Card>
         <Card title="Quarantine" description="Messages the plan blocked, kept 7 days. Replay stores what the plan now allows, once each.">
           <p className="mb-4 text-3xl font-semibold tabular-nums" aria-label="Messages in quarantine">{quarantined.toLocaleString("en-US")}</p>
