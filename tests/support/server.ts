@@ -377,30 +377,42 @@ async function startOnce(db: TestDatabase, options: StartOptions): Promise<TestS
   const timeoutMs = options.timeoutMs ?? Number(process.env.CRUMBTRAIL_TEST_START_TIMEOUT_MS ?? 90_000);
   const deadline = Date.now() + timeoutMs;
   let last = "no answer yet";
-  for (;;) {
-    if (exit) {
-      await stop();
-      const how = (exit as { code: number | null; signal: NodeJS.Signals | null });
-      const Failure = output.includes("Another next build process is already running") ? ConcurrentBuildError : Error;
-      throw new Failure(
-        `crumbtrail start exited (${how.signal ?? `code ${how.code}`}) before /api/health answered 200.\n--- server output (${logFile}) ---\n${tail()}`,
-      );
+  // The server is unref'd (above), and so, at times, is the socket of a pending
+  // fetch: on a loaded machine a test file was seen ending with "Promise
+  // resolution is still pending but the event loop has already resolved" while
+  // it waited here. One ref'd timer keeps this process alive until the server answers.
+  const keepAlive = setInterval(() => {}, 1_000);
+  try {
+    await waitForHealth();
+  } finally {
+    clearInterval(keepAlive);
+  }
+  async function waitForHealth(): Promise<void> {
+    for (;;) {
+      if (exit) {
+        await stop();
+        const how = (exit as { code: number | null; signal: NodeJS.Signals | null });
+        const Failure = output.includes("Another next build process is already running") ? ConcurrentBuildError : Error;
+        throw new Failure(
+          `crumbtrail start exited (${how.signal ?? `code ${how.code}`}) before /api/health answered 200.\n--- server output (${logFile}) ---\n${tail()}`,
+        );
+      }
+      try {
+        const response = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(5_000) });
+        const text = await response.text();
+        if (response.status === 200) break;
+        last = `HTTP ${response.status}: ${text.slice(0, 300)}`;
+      } catch (error) {
+        last = (error as Error).message;
+      }
+      if (Date.now() > deadline) {
+        await stop();
+        throw new Error(
+          `crumbtrail start did not answer 200 on /api/health within ${timeoutMs / 1000}s (last: ${last}).\n--- server output (${logFile}) ---\n${tail()}`,
+        );
+      }
+      await sleep(200);
     }
-    try {
-      const response = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(5_000) });
-      const text = await response.text();
-      if (response.status === 200) break;
-      last = `HTTP ${response.status}: ${text.slice(0, 300)}`;
-    } catch (error) {
-      last = (error as Error).message;
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(
-        `crumbtrail start did not answer 200 on /api/health within ${timeoutMs / 1000}s (last: ${last}).\n--- server output (${logFile}) ---\n${tail()}`,
-      );
-    }
-    await sleep(200);
   }
   // Every group under the launcher, for the kill of last resort.
   const tree = processTree(pid);
