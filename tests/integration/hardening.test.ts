@@ -218,7 +218,7 @@ describe(`hardening (${databaseKind()})`, () => {
       // Once the export's first bytes arrive, ask for /api/health, and compare how long
       // that took with how long the rest of the export took: an export that holds the
       // server's thread answers health only when it is done (a ratio near 1).
-      const outcome = await new Promise<{ lines: number; streamMs: number; healthMs: number }>((resolve, reject) => {
+      const measure = () => new Promise<{ lines: number; streamMs: number; healthMs: number }>((resolve, reject) => {
         const url = new URL(`${server.url}/api/projects/${bulk.projectId}/events`);
         const req = httpRequest(
           { hostname: url.hostname, port: url.port, path: url.pathname, headers: { Authorization: `Bearer ${bulk.secretKey}`, Accept: "application/x-ndjson" }, agent: false },
@@ -246,9 +246,18 @@ describe(`hardening (${databaseKind()})`, () => {
         req.on("error", reject);
         req.end();
       });
-      assert.equal(outcome.lines, BATCHES * 1000);
-      const detail = `health took ${outcome.healthMs.toFixed(0)} ms during an export streaming for ${outcome.streamMs.toFixed(0)} ms (${healthBefore.toFixed(0)} ms before it)`;
-      assert.ok(outcome.healthMs < outcome.streamMs / 4, detail);
+      // A machine shared with other tests can stall any server for a moment: the
+      // export passes if one of three tries shows health answered while it
+      // streamed. An export that holds the thread fails all three.
+      const details: string[] = [];
+      let answeredWhileStreaming = false;
+      for (let attempt = 0; attempt < 3 && !answeredWhileStreaming; attempt++) {
+        const outcome = await measure();
+        assert.equal(outcome.lines, BATCHES * 1000);
+        details.push(`health took ${outcome.healthMs.toFixed(0)} ms during an export streaming for ${outcome.streamMs.toFixed(0)} ms`);
+        answeredWhileStreaming = outcome.healthMs < outcome.streamMs / 4;
+      }
+      assert.ok(answeredWhileStreaming, `${details.join("; ")} (${healthBefore.toFixed(0)} ms before it)`);
     });
   });
 
