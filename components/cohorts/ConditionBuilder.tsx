@@ -6,8 +6,8 @@
 // filters), an event done for the first time, or membership of another cohort.
 import { FieldError, fieldErrorId } from "@/components/ui/FieldError";
 import { FilterBuilder } from "@/components/reports/FilterBuilder";
-import { catalogType, valueTypeOf, type FilterDraft, type ValueType } from "@/components/reports/filterDraft";
-import { compactInput, EventSelect, PropertySelect } from "@/components/reports/Pickers";
+import { catalogType, valueTypeOf, type FilterDraft } from "@/components/reports/filterDraft";
+import { compactInput, EventSelect, PropertySelect, ValueTypeSelect } from "@/components/reports/Pickers";
 import { NUMERIC_OPERATORS, OPERATOR_LABELS, OPERATORS, TEXT_OPERATORS, VALUELESS_OPERATORS, type PickerCatalog } from "@/components/reports/vocabulary";
 import type { CountOperator } from "@/lib/cohorts/definition";
 import { FORM_MAX_DEPTH, isGroupDraft, newGroup, newLeaf, withKind, type DefinitionError, type EntryDraft, type GroupDraft, type LeafDraft, type LeafKind } from "./definitionDraft";
@@ -82,17 +82,7 @@ function PropertyRow({ leaf, label, onChange, catalog }: { leaf: LeafDraft; labe
         />
       )}
       {typeChoice ? (
-        <select
-          aria-label={`${label} value type`}
-          title="Comparisons are typed: the number 1 and the text “1” are different values"
-          value={f.type}
-          onChange={(e) => set({ ...f, type: e.target.value as ValueType })}
-          className={`${compactInput} w-auto text-xs text-slate-600`}
-        >
-          <option value="string">as text</option>
-          <option value="number">as number</option>
-          <option value="boolean">as true/false</option>
-        </select>
+        <ValueTypeSelect label={label} value={f.type} onChange={(type) => set({ ...f, type })} />
       ) : null}
       <label className="flex items-center gap-1.5 text-sm text-slate-700">
         <input type="checkbox" checked={leaf.negate} onChange={(e) => onChange({ ...leaf, negate: e.target.checked })} className="size-4 rounded border-slate-300" />

@@ -4,8 +4,8 @@
 // the query model) and a typed value, with the property's top values offered
 // as suggestions; or membership of a cohort ("in" or "not in").
 import { useEffect, useId, useState } from "react";
-import { CohortSelect, compactInput, FilterKindSelect, PropertySelect } from "./Pickers";
-import { catalogType, newFilterDraft, valueTypeOf, type FilterDraft, type FilterKind, type ValueType } from "./filterDraft";
+import { CohortSelect, compactInput, FilterKindSelect, PropertySelect, ValueTypeSelect } from "./Pickers";
+import { catalogType, newFilterDraft, valueTypeOf, type FilterDraft, type FilterKind } from "./filterDraft";
 import { NUMERIC_OPERATORS, OPERATOR_LABELS, OPERATORS, TEXT_OPERATORS, VALUELESS_OPERATORS, type PickerCatalog } from "./vocabulary";
 
 const suggestions = new Map<string, Promise<string[]>>();
@@ -154,17 +154,7 @@ function FilterRow({
             </datalist>
           ) : null}
           {typeChoice ? (
-            <select
-              aria-label={`${n} value type`}
-              title="Comparisons are typed: the number 1 and the text “1” are different values"
-              value={draft.type}
-              onChange={(e) => onChange({ ...draft, type: e.target.value as ValueType })}
-              className={`${compactInput} w-auto text-xs text-slate-600`}
-            >
-              <option value="string">as text</option>
-              <option value="number">as number</option>
-              <option value="boolean">as true/false</option>
-            </select>
+            <ValueTypeSelect label={n} value={draft.type} onChange={(type) => onChange({ ...draft, type })} />
           ) : null}
         </>
       )}

@@ -9,7 +9,7 @@ import { eventLabel } from "./format";
 import { isIdentityEvent } from "./identityEvents";
 import { NameCombobox, type NameOption } from "./NameCombobox";
 import { compactInput } from "./pickerStyle";
-import type { FilterKind } from "./filterDraft";
+import type { FilterKind, ValueType } from "./filterDraft";
 import type { PickerCatalog } from "./vocabulary";
 
 export { compactInput };
@@ -323,5 +323,22 @@ export function BreakdownPicker({
         />
       </div>
     </fieldset>
+  );
+}
+
+/** How a typed filter value compares: as text, a number or true/false (the number 1 and the text "1" differ). */
+export function ValueTypeSelect({ label, value, onChange }: { label: string; value: ValueType; onChange: (type: ValueType) => void }) {
+  return (
+    <select
+      aria-label={`${label} value type`}
+      title="Comparisons are typed: the number 1 and the text “1” are different values"
+      value={value}
+      onChange={(e) => onChange(e.target.value as ValueType)}
+      className={`${compactInput} w-auto text-xs text-slate-600`}
+    >
+      <option value="string">as text</option>
+      <option value="number">as number</option>
+      <option value="boolean">as true/false</option>
+    </select>
   );
 }

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { connections } from "../db";
 import { ApiError } from "../http/errors";
+import { invalidInput, parseInput } from "../http/parse";
 import { searchCohortMemberPage } from "../query/cohortMembers";
 import { compileCohort, type CohortRef } from "../query/cohorts";
 import { queryDialect } from "../query/sqlDialect";
@@ -84,15 +85,11 @@ export const computeSchema = z
 
 /** The first problem of a zod parse, as the API's 400. */
 export function invalid(error: z.ZodError, code = "invalid_cohort"): ApiError {
-  const issue = error.issues[0];
-  const where = issue.path.length ? `${issue.path.join(".")} ` : "";
-  return new ApiError(400, code, `${where}${issue.message}`.trim());
+  return invalidInput(error, code);
 }
 
 export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, code = "invalid_cohort"): z.output<S> {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) throw invalid(parsed.error, code);
-  return parsed.data;
+  return parseInput(schema, input, code);
 }
 
 /** Distinct ids as strings (a number id is kept as its text, as at ingestion), trimmed, empties dropped, once each. */

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { connections } from "../db";
 import { ApiError } from "../http/errors";
+import { parseInput } from "../http/parse";
 import {
   exposureSchema,
   metricsSchema,
@@ -47,11 +48,7 @@ type ExperimentRow = {
 
 /** The first problem of a zod parse, as the API's 400. */
 export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, code = "invalid_experiment"): z.output<S> {
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const where = issue.path.length ? `${issue.path.join(".")} ` : "";
-  throw new ApiError(400, code, `${where}${issue.message}`.trim());
+  return parseInput(schema, input, code);
 }
 
 /** A stored row as the API shows it; its JSON read back through the schemas it was saved with. */
