@@ -4,6 +4,7 @@
 import { DateTime } from "luxon";
 import type { ExposedPerson, ExposureSource, PersonActivity } from "../query/experiments";
 import { DEFAULT_EXPOSURE, type Exposure, type Metric, type Variant } from "./definition";
+import { metricOverTime, wholeActivity, type OverTimePoint, type SeriesWindows } from "./overTime";
 import { sampleRatioMismatch, summarize, welch } from "./statistics";
 
 /** Below this many exposures in a variant its figures are not to be trusted yet (API.md 6). */
@@ -49,6 +50,8 @@ export interface MetricResult {
    * conversion metric enough exposures for MIN_CONVERSIONS at the observed rate.
    */
   moreExposuresNeeded: number;
+  /** The metric's value per variant as of the end of each day (or week) of the experiment (overTime.ts). */
+  overTime: OverTimePoint[];
 }
 
 export interface ExperimentResults {
@@ -60,6 +63,8 @@ export interface ExperimentResults {
   srm: { pValue: number | null; warning: boolean };
   /** First exposures per day (the project's time zone) and variant: where to look when the split is off. */
   daily: { day: string; exposures: Record<string, number> }[];
+  /** Whether each metric's `overTime` has a point a day or, for a long experiment, a week. */
+  overTimeInterval: SeriesWindows["interval"];
   metrics: MetricResult[];
 }
 
@@ -70,12 +75,14 @@ export interface AnalysisInput {
   to: number;
   timezone: string;
   exposed: readonly ExposedPerson[];
-  /** Per metric, in the order of `metrics`: what each exposed person did after exposure. */
+  /** The windows tiling [from, to) that `activity` is split by (overTime.ts's seriesWindows). */
+  series: SeriesWindows;
+  /** Per metric, in the order of `metrics`: what each exposed person did after exposure, per window. */
   activity: readonly (readonly PersonActivity[])[];
 }
 
 /** A person's value of `metric` (API.md 6): 0 when they did nothing. */
-export function metricValue(metric: Metric, exposedAt: number, activity: PersonActivity | undefined): number {
+export function metricValue(metric: Metric, exposedAt: number, activity: Omit<PersonActivity, "window"> | undefined): number {
   if (!activity) return 0;
   switch (metric.kind) {
     case "conversion":
@@ -125,7 +132,7 @@ function moreExposuresNeeded(metric: Metric, valuesByVariant: readonly (readonly
 }
 
 function metricResult(input: AnalysisInput, metric: Metric, activity: readonly PersonActivity[], persons: readonly ExposedPerson[]): MetricResult {
-  const byPerson = new Map(activity.map((a) => [a.personId, a]));
+  const byPerson = wholeActivity(activity);
   const valuesByVariant = new Map<string, number[]>(input.variants.map((v) => [v.key, []]));
   for (const person of persons) {
     if (person.variant === null) continue;
@@ -149,7 +156,12 @@ function metricResult(input: AnalysisInput, metric: Metric, activity: readonly P
       chanceToBeatControl: c.chanceToBeatControl,
     };
   });
-  return { metric, variants, moreExposuresNeeded: moreExposuresNeeded(metric, lists) };
+  return {
+    metric,
+    variants,
+    moreExposuresNeeded: moreExposuresNeeded(metric, lists),
+    overTime: metricOverTime(metric, input.variants, input.series.windows, persons, activity),
+  };
 }
 
 export function analyze(input: AnalysisInput): ExperimentResults {
@@ -170,6 +182,7 @@ export function analyze(input: AnalysisInput): ExperimentResults {
     multipleVariants,
     srm: { pValue: srm.pValue, warning: srm.warning },
     daily: dailyExposures(input.exposed, input.variants, input.timezone),
+    overTimeInterval: input.series.interval,
     metrics: input.metrics.map((metric, i) => metricResult(input, metric, input.activity[i] ?? [], input.exposed)),
   };
 }

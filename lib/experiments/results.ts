@@ -4,6 +4,7 @@ import { reportContext } from "../query/context";
 import { activityAfterExposure, exposedPersons, type ExposureQuery } from "../query/experiments";
 import { analyze, exposureSources, type ExperimentResults } from "./analysis";
 import type { Experiment } from "./index";
+import { seriesWindows } from "./overTime";
 
 export async function experimentResults(project: { id: string; timezone: string }, experiment: Experiment, now: number = Date.now()): Promise<ExperimentResults> {
   const from = Date.parse(experiment.start);
@@ -17,10 +18,11 @@ export async function experimentResults(project: { id: string; timezone: string 
     // A start in the future reads nothing rather than a reversed range.
     to: Math.max(from, to),
   };
+  const series = seriesWindows(query.from, query.to, project.timezone);
   const exposed = await exposedPersons(ctx, query);
   const activity = [];
   for (const metric of experiment.metrics) {
-    activity.push(await activityAfterExposure(ctx, query, metric.event, metric.kind === "mean" ? metric.property : null));
+    activity.push(await activityAfterExposure(ctx, query, metric.event, metric.kind === "mean" ? metric.property : null, series.windows));
   }
-  return analyze({ variants: experiment.variants, metrics: experiment.metrics, from, to: query.to, timezone: project.timezone, exposed, activity });
+  return analyze({ variants: experiment.variants, metrics: experiment.metrics, from, to: query.to, timezone: project.timezone, exposed, series, activity });
 }

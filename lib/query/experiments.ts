@@ -5,6 +5,7 @@
 // one. Every name (event, property, key, variant) is a bound parameter.
 import { sql, type RawBuilder } from "kysely";
 import type { ReportContext } from "./context";
+import { windowValues } from "./sqlDialect";
 
 /** Where exposures are read from: one event and the two properties naming the experiment and the variant. */
 export interface ExposureSource {
@@ -32,13 +33,25 @@ export interface ExposedPerson {
   exposedAt: number;
 }
 
-/** What one exposed person did after exposure: count and sum over the metric's events, and the earliest one's time. */
+/**
+ * What one exposed person did after exposure within one time window: count
+ * and sum over the metric's events, and the earliest one's time.
+ */
 export interface PersonActivity {
   personId: number;
+  /** The index of the window (a day of the results' series) the events fell in. */
+  window: number;
   count: number;
   /** The sum of the numeric property (0 with no numeric values), when one was asked for. */
   sum: number;
   firstAt: number;
+}
+
+/** Windows tiling [from, to): an index and epoch ms bounds, start <= ts < end. */
+export interface ActivityWindow {
+  i: number;
+  start: number;
+  end: number;
 }
 
 /** Every exposure event of the experiment in range: (person_id, ts, variant), one row each. */
@@ -73,21 +86,33 @@ export async function exposedPersons(ctx: ReportContext, query: ExposureQuery): 
 }
 
 /**
- * Per person exposed to exactly one variant and with at least one `event` at
- * or after their first exposure (and before `query.to`): how many, the sum of
- * `property`'s numeric values, and the earliest one's time.
+ * Per person exposed to exactly one variant and per window with at least one
+ * `event` at or after their first exposure (and before `query.to`): how many,
+ * the sum of `property`'s numeric values, and the earliest one's time. The
+ * windows tile [query.from, query.to), so adding a person's windows up gives
+ * their whole activity (lib/experiments/overTime.ts does both).
  */
-export async function activityAfterExposure(ctx: ReportContext, query: ExposureQuery, event: string, property: string | null): Promise<PersonActivity[]> {
+export async function activityAfterExposure(
+  ctx: ReportContext,
+  query: ExposureQuery,
+  event: string,
+  property: string | null,
+  windows: readonly ActivityWindow[],
+): Promise<PersonActivity[]> {
+  if (windows.length === 0) return [];
   const value = property === null ? sql`0` : ctx.dialect.numberOf(sql.ref("e.properties"), property);
-  const found = await sql<{ person_id: number | string; n: number | string; total: number | string | null; first_at: number | string }>`
-    SELECT x.person_id AS person_id, COUNT(*) AS n, SUM(${value}) AS total, MIN(e.ts) AS first_at
+  const found = await sql<{ person_id: number | string; i: number | string; n: number | string; total: number | string | null; first_at: number | string }>`
+    WITH b(i, window_start, window_end) AS (VALUES ${windowValues([...windows])})
+    SELECT x.person_id AS person_id, b.i AS i, COUNT(*) AS n, SUM(${value}) AS total, MIN(e.ts) AS first_at
     FROM (${exposedRows(ctx, query)}) x
     JOIN events e ON e.project_id = ${ctx.projectId} AND e.person_id = x.person_id AND e.event = ${event}
       AND e.ts >= x.exposed_at AND e.ts < ${query.to}
+    JOIN b ON e.ts >= b.window_start AND e.ts < b.window_end
     WHERE x.variant = x.other_variant
-    GROUP BY x.person_id`.execute(ctx.db);
+    GROUP BY x.person_id, b.i`.execute(ctx.db);
   return found.rows.map((row) => ({
     personId: Number(row.person_id),
+    window: Number(row.i),
     count: Number(row.n),
     sum: row.total === null ? 0 : Number(row.total),
     firstAt: Number(row.first_at),

@@ -13,6 +13,9 @@ import { withSql } from "../support/sql";
 import { experimentReference, experimentTraffic, replay, type RefExperiment, type World } from "../reference";
 
 const DAY = 86_400_000;
+/** The project's time zone, +05:30 all year: day ends that are not UTC midnights test the over-time series' days. */
+const TIMEZONE = "Asia/Kolkata";
+const TIMEZONE_OFFSET_MINUTES = 330;
 const FROM = Date.parse("2026-06-01T00:00:00.000Z");
 const TO = FROM + 5 * DAY;
 
@@ -71,6 +74,7 @@ describe("experiments API", () => {
     owner = await createUser(server);
     project = await createProject(server, owner.email, "Experiments");
     ownerCookie = await signIn(server.url, owner.email, owner.password);
+    await withSql(server, (db) => db.run(`UPDATE "Project" SET timezone = ? WHERE id = ?`, [TIMEZONE, project.projectId]));
     const traffic = experimentTraffic({ seed: 21, persons: 240, experiment: EXPERIMENT, prefix: "exp" });
     for (const batch of traffic.requests) {
       const answer = await track(server.url, { batch }, { writeKey: project.writeKey });
@@ -88,7 +92,7 @@ describe("experiments API", () => {
     assert.equal(created.status, 201, created.text);
     const answer = await send("GET", `/${created.body.experiment.id}/results`, undefined, bearer());
     assert.equal(answer.status, 200, answer.text);
-    const expected = experimentReference(world, EXPERIMENT);
+    const expected = experimentReference(world, EXPERIMENT, TIMEZONE_OFFSET_MINUTES);
 
     // The data must make the comparison worth something.
     assert.ok(expected.multipleVariants >= 5, `multipleVariants ${expected.multipleVariants}`);
@@ -128,6 +132,26 @@ describe("experiments API", () => {
         assert.equal((variant.chanceToBeatControl as number) > 0.5, ref.lift! > 0, where);
       });
     });
+    // Over time: each day's cumulative figures equal the reference recomputed from scratch at that day's end.
+    assert.equal(answer.body.overTimeInterval, "day");
+    answer.body.metrics.forEach((result: { overTime: { day: string; variants: Record<string, { exposures: number; mean: number | null }> }[] }, m: number) => {
+      const reference = expected.metrics[m].overTime;
+      assert.deepEqual(result.overTime.map((p) => p.day), reference.map((p) => p.day), `metric ${m} days`);
+      result.overTime.forEach((point, d) => {
+        for (const [key, ref] of Object.entries(reference[d].variants)) {
+          const where = `metric ${m} ${point.day} ${key}`;
+          assert.equal(point.variants[key].exposures, ref.exposures, where);
+          if (ref.mean === null) assert.equal(point.variants[key].mean, null, where);
+          else close(point.variants[key].mean, ref.mean, `${where} mean`);
+        }
+      });
+      // The last day's end is the experiment's end: the figures the table shows.
+      const last = result.overTime[result.overTime.length - 1];
+      for (const variant of expected.metrics[m].variants) close(last.variants[variant.key].mean, variant.mean, `metric ${m} ${variant.key} last point`);
+    });
+    // The series must move: some metric's value differs between the first and the last day.
+    assert.ok(expected.metrics.some((metric) => metric.overTime[0].variants.control.mean !== metric.overTime[metric.overTime.length - 1].variants.control.mean));
+
     // The conversion metrics must not all be empty.
     assert.ok(expected.metrics[0].variants.some((v) => v.mean > 0 && v.mean < 1), "some conversions, not all");
 

@@ -31,11 +31,49 @@ export interface RefVariantFigures {
   se?: number;
 }
 
+/** A metric's figures as they stood at the end of one day: persons exposed by then, their values from the events before then. */
+export interface RefOverTimePoint {
+  day: string;
+  variants: Record<string, { exposures: number; mean: number | null }>;
+}
+
 export interface RefResults {
   exposures: Record<string, number>;
   multipleVariants: number;
   srmChiSquare: number;
-  metrics: { variants: RefVariantFigures[] }[];
+  metrics: { variants: RefVariantFigures[]; overTime: RefOverTimePoint[] }[];
+}
+
+const DAY = 86_400_000;
+
+/**
+ * The ends of the days of [from, to) in a time zone at a fixed offset from UTC
+ * (minutes east, no daylight saving), the last one cut at `to`, each with its
+ * local date.
+ */
+export function dayEnds(from: number, to: number, offsetMinutes: number): { day: string; end: number }[] {
+  const offset = offsetMinutes * 60_000;
+  const out: { day: string; end: number }[] = [];
+  for (let local = Math.floor((from + offset) / DAY) * DAY; local - offset < to; local += DAY) {
+    out.push({ day: new Date(local).toISOString().slice(0, 10), end: Math.min(local + DAY - offset, to) });
+  }
+  return out;
+}
+
+/** A person's value of a metric over their events from `at` up to (not including) `until`. */
+function personValue(world: World, metric: RefMetric, person: number, at: number, until: number): number {
+  const events = world.events.filter((e) => e.person === person && e.event === metric.event && e.ts >= at && e.ts < until);
+  if (metric.kind === "conversion") {
+    const limit = metric.windowSeconds === undefined ? Infinity : at + metric.windowSeconds * 1000;
+    return events.some((e) => e.ts <= limit) ? 1 : 0;
+  }
+  if (metric.kind === "count") return events.length;
+  let value = 0;
+  for (const e of events) {
+    const v = e.properties[metric.property];
+    if (typeof v === "number") value += v;
+  }
+  return value;
 }
 
 const SOURCES = (own: RefExperiment["exposure"]) => [
@@ -44,7 +82,8 @@ const SOURCES = (own: RefExperiment["exposure"]) => [
   { event: "$experiment_started", experimentProperty: "Experiment name", variantProperty: "Variant name" },
 ];
 
-export function experimentReference(world: World, experiment: RefExperiment): RefResults {
+/** `offsetMinutes`: the project's time zone, as a fixed offset east of UTC, for the days of `overTime`. */
+export function experimentReference(world: World, experiment: RefExperiment, offsetMinutes = 0): RefResults {
   const variantKeys = experiment.variants.map((v) => v.key);
   const seen = new Map<number, { variants: Set<string>; first: number }>();
   for (const e of world.events) {
@@ -84,20 +123,7 @@ export function experimentReference(world: World, experiment: RefExperiment): Re
   const metrics = experiment.metrics.map((metric) => {
     const values = new Map<string, number[]>(variantKeys.map((k) => [k, []]));
     for (const { person, variant, at } of single) {
-      const events = world.events.filter((e) => e.person === person && e.event === metric.event && e.ts >= at && e.ts < experiment.to);
-      let value: number;
-      if (metric.kind === "conversion") {
-        const limit = metric.windowSeconds === undefined ? Infinity : at + metric.windowSeconds * 1000;
-        value = events.some((e) => e.ts <= limit) ? 1 : 0;
-      } else if (metric.kind === "count") {
-        value = events.length;
-      } else {
-        value = 0;
-        for (const e of events) {
-          const v = e.properties[metric.property];
-          if (typeof v === "number") value += v;
-        }
-      }
+      const value = personValue(world, metric, person, at, experiment.to);
       values.get(variant)!.push(value);
     }
     const figures = variantKeys.map((key): RefVariantFigures => {
@@ -112,7 +138,17 @@ export function experimentReference(world: World, experiment: RefExperiment): Re
       f.lift = f.mean - control.mean;
       f.se = Math.sqrt((f.exposures ? f.variance / f.exposures : 0) + (control.exposures ? control.variance / control.exposures : 0));
     }
-    return { variants: figures };
+    // Over time: at each day's end, every figure recomputed from scratch as if the results were read then.
+    const overTime = dayEnds(experiment.from, experiment.to, offsetMinutes).map(({ day, end }): RefOverTimePoint => {
+      const variants: RefOverTimePoint["variants"] = {};
+      for (const key of variantKeys) {
+        const exposedByThen = single.filter((s) => s.variant === key && s.at < end);
+        const total = exposedByThen.reduce((sum, s) => sum + personValue(world, metric, s.person, s.at, end), 0);
+        variants[key] = { exposures: exposedByThen.length, mean: exposedByThen.length ? total / exposedByThen.length : null };
+      }
+      return { day, variants };
+    });
+    return { variants: figures, overTime };
   });
   return { exposures, multipleVariants, srmChiSquare, metrics };
 }
