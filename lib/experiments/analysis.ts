@@ -18,12 +18,28 @@ export const VENDOR_EXPOSURES: readonly ExposureSource[] = [
   { event: "$experiment_started", experimentProperty: "Experiment name", variantProperty: "Variant name" },
 ];
 
+const POSTHOG_EXPOSURE = VENDOR_EXPOSURES[0];
+
+/**
+ * PostHog answers a flag without variants with true or false. That is an
+ * exposure only to an experiment whose variants are exactly control and test
+ * (in either order): true is test, false is control. Any other experiment
+ * ignores a boolean answer, as it cannot tell which variant it means.
+ */
+export function booleanVariantsOf(variants: readonly Variant[]): ExposureSource["booleanVariants"] {
+  const keys = variants.map((v) => v.key).sort();
+  return keys.length === 2 && keys[0] === "control" && keys[1] === "test" ? { true: "test", false: "control" } : undefined;
+}
+
 /** The experiment's own exposure event, then the vendors' (once each). */
-export function exposureSources(exposure: Exposure): ExposureSource[] {
+export function exposureSources(exposure: Exposure, variants: readonly Variant[]): ExposureSource[] {
   const own: ExposureSource = { ...DEFAULT_EXPOSURE, ...exposure };
   const same = (a: ExposureSource, b: ExposureSource) =>
     a.event === b.event && a.experimentProperty === b.experimentProperty && a.variantProperty === b.variantProperty;
-  return [own, ...VENDOR_EXPOSURES.filter((v) => !same(v, own))];
+  const booleans = booleanVariantsOf(variants);
+  return [own, ...VENDOR_EXPOSURES.filter((v) => !same(v, own))].map((source) =>
+    booleans && same(source, POSTHOG_EXPOSURE) ? { ...source, booleanVariants: booleans } : source,
+  );
 }
 
 export interface VariantResult {

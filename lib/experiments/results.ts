@@ -13,7 +13,7 @@ export async function experimentResults(project: { id: string; timezone: string 
   const query: ExposureQuery = {
     key: experiment.key,
     variants: experiment.variants.map((v) => v.key),
-    sources: exposureSources(experiment.exposure),
+    sources: exposureSources(experiment.exposure, experiment.variants),
     from,
     // A start in the future reads nothing rather than a reversed range.
     to: Math.max(from, to),

@@ -12,6 +12,11 @@ export interface ExposureSource {
   event: string;
   experimentProperty: string;
   variantProperty: string;
+  /**
+   * The variants a JSON true and false stand for (a PostHog flag without
+   * variants answers a boolean); without it, only a string names a variant.
+   */
+  booleanVariants?: { true: string; false: string };
 }
 
 export interface ExposureQuery {
@@ -59,7 +64,11 @@ function exposureRows(ctx: ReportContext, query: ExposureQuery): RawBuilder<unkn
   const { dialect } = ctx;
   const arms = query.sources.map((source) => {
     const props = sql.ref("e.properties");
-    const variant = dialect.textOf(props, source.variantProperty);
+    const name = source.variantProperty;
+    // A string is the variant's key; true and false stand for one only when the source says so (NULL: not an exposure).
+    const variant = sql`(CASE WHEN ${dialect.typeOf(props, name)} = 'string' THEN ${dialect.textOf(props, name)}
+      WHEN ${dialect.equals(props, name, true)} THEN cast(${source.booleanVariants?.true ?? null} as text)
+      WHEN ${dialect.equals(props, name, false)} THEN cast(${source.booleanVariants?.false ?? null} as text) END)`;
     return sql`SELECT e.person_id AS person_id, e.ts AS ts, ${variant} AS variant
       FROM ${dialect.eventsByNameAndTime}
       WHERE e.project_id = ${ctx.projectId} AND e.event = ${source.event} AND e.ts >= ${query.from} AND e.ts < ${query.to}

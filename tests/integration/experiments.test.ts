@@ -162,6 +162,39 @@ describe("experiments API", () => {
     }
   });
 
+  test("PostHog's boolean flag answers: test and control for a control/test experiment, ignored by others", async () => {
+    const at = (i: number) => new Date(FROM + DAY + i * 60_000).toISOString();
+    const flag = (key: string, anonymousId: string, answer: unknown, i: number) => ({
+      type: "track",
+      event: "$feature_flag_called",
+      anonymousId,
+      properties: { $feature_flag: key, $feature_flag_response: answer },
+      timestamp: at(i),
+      messageId: `bool-${key}-${anonymousId}-${i}`,
+    });
+    const batch = [
+      flag("bool-flag", "b1", true, 1),
+      flag("bool-flag", "b2", false, 2),
+      flag("bool-flag", "b3", "test", 3),
+      flag("bool-flag", "b4", true, 4),
+      flag("bool-flag", "b4", "control", 5), // true was test: now in two variants
+      flag("bool-flag", "b5", "true", 6), // a string "true" is no variant
+      flag("bool-three", "b6", true, 7),
+      flag("bool-three", "b7", false, 8),
+    ];
+    assert.equal((await track(server.url, { batch }, { writeKey: project.writeKey })).status, 200);
+    const twoWay = await send("POST", "", definition({ key: "bool-flag", variants: [{ key: "test", weight: 1 }, { key: "control", weight: 1 }], metrics: [{ kind: "count", event: "purchase" }] }));
+    assert.equal(twoWay.status, 201, twoWay.text);
+    const answer = await send("GET", `/${twoWay.body.experiment.id}/results`);
+    assert.deepEqual(answer.body.exposures, { test: 2, control: 1 });
+    assert.equal(answer.body.multipleVariants, 1);
+
+    const threeWay = await send("POST", "", definition({ key: "bool-three", metrics: [{ kind: "count", event: "purchase" }] }));
+    const ignored = await send("GET", `/${threeWay.body.experiment.id}/results`);
+    assert.deepEqual(ignored.body.exposures, { control: 0, "one-page": 0, express: 0 });
+    assert.equal(ignored.body.multipleVariants, 0);
+  });
+
   test("an open end reads up to now; another key has no exposures", async () => {
     const open = await send("POST", "", definition({ key: "open-ended", end: null, metrics: [{ kind: "count", event: "purchase" }] }));
     assert.equal(open.status, 201, open.text);

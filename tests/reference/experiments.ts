@@ -91,7 +91,9 @@ export function experimentReference(world: World, experiment: RefExperiment, off
     for (const source of SOURCES(experiment.exposure)) {
       if (e.event !== source.event) continue;
       const key = e.properties[source.experimentProperty];
-      const variant = e.properties[source.variantProperty];
+      let variant = e.properties[source.variantProperty];
+      // PostHog's boolean flag answer: test (true) or control (false), for a control/test experiment only.
+      if (typeof variant === "boolean" && source.event === "$feature_flag_called" && [...variantKeys].sort().join() === "control,test") variant = variant ? "test" : "control";
       if (key !== experiment.key || typeof variant !== "string" || !variantKeys.includes(variant)) continue;
       const entry = seen.get(e.person) ?? { variants: new Set<string>(), first: Infinity };
       entry.variants.add(variant);
@@ -162,8 +164,8 @@ export interface ExperimentTraffic {
 /**
  * Seeded traffic for one experiment over [from, to): exposures from the three
  * sources, repeated exposures, persons in two variants, exposures before the
- * start and after the end, another experiment's and unknown variants'
- * exposures, events before exposure and after the end, purchases exactly at
+ * start and after the end, PostHog's boolean flag answers, another
+ * experiment's and unknown variants' exposures, events before exposure and after the end, purchases exactly at
  * the window's edge and 1 ms past it, revenue as a number, as a string (not
  * counted) and missing, and anonymous exposures stitched to a user by identify.
  */
@@ -192,7 +194,9 @@ export function experimentTraffic(options: { seed: number; persons: number; expe
       properties = { [experiment.exposure.experimentProperty]: key, [experiment.exposure.variantProperty]: variant };
     } else if (r < 0.85) {
       event = "$feature_flag_called";
-      properties = { $feature_flag: key, $feature_flag_response: variant };
+      // Now and then a flag without variants answers a boolean: an exposure only to a control/test experiment.
+      const answer = r < 0.73 ? variant !== experiment.variants[0].key : variant;
+      properties = { $feature_flag: key, $feature_flag_response: answer };
     } else {
       event = "$experiment_started";
       properties = { "Experiment name": key, "Variant name": variant };
