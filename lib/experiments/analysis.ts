@@ -2,9 +2,9 @@
 // pure, so the same numbers come from any database and the tests can feed it
 // hand-made rows.
 import { DateTime } from "luxon";
-import type { ExposedPerson, ExposureSource, PersonActivity } from "../query/experiments";
+import type { ExposedPerson, ExposureSource, PersonActivity, VariantActivity } from "../query/experiments";
 import { DEFAULT_EXPOSURE, type Exposure, type Metric, type Variant } from "./definition";
-import { metricOverTime, wholeActivity, type OverTimePoint, type SeriesWindows } from "./overTime";
+import { metricOverTime, type OverTimePoint, type SeriesWindows } from "./overTime";
 import { sampleRatioMismatch, summarize, welch } from "./statistics";
 
 /** Below this many exposures in a variant its figures are not to be trusted yet (API.md 6). */
@@ -91,14 +91,16 @@ export interface AnalysisInput {
   to: number;
   timezone: string;
   exposed: readonly ExposedPerson[];
-  /** The windows tiling [from, to) that `activity` is split by (overTime.ts's seriesWindows). */
-  series: SeriesWindows;
-  /** Per metric, in the order of `metrics`: what each exposed person did after exposure, per window. */
+  /** Per metric, in the order of `metrics`: what each exposed person did after exposure. */
   activity: readonly (readonly PersonActivity[])[];
+  /** The days (or weeks) of [from, to) the over-time series has a point for (overTime.ts's seriesWindows). */
+  series: SeriesWindows;
+  /** Per metric: what each variant did per window (for means and counts; conversions need none). */
+  activityByWindow: readonly (readonly VariantActivity[])[];
 }
 
 /** A person's value of `metric` (API.md 6): 0 when they did nothing. */
-export function metricValue(metric: Metric, exposedAt: number, activity: Omit<PersonActivity, "window"> | undefined): number {
+export function metricValue(metric: Metric, exposedAt: number, activity: PersonActivity | undefined): number {
   if (!activity) return 0;
   switch (metric.kind) {
     case "conversion":
@@ -147,8 +149,14 @@ function moreExposuresNeeded(metric: Metric, valuesByVariant: readonly (readonly
   return needed;
 }
 
-function metricResult(input: AnalysisInput, metric: Metric, activity: readonly PersonActivity[], persons: readonly ExposedPerson[]): MetricResult {
-  const byPerson = wholeActivity(activity);
+function metricResult(
+  input: AnalysisInput,
+  metric: Metric,
+  activity: readonly PersonActivity[],
+  byWindow: readonly VariantActivity[],
+  persons: readonly ExposedPerson[],
+): MetricResult {
+  const byPerson = new Map(activity.map((a) => [a.personId, a]));
   const valuesByVariant = new Map<string, number[]>(input.variants.map((v) => [v.key, []]));
   for (const person of persons) {
     if (person.variant === null) continue;
@@ -176,7 +184,7 @@ function metricResult(input: AnalysisInput, metric: Metric, activity: readonly P
     metric,
     variants,
     moreExposuresNeeded: moreExposuresNeeded(metric, lists),
-    overTime: metricOverTime(metric, input.variants, input.series.windows, persons, activity),
+    overTime: metricOverTime(metric, input.variants, input.series.windows, persons, activity, byWindow),
   };
 }
 
@@ -199,6 +207,6 @@ export function analyze(input: AnalysisInput): ExperimentResults {
     srm: { pValue: srm.pValue, warning: srm.warning },
     daily: dailyExposures(input.exposed, input.variants, input.timezone),
     overTimeInterval: input.series.interval,
-    metrics: input.metrics.map((metric, i) => metricResult(input, metric, input.activity[i] ?? [], input.exposed)),
+    metrics: input.metrics.map((metric, i) => metricResult(input, metric, input.activity[i] ?? [], input.activityByWindow[i] ?? [], input.exposed)),
   };
 }

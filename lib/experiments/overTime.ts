@@ -1,9 +1,9 @@
 // Each metric's value over time per variant (docs/experiments.md, "Over
 // time"): at the end of every day of the experiment, the figure the results
 // would have shown had they been read then. Pure, like analysis.ts: it works
-// on the per-person, per-day rows of lib/query/experiments.ts.
+// on the rows of lib/query/experiments.ts.
 import { DateTime } from "luxon";
-import type { ActivityWindow, ExposedPerson, PersonActivity } from "../query/experiments";
+import type { ActivityWindow, ExposedPerson, PersonActivity, VariantActivity } from "../query/experiments";
 import { timeBuckets } from "../query/timeBuckets";
 import type { Metric, Variant } from "./definition";
 
@@ -56,9 +56,11 @@ function windowOf(windows: readonly ActivityWindow[], ts: number): number {
 /**
  * The metric's cumulative value per variant at the end of every window: over
  * the persons first exposed before that end, each one's value from the events
- * before it. Each person adds to the totals from the window of their exposure
- * on, and their value changes only in windows where they did something, so
- * the work is one pass over persons and rows plus one over the windows.
+ * before it. A person counts from the window of their exposure on. A
+ * conversion happens in the window of the person's earliest event (when it is
+ * within the conversion window), so it needs only their whole activity; a sum
+ * or count grows by what the variant's persons did in each window
+ * (`byWindow`, lib/query/experiments.ts's activityByWindow).
  */
 export function metricOverTime(
   metric: Metric,
@@ -66,59 +68,38 @@ export function metricOverTime(
   windows: readonly SeriesWindow[],
   persons: readonly ExposedPerson[],
   activity: readonly PersonActivity[],
+  byWindow: readonly VariantActivity[],
 ): OverTimePoint[] {
   if (windows.length === 0) return [];
-  const rowsByPerson = new Map<number, PersonActivity[]>();
-  for (const row of activity) {
-    const rows = rowsByPerson.get(row.personId);
-    if (rows) rows.push(row);
-    else rowsByPerson.set(row.personId, [row]);
-  }
-  // Per variant, per window: the change in persons counted and in their values' sum.
-  const newPersons = new Map(variants.map((v) => [v.key, new Array<number>(windows.length).fill(0)]));
-  const valueChange = new Map(variants.map((v) => [v.key, new Array<number>(windows.length).fill(0)]));
+  // Per variant, per window: the persons who joined, and how much their values' sum grew.
+  const joined = new Map(variants.map((v) => [v.key, new Array<number>(windows.length).fill(0)]));
+  const grew = new Map(variants.map((v) => [v.key, new Array<number>(windows.length).fill(0)]));
+  const activityOf = new Map(activity.map((a) => [a.personId, a]));
   for (const person of persons) {
-    if (person.variant === null) continue;
-    const joined = newPersons.get(person.variant);
-    const changes = valueChange.get(person.variant);
-    if (!joined || !changes) continue;
-    joined[windowOf(windows, person.exposedAt)] += 1;
-    const rows = (rowsByPerson.get(person.personId) ?? []).slice().sort((a, b) => a.window - b.window);
-    if (metric.kind === "conversion") {
-      // The earliest event decides: within the window it converts from its day on, else never.
-      const first = rows[0];
-      const limit = metric.windowSeconds === undefined ? Infinity : person.exposedAt + metric.windowSeconds * 1000;
-      if (first && first.firstAt <= limit) changes[first.window] += 1;
-    } else {
-      for (const row of rows) changes[row.window] += metric.kind === "mean" ? row.sum : row.count;
+    if (person.variant === null || !joined.has(person.variant)) continue;
+    joined.get(person.variant)![windowOf(windows, person.exposedAt)] += 1;
+    if (metric.kind !== "conversion") continue;
+    const first = activityOf.get(person.personId)?.firstAt;
+    const limit = metric.windowSeconds === undefined ? Infinity : person.exposedAt + metric.windowSeconds * 1000;
+    if (first !== undefined && first <= limit) grew.get(person.variant)![windowOf(windows, first)] += 1;
+  }
+  if (metric.kind !== "conversion") {
+    for (const row of byWindow) {
+      const sums = grew.get(row.variant);
+      if (sums && row.window >= 0 && row.window < windows.length) sums[row.window] += metric.kind === "mean" ? row.sum : row.count;
     }
   }
   const points: OverTimePoint[] = windows.map((w) => ({ day: w.day, variants: {} }));
   for (const variant of variants) {
-    const joined = newPersons.get(variant.key)!;
-    const changes = valueChange.get(variant.key)!;
+    const added = joined.get(variant.key)!;
+    const sums = grew.get(variant.key)!;
     let exposures = 0;
     let total = 0;
     windows.forEach((_, i) => {
-      exposures += joined[i];
-      total += changes[i];
+      exposures += added[i];
+      total += sums[i];
       points[i].variants[variant.key] = { exposures, mean: exposures ? total / exposures : null };
     });
   }
   return points;
-}
-
-/** A person's activity over all windows: counts and sums added, the earliest time kept. */
-export function wholeActivity(rows: readonly PersonActivity[]): Map<number, Omit<PersonActivity, "window">> {
-  const out = new Map<number, Omit<PersonActivity, "window">>();
-  for (const row of rows) {
-    const seen = out.get(row.personId);
-    if (!seen) out.set(row.personId, { personId: row.personId, count: row.count, sum: row.sum, firstAt: row.firstAt });
-    else {
-      seen.count += row.count;
-      seen.sum += row.sum;
-      seen.firstAt = Math.min(seen.firstAt, row.firstAt);
-    }
-  }
-  return out;
 }

@@ -38,14 +38,9 @@ export interface ExposedPerson {
   exposedAt: number;
 }
 
-/**
- * What one exposed person did after exposure within one time window: count
- * and sum over the metric's events, and the earliest one's time.
- */
+/** What one exposed person did after exposure: count and sum over the metric's events, and the earliest one's time. */
 export interface PersonActivity {
   personId: number;
-  /** The index of the window (a day of the results' series) the events fell in. */
-  window: number;
   count: number;
   /** The sum of the numeric property (0 with no numeric values), when one was asked for. */
   sum: number;
@@ -57,6 +52,15 @@ export interface ActivityWindow {
   i: number;
   start: number;
   end: number;
+}
+
+/** What a variant's exposed persons did after exposure within one window, all of them together. */
+export interface VariantActivity {
+  variant: string;
+  window: number;
+  count: number;
+  /** The sum of the numeric property (0 with no numeric values), when one was asked for. */
+  sum: number;
 }
 
 /** Every exposure event of the experiment in range: (person_id, ts, variant), one row each. */
@@ -95,35 +99,54 @@ export async function exposedPersons(ctx: ReportContext, query: ExposureQuery): 
 }
 
 /**
- * Per person exposed to exactly one variant and per window with at least one
- * `event` at or after their first exposure (and before `query.to`): how many,
- * the sum of `property`'s numeric values, and the earliest one's time. The
- * windows tile [query.from, query.to), so adding a person's windows up gives
- * their whole activity (lib/experiments/overTime.ts does both).
+ * Per person exposed to exactly one variant and with at least one `event` at
+ * or after their first exposure (and before `query.to`): how many, the sum of
+ * `property`'s numeric values, and the earliest one's time.
  */
-export async function activityAfterExposure(
+export async function activityAfterExposure(ctx: ReportContext, query: ExposureQuery, event: string, property: string | null): Promise<PersonActivity[]> {
+  const value = property === null ? sql`0` : ctx.dialect.numberOf(sql.ref("e.properties"), property);
+  const found = await sql<{ person_id: number | string; n: number | string; total: number | string | null; first_at: number | string }>`
+    SELECT x.person_id AS person_id, COUNT(*) AS n, SUM(${value}) AS total, MIN(e.ts) AS first_at
+    FROM (${exposedRows(ctx, query)}) x
+    JOIN events e ON e.project_id = ${ctx.projectId} AND e.person_id = x.person_id AND e.event = ${event}
+      AND e.ts >= x.exposed_at AND e.ts < ${query.to}
+    WHERE x.variant = x.other_variant
+    GROUP BY x.person_id`.execute(ctx.db);
+  return found.rows.map((row) => ({
+    personId: Number(row.person_id),
+    count: Number(row.n),
+    sum: row.total === null ? 0 : Number(row.total),
+    firstAt: Number(row.first_at),
+  }));
+}
+
+/**
+ * The same events as activityAfterExposure, added up per variant and window
+ * instead of per person: what a sum or count over time needs (a handful of
+ * rows per day, where per person and day they would number in the millions).
+ */
+export async function activityByWindow(
   ctx: ReportContext,
   query: ExposureQuery,
   event: string,
   property: string | null,
   windows: readonly ActivityWindow[],
-): Promise<PersonActivity[]> {
+): Promise<VariantActivity[]> {
   if (windows.length === 0) return [];
   const value = property === null ? sql`0` : ctx.dialect.numberOf(sql.ref("e.properties"), property);
-  const found = await sql<{ person_id: number | string; i: number | string; n: number | string; total: number | string | null; first_at: number | string }>`
+  const found = await sql<{ variant: string; i: number | string; n: number | string; total: number | string | null }>`
     WITH b(i, window_start, window_end) AS (VALUES ${windowValues([...windows])})
-    SELECT x.person_id AS person_id, b.i AS i, COUNT(*) AS n, SUM(${value}) AS total, MIN(e.ts) AS first_at
+    SELECT x.variant AS variant, b.i AS i, COUNT(*) AS n, SUM(${value}) AS total
     FROM (${exposedRows(ctx, query)}) x
     JOIN events e ON e.project_id = ${ctx.projectId} AND e.person_id = x.person_id AND e.event = ${event}
       AND e.ts >= x.exposed_at AND e.ts < ${query.to}
     JOIN b ON e.ts >= b.window_start AND e.ts < b.window_end
     WHERE x.variant = x.other_variant
-    GROUP BY x.person_id, b.i`.execute(ctx.db);
+    GROUP BY x.variant, b.i`.execute(ctx.db);
   return found.rows.map((row) => ({
-    personId: Number(row.person_id),
+    variant: row.variant,
     window: Number(row.i),
     count: Number(row.n),
     sum: row.total === null ? 0 : Number(row.total),
-    firstAt: Number(row.first_at),
   }));
 }

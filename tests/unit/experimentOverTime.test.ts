@@ -2,7 +2,7 @@
 // hand-made persons and per-day rows, figures worked out by hand.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { metricOverTime, seriesWindows, wholeActivity } from "../../lib/experiments/overTime";
+import { metricOverTime, seriesWindows } from "../../lib/experiments/overTime";
 import type { Metric } from "../../lib/experiments/definition";
 
 const DAY = 86_400_000;
@@ -19,11 +19,15 @@ const persons = [
   // Two variants: never counted.
   { personId: 4, variant: null, exposedAt: FROM },
 ];
-// Person 1 buys on day 1 (revenue 10) and day 3 (5); person 2 on day 3 only, 2 days after exposure; person 3 never.
-const rows = [
-  { personId: 1, window: 0, count: 1, sum: 10, firstAt: FROM + 5000 },
-  { personId: 1, window: 2, count: 2, sum: 5, firstAt: FROM + 2 * DAY + 1 },
-  { personId: 2, window: 2, count: 1, sum: 7, firstAt: FROM + 2 * DAY + 10 },
+// Person 1 buys on day 1 (revenue 10) and day 3 (twice, 5 in all); person 2 on day 3 only, 2 days after exposure; person 3 never.
+const activity = [
+  { personId: 1, count: 3, sum: 15, firstAt: FROM + 5000 },
+  { personId: 2, count: 1, sum: 7, firstAt: FROM + 2 * DAY + 10 },
+];
+const byWindow = [
+  { variant: "control", window: 0, count: 1, sum: 10 },
+  { variant: "control", window: 2, count: 2, sum: 5 },
+  { variant: "test", window: 2, count: 1, sum: 7 },
 ];
 
 test("days tile the range in the project's time zone, labelled by local date", () => {
@@ -50,7 +54,7 @@ test("a long experiment gets a point a week", () => {
 
 test("conversion: the share of persons exposed so far who converted so far", () => {
   const metric: Metric = { kind: "conversion", event: "purchase" };
-  const points = metricOverTime(metric, variants, windows, persons, rows);
+  const points = metricOverTime(metric, variants, windows, persons, activity, []);
   assert.deepEqual(
     points.map((p) => [p.day, p.variants.control, p.variants.test]),
     [
@@ -63,13 +67,13 @@ test("conversion: the share of persons exposed so far who converted so far", () 
 
 test("conversion within a window: an earliest event past it never converts", () => {
   const metric: Metric = { kind: "conversion", event: "purchase", windowSeconds: 86_400 };
-  const points = metricOverTime(metric, variants, windows, persons, rows);
+  const points = metricOverTime(metric, variants, windows, persons, activity, []);
   assert.deepEqual(points[2].variants.test, { exposures: 2, mean: 0 }, "person 2 bought 2 days after exposure");
   assert.deepEqual(points[2].variants.control, { exposures: 1, mean: 1 });
 });
 
-test("mean and count add each day's events to the persons' running values", () => {
-  const mean = metricOverTime({ kind: "mean", event: "purchase", property: "revenue" }, variants, windows, persons, rows);
+test("mean and count: the variant's sum so far over its persons so far", () => {
+  const mean = metricOverTime({ kind: "mean", event: "purchase", property: "revenue" }, variants, windows, persons, activity, byWindow);
   assert.deepEqual(
     mean.map((p) => [p.variants.control.mean, p.variants.test.mean]),
     [
@@ -78,18 +82,23 @@ test("mean and count add each day's events to the persons' running values", () =
       [15, 3.5],
     ],
   );
-  const count = metricOverTime({ kind: "count", event: "purchase" }, variants, windows, persons, rows);
+  const count = metricOverTime({ kind: "count", event: "purchase" }, variants, windows, persons, activity, byWindow);
   assert.deepEqual(count.map((p) => p.variants.control.mean), [1, 1, 3]);
 });
 
 test("a variant nobody has seen yet has no mean", () => {
   const late = [{ personId: 9, variant: "test", exposedAt: FROM + 2 * DAY }];
-  const points = metricOverTime({ kind: "count", event: "x" }, variants, windows, late, []);
+  const points = metricOverTime({ kind: "count", event: "x" }, variants, windows, late, [], []);
   assert.deepEqual(points[0].variants.test, { exposures: 0, mean: null });
   assert.deepEqual(points[2].variants.test, { exposures: 1, mean: 0 });
   assert.deepEqual(points[2].variants.control, { exposures: 0, mean: null });
 });
 
-test("a person's days add up to their whole activity", () => {
-  assert.deepEqual(wholeActivity(rows).get(1), { personId: 1, count: 3, sum: 15, firstAt: FROM + 5000 });
+test("rows of a variant or window the experiment does not have are ignored", () => {
+  const stray = [
+    { variant: "gone", window: 0, count: 5, sum: 5 },
+    { variant: "control", window: 9, count: 5, sum: 5 },
+  ];
+  const points = metricOverTime({ kind: "count", event: "purchase" }, variants, windows, persons, activity, stray);
+  assert.deepEqual(points[2].variants.control, { exposures: 1, mean: 0 });
 });
