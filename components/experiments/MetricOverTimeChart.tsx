@@ -14,11 +14,14 @@ import { formatValue } from "./verdict";
 
 ChartJS.register(CategoryScale, LinearScale, PointElement, LineElement, Tooltip, Legend);
 
+/** Axis ticks: a rate in percent, anything else as a number, without trailing zeros. */
+const tick = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
+
 interface MetricOverTimeChartProps {
   metric: Metric;
   variants: string[];
   points: OverTimePoint[];
-  interval: "day" | "week";
+  interval: "day" | "week" | "month";
   title: string;
 }
 
@@ -58,7 +61,7 @@ export function MetricOverTimeChart({ metric, variants, points, interval, title 
       },
     },
     scales: {
-      y: { beginAtZero: true, ticks: { callback: (value) => formatValue(metric, Number(value)) } },
+      y: { beginAtZero: true, ticks: { callback: (value) => tick.format(Number(value) * (metric.kind === "conversion" ? 100 : 1)) + (metric.kind === "conversion" ? "%" : "") } },
       x: { ticks: { maxTicksLimit: 12, autoSkip: true, maxRotation: 0 }, grid: { display: false } },
     },
   };

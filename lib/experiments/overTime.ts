@@ -7,25 +7,37 @@ import type { ActivityWindow, ExposedPerson, PersonActivity, VariantActivity } f
 import { timeBuckets } from "../query/timeBuckets";
 import type { Metric, Variant } from "./definition";
 
-/** Up to this many days the series has a point a day; a longer experiment gets one a week. */
-export const MAX_DAILY_POINTS = 400;
+/** At most this many points: a day each, else a week each, else a month each. */
+export const MAX_POINTS = 400;
 
 export interface SeriesWindow extends ActivityWindow {
-  /** The calendar date (project time zone) the day or week starts on. */
+  /** The calendar date (project time zone) the day, week or month starts on. */
   day: string;
 }
 
 export interface SeriesWindows {
-  interval: "day" | "week";
+  interval: "day" | "week" | "month";
   windows: SeriesWindow[];
 }
 
-/** The days (or weeks, past MAX_DAILY_POINTS days) tiling [from, to) in the project's time zone. */
+/**
+ * The days tiling [from, to) in the project's time zone; past MAX_POINTS of
+ * them weeks, past MAX_POINTS weeks months (a start far in the past must not
+ * make a series of a hundred thousand points). None for an empty range.
+ */
 export function seriesWindows(from: number, to: number, timezone: string): SeriesWindows {
   if (to <= from) return { interval: "day", windows: [] };
-  const days = Math.ceil(DateTime.fromMillis(to, { zone: timezone }).diff(DateTime.fromMillis(from, { zone: timezone }).startOf("day"), "days").days);
-  const interval = days > MAX_DAILY_POINTS ? "week" : "day";
-  const windows = timeBuckets(from, to, interval, timezone).map((b, i) => ({
+  const span = DateTime.fromMillis(to, { zone: timezone }).diff(DateTime.fromMillis(from, { zone: timezone }).startOf("day"), ["days"]).days;
+  const interval = span <= MAX_POINTS ? "day" : span <= MAX_POINTS * 7 ? "week" : "month";
+  let buckets: ReturnType<typeof timeBuckets>;
+  try {
+    buckets = timeBuckets(from, to, interval, timezone);
+  } catch (error) {
+    // More months than timeBuckets allows (a start centuries ago): no series rather than a failed page.
+    if (error instanceof RangeError) return { interval, windows: [] };
+    throw error;
+  }
+  const windows = buckets.map((b, i) => ({
     i,
     start: b.start,
     end: b.end,

@@ -54,7 +54,7 @@ test("create an experiment, send traffic through /sdk.js and the API, read the v
   // variant() call is the snippet's, answered once the SDK has loaded.
   const shop = await servePage(`<!doctype html><html><head><title>Shop</title>
     ${htmlSnippet(crumbtrail.url, project.writeKey)}</head>
-    <body><p id="variant">…</p><script>
+    <body><p id="variant">pending</p><script>
       window.queuedBeforeLoad = !crumbtrail.loaded;
       crumbtrail.variant(${JSON.stringify(KEY)}).then(function (v) {
         return crumbtrail.variant(${JSON.stringify(KEY)}).then(function () { document.getElementById("variant").textContent = v; });
@@ -65,7 +65,7 @@ test("create an experiment, send traffic through /sdk.js and the API, read the v
     const context = await browser.newContext();
     const visitor = await context.newPage();
     await visitor.goto(shop.origin);
-    await expect(visitor.locator("#variant")).not.toHaveText("…", { timeout: 15_000 });
+    await expect(visitor.locator("#variant")).not.toHaveText("pending", { timeout: 15_000 });
     const variant = (await visitor.locator("#variant").textContent())!;
     expect(await visitor.evaluate(() => (window as unknown as { queuedBeforeLoad: boolean }).queuedBeforeLoad)).toBe(true);
     const id = (await visitor.evaluate(() => localStorage.getItem("ct_aid")))!;

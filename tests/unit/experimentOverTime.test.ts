@@ -52,6 +52,14 @@ test("a long experiment gets a point a week", () => {
   assert.equal(long.windows[long.windows.length - 1].end, FROM + 500 * DAY);
 });
 
+test("a very long one a month, and one older than the calendar allows none", () => {
+  const years = seriesWindows(Date.parse("2000-01-15T00:00:00Z"), FROM, "UTC");
+  assert.equal(years.interval, "month");
+  assert.equal(years.windows[0].day, "2000-01-01");
+  assert.equal(years.windows.length, 316, "January 2000 to April 2026");
+  assert.deepEqual(seriesWindows(Date.parse("0001-01-01T00:00:00Z"), FROM, "UTC"), { interval: "month", windows: [] });
+});
+
 test("conversion: the share of persons exposed so far who converted so far", () => {
   const metric: Metric = { kind: "conversion", event: "purchase" };
   const points = metricOverTime(metric, variants, windows, persons, activity, []);
