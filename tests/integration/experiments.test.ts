@@ -249,6 +249,22 @@ describe("experiments API", () => {
     assert.deepEqual(decide.body.featureFlags, { "live-one": expectedVariant });
     const stranger = await http(`${server.url}/posthog/flags/?v=2`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ token: "unknown", distinct_id: "x" }) });
     assert.deepEqual(stranger.body.featureFlags, {}, "an unknown token gets no flags");
+
+    // The running experiments are cached per project; a change through the API applies at once, to both routes.
+    const stopped = await send("PATCH", `/${running.body.experiment.id}`, { status: "stopped" });
+    assert.equal(stopped.status, 200, stopped.text);
+    assert.deepEqual((await ask(`writeKey=${encodeURIComponent(project.writeKey)}&distinctId=visitor-7`)).body, { experiments: {} }, "stopped: gone at once");
+    const flagsAfter = await http(`${server.url}/posthog/flags/?v=2`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ token: project.writeKey, distinct_id: "visitor-7" }),
+    });
+    assert.deepEqual(flagsAfter.body.featureFlags, {}, "the flags route reads the same cache");
+    const restarted = await send("PATCH", `/${running.body.experiment.id}`, { status: "running" });
+    assert.equal(restarted.status, 200, restarted.text);
+    assert.deepEqual((await ask(`writeKey=${encodeURIComponent(project.writeKey)}&distinctId=visitor-7`)).body, answer.body, "running again: back at once");
+    assert.equal((await send("DELETE", `/${running.body.experiment.id}`)).status, 200);
+    assert.deepEqual((await ask(`writeKey=${encodeURIComponent(project.writeKey)}&distinctId=visitor-7`)).body, { experiments: {} }, "deleted: gone at once");
   });
 
   test("CRUD: create, read, change, delete; bad input answers 4xx JSON", async () => {
