@@ -5,6 +5,7 @@ import type { ExperimentResults, MetricResult } from "@/lib/experiments/analysis
 import type { Experiment } from "@/lib/experiments";
 import { Notice } from "@/components/ui/Notice";
 import { IntervalBar, intervalExtent } from "./IntervalBar";
+import { MetricOverTimeChart } from "./MetricOverTimeChart";
 import { formatAmount, formatChance, formatRelative, formatValue, metricLabel, unitOf, verdict } from "./verdict";
 
 function pValueText(p: number | null | undefined): string {
@@ -12,7 +13,28 @@ function pValueText(p: number | null | undefined): string {
   return p < 0.001 ? "<0.001" : p.toFixed(3);
 }
 
-function MetricTable({ result, primary }: { result: MetricResult; primary: boolean }) {
+function OverTime({ result, interval, label }: { result: MetricResult; interval: ExperimentResults["overTimeInterval"]; label: string }) {
+  const last = result.overTime[result.overTime.length - 1];
+  const anyone = last !== undefined && Object.values(last.variants).some((v) => v.exposures > 0);
+  return (
+    <div className="space-y-2 border-t border-slate-100 pt-3">
+      <h3 className="text-sm font-medium text-slate-700">Over time</h3>
+      {anyone ? (
+        <MetricOverTimeChart
+          metric={result.metric}
+          variants={result.variants.map((v) => v.key)}
+          points={result.overTime}
+          interval={interval}
+          title={`${label} per variant at the end of each ${interval}`}
+        />
+      ) : (
+        <p className="text-sm text-slate-500">No exposures yet: the lines start with the first one.</p>
+      )}
+    </div>
+  );
+}
+
+function MetricTable({ result, primary, interval }: { result: MetricResult; primary: boolean; interval: ExperimentResults["overTimeInterval"] }) {
   const { metric } = result;
   const label = metricLabel(metric);
   const extent = intervalExtent(result.variants.map((v) => v.confidenceInterval));
@@ -88,6 +110,7 @@ function MetricTable({ result, primary }: { result: MetricResult; primary: boole
           </tbody>
         </table>
       </div>
+      <OverTime result={result} interval={interval} label={label} />
     </section>
   );
 }
@@ -153,7 +176,7 @@ export function ExperimentResultsView({ experiment, results }: { experiment: Exp
   return (
     <div className="space-y-6">
       {results.metrics.map((result, index) => (
-        <MetricTable key={index} result={result} primary={index === 0} />
+        <MetricTable key={index} result={result} primary={index === 0} interval={results.overTimeInterval} />
       ))}
       <SampleRatio experiment={experiment} results={results} />
     </div>

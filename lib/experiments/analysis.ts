@@ -2,8 +2,9 @@
 // pure, so the same numbers come from any database and the tests can feed it
 // hand-made rows.
 import { DateTime } from "luxon";
-import type { ExposedPerson, ExposureSource, PersonActivity } from "../query/experiments";
+import type { ExposedPerson, ExposureSource, PersonActivity, VariantActivity } from "../query/experiments";
 import { DEFAULT_EXPOSURE, type Exposure, type Metric, type Variant } from "./definition";
+import { metricOverTime, type OverTimePoint, type SeriesWindows } from "./overTime";
 import { sampleRatioMismatch, summarize, welch } from "./statistics";
 
 /** Below this many exposures in a variant its figures are not to be trusted yet (API.md 6). */
@@ -17,12 +18,28 @@ export const VENDOR_EXPOSURES: readonly ExposureSource[] = [
   { event: "$experiment_started", experimentProperty: "Experiment name", variantProperty: "Variant name" },
 ];
 
+const POSTHOG_EXPOSURE = VENDOR_EXPOSURES[0];
+
+/**
+ * PostHog answers a flag without variants with true or false. That is an
+ * exposure only to an experiment whose variants are exactly control and test
+ * (in either order): true is test, false is control. Any other experiment
+ * ignores a boolean answer, as it cannot tell which variant it means.
+ */
+export function booleanVariantsOf(variants: readonly Variant[]): ExposureSource["booleanVariants"] {
+  const keys = variants.map((v) => v.key).sort();
+  return keys.length === 2 && keys[0] === "control" && keys[1] === "test" ? { true: "test", false: "control" } : undefined;
+}
+
 /** The experiment's own exposure event, then the vendors' (once each). */
-export function exposureSources(exposure: Exposure): ExposureSource[] {
+export function exposureSources(exposure: Exposure, variants: readonly Variant[]): ExposureSource[] {
   const own: ExposureSource = { ...DEFAULT_EXPOSURE, ...exposure };
   const same = (a: ExposureSource, b: ExposureSource) =>
     a.event === b.event && a.experimentProperty === b.experimentProperty && a.variantProperty === b.variantProperty;
-  return [own, ...VENDOR_EXPOSURES.filter((v) => !same(v, own))];
+  const booleans = booleanVariantsOf(variants);
+  return [own, ...VENDOR_EXPOSURES.filter((v) => !same(v, own))].map((source) =>
+    booleans && same(source, POSTHOG_EXPOSURE) ? { ...source, booleanVariants: booleans } : source,
+  );
 }
 
 export interface VariantResult {
@@ -49,6 +66,8 @@ export interface MetricResult {
    * conversion metric enough exposures for MIN_CONVERSIONS at the observed rate.
    */
   moreExposuresNeeded: number;
+  /** The metric's value per variant as of the end of each day (or week) of the experiment (overTime.ts). */
+  overTime: OverTimePoint[];
 }
 
 export interface ExperimentResults {
@@ -60,6 +79,8 @@ export interface ExperimentResults {
   srm: { pValue: number | null; warning: boolean };
   /** First exposures per day (the project's time zone) and variant: where to look when the split is off. */
   daily: { day: string; exposures: Record<string, number> }[];
+  /** Whether each metric's `overTime` has a point a day or, for a long experiment, a week. */
+  overTimeInterval: SeriesWindows["interval"];
   metrics: MetricResult[];
 }
 
@@ -72,6 +93,10 @@ export interface AnalysisInput {
   exposed: readonly ExposedPerson[];
   /** Per metric, in the order of `metrics`: what each exposed person did after exposure. */
   activity: readonly (readonly PersonActivity[])[];
+  /** The days (or weeks) of [from, to) the over-time series has a point for (overTime.ts's seriesWindows). */
+  series: SeriesWindows;
+  /** Per metric: what each variant did per window (for means and counts; conversions need none). */
+  activityByWindow: readonly (readonly VariantActivity[])[];
 }
 
 /** A person's value of `metric` (API.md 6): 0 when they did nothing. */
@@ -124,7 +149,13 @@ function moreExposuresNeeded(metric: Metric, valuesByVariant: readonly (readonly
   return needed;
 }
 
-function metricResult(input: AnalysisInput, metric: Metric, activity: readonly PersonActivity[], persons: readonly ExposedPerson[]): MetricResult {
+function metricResult(
+  input: AnalysisInput,
+  metric: Metric,
+  activity: readonly PersonActivity[],
+  byWindow: readonly VariantActivity[],
+  persons: readonly ExposedPerson[],
+): MetricResult {
   const byPerson = new Map(activity.map((a) => [a.personId, a]));
   const valuesByVariant = new Map<string, number[]>(input.variants.map((v) => [v.key, []]));
   for (const person of persons) {
@@ -149,7 +180,12 @@ function metricResult(input: AnalysisInput, metric: Metric, activity: readonly P
       chanceToBeatControl: c.chanceToBeatControl,
     };
   });
-  return { metric, variants, moreExposuresNeeded: moreExposuresNeeded(metric, lists) };
+  return {
+    metric,
+    variants,
+    moreExposuresNeeded: moreExposuresNeeded(metric, lists),
+    overTime: metricOverTime(metric, input.variants, input.series.windows, persons, activity, byWindow),
+  };
 }
 
 export function analyze(input: AnalysisInput): ExperimentResults {
@@ -170,6 +206,7 @@ export function analyze(input: AnalysisInput): ExperimentResults {
     multipleVariants,
     srm: { pValue: srm.pValue, warning: srm.warning },
     daily: dailyExposures(input.exposed, input.variants, input.timezone),
-    metrics: input.metrics.map((metric, i) => metricResult(input, metric, input.activity[i] ?? [], input.exposed)),
+    overTimeInterval: input.series.interval,
+    metrics: input.metrics.map((metric, i) => metricResult(input, metric, input.activity[i] ?? [], input.activityByWindow[i] ?? [], input.exposed)),
   };
 }

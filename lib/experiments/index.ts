@@ -15,6 +15,7 @@ import {
   type UpdateExperimentInput,
   type Variant,
 } from "./definition";
+import { cachedRunningExperiments, forgetRunningExperiments } from "./runningCache";
 
 export interface Experiment {
   id: string;
@@ -118,6 +119,7 @@ export async function createExperiment(projectId: string, userId: string | null,
         createdById: userId,
       },
     });
+    forgetRunningExperiments(projectId);
     return shown(row);
   } catch (error) {
     if (isUniqueViolation(error)) throw keyTaken(input.key);
@@ -145,6 +147,7 @@ export async function updateExperiment(projectId: string, experimentId: string, 
         status: input.status,
       },
     });
+    forgetRunningExperiments(projectId);
     return shown(row);
   } catch (error) {
     if (isUniqueViolation(error)) throw keyTaken(input.key ?? current.key);
@@ -155,13 +158,15 @@ export async function updateExperiment(projectId: string, experimentId: string, 
 export async function deleteExperiment(projectId: string, experimentId: string): Promise<void> {
   const { count } = await connections().prisma.experiment.deleteMany({ where: { id: experimentIdOf(experimentId), projectId } });
   if (!count) throw notFound();
+  forgetRunningExperiments(projectId);
 }
 
-/** The experiments live for assignment at `now`: running, with now in [start, end). */
+/** The experiments live for assignment at `now`: running, with now in [start, end). Read through runningCache.ts. */
 export async function liveExperiments(projectId: string, now: Date = new Date()): Promise<Experiment[]> {
-  const rows = await connections().prisma.experiment.findMany({
-    where: { projectId, status: "running", start: { lte: now }, OR: [{ end: null }, { end: { gt: now } }] },
-    orderBy: { key: "asc" },
+  const running = await cachedRunningExperiments(projectId, async () => {
+    const rows = await connections().prisma.experiment.findMany({ where: { projectId, status: "running" }, orderBy: { key: "asc" } });
+    return rows.map(shown);
   });
-  return rows.map(shown);
+  const at = now.getTime();
+  return running.filter((e) => Date.parse(e.start) <= at && (e.end === null || Date.parse(e.end) > at));
 }

@@ -5,12 +5,18 @@
 // one. Every name (event, property, key, variant) is a bound parameter.
 import { sql, type RawBuilder } from "kysely";
 import type { ReportContext } from "./context";
+import { windowValues } from "./sqlDialect";
 
 /** Where exposures are read from: one event and the two properties naming the experiment and the variant. */
 export interface ExposureSource {
   event: string;
   experimentProperty: string;
   variantProperty: string;
+  /**
+   * The variants a JSON true and false stand for (a PostHog flag without
+   * variants answers a boolean); without it, only a string names a variant.
+   */
+  booleanVariants?: { true: string; false: string };
 }
 
 export interface ExposureQuery {
@@ -41,12 +47,32 @@ export interface PersonActivity {
   firstAt: number;
 }
 
+/** Windows tiling [from, to): an index and epoch ms bounds, start <= ts < end. */
+export interface ActivityWindow {
+  i: number;
+  start: number;
+  end: number;
+}
+
+/** What a variant's exposed persons did after exposure within one window, all of them together. */
+export interface VariantActivity {
+  variant: string;
+  window: number;
+  count: number;
+  /** The sum of the numeric property (0 with no numeric values), when one was asked for. */
+  sum: number;
+}
+
 /** Every exposure event of the experiment in range: (person_id, ts, variant), one row each. */
 function exposureRows(ctx: ReportContext, query: ExposureQuery): RawBuilder<unknown> {
   const { dialect } = ctx;
   const arms = query.sources.map((source) => {
     const props = sql.ref("e.properties");
-    const variant = dialect.textOf(props, source.variantProperty);
+    const name = source.variantProperty;
+    // A string is the variant's key; true and false stand for one only when the source says so (NULL: not an exposure).
+    const variant = sql`(CASE WHEN ${dialect.typeOf(props, name)} = 'string' THEN ${dialect.textOf(props, name)}
+      WHEN ${dialect.equals(props, name, true)} THEN cast(${source.booleanVariants?.true ?? null} as text)
+      WHEN ${dialect.equals(props, name, false)} THEN cast(${source.booleanVariants?.false ?? null} as text) END)`;
     return sql`SELECT e.person_id AS person_id, e.ts AS ts, ${variant} AS variant
       FROM ${dialect.eventsByNameAndTime}
       WHERE e.project_id = ${ctx.projectId} AND e.event = ${source.event} AND e.ts >= ${query.from} AND e.ts < ${query.to}
@@ -91,5 +117,36 @@ export async function activityAfterExposure(ctx: ReportContext, query: ExposureQ
     count: Number(row.n),
     sum: row.total === null ? 0 : Number(row.total),
     firstAt: Number(row.first_at),
+  }));
+}
+
+/**
+ * The same events as activityAfterExposure, added up per variant and window
+ * instead of per person: what a sum or count over time needs (a handful of
+ * rows per day, where per person and day they would number in the millions).
+ */
+export async function activityByWindow(
+  ctx: ReportContext,
+  query: ExposureQuery,
+  event: string,
+  property: string | null,
+  windows: readonly ActivityWindow[],
+): Promise<VariantActivity[]> {
+  if (windows.length === 0) return [];
+  const value = property === null ? sql`0` : ctx.dialect.numberOf(sql.ref("e.properties"), property);
+  const found = await sql<{ variant: string; i: number | string; n: number | string; total: number | string | null }>`
+    WITH b(i, window_start, window_end) AS (VALUES ${windowValues([...windows])})
+    SELECT x.variant AS variant, b.i AS i, COUNT(*) AS n, SUM(${value}) AS total
+    FROM (${exposedRows(ctx, query)}) x
+    JOIN events e ON e.project_id = ${ctx.projectId} AND e.person_id = x.person_id AND e.event = ${event}
+      AND e.ts >= x.exposed_at AND e.ts < ${query.to}
+    JOIN b ON e.ts >= b.window_start AND e.ts < b.window_end
+    WHERE x.variant = x.other_variant
+    GROUP BY x.variant, b.i`.execute(ctx.db);
+  return found.rows.map((row) => ({
+    variant: row.variant,
+    window: Number(row.i),
+    count: Number(row.n),
+    sum: row.total === null ? 0 : Number(row.total),
   }));
 }

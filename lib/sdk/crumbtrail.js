@@ -1,7 +1,7 @@
 /* Crumbtrail browser SDK. Served at /sdk.js; configured by its script tag:
  *   <script src="https://HOST/sdk.js" data-write-key="KEY" [data-host] [data-auto-page="false"] [data-respect-dnt="true"] defer></script>
  * API: crumbtrail.track(event, props), .identify(userId, traits), .page(name, props),
- *      .reset(), .optOut(), .optIn(), .variant(key) (a promise).
+ *      .reset(), .optOut(), .optIn(), .variant(key) (a promise; queued by the snippet, its resolve is done).
  * Calls made before it loads are queued by the snippet. */
 (function (w, d) {
   var script = d.currentScript || d.querySelector("script[data-write-key]");
@@ -42,13 +42,13 @@
       library: { name: "crumbtrail.js", version: "1" }
     };
   }
-  function send(beacon) {
+  function send(b) {
     clearTimeout(timer);
     timer = 0;
     if (!queue.length) return;
     var batch = queue.splice(0, 100);
     var body = JSON.stringify({ batch: batch, sentAt: new Date().toISOString(), writeKey: key });
-    if (beacon && navigator.sendBeacon && navigator.sendBeacon(host + "/api/track", new Blob([body], { type: "text/plain" }))) return;
+    if (b && navigator.sendBeacon && navigator.sendBeacon(host + "/api/track", new Blob([body], { type: "text/plain" }))) return;
     fetch(host + "/api/track", { method: "POST", body: body, keepalive: body.length < 60000, headers: { "Content-Type": "text/plain" } })
       .then(function (r) { if (r.status >= 500 || r.status === 429) throw 0; })
       .catch(function () { queue = batch.concat(queue).slice(-1000); schedule(5000); });
@@ -56,15 +56,15 @@
   function schedule(ms) {
     if (!timer) timer = setTimeout(send, ms);
   }
-  function enqueue(message) {
+  function enqueue(m) {
     if (disabled()) return;
-    message.messageId = uuid();
-    message.timestamp = new Date().toISOString();
-    message.anonymousId = anonymousId();
+    m.messageId = uuid();
+    m.timestamp = new Date().toISOString();
+    m.anonymousId = anonymousId();
     var userId = get("uid");
-    if (userId) message.userId = userId;
-    message.context = context();
-    queue.push(message);
+    if (userId) m.userId = userId;
+    m.context = context();
+    queue.push(m);
     queue.length >= 20 ? send() : schedule(1000);
   }
 
@@ -81,13 +81,14 @@
     reset: function () { set("uid", null); set("aid", null); },
     optOut: function () { set("optout", "1"); queue = []; },
     optIn: function () { set("optout", null); },
-    variant: function (k) {
+    variant: function (k, done) {
       ab = ab || fetch(host + "/api/experiments?" + new URLSearchParams({ writeKey: key, distinctId: get("uid") || anonymousId() }))
         .then(function (r) { return r.json(); })
         .then(function (b) { return b.experiments; }, function () { ab = 0; });
       return ab.then(function (all) {
         var v = (all || {})[k] || null;
         if (v && !seen[k]) { seen[k] = 1; api.track("$experiment_exposure", { experiment: k, variant: v }); }
+        done && done(v);
         return v;
       });
     }
@@ -97,14 +98,14 @@
 
   if (script.getAttribute("data-auto-page") !== "false") {
     var last = w.location.href;
-    var onNavigate = function () {
+    var nav = function () {
       if (w.location.href !== last) { last = w.location.href; api.page(); }
     };
     ["pushState", "replaceState"].forEach(function (name) {
-      var original = history[name];
-      history[name] = function () { var result = original.apply(this, arguments); onNavigate(); return result; };
+      var o = history[name];
+      history[name] = function () { var r = o.apply(this, arguments); nav(); return r; };
     });
-    w.addEventListener("popstate", onNavigate);
+    w.addEventListener("popstate", nav);
     api.page();
   }
   w.addEventListener("pagehide", function () { send(true); });

@@ -2,12 +2,14 @@
 // sample-size calculator answering), visitors of a page on another origin
 // getting their variant from crumbtrail.variant(key) through /sdk.js (one
 // exposure each), more traffic through the API, and the results page read:
-// the verdict sentence, the interval bars and the sample-ratio check.
+// the verdict sentence, the interval bars, each metric over time and the
+// sample-ratio check.
 // Screenshots at desktop and phone width are kept with the test results.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test } from "./support/fixtures";
 import { assignVariant } from "../../lib/experiments/assignment";
+import { htmlSnippet } from "../../lib/projects/snippets";
 
 const KEY = "checkout-e2e";
 const VARIANTS = [
@@ -48,9 +50,12 @@ test("create an experiment, send traffic through /sdk.js and the API, read the v
   await expect(page.getByTestId("verdict").first()).toContainText("Not enough data yet");
 
   // 2. Two visitors of a shop page get their variant from the SDK, each recording one exposure.
+  // The page has the snippet from Settings: /sdk.js is deferred, so the first
+  // variant() call is the snippet's, answered once the SDK has loaded.
   const shop = await servePage(`<!doctype html><html><head><title>Shop</title>
-    <script src="${crumbtrail.url}/sdk.js" data-write-key="${project.writeKey}" data-host="${crumbtrail.url}" data-auto-page="false"></script></head>
-    <body><p id="variant">…</p><script>
+    ${htmlSnippet(crumbtrail.url, project.writeKey)}</head>
+    <body><p id="variant">pending</p><script>
+      window.queuedBeforeLoad = !crumbtrail.loaded;
       crumbtrail.variant(${JSON.stringify(KEY)}).then(function (v) {
         return crumbtrail.variant(${JSON.stringify(KEY)}).then(function () { document.getElementById("variant").textContent = v; });
       });
@@ -60,8 +65,9 @@ test("create an experiment, send traffic through /sdk.js and the API, read the v
     const context = await browser.newContext();
     const visitor = await context.newPage();
     await visitor.goto(shop.origin);
-    await expect(visitor.locator("#variant")).not.toHaveText("…", { timeout: 15_000 });
+    await expect(visitor.locator("#variant")).not.toHaveText("pending", { timeout: 15_000 });
     const variant = (await visitor.locator("#variant").textContent())!;
+    expect(await visitor.evaluate(() => (window as unknown as { queuedBeforeLoad: boolean }).queuedBeforeLoad)).toBe(true);
     const id = (await visitor.evaluate(() => localStorage.getItem("ct_aid")))!;
     expect(variant).toBe(assignVariant({ key: KEY, variants: VARIANTS }, id));
     visitors.push({ id, variant });
@@ -82,15 +88,24 @@ test("create an experiment, send traffic through /sdk.js and the API, read the v
     expect(event.properties).toEqual({ experiment: KEY, variant: visitor!.variant });
   }
 
-  // 3. Enough traffic for a verdict, through the API: the test variant converts twice as often.
+  // 3. Enough traffic for a verdict, through the API, over the last four days (the
+  // experiment is moved to start before them): the test variant converts twice as often.
   const now = Date.now();
+  const DAY = 86_400_000;
+  const experimentId = new URL(page.url()).pathname.split("/").pop()!;
+  const moved = await page.request.patch(`${crumbtrail.url}/api/projects/${project.projectId}/experiments/${experimentId}`, {
+    headers: { Authorization: `Bearer ${project.secretKey}` },
+    data: { start: new Date(now - 4 * DAY).toISOString() },
+  });
+  expect(moved.status()).toBe(200);
   const messages: Record<string, unknown>[] = [];
   for (let i = 0; i < 200; i++) {
     const anonymousId = `bulk-${i}`;
     const variant = assignVariant({ key: KEY, variants: VARIANTS }, anonymousId);
-    messages.push({ type: "track", event: "$experiment_exposure", anonymousId, properties: { experiment: KEY, variant }, timestamp: new Date(now - 20_000).toISOString(), messageId: `x-${i}` });
+    const at = now - (i % 4) * DAY - 20_000;
+    messages.push({ type: "track", event: "$experiment_exposure", anonymousId, properties: { experiment: KEY, variant }, timestamp: new Date(at).toISOString(), messageId: `x-${i}` });
     const converts = variant === "test" ? i % 5 < 2 : i % 5 === 0;
-    if (converts) messages.push({ type: "track", event: "purchase", anonymousId, properties: { revenue: 10 }, timestamp: new Date(now - 10_000).toISOString(), messageId: `p-${i}` });
+    if (converts) messages.push({ type: "track", event: "purchase", anonymousId, properties: { revenue: 10 }, timestamp: new Date(at + 10_000).toISOString(), messageId: `p-${i}` });
   }
   await sendEvents(project, messages);
 
@@ -100,6 +115,10 @@ test("create an experiment, send traffic through /sdk.js and the API, read the v
   await expect(verdict).toContainText(/^test raises purchase conversion by [\d.]+ to [\d.]+ points; [\d.>]+% chance it beats control\.$/);
   await expect(page.getByRole("img", { name: /^test: \+/ }).first()).toBeVisible();
   await expect(page.getByText("The split matches the weights")).toBeVisible();
+  // Each metric's value over time per variant: a chart per metric, a point per day.
+  const overTime = page.getByRole("img", { name: "purchase conversion per variant at the end of each day" });
+  await expect(overTime).toBeVisible();
+  await expect(overTime.locator("canvas")).toBeVisible();
   await expect(page.getByRole("table", { name: "First exposures per day and variant" })).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath("experiment-results.png"), fullPage: true });
 

@@ -13,6 +13,9 @@ import { withSql } from "../support/sql";
 import { experimentReference, experimentTraffic, replay, type RefExperiment, type World } from "../reference";
 
 const DAY = 86_400_000;
+/** The project's time zone, +05:30 all year: day ends that are not UTC midnights test the over-time series' days. */
+const TIMEZONE = "Asia/Kolkata";
+const TIMEZONE_OFFSET_MINUTES = 330;
 const FROM = Date.parse("2026-06-01T00:00:00.000Z");
 const TO = FROM + 5 * DAY;
 
@@ -71,6 +74,7 @@ describe("experiments API", () => {
     owner = await createUser(server);
     project = await createProject(server, owner.email, "Experiments");
     ownerCookie = await signIn(server.url, owner.email, owner.password);
+    await withSql(server, (db) => db.run(`UPDATE "Project" SET timezone = ? WHERE id = ?`, [TIMEZONE, project.projectId]));
     const traffic = experimentTraffic({ seed: 21, persons: 240, experiment: EXPERIMENT, prefix: "exp" });
     for (const batch of traffic.requests) {
       const answer = await track(server.url, { batch }, { writeKey: project.writeKey });
@@ -88,7 +92,7 @@ describe("experiments API", () => {
     assert.equal(created.status, 201, created.text);
     const answer = await send("GET", `/${created.body.experiment.id}/results`, undefined, bearer());
     assert.equal(answer.status, 200, answer.text);
-    const expected = experimentReference(world, EXPERIMENT);
+    const expected = experimentReference(world, EXPERIMENT, TIMEZONE_OFFSET_MINUTES);
 
     // The data must make the comparison worth something.
     assert.ok(expected.multipleVariants >= 5, `multipleVariants ${expected.multipleVariants}`);
@@ -128,6 +132,26 @@ describe("experiments API", () => {
         assert.equal((variant.chanceToBeatControl as number) > 0.5, ref.lift! > 0, where);
       });
     });
+    // Over time: each day's cumulative figures equal the reference recomputed from scratch at that day's end.
+    assert.equal(answer.body.overTimeInterval, "day");
+    answer.body.metrics.forEach((result: { overTime: { day: string; variants: Record<string, { exposures: number; mean: number | null }> }[] }, m: number) => {
+      const reference = expected.metrics[m].overTime;
+      assert.deepEqual(result.overTime.map((p) => p.day), reference.map((p) => p.day), `metric ${m} days`);
+      result.overTime.forEach((point, d) => {
+        for (const [key, ref] of Object.entries(reference[d].variants)) {
+          const where = `metric ${m} ${point.day} ${key}`;
+          assert.equal(point.variants[key].exposures, ref.exposures, where);
+          if (ref.mean === null) assert.equal(point.variants[key].mean, null, where);
+          else close(point.variants[key].mean, ref.mean, `${where} mean`);
+        }
+      });
+      // The last day's end is the experiment's end: the figures the table shows.
+      const last = result.overTime[result.overTime.length - 1];
+      for (const variant of expected.metrics[m].variants) close(last.variants[variant.key].mean, variant.mean, `metric ${m} ${variant.key} last point`);
+    });
+    // The series must move: some metric's value differs between the first and the last day.
+    assert.ok(expected.metrics.some((metric) => metric.overTime[0].variants.control.mean !== metric.overTime[metric.overTime.length - 1].variants.control.mean));
+
     // The conversion metrics must not all be empty.
     assert.ok(expected.metrics[0].variants.some((v) => v.mean > 0 && v.mean < 1), "some conversions, not all");
 
@@ -136,6 +160,39 @@ describe("experiments API", () => {
     for (const key of Object.keys(expected.exposures)) {
       assert.equal(daily.reduce((sum, d) => sum + d.exposures[key], 0), expected.exposures[key], `daily ${key}`);
     }
+  });
+
+  test("PostHog's boolean flag answers: test and control for a control/test experiment, ignored by others", async () => {
+    const at = (i: number) => new Date(FROM + DAY + i * 60_000).toISOString();
+    const flag = (key: string, anonymousId: string, answer: unknown, i: number) => ({
+      type: "track",
+      event: "$feature_flag_called",
+      anonymousId,
+      properties: { $feature_flag: key, $feature_flag_response: answer },
+      timestamp: at(i),
+      messageId: `bool-${key}-${anonymousId}-${i}`,
+    });
+    const batch = [
+      flag("bool-flag", "b1", true, 1),
+      flag("bool-flag", "b2", false, 2),
+      flag("bool-flag", "b3", "test", 3),
+      flag("bool-flag", "b4", true, 4),
+      flag("bool-flag", "b4", "control", 5), // true was test: now in two variants
+      flag("bool-flag", "b5", "true", 6), // a string "true" is no variant
+      flag("bool-three", "b6", true, 7),
+      flag("bool-three", "b7", false, 8),
+    ];
+    assert.equal((await track(server.url, { batch }, { writeKey: project.writeKey })).status, 200);
+    const twoWay = await send("POST", "", definition({ key: "bool-flag", variants: [{ key: "test", weight: 1 }, { key: "control", weight: 1 }], metrics: [{ kind: "count", event: "purchase" }] }));
+    assert.equal(twoWay.status, 201, twoWay.text);
+    const answer = await send("GET", `/${twoWay.body.experiment.id}/results`);
+    assert.deepEqual(answer.body.exposures, { test: 2, control: 1 });
+    assert.equal(answer.body.multipleVariants, 1);
+
+    const threeWay = await send("POST", "", definition({ key: "bool-three", metrics: [{ kind: "count", event: "purchase" }] }));
+    const ignored = await send("GET", `/${threeWay.body.experiment.id}/results`);
+    assert.deepEqual(ignored.body.exposures, { control: 0, "one-page": 0, express: 0 });
+    assert.equal(ignored.body.multipleVariants, 0);
   });
 
   test("an open end reads up to now; another key has no exposures", async () => {
@@ -192,6 +249,22 @@ describe("experiments API", () => {
     assert.deepEqual(decide.body.featureFlags, { "live-one": expectedVariant });
     const stranger = await http(`${server.url}/posthog/flags/?v=2`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ token: "unknown", distinct_id: "x" }) });
     assert.deepEqual(stranger.body.featureFlags, {}, "an unknown token gets no flags");
+
+    // The running experiments are cached per project; a change through the API applies at once, to both routes.
+    const stopped = await send("PATCH", `/${running.body.experiment.id}`, { status: "stopped" });
+    assert.equal(stopped.status, 200, stopped.text);
+    assert.deepEqual((await ask(`writeKey=${encodeURIComponent(project.writeKey)}&distinctId=visitor-7`)).body, { experiments: {} }, "stopped: gone at once");
+    const flagsAfter = await http(`${server.url}/posthog/flags/?v=2`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ token: project.writeKey, distinct_id: "visitor-7" }),
+    });
+    assert.deepEqual(flagsAfter.body.featureFlags, {}, "the flags route reads the same cache");
+    const restarted = await send("PATCH", `/${running.body.experiment.id}`, { status: "running" });
+    assert.equal(restarted.status, 200, restarted.text);
+    assert.deepEqual((await ask(`writeKey=${encodeURIComponent(project.writeKey)}&distinctId=visitor-7`)).body, answer.body, "running again: back at once");
+    assert.equal((await send("DELETE", `/${running.body.experiment.id}`)).status, 200);
+    assert.deepEqual((await ask(`writeKey=${encodeURIComponent(project.writeKey)}&distinctId=visitor-7`)).body, { experiments: {} }, "deleted: gone at once");
   });
 
   test("CRUD: create, read, change, delete; bad input answers 4xx JSON", async () => {

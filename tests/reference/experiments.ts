@@ -31,11 +31,49 @@ export interface RefVariantFigures {
   se?: number;
 }
 
+/** A metric's figures as they stood at the end of one day: persons exposed by then, their values from the events before then. */
+export interface RefOverTimePoint {
+  day: string;
+  variants: Record<string, { exposures: number; mean: number | null }>;
+}
+
 export interface RefResults {
   exposures: Record<string, number>;
   multipleVariants: number;
   srmChiSquare: number;
-  metrics: { variants: RefVariantFigures[] }[];
+  metrics: { variants: RefVariantFigures[]; overTime: RefOverTimePoint[] }[];
+}
+
+const DAY = 86_400_000;
+
+/**
+ * The ends of the days of [from, to) in a time zone at a fixed offset from UTC
+ * (minutes east, no daylight saving), the last one cut at `to`, each with its
+ * local date.
+ */
+export function dayEnds(from: number, to: number, offsetMinutes: number): { day: string; end: number }[] {
+  const offset = offsetMinutes * 60_000;
+  const out: { day: string; end: number }[] = [];
+  for (let local = Math.floor((from + offset) / DAY) * DAY; local - offset < to; local += DAY) {
+    out.push({ day: new Date(local).toISOString().slice(0, 10), end: Math.min(local + DAY - offset, to) });
+  }
+  return out;
+}
+
+/** A person's value of a metric over their events from `at` up to (not including) `until`. */
+function personValue(world: World, metric: RefMetric, person: number, at: number, until: number): number {
+  const events = world.events.filter((e) => e.person === person && e.event === metric.event && e.ts >= at && e.ts < until);
+  if (metric.kind === "conversion") {
+    const limit = metric.windowSeconds === undefined ? Infinity : at + metric.windowSeconds * 1000;
+    return events.some((e) => e.ts <= limit) ? 1 : 0;
+  }
+  if (metric.kind === "count") return events.length;
+  let value = 0;
+  for (const e of events) {
+    const v = e.properties[metric.property];
+    if (typeof v === "number") value += v;
+  }
+  return value;
 }
 
 const SOURCES = (own: RefExperiment["exposure"]) => [
@@ -44,7 +82,8 @@ const SOURCES = (own: RefExperiment["exposure"]) => [
   { event: "$experiment_started", experimentProperty: "Experiment name", variantProperty: "Variant name" },
 ];
 
-export function experimentReference(world: World, experiment: RefExperiment): RefResults {
+/** `offsetMinutes`: the project's time zone, as a fixed offset east of UTC, for the days of `overTime`. */
+export function experimentReference(world: World, experiment: RefExperiment, offsetMinutes = 0): RefResults {
   const variantKeys = experiment.variants.map((v) => v.key);
   const seen = new Map<number, { variants: Set<string>; first: number }>();
   for (const e of world.events) {
@@ -52,7 +91,9 @@ export function experimentReference(world: World, experiment: RefExperiment): Re
     for (const source of SOURCES(experiment.exposure)) {
       if (e.event !== source.event) continue;
       const key = e.properties[source.experimentProperty];
-      const variant = e.properties[source.variantProperty];
+      let variant = e.properties[source.variantProperty];
+      // PostHog's boolean flag answer: test (true) or control (false), for a control/test experiment only.
+      if (typeof variant === "boolean" && source.event === "$feature_flag_called" && [...variantKeys].sort().join() === "control,test") variant = variant ? "test" : "control";
       if (key !== experiment.key || typeof variant !== "string" || !variantKeys.includes(variant)) continue;
       const entry = seen.get(e.person) ?? { variants: new Set<string>(), first: Infinity };
       entry.variants.add(variant);
@@ -84,20 +125,7 @@ export function experimentReference(world: World, experiment: RefExperiment): Re
   const metrics = experiment.metrics.map((metric) => {
     const values = new Map<string, number[]>(variantKeys.map((k) => [k, []]));
     for (const { person, variant, at } of single) {
-      const events = world.events.filter((e) => e.person === person && e.event === metric.event && e.ts >= at && e.ts < experiment.to);
-      let value: number;
-      if (metric.kind === "conversion") {
-        const limit = metric.windowSeconds === undefined ? Infinity : at + metric.windowSeconds * 1000;
-        value = events.some((e) => e.ts <= limit) ? 1 : 0;
-      } else if (metric.kind === "count") {
-        value = events.length;
-      } else {
-        value = 0;
-        for (const e of events) {
-          const v = e.properties[metric.property];
-          if (typeof v === "number") value += v;
-        }
-      }
+      const value = personValue(world, metric, person, at, experiment.to);
       values.get(variant)!.push(value);
     }
     const figures = variantKeys.map((key): RefVariantFigures => {
@@ -112,7 +140,17 @@ export function experimentReference(world: World, experiment: RefExperiment): Re
       f.lift = f.mean - control.mean;
       f.se = Math.sqrt((f.exposures ? f.variance / f.exposures : 0) + (control.exposures ? control.variance / control.exposures : 0));
     }
-    return { variants: figures };
+    // Over time: at each day's end, every figure recomputed from scratch as if the results were read then.
+    const overTime = dayEnds(experiment.from, experiment.to, offsetMinutes).map(({ day, end }): RefOverTimePoint => {
+      const variants: RefOverTimePoint["variants"] = {};
+      for (const key of variantKeys) {
+        const exposedByThen = single.filter((s) => s.variant === key && s.at < end);
+        const total = exposedByThen.reduce((sum, s) => sum + personValue(world, metric, s.person, s.at, end), 0);
+        variants[key] = { exposures: exposedByThen.length, mean: exposedByThen.length ? total / exposedByThen.length : null };
+      }
+      return { day, variants };
+    });
+    return { variants: figures, overTime };
   });
   return { exposures, multipleVariants, srmChiSquare, metrics };
 }
@@ -126,8 +164,8 @@ export interface ExperimentTraffic {
 /**
  * Seeded traffic for one experiment over [from, to): exposures from the three
  * sources, repeated exposures, persons in two variants, exposures before the
- * start and after the end, another experiment's and unknown variants'
- * exposures, events before exposure and after the end, purchases exactly at
+ * start and after the end, PostHog's boolean flag answers, another
+ * experiment's and unknown variants' exposures, events before exposure and after the end, purchases exactly at
  * the window's edge and 1 ms past it, revenue as a number, as a string (not
  * counted) and missing, and anonymous exposures stitched to a user by identify.
  */
@@ -156,7 +194,9 @@ export function experimentTraffic(options: { seed: number; persons: number; expe
       properties = { [experiment.exposure.experimentProperty]: key, [experiment.exposure.variantProperty]: variant };
     } else if (r < 0.85) {
       event = "$feature_flag_called";
-      properties = { $feature_flag: key, $feature_flag_response: variant };
+      // Now and then a flag without variants answers a boolean: an exposure only to a control/test experiment.
+      const answer = r < 0.73 ? variant !== experiment.variants[0].key : variant;
+      properties = { $feature_flag: key, $feature_flag_response: answer };
     } else {
       event = "$experiment_started";
       properties = { "Experiment name": key, "Variant name": variant };

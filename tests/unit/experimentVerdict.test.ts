@@ -10,7 +10,7 @@ const conversion: MetricResult["metric"] = { kind: "conversion", event: "purchas
 const control: VariantResult = { key: "control", exposures: 1000, mean: 0.1, variance: 0.09, enoughData: true };
 const result = (variant: Partial<VariantResult>, more = 0): [MetricResult, VariantResult] => {
   const v: VariantResult = { key: "test", exposures: 1000, mean: 0.137, variance: 0.12, enoughData: true, lift: 0.037, relativeLift: 0.37, se: 0.008, pValue: 0.0001, confidenceInterval: [0.021, 0.053], chanceToBeatControl: 0.97, ...variant };
-  return [{ metric: conversion, variants: [control, v], moreExposuresNeeded: more }, v];
+  return [{ metric: conversion, variants: [control, v], moreExposuresNeeded: more, overTime: [] }, v];
 };
 
 test("a clear win, in points, with the chance to beat control", () => {
@@ -35,6 +35,6 @@ test("not enough data names how many more exposures", () => {
 test("means are in their own unit", () => {
   const metric: MetricResult["metric"] = { kind: "mean", event: "purchase", property: "revenue" };
   const v: VariantResult = { key: "b", exposures: 500, mean: 12, variance: 4, enoughData: true, lift: 1.5, confidenceInterval: [0.5, 2.5], chanceToBeatControl: 0.999 };
-  assert.equal(verdict({ metric, variants: [control, v], moreExposuresNeeded: 0 }, v), "b raises revenue of purchase per person by 0.50 to 2.50; 99.9% chance it beats control.");
+  assert.equal(verdict({ metric, variants: [control, v], moreExposuresNeeded: 0, overTime: [] }, v), "b raises revenue of purchase per person by 0.50 to 2.50; 99.9% chance it beats control.");
   assert.equal(formatChance(0.99995), ">99.9%");
 });
