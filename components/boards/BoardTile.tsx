@@ -103,7 +103,11 @@ export function BoardTile({
           {answer && !isText && answer.applied ? (
             <p className="truncate text-xs text-slate-500" title={appliedTitle(answer)}>
               {answer.applied.label}
-              {answer.applied.where.length ? ` · ${answer.applied.where.length} board filter${answer.applied.where.length === 1 ? "" : "s"}` : " · no board filters"}
+              {!answer.applied.filtersApply
+                ? " · board filters do not apply"
+                : answer.applied.where.length
+                  ? ` · ${answer.applied.where.length} board filter${answer.applied.where.length === 1 ? "" : "s"}`
+                  : " · no board filters"}
             </p>
           ) : null}
         </div>
@@ -160,5 +164,6 @@ export function BoardTile({
 function appliedTitle(answer: TileAnswer): string {
   const applied = answer.applied!;
   const filters = applied.where.map((f) => filterText(f));
+  if (!applied.filtersApply) return `Obeys the board's range (${applied.label}); the Overview's numbers take no filters`;
   return `Obeys the board's range (${applied.label})${filters.length ? ` and filters: ${filters.join("; ")}` : ""}`;
 }

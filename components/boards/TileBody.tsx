@@ -94,6 +94,33 @@ function Retention({ result, interval, timezone }: { result: RetentionResult; in
   );
 }
 
+function TopEvents({ rows }: { rows: { event: string; count: number }[] }) {
+  if (!rows.length) return <p className="text-sm text-slate-500">No events in this range.</p>;
+  return (
+    <table className="min-w-full text-sm">
+      <caption className="sr-only">The most sent events of the range.</caption>
+      <thead className="text-xs text-slate-500">
+        <tr>
+          <th scope="col" className="py-1 text-left font-medium">
+            Event
+          </th>
+          <th scope="col" className="py-1 text-right font-medium">
+            Count
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.slice(0, 10).map((row) => (
+          <tr key={row.event} className="border-t border-slate-100">
+            <td className="truncate py-1 pr-2 text-slate-700">{eventLabel(row.event)}</td>
+            <td className="py-1 text-right tabular-nums">{formatCount(row.count)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 export function TileBody({ tile, timezone }: { tile: TileAnswer; timezone: string }) {
   const result = tile.result;
   if (!result) return null;
@@ -102,5 +129,6 @@ export function TileBody({ tile, timezone }: { tile: TileAnswer; timezone: strin
   if ("steps" in result) return <Funnel result={result} />;
   if ("cohorts" in result) return <Retention result={result} interval={interval} timezone={timezone} />;
   if ("nodes" in result) return <PathsTable result={result as PathsResult} limit={8} />;
+  if ("topEvents" in result) return <TopEvents rows={result.topEvents} />;
   return null;
 }

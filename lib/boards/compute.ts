@@ -8,17 +8,24 @@ import { ApiError } from "../http/errors";
 import { reportContext, runReport, type ReportResult } from "../query";
 import type { WhereFilter } from "../query/model";
 import { headline } from "./headline";
-import { resolveBoardRange } from "./range";
+import { overviewTile, type OverviewTileResult } from "./overviewTile";
+import { resolveBoardRange, type BoardRange } from "./range";
 import { normalizeScope, type BoardScope, type Tile, type TileRequest } from "./schema";
 import { storedScope, storedTiles } from "./stored";
 
+/** A report's answer, or an Overview tile's. */
+export type TileResult = ReportResult | OverviewTileResult;
+
 export interface TileComputation {
-  /** The range and filters the tile's numbers obey (the board's, or the page's overrides). */
-  applied: { from: string; to: string; label: string; where: WhereFilter[] };
+  /**
+   * The range and filters the tile's numbers obey (the board's, or the page's
+   * overrides); an Overview tile obeys the range only (`filtersApply` false).
+   */
+  applied: { from: string; to: string; label: string; where: WhereFilter[]; filtersApply: boolean };
   kind: string;
   /** The report's interval (trends, retention), for the tile's labels. */
   interval?: string;
-  result: ReportResult;
+  result: TileResult;
   /** With compare: the same report on the period before, of equal length, and the change of its headline figure. */
   previous?: { from: string; to: string; total: number | null; change: number | null };
   total: number | null;
@@ -32,7 +39,7 @@ export interface TileAnswer {
   w: number;
   h: number;
   text?: string;
-  result?: ReportResult;
+  result?: TileResult;
   computedAt: string;
   /** Report tiles only. */
   kind?: string;
@@ -50,7 +57,7 @@ interface Project {
 }
 
 /** The tile's own query (without range), or null for a text tile. */
-async function tileQuery(projectId: string, tile: Tile): Promise<Record<string, unknown> | null> {
+async function tileQuery(projectId: string, tile: Exclude<Tile, { overview: unknown }>): Promise<Record<string, unknown> | null> {
   if ("text" in tile) return null;
   if ("report" in tile) return tile.report;
   const saved = await connections().prisma.savedReport.findFirst({ where: { id: tile.savedReportId, projectId } });
@@ -72,18 +79,21 @@ export function boardQuery(query: Record<string, unknown>, range: { from: number
   return { ...query, from: new Date(range.from).toISOString(), to: new Date(range.to).toISOString(), where: [...own, ...where] };
 }
 
-async function computeReport(project: Project, query: Record<string, unknown>, scope: BoardScope, compare: boolean, signal?: AbortSignal): Promise<TileComputation> {
-  const range = resolveBoardRange(scope, project.timezone);
-  const ctx = reportContext(project, signal);
-  const [result, before] = await Promise.all([
-    runReport(ctx, boardQuery(query, range, scope.where)),
-    compare ? runReport(ctx, boardQuery(query, range.previous, scope.where)) : null,
-  ]);
+/** `run` on the range, and with compare on the period before it; the headline figure of each. */
+async function compute(
+  scope: BoardScope,
+  timezone: string,
+  compare: boolean,
+  what: { kind: string; interval?: string; filtersApply: boolean },
+  run: (range: Pick<BoardRange, "from" | "to" | "interval">) => Promise<TileResult>,
+): Promise<TileComputation> {
+  const range = resolveBoardRange(scope, timezone);
+  const [result, before] = await Promise.all([run(range), compare ? run({ ...range.previous, interval: range.interval }) : null]);
   const total = headline(result);
   const computation: TileComputation = {
-    applied: { from: new Date(range.from).toISOString(), to: new Date(range.to).toISOString(), label: range.label, where: scope.where },
-    kind: String(query.kind),
-    ...(typeof query.interval === "string" ? { interval: query.interval } : query.kind === "trends" || query.kind === "retention" ? { interval: "day" } : {}),
+    applied: { from: new Date(range.from).toISOString(), to: new Date(range.to).toISOString(), label: range.label, where: what.filtersApply ? scope.where : [], filtersApply: what.filtersApply },
+    kind: what.kind,
+    ...(what.interval ? { interval: what.interval } : {}),
     result,
     total,
   };
@@ -93,6 +103,12 @@ async function computeReport(project: Project, query: Record<string, unknown>, s
     computation.previous = { from: new Date(range.previous.from).toISOString(), to: new Date(range.previous.to).toISOString(), total: previousTotal, change };
   }
   return computation;
+}
+
+function computeReport(project: Project, query: Record<string, unknown>, scope: BoardScope, compare: boolean, signal?: AbortSignal): Promise<TileComputation> {
+  const ctx = reportContext(project, signal);
+  const interval = typeof query.interval === "string" ? query.interval : query.kind === "trends" || query.kind === "retention" ? "day" : undefined;
+  return compute(scope, project.timezone, compare, { kind: String(query.kind), interval, filtersApply: true }, (range) => runReport(ctx, boardQuery(query, range, scope.where)));
 }
 
 /** The page's range and filters when it sends them, else the board's. */
@@ -106,6 +122,14 @@ export function effectiveScope(row: Pick<BoardRow, "scope">, request?: Partial<T
 export async function computeTile(project: Project, row: BoardRow, tileId: string, request?: Partial<TileRequest>, signal?: AbortSignal): Promise<TileAnswer> {
   const tile = storedTiles(row).find((t) => t.id === tileId);
   if (!tile) throw new ApiError(404, "tile_not_found", "No such tile on this board.");
+  if ("overview" in tile) {
+    const scope = effectiveScope(row, request);
+    const interval = resolveBoardRange(scope, project.timezone).interval;
+    const computed = await compute(scope, project.timezone, request?.compare ?? false, { kind: "overview", interval, filtersApply: false }, (range) =>
+      overviewTile(project, tile.overview, range, signal),
+    );
+    return { ...base(tile), ...computed, computedAt: new Date().toISOString() };
+  }
   const query = await tileQuery(project.id, tile);
   if (!query) return { ...base(tile), text: (tile as { text: string }).text, computedAt: new Date().toISOString() };
   const computed = await computeReport(project, query, effectiveScope(row, request), request?.compare ?? false, signal);

@@ -1,8 +1,9 @@
 // One number per report result, for a tile's "compare to previous period":
 // the figure a reader looks at first on each kind of report.
-import type { ReportResult } from "../query";
+import type { TileResult } from "./compute";
 
-export function headline(result: ReportResult): number | null {
+export function headline(result: TileResult): number | null {
+  if ("topEvents" in result) return null;
   if ("series" in result) {
     // The first series' total (summed over its breakdown values, if any).
     const first = result.series[0];
@@ -21,4 +22,5 @@ export const HEADLINE_LABELS = {
   funnel: "converted",
   retention: "started",
   paths: "persons",
+  overview: "total",
 } as const;

@@ -95,6 +95,11 @@ const tileReport = z
 
 const reportTileSchema = z.object({ ...position, title, report: tileReport }).strict();
 const savedTileSchema = z.object({ ...position, title, savedReportId: z.string().min(1).max(200) }).strict();
+/** The Overview's numbers (events and unique users per bucket, top events): no report of 3.1 counts every event. */
+export const OVERVIEW_METRICS = ["events", "users", "top_events"] as const;
+const overviewTileSchema = z
+  .object({ ...position, title, overview: z.enum(OVERVIEW_METRICS, { message: `must be one of ${OVERVIEW_METRICS.join(", ")}` }) })
+  .strict();
 const textTileSchema = z
   .object({ ...position, title: title.optional(), text: z.string({ message: "must be Markdown text" }).max(20_000, { message: "must be at most 20000 characters" }) })
   .strict();
@@ -102,9 +107,9 @@ const textTileSchema = z
 /** A tile, told apart by the key it carries (report, savedReportId or text), so an error names its own problem. */
 export const tileSchema = z.custom<unknown>().transform((value, ctx) => {
   const has = (key: string) => typeof value === "object" && value !== null && !Array.isArray(value) && key in value;
-  const schema = has("report") ? reportTileSchema : has("savedReportId") ? savedTileSchema : has("text") ? textTileSchema : null;
+  const schema = has("report") ? reportTileSchema : has("savedReportId") ? savedTileSchema : has("overview") ? overviewTileSchema : has("text") ? textTileSchema : null;
   if (!schema) {
-    ctx.addIssue({ code: "custom", message: 'must have "report", "savedReportId" or "text"' });
+    ctx.addIssue({ code: "custom", message: 'must have "report", "savedReportId", "overview" or "text"' });
     return z.NEVER;
   }
   const parsed = schema.safeParse(value);
@@ -123,7 +128,9 @@ interface Position {
   w: number;
   h: number;
 }
-export type TileInput = Position & ({ title: string; report: Record<string, unknown> } | { title: string; savedReportId: string } | { title?: string; text: string });
+export type OverviewMetric = (typeof OVERVIEW_METRICS)[number];
+export type TileInput = Position &
+  ({ title: string; report: Record<string, unknown> } | { title: string; savedReportId: string } | { title: string; overview: OverviewMetric } | { title?: string; text: string });
 /** A stored tile always has an id (the layout and the tile's own answer name it). */
 export type Tile = TileInput & { id: string };
 

@@ -24,8 +24,8 @@ test("build, arrange, share and revoke a board", async ({ ownerPage: page, proje
 
   // A trend of an event.
   await page.getByRole("button", { name: "Add tile" }).click();
-  await page.getByLabel("Event").selectOption("Signed up");
-  await page.getByLabel("Title").fill("Signups");
+  await page.getByLabel("Event", { exact: true }).selectOption("Signed up");
+  await page.getByLabel("Title", { exact: true }).fill("Signups");
   await page.getByRole("button", { name: "Add to the board" }).click();
   const signups = page.getByRole("region", { name: "Signups" });
   await expect(signups.getByText(/Computed/)).toBeVisible();
@@ -43,11 +43,10 @@ test("build, arrange, share and revoke a board", async ({ ownerPage: page, proje
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
 
   // A board filter applies to the tile: 15 pro signups.
-  await page.getByText(/^Board filters/).click();
+  await page.locator("summary").filter({ hasText: "Board filters" }).click();
   await page.getByRole("button", { name: "Add filter" }).click();
-  const filterRow = page.locator("fieldset").filter({ hasText: "Board filters" });
-  await filterRow.getByLabel(/property/i).first().fill("plan");
-  await filterRow.getByLabel(/value/i).first().fill("pro");
+  await page.getByLabel("Filter 1 property", { exact: true }).selectOption("plan");
+  await page.getByLabel("Filter 1 value", { exact: true }).fill("pro");
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(signups.getByText("15", { exact: true })).toBeVisible();
   await expect(signups.getByText(/1 board filter/)).toBeVisible();
