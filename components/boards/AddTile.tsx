@@ -73,55 +73,65 @@ export function AddTile({ catalog, savedReports, onAdd, bottom }: { catalog: Pic
           </label>
         ))}
       </fieldset>
-      <label className="flex flex-col gap-1 text-sm font-medium text-slate-700">
-        Title{kind === "text" ? " (optional)" : ""}
-        <input className={inputClass} value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} />
-      </label>
+      <div className="flex flex-col gap-1">
+        <label htmlFor={`${id}-title`} className="text-sm font-medium text-slate-700">
+          Title{kind === "text" ? " (optional)" : ""}
+        </label>
+        <input id={`${id}-title`} className={inputClass} value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} />
+      </div>
       {kind === "trend" ? (
         <div className="flex flex-wrap gap-2">
-          <label className="flex min-w-0 flex-1 flex-col gap-1 text-sm font-medium text-slate-700">
-            Event
-            <select className={inputClass} value={event} onChange={(e) => setEvent(e.target.value)}>
+          <div className="flex min-w-0 flex-1 flex-col gap-1">
+            <label htmlFor={`${id}-event`} className="text-sm font-medium text-slate-700">
+              Event
+            </label>
+            <select id={`${id}-event`} className={inputClass} value={event} onChange={(e) => setEvent(e.target.value)}>
               {catalog.events.map((name) => (
                 <option key={name} value={name}>
                   {name}
                 </option>
               ))}
             </select>
-          </label>
-          <label className="flex flex-col gap-1 text-sm font-medium text-slate-700">
-            Count
-            <select className={inputClass} value={math} onChange={(e) => setMath(e.target.value as SeriesMath)}>
+          </div>
+          <div className="flex flex-col gap-1">
+            <label htmlFor={`${id}-math`} className="text-sm font-medium text-slate-700">
+              Count
+            </label>
+            <select id={`${id}-math`} className={inputClass} value={math} onChange={(e) => setMath(e.target.value as SeriesMath)}>
               {MATHS.filter((m) => !MATH_LABELS[m].needsProperty).map((m) => (
                 <option key={m} value={m}>
                   {MATH_LABELS[m].label}
                 </option>
               ))}
             </select>
-          </label>
+          </div>
         </div>
       ) : null}
       {kind === "saved" ? (
         savedReports.length ? (
-          <label className="flex flex-col gap-1 text-sm font-medium text-slate-700">
-            Saved report
-            <select className={inputClass} value={saved} onChange={(e) => setSaved(e.target.value)}>
+          <div className="flex flex-col gap-1">
+            <label htmlFor={`${id}-saved`} className="text-sm font-medium text-slate-700">
+              Saved report
+            </label>
+            <select id={`${id}-saved`} className={inputClass} value={saved} onChange={(e) => setSaved(e.target.value)}>
               {savedReports.map((r) => (
                 <option key={r.id} value={r.id}>
                   {r.name} ({r.kind})
                 </option>
               ))}
             </select>
-          </label>
+          </div>
         ) : (
           <p className="text-sm text-slate-500">No saved reports yet: save one on a report page first.</p>
         )
       ) : null}
       {kind === "text" ? (
-        <label className="flex flex-col gap-1 text-sm font-medium text-slate-700">
-          Note
-          <textarea className={`${inputClass} min-h-24 font-mono`} value={text} onChange={(e) => setText(e.target.value)} maxLength={20_000} placeholder="**What to look at** and why. Markdown; HTML is shown as text." />
-        </label>
+        <div className="flex flex-col gap-1">
+          <label htmlFor={`${id}-text`} className="text-sm font-medium text-slate-700">
+            Note
+          </label>
+          <textarea id={`${id}-text`} className={`${inputClass} min-h-24 font-mono`} value={text} onChange={(e) => setText(e.target.value)} maxLength={20_000} placeholder="**What to look at** and why. Markdown; HTML is shown as text." />
+        </div>
       ) : null}
       {error ? (
         <p role="alert" className="text-sm text-red-700">

@@ -51,7 +51,7 @@ describe(`boards (${databaseKind()})`, () => {
     savedReportId = `saved-${Date.now()}`;
     await withSql(server, (sql) =>
       sql.run(
-        `INSERT INTO "SavedReport" ("id", "projectId", "kind", "name", "query", "createdAt", "updatedAt") SELECT ?, "id", 'funnel', 'Signup to purchase', ?, "createdAt", "updatedAt" FROM "Project" WHERE "id" = ?`,
+        `INSERT INTO "SavedReport" ("id", "projectId", "kind", "name", "query", "createdAt", "updatedAt") SELECT ?, "id", 'funnel', 'Signup to purchase', ${server.kind === "postgres" ? "CAST(? AS JSONB)" : "?"}, "createdAt", "updatedAt" FROM "Project" WHERE "id" = ?`,
         [savedReportId, JSON.stringify({ kind: "funnel", steps: [{ event: "Signup" }, { event: "Purchase" }], windowSeconds: 7 * 86400 }), mine.projectId],
       ),
     );
