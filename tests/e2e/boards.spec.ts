@@ -63,6 +63,7 @@ test("build, arrange, share and revoke a board", async ({ ownerPage: page, proje
   await page.mouse.up();
   await expect(page.getByText("Layout saved.")).toBeVisible();
   const handle = page.locator(`[data-tile-id="${before[0].id}"] .react-resizable-handle`);
+  await handle.scrollIntoViewIfNeeded();
   const handleBox = (await handle.boundingBox())!;
   await page.mouse.move(handleBox.x + 5, handleBox.y + 5);
   await page.mouse.down();
