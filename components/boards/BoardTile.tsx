@@ -35,7 +35,10 @@ export function BoardTile({
   refreshKey,
   timezone,
   actions,
+  cohortNames,
 }: {
+  /** Cohort ids to names, for the filters the tile says it obeys. */
+  cohortNames?: Map<string, string>;
   title: string;
   /** A text tile's Markdown: shown as it is, nothing to load. */
   text?: string;
@@ -81,7 +84,7 @@ export function BoardTile({
       <section aria-label={title || "Note"} className="flex h-full flex-col overflow-hidden rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
         <header className="tile-drag-handle flex items-start justify-between gap-2 px-3 pt-2">
           {title ? <h2 className="truncate text-sm font-semibold text-slate-900">{title}</h2> : <span className="sr-only">Note</span>}
-          <div className="tile-controls flex shrink-0 items-center gap-1">{actions}</div>
+          <div className="tile-controls ml-auto flex shrink-0 items-center gap-1">{actions}</div>
         </header>
         <div className="min-h-0 flex-1 overflow-auto px-3 pb-2">
           <Markdown text={text} />
@@ -101,12 +104,12 @@ export function BoardTile({
         <div className="min-w-0">
           {shownTitle ? <h2 className="truncate text-sm font-semibold text-slate-900">{shownTitle}</h2> : null}
           {answer && !isText && answer.applied ? (
-            <p className="truncate text-xs text-slate-500" title={appliedTitle(answer)}>
+            <p className="truncate text-xs text-slate-500" title={appliedTitle(answer, cohortNames)}>
               {answer.applied.label}
               {!answer.applied.filtersApply
                 ? " · board filters do not apply"
                 : answer.applied.where.length
-                  ? ` · ${answer.applied.where.length} board filter${answer.applied.where.length === 1 ? "" : "s"}`
+                  ? ` · filtered: ${answer.applied.where.map((f) => filterText(f, cohortNames)).join("; ")}`
                   : " · no board filters"}
             </p>
           ) : null}
@@ -161,9 +164,9 @@ export function BoardTile({
   );
 }
 
-function appliedTitle(answer: TileAnswer): string {
+function appliedTitle(answer: TileAnswer, cohortNames?: Map<string, string>): string {
   const applied = answer.applied!;
-  const filters = applied.where.map((f) => filterText(f));
+  const filters = applied.where.map((f) => filterText(f, cohortNames));
   if (!applied.filtersApply) return `Obeys the board's range (${applied.label}); the Overview's numbers take no filters`;
   return `Obeys the board's range (${applied.label})${filters.length ? ` and filters: ${filters.join("; ")}` : ""}`;
 }

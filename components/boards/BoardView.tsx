@@ -175,6 +175,7 @@ export function BoardView({
               title={tileTitle(tile)}
               text={"text" in tile ? tile.text : undefined}
               timezone={timezone}
+              cohortNames={cohortNames}
               refreshKey={refreshKey}
               source={{ load: (signal) => loadTile(projectId, board.id, tile.id, request, signal) }}
               actions={

@@ -49,7 +49,7 @@ test("build, arrange, share and revoke a board", async ({ ownerPage: page, proje
   await page.getByLabel("Filter 1 value", { exact: true }).fill("pro");
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(signups.getByText("15", { exact: true })).toBeVisible();
-  await expect(signups.getByText(/1 board filter/)).toBeVisible();
+  await expect(signups.getByText(/filtered: plan equals pro/)).toBeVisible();
 
   await page.screenshot({ path: testInfo.outputPath("board-desktop.png"), fullPage: true });
 

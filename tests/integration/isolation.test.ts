@@ -107,19 +107,6 @@ describe(`tenant isolation on every project route (${databaseKind()})`, () => {
       }
     });
   }
-});
-
-describe(`public board routes (${databaseKind()})`, () => {
-  let server: TestServer;
-  let mine: ProjectFixture;
-
-  before(async () => {
-    server = await startServer({ label: "isolation-public" });
-    mine = await createAccountWithProject(server, "Mine");
-  });
-  after(async () => {
-    await server?.stop();
-  });
 
   // A shared board is reached by its token alone (API.md 8): no key, session or
   // project id opens one, and a board that was never shared has no link at all.
