@@ -105,6 +105,18 @@ test("build, arrange, share and revoke a board", async ({ ownerPage: page, proje
     await visitor.close();
   }
 
+  // "Add to board" on a report page puts the report on screen on the board.
+  await page.goto(`/projects/${project.projectId}/events`);
+  await page.getByRole("button", { name: "Add to board" }).click();
+  const menu = page.getByRole("dialog", { name: "Add to board" });
+  await menu.getByRole("button", { name: "Every morning" }).click();
+  await expect(menu.getByRole("status")).toContainText("Added to Every morning");
+  const after = (await (await page.request.get(api(`/${boardId}`), { headers: auth })).json()).board.tiles;
+  expect(after).toHaveLength(3);
+  expect(after[2].report.kind).toBe("trends");
+  expect(after[2].report.from).toBeUndefined();
+
+  await page.goto(`/projects/${project.projectId}/boards/${boardId}`);
   await page.setViewportSize({ width: 390, height: 844 });
   await page.reload();
   await expect(page.getByRole("region", { name: "Signups" }).getByText(/Computed/)).toBeVisible();
