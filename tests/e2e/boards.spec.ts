@@ -16,6 +16,16 @@ test("build, arrange, share and revoke a board", async ({ ownerPage: page, proje
 
   await page.goto(`/projects/${project.projectId}/boards`);
   await expect(page.getByRole("heading", { name: "Boards", exact: true })).toBeVisible();
+  // Every project starts with the Overview's numbers as a board.
+  await page.getByRole("link", { name: "Overview", exact: true }).last().click();
+  await expect(page.getByRole("heading", { name: "Overview", exact: true })).toBeVisible();
+  const perDay = page.getByRole("region", { name: "Events per day" });
+  await expect(perDay.getByText(/Computed/)).toBeVisible();
+  await expect(perDay.getByText("board filters do not apply", { exact: false })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Top events" }).getByRole("cell", { name: "Signed up" })).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath("default-board-desktop.png"), fullPage: true });
+  await page.goto(`/projects/${project.projectId}/boards`);
+
   await page.getByLabel("New board").fill("Every morning");
   await page.getByRole("button", { name: "Create board" }).click();
   await expect(page.getByRole("heading", { name: "Every morning" })).toBeVisible();
