@@ -43,7 +43,8 @@ export function BoardGrid<T extends GridTile>({
         // Before the width is known (the server's HTML) and on phones: one column, in reading order.
         <ol className="space-y-3">
           {ordered.map((t) => (
-            <li key={t.id} data-tile-id={t.id} style={{ height: Math.max(2, t.h) * ROW_HEIGHT * 0.9 }}>
+            // At least four rows high: a chart squeezed into a phone's width needs its height.
+            <li key={t.id} data-tile-id={t.id} style={{ height: Math.max(4, t.h) * ROW_HEIGHT }}>
               {render(t)}
             </li>
           ))}
