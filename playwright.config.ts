@@ -33,6 +33,9 @@ export default defineConfig({
         "--disable-sync",
         "--no-first-run",
         "--disable-quic",
+        // navigator.webdriver stays false, as in a visitor's browser: other
+        // vendors' SDKs (posthog-js) drop every event of an automated one.
+        "--disable-blink-features=AutomationControlled",
       ],
     },
     trace: "retain-on-failure",

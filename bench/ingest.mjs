@@ -7,6 +7,8 @@
 //                         [--pg | --databases sqlite,postgres] [--cpu-prof DIR] [--only batched,single,baseline,import]
 //                         [--identify-share 0] [--events-per-visitor 20] [--active-visitors 5000]
 //                         [--import-lines 200000] [--keep] [--json FILE]
+//   --only also takes posthog, mixpanel, amplitude: the same batches in each vendor's wire
+//   format through its route (API.md 2.5), compared with the batched /api/track phase.
 import { spawn, spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -17,6 +19,7 @@ import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import { messageGenerator } from "./messages.mjs";
+import { VENDOR_ROUTES, vendorBatchBodies } from "./vendorBodies.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(path.join(ROOT, "package.json"));
@@ -223,12 +226,12 @@ const { message, batchBody } = messageGenerator({ activeVisitors: ACTIVE, events
  * unique messageIds; the answer's `accepted` is recorded per request so that
  * storage can be checked afterwards, request by request.
  */
-async function load({ name, port, duration, connections, writeKey, body, expectStatus, headerKey = true, badKey = false, serverPid }) {
+async function load({ name, port, duration, connections, writeKey, body, expectStatus, headerKey = true, badKey = false, serverPid, route = "/api/track", acceptedOf = (text) => JSON.parse(text).accepted, extraHeaders = {} }) {
   const prefix = `${name}-${crypto.randomBytes(3).toString("hex")}`;
   let nextRequest = 0;
   const acked = new Map(); // request -> accepted
   const statuses = {};
-  const headers = { "content-type": "application/json" };
+  const headers = { "content-type": "application/json", ...extraHeaders };
   if (headerKey) headers.authorization = `Basic ${Buffer.from(`${badKey ? "wk_not_a_key" : writeKey}:`).toString("base64")}`;
   const instance = autocannon({
     url: `http://${HOST}:${port}`,
@@ -238,7 +241,7 @@ async function load({ name, port, duration, connections, writeKey, body, expectS
     requests: [
       {
         method: "POST",
-        path: "/api/track",
+        path: route,
         headers,
         setupRequest(req, context) {
           const id = nextRequest++;
@@ -249,7 +252,7 @@ async function load({ name, port, duration, connections, writeKey, body, expectS
           statuses[status] = (statuses[status] ?? 0) + 1;
           if (status === 200) {
             try {
-              acked.set(context.id, JSON.parse(resBody).accepted);
+              acked.set(context.id, acceptedOf(resBody));
             } catch {
               // counted as a non-JSON 200 below
             }
@@ -500,6 +503,9 @@ async function benchDatabase(kind) {
   const store = await openStore(databaseUrl);
   const memory = [{ phase: "idle after start", ...memoryOf(server.serverPid) }];
   const runs = { batched: [], single: [], baseline: [], badkey: [] };
+  const vendors = Object.keys(VENDOR_ROUTES).filter((vendor) => PHASES.has(vendor));
+  for (const vendor of vendors) runs[vendor] = [];
+  const vendorBodies = Object.fromEntries(vendors.map((vendor) => [vendor, vendorBatchBodies({ vendor, writeKey, size: BATCH, message })]));
   const verifications = [];
 
   const batched = (prefix, id) => batchBody(prefix, id, BATCH);
@@ -535,6 +541,23 @@ async function benchDatabase(kind) {
           runs.batched.push(r);
           memory.push({ phase: `after batched run ${i}`, ...memoryOf(server.serverPid) });
           log(`${kind} run ${i} batched: ${fmt(r.rps)} req/s = ${fmt(r.eventsPerS)} events/s, p50 ${r.p50} ms, p99 ${r.p99} ms, statuses ${JSON.stringify(r.statuses)}, server CPU ${fmt(r.serverCpuS, 1)} s (${fmt(r.perCpuS * BATCH)} events per CPU-s), main thread ${pctOf(r.mainRunShare)} running, ${pctOf(r.mainWaitShare)} waiting for a CPU, ${pctOf(1 - r.mainRunShare - r.mainWaitShare)} idle or in I/O; load ${r.loadAvg.toFixed(1)}`);
+        }
+        for (const vendor of vendors) {
+          // The key is in the body, as each vendor's SDK sends it; the browser's user agent in the header.
+          const spec = {
+            ...common,
+            name: `${vendor}${i}`,
+            body: vendorBodies[vendor],
+            expectStatus: 200,
+            headerKey: false,
+            route: VENDOR_ROUTES[vendor].path,
+            acceptedOf: (text) => VENDOR_ROUTES[vendor].accepted(text, BATCH),
+            extraHeaders: { "user-agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36" },
+          };
+          const r = await phase(vendor, spec, true);
+          r.eventsPerS = (r.okRequests * BATCH) / r.durationS;
+          runs[vendor].push(r);
+          log(`${kind} run ${i} ${vendor}: ${fmt(r.rps)} req/s = ${fmt(r.eventsPerS)} events/s, p50 ${r.p50} ms, p99 ${r.p99} ms, statuses ${JSON.stringify(r.statuses)}, ${fmt(r.perCpuS * BATCH)} events per server CPU-s; load ${r.loadAvg.toFixed(1)}`);
         }
         if (PHASES.has("single")) {
           const r = await phase("single", { ...common, name: `s${i}`, body: single, expectStatus: 200 }, true);
@@ -605,6 +628,20 @@ function report(result) {
     rows.push(["", "events per server CPU-s", fmt(median(runs.batched.map((r) => r.perCpuS * BATCH))), each(runs.batched, (r) => r.perCpuS * BATCH), "", ""]);
     rows.push(["", "server CPU use", `${fmt(median(runs.batched.map((r) => r.serverCpuS / r.durationS)), 2)} cores`, each(runs.batched, (r) => r.serverCpuS / r.durationS, 2), "", ""]);
     rows.push(["", "main thread run / CPU-wait", `${pctOf(median(runs.batched.map((r) => r.mainRunShare)))} / ${pctOf(median(runs.batched.map((r) => r.mainWaitShare)))}`, runs.batched.map((r) => `${pctOf(r.mainRunShare)}/${pctOf(r.mainWaitShare)}`).join(" "), "", ""]);
+  }
+  for (const vendor of Object.keys(VENDOR_ROUTES)) {
+    const list = runs[vendor] ?? [];
+    if (!list.length) continue;
+    rows.push([`${vendor} ${VENDOR_ROUTES[vendor].path} (${BATCH}/req)`, "events/s", fmt(median(list.map((r) => r.eventsPerS))), each(list, (r) => r.eventsPerS), "", ""]);
+    rows.push(["", "events per server CPU-s", fmt(median(list.map((r) => r.perCpuS * BATCH))), each(list, (r) => r.perCpuS * BATCH), "", ""]);
+    if (runs.batched.length === list.length) {
+      // Run i of each phase ran back to back, so each pair saw the same machine.
+      const ratios = list.map((r, i) => r.eventsPerS / runs.batched[i].eventsPerS);
+      const ratio = median(ratios);
+      rows.push(["", "throughput / batched /api/track", fmt(ratio, 2), ratios.map((x) => fmt(x, 2)).join(" / "), ">= 0.90", ratio >= 0.9 ? "PASS" : "MISS"]);
+      const cpuRatios = list.map((r, i) => r.perCpuS / runs.batched[i].perCpuS);
+      rows.push(["", "per-CPU-s / batched /api/track", fmt(median(cpuRatios), 2), cpuRatios.map((x) => fmt(x, 2)).join(" / "), "", ""]);
+    }
   }
   if (runs.single.length) {
     const rps = median(runs.single.map((r) => r.rps));

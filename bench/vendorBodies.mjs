@@ -1,0 +1,90 @@
+// The benchmark's messages in other vendors' wire formats (API.md 2.5), for the
+// vendor-route phases of bench/ingest.mjs: the same events as the /api/track
+// phases, so the two throughputs compare the routes and not the data.
+//
+// Bodies are built before the timed runs with a placeholder where each
+// request's id goes; during a run a body is one string replacement, as cheap
+// for the load generator as the /api/track phase's concatenation.
+
+const PLACEHOLDER = "@@prefix.request@@";
+
+/** The path each vendor's SDK posts a batch to, and how its 200 says how many were stored. */
+export const VENDOR_ROUTES = {
+  posthog: { path: "/posthog/batch/", accepted: (_body, size) => size },
+  mixpanel: { path: "/mixpanel/track/", accepted: (body, size) => (body.trim() === "1" ? size : 0) },
+  amplitude: { path: "/amplitude/2/httpapi", accepted: (body) => JSON.parse(body).events_ingested },
+};
+
+function posthogBody(writeKey, messages) {
+  return {
+    api_key: writeKey,
+    batch: messages.map((m) => ({
+      event: m.event,
+      uuid: m.messageId,
+      timestamp: m.timestamp,
+      properties: {
+        ...m.properties,
+        distinct_id: m.userId ?? m.anonymousId,
+        $current_url: m.context.page.url,
+        $referrer: m.context.page.referrer,
+        $raw_user_agent: m.context.userAgent,
+        $ip: m.context.ip,
+        $lib: "web",
+      },
+    })),
+  };
+}
+
+function mixpanelBody(writeKey, messages) {
+  return messages.map((m) => ({
+    event: m.event,
+    properties: {
+      ...m.properties,
+      token: writeKey,
+      time: Date.parse(m.timestamp),
+      $insert_id: m.messageId,
+      distinct_id: m.userId ?? `$device:${m.anonymousId}`,
+      $device_id: m.anonymousId,
+      ...(m.userId ? { $user_id: m.userId } : {}),
+      $current_url: m.context.page.url,
+      ip: m.context.ip,
+      mp_lib: "web",
+    },
+  }));
+}
+
+function amplitudeBody(writeKey, messages) {
+  return {
+    api_key: writeKey,
+    events: messages.map((m) => ({
+      event_type: m.event,
+      insert_id: m.messageId,
+      time: Date.parse(m.timestamp),
+      device_id: m.anonymousId,
+      ...(m.userId ? { user_id: m.userId } : {}),
+      ip: m.context.ip,
+      user_agent: m.context.userAgent,
+      event_properties: { ...m.properties, "[Amplitude] Page Path": m.context.page.path },
+    })),
+  };
+}
+
+const BUILDERS = { posthog: posthogBody, mixpanel: mixpanelBody, amplitude: amplitudeBody };
+
+/**
+ * A body function for bench/ingest.mjs's load(): (prefix, request) → the body
+ * of `size` events whose vendor event ids are `${prefix}.${request}.${i}`,
+ * the ids the storage check looks for.
+ */
+export function vendorBatchBodies({ vendor, writeKey, size, message, distinctBodies = 500 }) {
+  const build = BUILDERS[vendor];
+  if (!build) throw new Error(`no vendor format called ${vendor}`);
+  const nowIso = new Date().toISOString();
+  const bodies = [];
+  for (let b = 0; b < distinctBodies; b++) {
+    const messages = [];
+    for (let i = 0; i < size; i++) messages.push(JSON.parse(message("@@prefix", "request@@", i, nowIso)));
+    bodies.push(JSON.stringify(build(writeKey, messages)));
+  }
+  return (prefix, request) => bodies[request % distinctBodies].replaceAll(PLACEHOLDER, `${prefix}.${request}`);
+}
