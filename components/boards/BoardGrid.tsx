@@ -43,8 +43,8 @@ export function BoardGrid<T extends GridTile>({
         // Before the width is known (the server's HTML) and on phones: one column, in reading order.
         <ol className="space-y-3">
           {ordered.map((t) => (
-            // At least four rows high: a chart squeezed into a phone's width needs its height.
-            <li key={t.id} data-tile-id={t.id} style={{ height: Math.max(4, t.h) * ROW_HEIGHT }}>
+            // At least the tile's rows, and taller when its content needs it: nothing is clipped on a phone.
+            <li key={t.id} data-tile-id={t.id} style={{ minHeight: Math.max(3, t.h) * ROW_HEIGHT * 0.8 }}>
               {render(t)}
             </li>
           ))}
