@@ -43,8 +43,8 @@ export function BoardGrid<T extends GridTile>({
         // Before the width is known (the server's HTML) and on phones: one column, in reading order.
         <ol className="space-y-3">
           {ordered.map((t) => (
-            // At least the tile's rows, and taller when its content needs it: nothing is clipped on a phone.
-            <li key={t.id} data-tile-id={t.id} style={{ minHeight: Math.max(3, t.h) * ROW_HEIGHT * 0.8 }}>
+            // As tall as its content: nothing is clipped, and a short note leaves no gap.
+            <li key={t.id} data-tile-id={t.id}>
               {render(t)}
             </li>
           ))}

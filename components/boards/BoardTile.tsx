@@ -81,7 +81,7 @@ export function BoardTile({
 
   if (text !== undefined) {
     return (
-      <section aria-label={title || "Note"} className="flex h-full flex-col overflow-hidden rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
+      <section aria-label={title || "Note"} className="flex h-full w-full flex-col overflow-hidden rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
         <header className="tile-drag-handle flex items-start justify-between gap-2 px-3 pt-2">
           {title ? <h2 className="truncate text-sm font-semibold text-slate-900">{title}</h2> : <span className="sr-only">Note</span>}
           <div className="tile-controls ml-auto flex shrink-0 items-center gap-1">{actions}</div>
@@ -99,7 +99,7 @@ export function BoardTile({
   const isText = answer?.text !== undefined;
 
   return (
-    <section aria-label={shownTitle || "Note"} aria-busy={state.status === "loading"} className="flex h-full flex-col overflow-hidden rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
+    <section aria-label={shownTitle || "Note"} aria-busy={state.status === "loading"} className="flex h-full w-full flex-col overflow-hidden rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
       <header className="tile-drag-handle flex items-start justify-between gap-2 border-b border-slate-100 px-3 py-2">
         <div className="min-w-0">
           {shownTitle ? <h2 className="truncate text-sm font-semibold text-slate-900">{shownTitle}</h2> : null}
