@@ -8,6 +8,7 @@ import { usePathname } from "next/navigation";
 
 const TABS = [
   { slug: "overview", label: "Overview" },
+  { slug: "boards", label: "Boards" },
   { slug: "events", label: "Events" },
   { slug: "funnels", label: "Funnels" },
   { slug: "retention", label: "Retention" },

@@ -10,6 +10,7 @@ export const ACTIONS = [
   "manage_cohorts",
   "manage_tracking_plan",
   "manage_experiments",
+  "manage_boards",
   "view_members",
   "manage_keys",
   "manage_members",
@@ -31,6 +32,8 @@ const ALLOWED: Record<Action, readonly Role[]> = {
   manage_tracking_plan: ["owner", "admin"],
   /** Create, change and delete experiments (API.md 6): whoever may save reports. */
   manage_experiments: ["owner", "admin", "member"],
+  /** Create, change, share and delete boards (API.md 8): whoever may save reports. */
+  manage_boards: ["owner", "admin", "member"],
   view_members: ["owner", "admin", "member", "viewer"],
   manage_keys: ["owner", "admin"],
   manage_members: ["owner", "admin"],

@@ -16,8 +16,8 @@ export interface ProjectAccess {
   userId: string | null;
 }
 
-/** Secret keys may read, export and delete data, and manage cohorts and the tracking plan (API.md 1); nothing else. */
-const SECRET_KEY_ACTIONS: ReadonlySet<Action> = new Set(["view_reports", "delete_data", "manage_cohorts", "manage_tracking_plan", "manage_experiments"]);
+/** Secret keys may read, export and delete data, and manage cohorts, the tracking plan, experiments and boards (API.md 1); nothing else. */
+const SECRET_KEY_ACTIONS: ReadonlySet<Action> = new Set(["view_reports", "delete_data", "manage_cohorts", "manage_tracking_plan", "manage_experiments", "manage_boards"]);
 
 function notFound(): ApiError {
   return new ApiError(404, "project_not_found", "No such project, or it is not yours.");

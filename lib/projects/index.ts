@@ -1,6 +1,7 @@
 // Projects and keys: the metadata side, through Prisma Client. A project
 // belongs to an organization; a person's role in it is their role there.
 // Key and settings changes are written to the audit log in the same transaction.
+import { defaultBoard } from "../boards/defaults";
 import { z } from "zod";
 import { can, type Action, type Role } from "../auth/permissions";
 import { recordAudit } from "../audit";
@@ -182,6 +183,8 @@ export async function createProject(ownerId: string, input: z.input<typeof newPr
       include: { organization: { select: { name: true } } },
     });
     await recordAudit(tx, { organizationId: organization.id, projectId: project.id, actorUserId: ownerId, action: "project.created", target: name, details: { timezone } });
+    // Every project starts with a board of the Overview's numbers (API.md 8).
+    await tx.board.create({ data: defaultBoard(project.id, ownerId) });
     return summary(project, organization.role);
   });
 }

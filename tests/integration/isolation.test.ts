@@ -107,4 +107,29 @@ describe(`tenant isolation on every project route (${databaseKind()})`, () => {
       }
     });
   }
+
+  // A shared board is reached by its token alone (API.md 8): no key, session or
+  // project id opens one, and a board that was never shared has no link at all.
+  test("no credential opens a board without its token", async () => {
+    const created = await http(`${server.url}/api/projects/${mine.projectId}/boards`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Authorization: `Bearer ${mine.secretKey}` },
+      body: JSON.stringify({ name: "Not shared", tiles: [{ text: "s3cr3t-m4rker" }] }),
+    });
+    assert.equal(created.status, 201, created.text);
+    const board = created.body.board as { id: string; tiles: { id: string }[] };
+    for (const path of [
+      `/api/public/boards/${board.id}`,
+      `/api/public/boards/${mine.projectId}`,
+      `/api/public/boards/${board.id}/tiles/${board.tiles[0].id}`,
+      `/public/boards/${board.id}`,
+      `/api/public/boards/${"A".repeat(43)}`,
+    ]) {
+      for (const authorization of [null, `Bearer ${mine.secretKey}`, `Bearer ${mine.writeKey}`]) {
+        const answer = await http(server.url + path, { headers: authorization ? { Authorization: authorization } : {} });
+        assert.equal(answer.status, 404, `${path} with ${authorization ? "a key" : "nothing"} answered ${answer.status}`);
+        assert.ok(!answer.text.includes("s3cr3t-m4rker"), `${path} leaked the board`);
+      }
+    }
+  });
 });

@@ -10,6 +10,7 @@ const EXPECTED: Record<Action, [boolean, boolean, boolean, boolean]> = {
   manage_cohorts:                  [true,  true,  true,  false],
   manage_tracking_plan:            [true,  true,  false, false],
   manage_experiments:              [true,  true,  true,  false],
+  manage_boards:                   [true,  true,  true,  false],
   view_members:                    [true,  true,  true,  true],
   manage_keys:                     [true,  true,  false, false],
   manage_members:                  [true,  true,  false, false],

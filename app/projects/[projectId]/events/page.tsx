@@ -1,3 +1,5 @@
+import { AddToBoard } from "@/components/boards/AddToBoard";
+import { can } from "@/lib/auth";
 import type { Metadata } from "next";
 import { setUpReportPage } from "@/components/reports/reportPage";
 import { TrendsChart } from "@/components/charts/TrendsChart";
@@ -10,7 +12,7 @@ import { ReportNavigation, ReportResults } from "@/components/reports/ReportNavi
 import { attempt } from "@/components/reports/run";
 import { ParamSegmented } from "@/components/reports/Segmented";
 import { computeTrends } from "@/components/reports/trends/compute";
-import { effectiveInterval, readTrendsSpec, seriesDrafts, type TrendsSpec } from "@/components/reports/trends/spec";
+import { effectiveInterval, readTrendsSpec, seriesDrafts, trendsQuery, type TrendsSpec } from "@/components/reports/trends/spec";
 import { TrendsBuilder } from "@/components/reports/trends/TrendsBuilder";
 import { TrendsTable, TrendsTotals } from "@/components/reports/trends/TrendsTable";
 import { INTERVAL_LABELS, pickerCatalog, type ReportInterval } from "@/components/reports/vocabulary";
@@ -50,6 +52,11 @@ export default async function EventsPage({ params, searchParams }: { params: Pro
       <div className="space-y-6">
         {header}
         {range.problem ? <Notice tone="warning">{range.problem}</Notice> : null}
+        {can(project.role, "manage_boards") ? (
+          <div className="flex justify-end">
+            <AddToBoard projectId={project.id} query={outcome.data ? trendsQuery(spec, range.from, range.to, range) : null} title={title} />
+          </div>
+        ) : null}
         <TrendsBuilder key={builderKey} projectId={project.id} catalog={picker} series={seriesDrafts(spec)} where={spec.where} breakdown={spec.breakdown} />
 
         <div className="flex flex-wrap items-center gap-x-5 gap-y-3">

@@ -1,3 +1,4 @@
+import { AddToBoard } from "@/components/boards/AddToBoard";
 import type { Metadata } from "next";
 import { setUpReportPage } from "@/components/reports/reportPage";
 import { DroppedPersons } from "@/components/reports/funnels/DroppedPersons";
@@ -74,6 +75,11 @@ export default async function FunnelsPage({ params, searchParams }: { params: Pr
       <div className="space-y-6">
         {header}
         {range.problem ? <Notice tone="warning">{range.problem}</Notice> : null}
+        {can(project.role, "manage_boards") ? (
+          <div className="flex justify-end">
+            <AddToBoard projectId={project.id} query={outcome?.data ? savedFunnelQuery(spec) : null} title={"Funnel"} />
+          </div>
+        ) : null}
         <SavedReports
           noun="funnel"
           items={saved.map((s) => ({ id: s.id, name: s.name, params: funnelParamsOf(s.query) }))}

@@ -1,3 +1,5 @@
+import { AddToBoard } from "@/components/boards/AddToBoard";
+import { can } from "@/lib/auth";
 import type { Metadata } from "next";
 import { CohortsUsed } from "@/components/reports/CohortsUsed";
 import { setUpReportPage } from "@/components/reports/reportPage";
@@ -46,6 +48,11 @@ export default async function PathsPage({ params, searchParams }: { params: Prom
       <div className="space-y-6">
         {header}
         {range.problem ? <Notice tone="warning">{range.problem}</Notice> : null}
+        {can(project.role, "manage_boards") ? (
+          <div className="flex justify-end">
+            <AddToBoard projectId={project.id} query={outcome.data ? pathsQuery(spec, range.from, range.to) : null} title={title} />
+          </div>
+        ) : null}
         <PathsBuilder
           key={JSON.stringify([search.mode, search.start, search.end, search.steps, search.top, search.where, search.exclude])}
           projectId={project.id}

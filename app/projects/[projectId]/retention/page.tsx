@@ -1,3 +1,5 @@
+import { AddToBoard } from "@/components/boards/AddToBoard";
+import { can } from "@/lib/auth";
 import type { Metadata } from "next";
 import { CohortsUsed } from "@/components/reports/CohortsUsed";
 import { setUpReportPage } from "@/components/reports/reportPage";
@@ -49,6 +51,11 @@ export default async function RetentionPage({ params, searchParams }: { params: 
       <div className="space-y-6">
         {header}
         {range.problem ? <Notice tone="warning">{range.problem}</Notice> : null}
+        {can(project.role, "manage_boards") ? (
+          <div className="flex justify-end">
+            <AddToBoard projectId={project.id} query={outcome.data ? retentionQuery(spec, range.from, range.to) : null} title={"Retention"} />
+          </div>
+        ) : null}
         <RetentionBuilder
           key={JSON.stringify([search.start, search.return, search.interval, search.periods, search.where])}
           projectId={project.id}
