@@ -6,7 +6,7 @@
 // bigger than what the page ships, a combobox that searches as you type.
 import { useState } from "react";
 import { eventLabel } from "./format";
-import { isIdentityEvent } from "./identityEvents";
+import { isIdentityEvent } from "@/lib/identity/identityEvents";
 import { NameCombobox, type NameOption } from "./NameCombobox";
 import { compactInput } from "./pickerStyle";
 import type { FilterKind, ValueType } from "./filterDraft";

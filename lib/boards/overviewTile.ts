@@ -2,7 +2,7 @@
 // events): what a new project's default board shows. No report of 3.1 counts
 // every event, so these run lib/query's overview under the report time limit.
 // The Overview has no filters: these tiles obey the board's range only.
-import { IDENTITY_EVENTS } from "../../components/reports/identityEvents";
+import { IDENTITY_EVENTS } from "../identity/identityEvents";
 import { OVERVIEW_TIMEOUT_ADVICE, overview, reportContext, withinReportLimit } from "../query";
 import type { TrendsResult } from "../query/trends";
 import type { BoardRange } from "./range";

@@ -2,7 +2,7 @@
 // (2..8), top (events kept per step), where=[filters], exclude=[event names],
 // identity=1 to show the identity events hidden by default, mode=pages for
 // steps that are pages (paths) instead of events; start, end and exclude then name pages.
-import { IDENTITY_EVENTS } from "../identityEvents";
+import { IDENTITY_EVENTS } from "@/lib/identity/identityEvents";
 import { jsonParam, SpecProblem, type FilterLike } from "../params";
 
 export type PathsMode = "events" | "pages";

@@ -11,7 +11,7 @@ import { RangePicker } from "@/components/projects/RangePicker";
 import { Card, Stat } from "@/components/ui/Card";
 import { requestOrigin } from "@/lib/http/origin";
 import { projectPageContext } from "@/lib/projects/page";
-import { IDENTITY_EVENTS } from "@/components/reports/identityEvents";
+import { IDENTITY_EVENTS } from "@/lib/identity/identityEvents";
 import { ReportError } from "@/components/reports/Layout";
 import { attempt } from "@/components/reports/run";
 import { bucketLabel, incompleteBucketIndex, hasAnyEvent, isRangePreset, overview, OVERVIEW_TIMEOUT_ADVICE, overviewTables, RANGE_PRESETS, reportContext, resolveRange, withinReportLimit, type ReportContext } from "@/lib/query";
