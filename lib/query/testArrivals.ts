@@ -46,7 +46,7 @@ export async function firstArrivals(ctx: ReportContext, steps: StepMatch[], sinc
         .where("e.project_id", "=", ctx.projectId)
         .where("e.ts", ">=", since - CLOCK_SLACK_MS)
         .where("e.received_at", ">=", since);
-      query = "event" in step ? query.where("e.event", "=", step.event) : query.where(sql<boolean>`substr(e.event, 1, 1) <> '$'`);
+      query = "event" in step ? query.where("e.event", "=", step.event) : query.where(sql<boolean>`substr(e.event, 1, 1) <> ${"$"}`);
       if (personId !== null) query = query.where("e.person_id", "=", personId);
       if (audience.kind === "testSession") {
         const carriesToken = ctx.dialect.isTrue(ctx.dialect.equals(sql.ref("e.properties"), TEST_SESSION_PROPERTY, audience.token));
@@ -58,4 +58,21 @@ export async function firstArrivals(ctx: ReportContext, steps: StepMatch[], sinc
         : null;
     }),
   );
+}
+
+/** Which kinds of first event a project has had, from its catalog (cheap: no scan of events). */
+export interface FirstEventKinds {
+  pageview: boolean;
+  identify: boolean;
+  custom: boolean;
+}
+
+export async function firstEventKinds(ctx: Pick<ReportContext, "db" | "projectId">): Promise<FirstEventKinds> {
+  const result = await sql<{ pageview: number | boolean | null; identify: number | boolean | null; custom: number | boolean | null }>`
+    SELECT
+      EXISTS (SELECT 1 FROM event_definitions WHERE project_id = ${ctx.projectId} AND name = ${"$pageview"}) AS pageview,
+      EXISTS (SELECT 1 FROM event_definitions WHERE project_id = ${ctx.projectId} AND name = ${"$identify"}) AS identify,
+      EXISTS (SELECT 1 FROM event_definitions WHERE project_id = ${ctx.projectId} AND substr(name, 1, 1) <> ${"$"} AND name <> ${"__health__"}) AS custom`.execute(ctx.db);
+  const row = result.rows[0];
+  return { pageview: Boolean(row?.pageview), identify: Boolean(row?.identify), custom: Boolean(row?.custom) };
 }
