@@ -63,6 +63,18 @@ test("a list of events in test mode ticks live from my browser, then for one dis
   await site.close();
   shop.close();
 
+  // The catalog shows each event's plan status, linking to Data quality.
+  const catalog = await page.context().newPage();
+  await catalog.goto(`/projects/${project.projectId}/properties`);
+  const row = (name: string) => catalog.getByRole("row").filter({ has: catalog.getByRole("rowheader", { name, exact: true }) });
+  await expect(row("Added to Cart").getByRole("link", { name: "Violations" })).toHaveAttribute("href", /data-quality\?event=Added\+to\+Cart/);
+  await expect(row("Page view $pageview").getByRole("cell").nth(3)).toHaveText("—");
+  await catalog.goto(`/projects/${project.projectId}/properties?tab=event`);
+  await expect(row("sku").getByRole("link", { name: "Planned" })).toBeVisible();
+  await expect(row("color").getByRole("link", { name: "Violations" })).toBeVisible();
+  await catalog.screenshot({ path: testInfo.outputPath("catalog-plan-status.png"), fullPage: true });
+  await catalog.close();
+
   // One distinct id: a fresh test, ticked by that person's events only.
   await page.getByLabel("One distinct id").check();
   await page.getByRole("button", { name: "Restart test" }).click();
