@@ -7,6 +7,8 @@
 //                         [--pg | --databases sqlite,postgres] [--cpu-prof DIR] [--only batched,single,baseline,import]
 //                         [--identify-share 0] [--events-per-visitor 20] [--active-visitors 5000]
 //                         [--import-lines 200000] [--keep] [--json FILE]
+//                         [--plan 50 [--plan-rules 10]]  (a tracking plan of that many events, each with
+//                         that many property rules, covering the benchmark's events: ingestion checks every message)
 //   --only also takes posthog, mixpanel, amplitude: the same batches in each vendor's wire
 //   format through its route (API.md 2.5), compared with the batched /api/track phase.
 import { spawn, spawnSync } from "node:child_process";
@@ -36,6 +38,8 @@ const { values: opt } = parseArgs({
     "events-per-visitor": { type: "string", default: "20" },
     "identify-share": { type: "string", default: "0" },
     "import-lines": { type: "string", default: "200000" },
+    plan: { type: "string", default: "0" },
+    "plan-rules": { type: "string", default: "10" },
     only: { type: "string", default: "batched,single,baseline,import" },
     pg: { type: "boolean", default: false },
     databases: { type: "string" },
@@ -61,6 +65,8 @@ const ACTIVE = Number(opt["active-visitors"]);
 const EVENTS_PER_VISITOR = Number(opt["events-per-visitor"]);
 const IDENTIFY_SHARE = Number(opt["identify-share"]);
 const IMPORT_LINES = Number(opt["import-lines"]);
+const PLAN_EVENTS = Number(opt.plan);
+const PLAN_RULES = Number(opt["plan-rules"]);
 const PHASES = new Set(opt.only.split(",").map((s) => s.trim()));
 const HOST = "127.0.0.1";
 
@@ -477,6 +483,50 @@ function machine() {
   return { nproc: os.availableParallelism?.() ?? os.cpus().length, cpu, node: process.version, memGb: Math.round(os.totalmem() / 2 ** 30) };
 }
 
+// ---------------------------------------------------------------- tracking plan
+
+/** A JSON Schema rule for a value as the benchmark sends it, with a bound a checker must test. */
+function ruleFor(values) {
+  const types = [...new Set(values.map((v) => (v === null ? "null" : Array.isArray(v) ? "array" : typeof v)))].map((t) => (t === "number" && values.every((v) => v === null || Number.isInteger(v)) ? "integer" : t));
+  const rule = { type: types.length === 1 ? types[0] : types };
+  if (types.includes("number") || types.includes("integer")) rule.minimum = 0;
+  if (types.includes("string")) rule.maxLength = 200;
+  return rule;
+}
+
+/**
+ * A plan of PLAN_EVENTS events with PLAN_RULES property rules each: the
+ * benchmark's own events first (rules from the types their messages carry, so
+ * its traffic passes, padded with optional properties it never sends), then
+ * made-up events. Every mode at its strictest that still stores: everything is checked.
+ */
+function benchPlan() {
+  const sample = messageGenerator({ activeVisitors: 100, eventsPerVisitor: 5, seed: 7 });
+  const seen = new Map();
+  for (let i = 0; i < 5000; i++) {
+    const m = JSON.parse(sample.message("plan", 0, i, new Date().toISOString()));
+    if (m.type !== "track") continue;
+    const props = seen.get(m.event) ?? new Map();
+    for (const [k, v] of Object.entries(m.properties)) props.set(k, [...(props.get(k) ?? []), v]);
+    seen.set(m.event, props);
+  }
+  const events = {};
+  for (const [name, props] of seen) {
+    if (Object.keys(events).length >= PLAN_EVENTS) break;
+    const properties = {};
+    for (const [k, values] of props) if (Object.keys(properties).length < PLAN_RULES) properties[k] = ruleFor(values);
+    for (let i = 0; Object.keys(properties).length < PLAN_RULES; i++) properties[`extra_${i}`] = { type: "string", maxLength: 50 };
+    events[name] = { description: "From the benchmark's messages", properties };
+  }
+  for (let e = Object.keys(events).length; e < PLAN_EVENTS; e++) {
+    const properties = {};
+    for (let i = 0; i < PLAN_RULES; i++) properties[`p${i}`] = i % 2 ? { type: "number", minimum: 0, maximum: 1e6 } : { type: "string", enum: ["a", "b", "c"] };
+    properties.p0.required = true;
+    events[`Planned Event ${e}`] = { properties };
+  }
+  return { mode: { unplannedEvents: "flag", invalidEvents: "flag", unplannedProperties: "flag" }, events };
+}
+
 // ---------------------------------------------------------------- main
 
 async function benchDatabase(kind) {
@@ -495,6 +545,13 @@ async function benchDatabase(kind) {
   cli(env, ["user:create", "--email", "bench@example.com", "--password", "bench-password-1"]);
   const created = JSON.parse(cli(env, ["project:create", "--owner", "bench@example.com", "--name", "Bench", "--json"]).trim().split("\n").pop());
   const { projectId, writeKey } = created;
+  if (PLAN_EVENTS > 0) {
+    const file = path.join(workDir, "plan.json");
+    const plan = benchPlan();
+    fs.writeFileSync(file, JSON.stringify(plan, null, 2));
+    cli(env, ["plan:push", "--project", projectId, "--file", file]);
+    log(`${kind}: tracking plan of ${Object.keys(plan.events).length} events x ${PLAN_RULES} rules pushed (${file})`);
+  }
 
   const port = await freePort();
   log(`${kind}: starting the server on ${HOST}:${port} (builds the dashboard first if the sources changed)`);
@@ -700,6 +757,7 @@ async function main() {
   const m = machine();
   const header = `Crumbtrail ingestion benchmark, ${new Date().toISOString()}\nmachine: ${m.nproc} CPUs, ${m.cpu}, ${m.memGb} GB, Node ${m.node}; ` +
     `${RUNS} run(s) x ${DURATION} s (+${WARMUP} s warm-up) per phase, ${CONNECTIONS} connections, load generator on the same machine; work dir ${workDir}\n` +
+    `tracking plan: ${PLAN_EVENTS > 0 ? `${PLAN_EVENTS} events x ${PLAN_RULES} rules, every mode flag` : "none"}\n` +
     `messages: track (identify share ${IDENTIFY_SHARE}), ~${EVENTS_PER_VISITOR} per visitor (1 in ${EVENTS_PER_VISITOR} from a new visitor), ${ACTIVE} visitors active at a time, 30% signed in (userId + anonymousId)`;
   log(header.split("\n")[0]);
   const results = [];
