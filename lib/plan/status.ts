@@ -39,7 +39,9 @@ export function planStatuses(
   for (const property of eventProperties) {
     const planEvents = property.events.length ? property.events.filter((e) => Object.hasOwn(plan.events, e)) : Object.keys(plan.events);
     const planned = planEvents.some((e) => Object.hasOwn(plan.events[e].properties, property.name));
-    const status = statusOf(planned, violatedProperties.has(property.name), property.name.startsWith("$"));
+    // Seen only on SDK events the plan does not list (a page view's `name`): nothing checks it.
+    const onlyUnplannedReserved = property.events.length > 0 && property.events.every((e) => e.startsWith("$") && !Object.hasOwn(plan.events, e));
+    const status = statusOf(planned, violatedProperties.has(property.name), property.name.startsWith("$") || onlyUnplannedReserved);
     if (status) out.eventProperties[property.name] = status;
   }
   return out;

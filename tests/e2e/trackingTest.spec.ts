@@ -77,7 +77,7 @@ test("a list of events in test mode ticks live from my browser, then for one dis
   // One distinct id: a fresh test, ticked by that person's events only.
   await page.getByLabel("One distinct id").check();
   await page.getByRole("button", { name: "Restart test" }).click();
-  await expect(page.getByRole("alert")).toContainText("Type the distinct id");
+  await expect(page.getByRole("alert").filter({ hasText: "Type the distinct id" })).toBeVisible();
   await page.getByLabel("Distinct id").fill("tester-1");
   await page.getByRole("button", { name: "Restart test" }).click();
   await expect(steps.getByRole("status")).toContainText("0 of 3 arrived");

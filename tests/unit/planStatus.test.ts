@@ -24,9 +24,12 @@ test("event properties: planned on an event they were seen on; violations win", 
     { name: "coupon", events: ["Order Completed"] },
     { name: "$browser", events: [] },
     { name: "note", events: [] },
+    { name: "name", events: ["$screen"] },
+    { name: "title", events: ["$pageview"] },
   ];
   const statuses = planStatuses(plan, [{ event: "Order Completed", property: "coupon" }], [], properties);
-  assert.deepEqual(statuses.eventProperties, { revenue: "planned", coupon: "violations", note: "unplanned" });
+  // Seen only on an SDK event the plan does not list: no status; on a listed one, checked.
+  assert.deepEqual(statuses.eventProperties, { revenue: "planned", coupon: "violations", note: "unplanned", title: "unplanned" });
   // Seen only on an event whose entry does not list it: unplanned there.
   assert.deepEqual(planStatuses(plan, [], [], [{ name: "revenue", events: ["Other"] }]).eventProperties, { revenue: "unplanned" });
 });
