@@ -83,13 +83,14 @@ export function TrackingTest({ projectId, steps }: { projectId: string; steps: C
               maxLength={200}
               value={distinctId}
               aria-invalid={error ? true : undefined}
+              aria-describedby={error ? "test-error" : undefined}
               onChange={(e) => setDistinctId(e.target.value)}
             />
             <p className="text-xs text-slate-500">The user id or anonymous id your test sends as; events of the same person under other ids count too.</p>
           </div>
         )}
         {error ? (
-          <p className="text-sm text-red-700" role="alert">
+          <p id="test-error" className="text-sm text-red-700" role="alert">
             {error}
           </p>
         ) : null}

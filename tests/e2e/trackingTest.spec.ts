@@ -78,7 +78,7 @@ test("a list of events in test mode ticks live from my browser, then for one dis
   await page.getByLabel("One distinct id").check();
   await page.getByRole("button", { name: "Restart test" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "Type the distinct id" })).toBeVisible();
-  await page.getByLabel("Distinct id").fill("tester-1");
+  await page.getByRole("textbox", { name: "Distinct id" }).fill("tester-1");
   await page.getByRole("button", { name: "Restart test" }).click();
   await expect(steps.getByRole("status")).toContainText("0 of 3 arrived");
   await sendEvents(project, [
