@@ -21,6 +21,7 @@ import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import { messageGenerator } from "./messages.mjs";
+import { benchPlan } from "./plan.mjs";
 import { VENDOR_ROUTES, vendorBatchBodies } from "./vendorBodies.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -483,50 +484,6 @@ function machine() {
   return { nproc: os.availableParallelism?.() ?? os.cpus().length, cpu, node: process.version, memGb: Math.round(os.totalmem() / 2 ** 30) };
 }
 
-// ---------------------------------------------------------------- tracking plan
-
-/** A JSON Schema rule for a value as the benchmark sends it, with a bound a checker must test. */
-function ruleFor(values) {
-  const types = [...new Set(values.map((v) => (v === null ? "null" : Array.isArray(v) ? "array" : typeof v)))].map((t) => (t === "number" && values.every((v) => v === null || Number.isInteger(v)) ? "integer" : t));
-  const rule = { type: types.length === 1 ? types[0] : types };
-  if (types.includes("number") || types.includes("integer")) rule.minimum = 0;
-  if (types.includes("string")) rule.maxLength = 200;
-  return rule;
-}
-
-/**
- * A plan of PLAN_EVENTS events with PLAN_RULES property rules each: the
- * benchmark's own events first (rules from the types their messages carry, so
- * its traffic passes, padded with optional properties it never sends), then
- * made-up events. Every mode at its strictest that still stores: everything is checked.
- */
-function benchPlan() {
-  const sample = messageGenerator({ activeVisitors: 100, eventsPerVisitor: 5, seed: 7 });
-  const seen = new Map();
-  for (let i = 0; i < 5000; i++) {
-    const m = JSON.parse(sample.message("plan", 0, i, new Date().toISOString()));
-    if (m.type !== "track") continue;
-    const props = seen.get(m.event) ?? new Map();
-    for (const [k, v] of Object.entries(m.properties)) props.set(k, [...(props.get(k) ?? []), v]);
-    seen.set(m.event, props);
-  }
-  const events = {};
-  for (const [name, props] of seen) {
-    if (Object.keys(events).length >= PLAN_EVENTS) break;
-    const properties = {};
-    for (const [k, values] of props) if (Object.keys(properties).length < PLAN_RULES) properties[k] = ruleFor(values);
-    for (let i = 0; Object.keys(properties).length < PLAN_RULES; i++) properties[`extra_${i}`] = { type: "string", maxLength: 50 };
-    events[name] = { description: "From the benchmark's messages", properties };
-  }
-  for (let e = Object.keys(events).length; e < PLAN_EVENTS; e++) {
-    const properties = {};
-    for (let i = 0; i < PLAN_RULES; i++) properties[`p${i}`] = i % 2 ? { type: "number", minimum: 0, maximum: 1e6 } : { type: "string", enum: ["a", "b", "c"] };
-    properties.p0.required = true;
-    events[`Planned Event ${e}`] = { properties };
-  }
-  return { mode: { unplannedEvents: "flag", invalidEvents: "flag", unplannedProperties: "flag" }, events };
-}
-
 // ---------------------------------------------------------------- main
 
 async function benchDatabase(kind) {
@@ -547,7 +504,7 @@ async function benchDatabase(kind) {
   const { projectId, writeKey } = created;
   if (PLAN_EVENTS > 0) {
     const file = path.join(workDir, "plan.json");
-    const plan = benchPlan();
+    const plan = benchPlan(PLAN_EVENTS, PLAN_RULES);
     fs.writeFileSync(file, JSON.stringify(plan, null, 2));
     cli(env, ["plan:push", "--project", projectId, "--file", file]);
     log(`${kind}: tracking plan of ${Object.keys(plan.events).length} events x ${PLAN_RULES} rules pushed (${file})`);

@@ -111,6 +111,38 @@ describe("test your tracking", () => {
     assert.equal(later[0].arrival?.distinctId, "a-browser");
   });
 
+  test("page and screen views are checked when the plan names them", async () => {
+    const q = await createProject(server, owner.email, "Views");
+    const put = await http(`${server.url}/api/projects/${q.projectId}/tracking-plan`, {
+      method: "PUT",
+      headers: { "Content-Type": "application/json", Authorization: `Bearer ${q.secretKey}` },
+      body: JSON.stringify({ mode: { unplannedEvents: "block" }, events: { Pricing: { properties: { plan: { type: "string", enum: ["free", "pro"] } } } } }),
+    });
+    assert.equal(put.status, 200, put.text);
+    const answer = await track(
+      server.url,
+      {
+        batch: [
+          { type: "page", userId: "v", name: "Pricing", properties: { plan: "gold" } },
+          { type: "page", userId: "v", name: "Pricing", properties: { plan: "pro" } },
+          { type: "page", userId: "v", name: "Home" },
+          { type: "screen", userId: "v", name: "Settings" },
+        ],
+      },
+      { writeKey: q.writeKey },
+    );
+    assert.equal(answer.status, 200, answer.text);
+    // A view the plan does not name is never unplanned, even when unplanned events are blocked.
+    assert.equal(answer.body.accepted, 4);
+    assert.equal(answer.body.violations, 1);
+    const listed = await http(`${server.url}/api/projects/${q.projectId}/tracking-plan/violations`, { headers: { Authorization: `Bearer ${q.secretKey}` } });
+    assert.equal(listed.status, 200, listed.text);
+    assert.deepEqual(
+      (listed.body.violations as { event: string; property: string; type: string; count: number }[]).map(({ event, property, type, count }) => ({ event, property, type, count })),
+      [{ event: "$pageview", property: "plan", type: "not_allowed_value", count: 1 }],
+    );
+  });
+
   test("bad input is a 400 that says what is wrong", async () => {
     for (const [query, pattern] of [
       [`since=${Date.now()}`, /step/],
