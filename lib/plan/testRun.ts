@@ -10,6 +10,8 @@ import { listViolations, type ViolationSample } from "../store/trackingPlan";
 /** The step that any event of the project's own performs (a name not starting with "$"). */
 export const CUSTOM_EVENT_STEP = "*";
 export const MAX_STEPS = 20;
+/** How far back a test may start: as far as violations and the quarantine keep samples. */
+const MAX_TEST_AGE_MS = 7 * 86_400_000;
 /** A test token: what /sdk.js reads from ?crumbtrail_test= (letters, digits, "_" and "-"). */
 export const TEST_TOKEN = /^[\w-]{8,64}$/;
 
@@ -22,7 +24,9 @@ export const testRunQuerySchema = z
     distinctId: z.string().min(1).max(200).optional(),
     testSession: z.string().regex(TEST_TOKEN, "must be 8 to 64 letters, digits, _ or -").optional(),
   })
-  .refine((q) => !(q.distinctId && q.testSession), { message: "give distinctId or testSession, not both", path: ["distinctId"] });
+  .refine((q) => !(q.distinctId && q.testSession), { message: "give distinctId or testSession, not both", path: ["distinctId"] })
+  // A test looks at what just arrived: a bound on `since` keeps "*" (any event of your own) an index range, not a scan of the project.
+  .refine((q) => q.since >= Date.now() - MAX_TEST_AGE_MS, { message: "must be within the last 7 days", path: ["since"] });
 
 export type TestRunQuery = z.output<typeof testRunQuerySchema>;
 

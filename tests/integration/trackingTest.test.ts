@@ -148,6 +148,7 @@ describe("test your tracking", () => {
       [`since=${Date.now()}`, /step/],
       ["step=A", /since/],
       [`step=A&since=yesterday`, /since/],
+      [`step=A&since=0`, /since must be within the last 7 days/],
       [`step=A&since=${Date.now()}&testSession=<script>`, /testSession/],
       [`step=A&since=${Date.now()}&testSession=abcdefgh&distinctId=x`, /not both/],
       [`${Array.from({ length: 21 }, (_, i) => `step=E${i}`).join("&")}&since=${Date.now()}`, /at most 20/],
