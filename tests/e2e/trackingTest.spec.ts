@@ -89,6 +89,13 @@ test("a list of events in test mode ticks live from my browser, then for one dis
   await expect(steps.getByRole("listitem", { name: "Order Completed: waiting" })).toBeVisible();
   await expect(steps.getByRole("listitem", { name: "Page view: arrived" })).toContainText("from tester-1");
   await page.screenshot({ path: testInfo.outputPath("tracking-test-distinct-id.png"), fullPage: true });
+
+  // An ad-hoc funnel's steps open in test mode from the Funnels page.
+  const funnel = encodeURIComponent(JSON.stringify([{ event: "$pageview" }, { event: "Order Completed" }]));
+  await page.goto(`/projects/${project.projectId}/funnels?range=7d&steps=${funnel}`);
+  await page.getByRole("link", { name: "Test these steps live →" }).click();
+  await expect(page.getByRole("heading", { name: "Test your tracking", level: 1 })).toBeVisible();
+  await expect(page.getByText("Page view → Order Completed")).toBeVisible();
 });
 
 test("a new project's Overview ticks its first page view, identify and own event live", async ({ ownerPage: page, project, sendEvents }, testInfo) => {
