@@ -7,6 +7,8 @@
 //                         [--pg | --databases sqlite,postgres] [--cpu-prof DIR] [--only batched,single,baseline,import]
 //                         [--identify-share 0] [--events-per-visitor 20] [--active-visitors 5000]
 //                         [--import-lines 200000] [--keep] [--json FILE]
+//                         [--plan 50 [--plan-rules 10]]  (a tracking plan of that many events, each with
+//                         that many property rules, covering the benchmark's events: ingestion checks every message)
 //   --only also takes posthog, mixpanel, amplitude: the same batches in each vendor's wire
 //   format through its route (API.md 2.5), compared with the batched /api/track phase.
 import { spawn, spawnSync } from "node:child_process";
@@ -19,6 +21,7 @@ import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import { messageGenerator } from "./messages.mjs";
+import { benchPlan } from "./plan.mjs";
 import { VENDOR_ROUTES, vendorBatchBodies } from "./vendorBodies.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -36,6 +39,8 @@ const { values: opt } = parseArgs({
     "events-per-visitor": { type: "string", default: "20" },
     "identify-share": { type: "string", default: "0" },
     "import-lines": { type: "string", default: "200000" },
+    plan: { type: "string", default: "0" },
+    "plan-rules": { type: "string", default: "10" },
     only: { type: "string", default: "batched,single,baseline,import" },
     pg: { type: "boolean", default: false },
     databases: { type: "string" },
@@ -61,6 +66,8 @@ const ACTIVE = Number(opt["active-visitors"]);
 const EVENTS_PER_VISITOR = Number(opt["events-per-visitor"]);
 const IDENTIFY_SHARE = Number(opt["identify-share"]);
 const IMPORT_LINES = Number(opt["import-lines"]);
+const PLAN_EVENTS = Number(opt.plan);
+const PLAN_RULES = Number(opt["plan-rules"]);
 const PHASES = new Set(opt.only.split(",").map((s) => s.trim()));
 const HOST = "127.0.0.1";
 
@@ -495,6 +502,13 @@ async function benchDatabase(kind) {
   cli(env, ["user:create", "--email", "bench@example.com", "--password", "bench-password-1"]);
   const created = JSON.parse(cli(env, ["project:create", "--owner", "bench@example.com", "--name", "Bench", "--json"]).trim().split("\n").pop());
   const { projectId, writeKey } = created;
+  if (PLAN_EVENTS > 0) {
+    const file = path.join(workDir, "plan.json");
+    const plan = benchPlan(PLAN_EVENTS, PLAN_RULES);
+    fs.writeFileSync(file, JSON.stringify(plan, null, 2));
+    cli(env, ["plan:push", "--project", projectId, "--file", file]);
+    log(`${kind}: tracking plan of ${Object.keys(plan.events).length} events x ${PLAN_RULES} rules pushed (${file})`);
+  }
 
   const port = await freePort();
   log(`${kind}: starting the server on ${HOST}:${port} (builds the dashboard first if the sources changed)`);
@@ -700,6 +714,7 @@ async function main() {
   const m = machine();
   const header = `Crumbtrail ingestion benchmark, ${new Date().toISOString()}\nmachine: ${m.nproc} CPUs, ${m.cpu}, ${m.memGb} GB, Node ${m.node}; ` +
     `${RUNS} run(s) x ${DURATION} s (+${WARMUP} s warm-up) per phase, ${CONNECTIONS} connections, load generator on the same machine; work dir ${workDir}\n` +
+    `tracking plan: ${PLAN_EVENTS > 0 ? `${PLAN_EVENTS} events x ${PLAN_RULES} rules, every mode flag` : "none"}\n` +
     `messages: track (identify share ${IDENTIFY_SHARE}), ~${EVENTS_PER_VISITOR} per visitor (1 in ${EVENTS_PER_VISITOR} from a new visitor), ${ACTIVE} visitors active at a time, 30% signed in (userId + anonymousId)`;
   log(header.split("\n")[0]);
   const results = [];

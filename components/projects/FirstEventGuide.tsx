@@ -1,10 +1,11 @@
 import { Card } from "@/components/ui/Card";
 import { CopyField } from "@/components/ui/CopyButton";
+import { FirstEventChecklist } from "@/components/plan/FirstEventChecklist";
 import { curlCommand, htmlSnippet } from "@/lib/projects/snippets";
 import { WaitForFirstEvent } from "./WaitForFirstEvent";
 
 /** The empty state of a project without events: how to send the first one. */
-export function FirstEventGuide({ projectId, origin, writeKey }: { projectId: string; origin: string; writeKey: string }) {
+export function FirstEventGuide({ projectId, origin, writeKey, since }: { projectId: string; origin: string; writeKey: string; since: number }) {
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <div className="text-center">
@@ -14,6 +15,8 @@ export function FirstEventGuide({ projectId, origin, writeKey }: { projectId: st
           <WaitForFirstEvent projectId={projectId} />
         </div>
       </div>
+      {/* Ticks live; the Overview that replaces this guide keeps it until all three have come. */}
+      <FirstEventChecklist projectId={projectId} seen={{ pageview: false, identify: false, custom: false }} since={since} hideable={false} />
       <Card title="From a terminal" description="One event, right now, with curl.">
         <CopyField label="curl command" value={curlCommand(origin, writeKey)} multiline />
       </Card>

@@ -96,8 +96,14 @@ export class PlanChecker {
     }
   }
 
-  /** Only track messages are checked: page, identify and the others have no plan entry of their own. */
+  /**
+   * Track messages are checked by their event name. Page and screen views only
+   * when the plan names them: by the view's name ("Pricing", a page's `name`)
+   * or else by their stored event ($pageview, $screen); a view the plan does
+   * not name is never unplanned. Identify and the others have no plan entry.
+   */
   check(message: CheckedMessage): MessageVerdict {
+    if (message.type === "page" || message.type === "screen") return this.checkView(message);
     if (message.type !== "track") return PASS;
     const { mode } = this.plan;
     const event = this.events.get(message.event);
@@ -105,9 +111,22 @@ export class PlanChecker {
       if (mode.unplannedEvents === "allow" || isReserved(message.event)) return PASS;
       return { violations: [{ property: null, type: "unplanned_event" }], block: mode.unplannedEvents === "block", strip: [] };
     }
-    const violations = event.validate(message.properties) ? [] : violationsOf(event.validate.errors ?? []);
+    return this.checkProperties(event, message.properties, null);
+  }
+
+  private checkView(message: CheckedMessage): MessageVerdict {
+    const name = typeof message.properties.name === "string" ? message.properties.name : null;
+    const event = (name !== null ? this.events.get(name) : undefined) ?? this.events.get(message.event);
+    // The view's `name` is how it is named, not a property the entry must list.
+    return event ? this.checkProperties(event, message.properties, "name") : PASS;
+  }
+
+  private checkProperties(event: CompiledEvent, properties: Record<string, unknown>, alsoPlanned: string | null): MessageVerdict {
+    const { mode } = this.plan;
+    const violations = event.validate(properties) ? [] : violationsOf(event.validate.errors ?? []);
     const invalid = violations.length > 0;
-    const unplanned = mode.unplannedProperties === "allow" ? [] : Object.keys(message.properties).filter((name) => !event.planned.has(name) && !isReserved(name));
+    const unplanned =
+      mode.unplannedProperties === "allow" ? [] : Object.keys(properties).filter((name) => !event.planned.has(name) && !isReserved(name) && name !== alsoPlanned);
     for (const property of unplanned) violations.push({ property, type: "unplanned_property" });
     if (!violations.length) return PASS;
     return {

@@ -1,8 +1,5 @@
-/* Crumbtrail browser SDK. Served at /sdk.js; configured by its script tag:
- *   <script src="https://HOST/sdk.js" data-write-key="KEY" [data-host] [data-auto-page="false"] [data-respect-dnt="true"] defer></script>
- * API: crumbtrail.track(event, props), .identify(userId, traits), .page(name, props),
- *      .reset(), .optOut(), .optIn(), .variant(key) (a promise; queued by the snippet, its resolve is done).
- * Calls made before it loads are queued by the snippet. */
+/* Crumbtrail browser SDK, served at /sdk.js. Its script tag, API and ?crumbtrail_test=TOKEN
+ * (a dashboard test session, kept for the tab): docs/sending-events.md. Kept under 2 KB gzipped. */
 (function (w, d) {
   var script = d.currentScript || d.querySelector("script[data-write-key]");
   if (!script || (w.crumbtrail && w.crumbtrail.loaded)) return;
@@ -14,6 +11,8 @@
   var stub = w.crumbtrail;
   var ab = 0; // {experiment: variant}, asked once a page
   var seen = {};
+  var test = (/[?&]crumbtrail_test=([\w-]+)/.exec(location.search) || [])[1];
+  try { test ? sessionStorage.ct_test = test : test = sessionStorage.ct_test; } catch (e) {}
 
   function get(name) {
     try { return ls.getItem("ct_" + name); } catch (e) { return null; }
@@ -64,6 +63,7 @@
     var userId = get("uid");
     if (userId) m.userId = userId;
     m.context = context();
+    if (test) (m.properties = m.properties || {}).$test_session = test;
     queue.push(m);
     queue.length >= 20 ? send() : schedule(1000);
   }

@@ -87,9 +87,34 @@ describe("tracking plan checker", () => {
     assert.equal(check(plan({ invalidEvents: "block", unplannedProperties: "flag" }), "Order Completed", { revenue: 1, gift: 1 }).block, false);
   });
 
-  test("only track messages are checked, and $-events are never unplanned", () => {
+  test("views the plan does not name are not checked, and $-events are never unplanned", () => {
     assert.deepEqual(check(plan({ unplannedEvents: "block" }), "$pageview", {}, "page").violations, []);
     assert.deepEqual(check(plan({ unplannedEvents: "block" }), "$autocapture", {}).violations, []);
+  });
+
+  test("page and screen views are checked when the plan names them, by their name or else their stored event", () => {
+    const named = trackingPlanSchema.parse({
+      mode: { unplannedEvents: "block", unplannedProperties: "flag", invalidEvents: "block" },
+      events: {
+        Pricing: { properties: { plan: { type: "string", enum: ["free", "pro"], required: true } } },
+        $screen: { properties: { tab: { type: "string" } } },
+      },
+    });
+    // The page's own name is not an unplanned property of its entry.
+    assert.deepEqual(check(named, "$pageview", { name: "Pricing", plan: "pro" }, "page"), { violations: [], block: false, strip: [] });
+    const wrong = check(named, "$pageview", { name: "Pricing", plan: "gold", ref: "x" }, "page");
+    assert.deepEqual(wrong.violations, [
+      { property: "plan", type: "not_allowed_value" },
+      { property: "ref", type: "unplanned_property" },
+    ]);
+    assert.equal(wrong.block, true);
+    assert.deepEqual(check(named, "$pageview", { name: "Pricing" }, "page").violations, [{ property: "plan", type: "missing_required" }]);
+    // A page the plan does not name is never unplanned, whatever the mode.
+    assert.deepEqual(check(named, "$pageview", { name: "Home" }, "page").violations, []);
+    assert.deepEqual(check(named, "$pageview", {}, "page").violations, []);
+    // A screen without a planned name falls back to the $screen entry.
+    assert.deepEqual(check(named, "$screen", { name: "Settings", tab: 3 }, "screen").violations, [{ property: "tab", type: "wrong_type" }]);
+    assert.deepEqual(check(named, "$identify", { plan: "gold" }, "identify").violations, []);
   });
 
   test("a rule outside API.md 7's keywords is refused", () => {

@@ -13,6 +13,7 @@ import { isBuiltInEvent } from "@/components/format/event";
 import { Time } from "@/components/format/Time";
 import { eventLabel } from "../format";
 import { ParamLink, useReportNavigation } from "../ReportNavigation";
+import type { PlanStatus, PlanStatuses } from "@/lib/plan/status";
 
 export interface CatalogData {
   events: { name: string; count: number; firstSeen: string; lastSeen: string }[];
@@ -41,6 +42,23 @@ function TypeBadge({ type }: { type: string }) {
   return <span className={`rounded px-1.5 py-0.5 font-mono text-[11px] ${TYPE_STYLE[type] ?? TYPE_STYLE.string}`}>{type}</span>;
 }
 
+const PLAN_STATUS: Record<PlanStatus, { label: string; style: string }> = {
+  planned: { label: "Planned", style: "bg-emerald-50 text-emerald-800 ring-emerald-200" },
+  unplanned: { label: "Unplanned", style: "bg-slate-50 text-slate-600 ring-slate-200" },
+  violations: { label: "Violations", style: "bg-amber-50 text-amber-900 ring-amber-200" },
+};
+
+/** A name's tracking-plan status, linking to the Data quality page (its violations for an event). */
+function PlanBadge({ projectId, status, event }: { projectId: string; status: PlanStatus | undefined; event?: string }) {
+  if (!status) return <span className="text-xs text-slate-400">—</span>;
+  const href = `/projects/${projectId}/data-quality${event && status === "violations" ? `?${new URLSearchParams({ event }).toString()}` : ""}`;
+  return (
+    <Link href={href} className={`rounded px-1.5 py-0.5 text-[11px] font-medium whitespace-nowrap ring-1 ring-inset hover:underline ${PLAN_STATUS[status].style}`} title="Open Data quality">
+      {PLAN_STATUS[status].label}
+    </Link>
+  );
+}
+
 /** Wait this long after the last keystroke before asking the server. */
 const SEARCH_DEBOUNCE_MS = 300;
 
@@ -54,6 +72,7 @@ export function CatalogView({
   selected,
   timezone,
   detail,
+  planStatuses = null,
 }: {
   projectId: string;
   /** The open tab's page (the other lists are empty). */
@@ -66,6 +85,8 @@ export function CatalogView({
   selected: { scope: "event" | "user"; name: string } | null;
   timezone: string;
   detail: ReactNode;
+  /** The tracking plan's status of the page's events and event properties; null without a plan. */
+  planStatuses?: PlanStatuses | null;
 }) {
   const nav = useReportNavigation();
   const [filter, setFilter] = useState(q);
@@ -109,6 +130,11 @@ export function CatalogView({
           <TypeBadge type={p.type} />
         </td>
         <td className="py-2 pr-4 text-right tabular-nums">{formatCount(p.count)}</td>
+        {scope === "event" && planStatuses ? (
+          <td className="py-2 pr-4">
+            <PlanBadge projectId={projectId} status={planStatuses.eventProperties[p.name]} />
+          </td>
+        ) : null}
         {p.events ? (
           <td className="hidden max-w-[18rem] truncate py-2 pr-3 text-xs text-slate-500 md:table-cell" title={p.events.join(", ")}>
             {p.events.map(eventLabel).join(", ")}
@@ -164,6 +190,11 @@ export function CatalogView({
                   <th scope="col" className="py-2 pr-4 font-medium">
                     Last seen
                   </th>
+                  {planStatuses ? (
+                    <th scope="col" className="py-2 pr-4 font-medium">
+                      Plan
+                    </th>
+                  ) : null}
                   <th scope="col" className="py-2 pr-3 font-medium">
                     <span className="sr-only">Open</span>
                   </th>
@@ -183,6 +214,11 @@ export function CatalogView({
                     <td className="py-2 pr-4 whitespace-nowrap text-slate-500">
                       <Time value={e.lastSeen} zone={timezone} style="date" />
                     </td>
+                    {planStatuses ? (
+                      <td className="py-2 pr-4">
+                        <PlanBadge projectId={projectId} status={planStatuses.events[e.name]} event={e.name} />
+                      </td>
+                    ) : null}
                     <td className="py-2 pr-3 text-right whitespace-nowrap">
                       <Link
                         href={`/projects/${projectId}/events?series=${encodeURIComponent(JSON.stringify([{ event: e.name }]))}`}
@@ -210,6 +246,11 @@ export function CatalogView({
                   <th scope="col" className="py-2 pr-4 text-right font-medium" title={tab === "event" ? "Events that carried it" : "Times it was set"}>
                     Volume
                   </th>
+                  {tab === "event" && planStatuses ? (
+                    <th scope="col" className="py-2 pr-4 font-medium">
+                      Plan
+                    </th>
+                  ) : null}
                   {tab === "event" ? (
                     <th scope="col" className="hidden py-2 pr-3 font-medium md:table-cell">
                       On events

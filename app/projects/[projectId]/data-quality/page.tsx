@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Time } from "@/components/format/Time";
 import { AddToPlanButton } from "@/components/plan/AddToPlanButton";
 import { PlanEditor } from "@/components/plan/PlanEditor";
@@ -50,9 +51,14 @@ export default async function DataQualityPage({ params, searchParams }: { params
 
   return (
     <div className="mx-auto max-w-7xl space-y-6">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight">Data quality</h1>
-        <p className="text-sm text-slate-500">What arrived that the tracking plan did not expect, and what it held back.</p>
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">Data quality</h1>
+          <p className="text-sm text-slate-500">What arrived that the tracking plan did not expect, and what it held back.</p>
+        </div>
+        <Link href={`/projects/${project.id}/data-quality/test`} className={buttonClass("secondary")}>
+          Test your tracking
+        </Link>
       </div>
 
       {stored.version === 0 ? (

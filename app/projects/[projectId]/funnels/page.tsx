@@ -1,5 +1,6 @@
 import { AddToBoard } from "@/components/boards/AddToBoard";
 import type { Metadata } from "next";
+import Link from "next/link";
 import { setUpReportPage } from "@/components/reports/reportPage";
 import { DroppedPersons } from "@/components/reports/funnels/DroppedPersons";
 import { FunnelBars, FunnelBreakdownTable, FunnelSummary } from "@/components/reports/funnels/FunnelBars";
@@ -98,6 +99,14 @@ export default async function FunnelsPage({ params, searchParams }: { params: Pr
           breakdown={spec.breakdown}
           windowSeconds={spec.windowSeconds}
         />
+        {ready ? (
+          <p className="text-sm">
+            {/* Test mode (API.md 7): these steps as a live checklist, ticked as your own test events arrive. */}
+            <Link href={`/projects/${project.id}/data-quality/test?${new URLSearchParams(spec.steps.map((s) => ["step", s.event])).toString()}`} className="text-indigo-700 hover:underline">
+              Test these steps live →
+            </Link>
+          </p>
+        ) : null}
         <ReportResults>
           {outcome?.data ? <CohortsUsed cohorts={outcome.data.cohortsUsed} projectId={project.id} timezone={project.timezone} /> : null}
           {outcome === null ? (

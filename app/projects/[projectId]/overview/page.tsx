@@ -5,6 +5,8 @@ import { EventsChart } from "@/components/charts/EventsChart";
 import Link from "next/link";
 import { EventTable } from "@/components/projects/EventTable";
 import { FirstEventGuide } from "@/components/projects/FirstEventGuide";
+import { FirstEventChecklist } from "@/components/plan/FirstEventChecklist";
+import { firstEventKinds } from "@/lib/query/testArrivals";
 import { trendOfEventHref } from "@/components/projects/overviewLinks";
 import { ActiveUsersPlaceholder, ActiveUsersStats, TopTables, TopTablesPlaceholder } from "@/components/projects/OverviewTables";
 import { RangePicker } from "@/components/projects/RangePicker";
@@ -36,9 +38,13 @@ export default async function OverviewPage({
   const showIdentity = identity === "1";
   const { project } = await projectPageContext(projectId, `/projects/${projectId}/overview`);
 
+  // The first-event checklist listens from a little before this render (the page's clock may lead the browser's).
+  const listenSince = Date.now() - 5000;
   if (!(await hasAnyEvent(project.id))) {
-    return <FirstEventGuide projectId={project.id} origin={await requestOrigin()} writeKey={project.writeKey} />;
+    return <FirstEventGuide projectId={project.id} origin={await requestOrigin()} writeKey={project.writeKey} since={listenSince} />;
   }
+  const firstEvents = await firstEventKinds(reportContext(project));
+  const gettingStarted = !(firstEvents.pageview && firstEvents.identify && firstEvents.custom);
 
   const preset = isRangePreset(range) ? range : "7d";
   const resolved = resolveRange(preset, project.timezone);
@@ -81,6 +87,7 @@ export default async function OverviewPage({
   return (
     <div className="space-y-6">
       {header}
+      {gettingStarted ? <FirstEventChecklist projectId={project.id} seen={firstEvents} since={listenSince} /> : null}
 
       <div className="grid grid-cols-2 gap-4 lg:grid-cols-5">
         <Stat label="Events" value={number.format(data.totals.events)} />

@@ -7,12 +7,26 @@ import { CatalogView, type CatalogTab } from "@/components/reports/properties/Ca
 import { ParamLink, ReportNavigation } from "@/components/reports/ReportNavigation";
 import { attempt } from "@/components/reports/run";
 import { Card } from "@/components/ui/Card";
+import { getPlan, violations } from "@/lib/plan";
+import { planStatuses, type PlanStatuses } from "@/lib/plan/status";
 import { projectPageContext } from "@/lib/projects/page";
 import { reportContext, type ReportContext } from "@/lib/query/context";
 import { catalogCounts, catalogPage, topValues, type CatalogItems, type CatalogKind } from "@/lib/query/properties";
 
 export const metadata: Metadata = { title: "Properties" };
 export const dynamic = "force-dynamic";
+
+/** How far back a violation marks a name on the catalog: the Data quality page's longest window. */
+const VIOLATIONS_WINDOW_MS = 7 * 86_400_000;
+
+/** The plan status of the names on this page; null when the project has no plan (nothing is checked). */
+async function statusesOf(projectId: string, events: string[], eventProperties: { name: string; events: string[] }[]): Promise<PlanStatuses | null> {
+  const stored = await getPlan(projectId);
+  if (stored.version === 0) return null;
+  const now = Date.now();
+  const rows = await violations(projectId, { from: now - VIOLATIONS_WINDOW_MS, to: now });
+  return planStatuses(stored.plan, rows, events, eventProperties);
+}
 
 /** Names per page of a tab. */
 const PROPERTIES_PAGE = 100;
@@ -48,6 +62,14 @@ export default async function PropertiesPage({ params, searchParams }: { params:
   const q = (search.q ?? "").slice(0, 200);
   const offset = /^\d{1,7}$/.test(search.cursor ?? "") ? Number(search.cursor) : 0;
   const page = await catalogPage(ctx, kind, { q, limit: PROPERTIES_PAGE, offset });
+  const statuses =
+    kind === "userProperties"
+      ? null
+      : await statusesOf(
+          project.id,
+          kind === "events" ? (page.items as CatalogItems["events"][]).map((e) => e.name) : [],
+          kind === "eventProperties" ? (page.items as CatalogItems["eventProperties"][]) : [],
+        );
   const eventEntry = selected && scope === "event" ? await findProperty(ctx, "eventProperties", selected.name) : undefined;
   const entry = eventEntry ?? (selected && scope === "user" ? await findProperty(ctx, "userProperties", selected.name) : undefined);
   const firstEvent = eventEntry?.events[0];
@@ -126,6 +148,7 @@ export default async function PropertiesPage({ params, searchParams }: { params:
           selected={selected}
           timezone={project.timezone}
           detail={detail}
+          planStatuses={statuses}
         />
       </div>
     </ReportNavigation>
