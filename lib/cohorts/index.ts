@@ -7,6 +7,8 @@ import { connections } from "../db";
 import { ApiError } from "../http/errors";
 import { invalidInput, parseInput } from "../http/parse";
 import { searchCohortMemberPage } from "../query/cohortMembers";
+import { reportContext } from "../query/context";
+import { personsOfSource, personsSourceSchema } from "../query/reportPersons";
 import { compileCohort, type CohortRef } from "../query/cohorts";
 import { queryDialect } from "../query/sqlDialect";
 import {
@@ -63,7 +65,14 @@ export const createCohortSchema = z.discriminatedUnion(
   "kind",
   [
     z.object({ kind: z.literal("dynamic"), name: nameSchema, match: matchSchema }),
-    z.object({ kind: z.literal("static"), name: nameSchema, distinctIds: distinctIdsSchema.default([]), csv: z.string().max(20_000_000).optional() }),
+    z.object({
+      kind: z.literal("static"),
+      name: nameSchema,
+      distinctIds: distinctIdsSchema.default([]),
+      csv: z.string().max(20_000_000).optional(),
+      /** The persons behind one number of a report ("Save as cohort"), added to the list. */
+      from: personsSourceSchema.optional(),
+    }),
   ],
   { message: 'must be "dynamic" or "static"' },
 );
@@ -227,8 +236,10 @@ export async function createCohort(projectId: string, userId: string | null, inp
   }
   const ids = cleanDistinctIds([...input.distinctIds, ...listed]);
   const persons = await personIdsOfDistinctIds(db, projectId, ids);
+  // Before the cohort exists: a bad report is a 400 with nothing created.
+  const fromReport = input.from ? await personsOfSource(reportContext(await prisma.project.findUniqueOrThrow({ where: { id: projectId }, select: { id: true, timezone: true } })), input.from, MAX_LISTED_IDS) : [];
   const created = await prisma.cohort.create({ data: { projectId, name: input.name, kind: "static", createdById: userId } });
-  const count = await addCohortMembers(db, projectId, created.id, [...persons.values()]);
+  const count = await addCohortMembers(db, projectId, created.id, [...persons.values(), ...fromReport]);
   const saved = await recordCount(prisma, created.id, count, new Date());
   return { ...saved, unknownDistinctIds: ids.filter((id) => !persons.has(id)) };
 }
