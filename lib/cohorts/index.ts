@@ -277,14 +277,21 @@ export async function deleteCohort(projectId: string, cohortId: string): Promise
   ]);
 }
 
-/** Recomputes now (or at `asOf`); a static cohort is recounted. */
-export async function computeCohort(projectId: string, cohortId: string, asOf = Date.now()): Promise<CohortSummary> {
+/**
+ * Recomputes now (or at `asOf`); a static cohort is recounted. A static
+ * cohort is a list, the same at every instant: an `asOf` for one is a 400,
+ * not silently ignored.
+ */
+export async function computeCohort(projectId: string, cohortId: string, asOf?: number): Promise<CohortSummary> {
   const cohort = await row(projectId, cohortId);
-  if (asOf > Date.now() + 1000) throw new ApiError(400, "invalid_as_of", "asOf must not be in the future.");
+  if (asOf !== undefined && cohort.kind === "static") {
+    throw new ApiError(400, "as_of_not_applicable", "A static cohort is a list, the same at every instant: recompute it without asOf.");
+  }
+  if (asOf !== undefined && asOf > Date.now() + 1000) throw new ApiError(400, "invalid_as_of", "asOf must not be in the future.");
   if (cohort.kind === "static") return recordCount(connections().prisma, cohort.id, await countCohortMembers(connections().db, cohort.id), new Date());
   const match = storedMatch(cohort.definition);
   const refs = checkReferences(cohort.id, match, await projectRefs(projectId));
-  return computeDynamic(cohort, match, refs, asOf);
+  return computeDynamic(cohort, match, refs, asOf ?? Date.now());
 }
 
 /** Adds (or removes) the persons of these distinct ids to a static cohort. */

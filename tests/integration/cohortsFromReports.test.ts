@@ -184,4 +184,14 @@ describe("save as cohort from reports", () => {
     }
     assert.equal((await get("/cohorts")).body.cohorts.length, before);
   });
+
+  test("a static cohort recomputes without asOf; with one it is a 400, not ignored", async () => {
+    const list = await save({ type: "users", where: [] }, "everyone");
+    const plain = await post(`/cohorts/${list.id}/compute`, {});
+    assert.equal(plain.status, 200, plain.text);
+    assert.equal(plain.body.count, list.count);
+    const dated = await post(`/cohorts/${list.id}/compute`, { asOf: FROM });
+    assert.equal(dated.status, 400, dated.text);
+    assert.equal(dated.body.error.code, "as_of_not_applicable");
+  });
 });
