@@ -284,10 +284,10 @@ export async function deleteCohort(projectId: string, cohortId: string): Promise
  */
 export async function computeCohort(projectId: string, cohortId: string, asOf?: number): Promise<CohortSummary> {
   const cohort = await row(projectId, cohortId);
+  if (asOf !== undefined && asOf > Date.now() + 1000) throw new ApiError(400, "invalid_as_of", "asOf must not be in the future.");
   if (asOf !== undefined && cohort.kind === "static") {
     throw new ApiError(400, "as_of_not_applicable", "A static cohort is a list, the same at every instant: recompute it without asOf.");
   }
-  if (asOf !== undefined && asOf > Date.now() + 1000) throw new ApiError(400, "invalid_as_of", "asOf must not be in the future.");
   if (cohort.kind === "static") return recordCount(connections().prisma, cohort.id, await countCohortMembers(connections().db, cohort.id), new Date());
   const match = storedMatch(cohort.definition);
   const refs = checkReferences(cohort.id, match, await projectRefs(projectId));
