@@ -225,7 +225,7 @@ if (opt.cohorts || only?.has("cohortCompute") || only?.has("trendsCohort")) {
       { type: "performed", event: "Order Completed", withinDays: 30, negate: true },
     ],
   };
-  const cohort = await cohorts.createCohort(meta.projectId, null, { kind: "dynamic", name: `bench ${Date.now()}`, match });
+  const cohort = await cohorts.createCohort(meta.projectId, null, cohorts.createCohortSchema.parse({ kind: "dynamic", name: `bench ${Date.now()}`, match }));
   REPORTS.push(
     ["cohortCompute", "cohort: three behavioural conditions, computed", [1000, null], () => cohorts.computeCohort(meta.projectId, cohort.id, Math.min(to, Date.now()))],
     ["trendsCohort", "trends: $pageview total, 30 days by day, in that cohort", [null, null], () => runReport(ctx, { kind: "trends", ...last30, interval: "day", series: [{ event: "$pageview" }], where: [{ cohort: cohort.id }] })],
