@@ -8,10 +8,14 @@
 //
 //   node bench/queries.mjs [--events 1000000] [--runs 5] [--pg] [--db FILE] [--keep]
 //                          [--pg-url URL [--meta FILE]]
-//                          [--only funnel5,trends] [--http] [--json FILE]
+//                          [--only funnel5,trends] [--http] [--json FILE] [--cohorts]
 //   node bench/queries.mjs --shapes all|base,deep,... [--events 200000] [--runs 3]
 //                          [--databases sqlite,postgres] [--data DIR] [--pg-url URL] [--only funnel,...]
 //
+// --cohorts adds issue 20's cases: computing a cohort of three behavioural
+// conditions (cohortCompute), and the 30-day trends report filtered to it
+// (trendsCohort, to compare with trends). --only cohortCompute,trendsCohort,trends
+// picks them too.
 // --db FILE (SQLite) loads into FILE the first time and reuses it afterwards
 // (the project and the clock are kept in FILE.json), so a 10M database is
 // loaded once. Without --db the database lives in a temp folder, removed at the
@@ -48,6 +52,7 @@ const { values: opt } = parseArgs({
     shapes: { type: "string" },
     databases: { type: "string" },
     data: { type: "string" },
+    cohorts: { type: "boolean", default: false },
   },
   strict: true,
 });
@@ -209,6 +214,24 @@ const REPORTS = [
 ];
 const only = opt.only ? new Set(opt.only.split(",")) : null;
 
+// Issue 20: a cohort of three behavioural conditions, computed at the data's
+// clock; then the trends report with and without it as a filter.
+if (opt.cohorts || only?.has("cohortCompute") || only?.has("trendsCohort")) {
+  const cohorts = await lib("lib/cohorts/index.ts");
+  const match = {
+    all: [
+      { type: "performed", event: "Product Viewed", count: { op: "gte", value: 3 }, withinDays: 30 },
+      { type: "performed", event: "Added to Cart", withinDays: 14 },
+      { type: "performed", event: "Order Completed", withinDays: 30, negate: true },
+    ],
+  };
+  const cohort = await cohorts.createCohort(meta.projectId, null, cohorts.createCohortSchema.parse({ kind: "dynamic", name: `bench ${Date.now()}`, match }));
+  REPORTS.push(
+    ["cohortCompute", "cohort: three behavioural conditions, computed", [1000, null], () => cohorts.computeCohort(meta.projectId, cohort.id, Math.min(to, Date.now()))],
+    ["trendsCohort", "trends: $pageview total, 30 days by day, in that cohort", [null, null], () => runReport(ctx, { kind: "trends", ...last30, interval: "day", series: [{ event: "$pageview" }], where: [{ cohort: cohort.id }] })],
+  );
+}
+
 /** This process's peak RSS (VmHWM) in MB: the loading above counts too, so it is read before the reports as well. */
 const peakRssMb = () => Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync("/proc/self/status", "utf8"))?.[1] ?? 0) / 1024;
 const rssMb = () => process.memoryUsage().rss / 2 ** 20;
@@ -254,6 +277,7 @@ for (const [key, label, targets, run] of REPORTS) {
 }
 
 function describe(key, result) {
+  if (key === "cohortCompute") return `${result.count} members`;
   if (key.startsWith("funnel")) return `users ${result.steps.map((s) => s.users).join(" > ")}`;
   if (key.startsWith("trends")) return `${result.series.length} series, total ${result.series.reduce((a, s) => a + s.total, 0)}`;
   if (key === "retention") return `${result.cohorts.length} cohorts, ${result.cohorts.reduce((a, c) => a + c.users, 0)} persons`;

@@ -4,7 +4,7 @@
 // curve would invent sizes nobody measured), times in the project's zone.
 import { CategoryScale, Chart as ChartJS, Filler, LinearScale, LineElement, PointElement, Tooltip } from "chart.js";
 import { Line } from "react-chartjs-2";
-import { formatTime } from "@/components/format/time";
+import { sizeLabels } from "./sizeLabels";
 import { color } from "@/components/charts/palette";
 
 ChartJS.register(CategoryScale, LinearScale, PointElement, LineElement, Tooltip, Filler);
@@ -14,7 +14,7 @@ export function SizeChart({ history, zone, title }: { history: { computedAt: str
     <div className="relative h-56 w-full" role="img" aria-label={title}>
       <Line
         data={{
-          labels: history.map((p) => formatTime(p.computedAt, zone)),
+          labels: sizeLabels(history.map((p) => p.computedAt), zone),
           datasets: [
             {
               label: "Members",

@@ -267,14 +267,31 @@ export function BreakdownPicker({
   catalog,
   preferEvents,
   idPrefix,
+  cohortsOnly = false,
 }: {
   value: BreakdownDraft;
   onChange: (value: BreakdownDraft) => void;
   catalog: PickerCatalog;
   preferEvents?: string[];
   idPrefix: string;
+  /** Only a breakdown by cohorts (retention has no property breakdown). */
+  cohortsOnly?: boolean;
 }) {
-  const kinds: FilterKind[] = catalog.cohorts.length || value.scope === "cohort" ? ["event", "user", "cohort"] : ["event", "user"];
+  if (cohortsOnly && !catalog.cohorts.length && !value.cohorts.length) {
+    return (
+      <fieldset className="space-y-1.5">
+        <legend className="text-sm font-medium text-slate-800">Breakdown by cohorts</legend>
+        <p className="text-sm text-slate-500">
+          No cohorts yet.{" "}
+          <a href={`/projects/${catalog.projectId}/cohorts/new`} className="font-medium text-indigo-600 hover:text-indigo-500">
+            Create one
+          </a>{" "}
+          to compare its members with everyone else.
+        </p>
+      </fieldset>
+    );
+  }
+  const kinds: FilterKind[] = cohortsOnly ? ["cohort"] : catalog.cohorts.length || value.scope === "cohort" ? ["event", "user", "cohort"] : ["event", "user"];
   const kindSelect = <FilterKindSelect label="Breakdown kind" kinds={kinds} value={value.scope} onChange={(scope) => onChange({ property: "", scope, cohorts: [] })} />;
   if (value.scope === "cohort") {
     const listed = [...catalog.cohorts, ...value.cohorts.filter((id) => !catalog.cohorts.some((c) => c.id === id)).map((id) => ({ id, name: id }))];
@@ -283,9 +300,9 @@ export function BreakdownPicker({
       onChange({ ...value, cohorts: on ? listed.map((c) => c.id).filter((c) => c === id || value.cohorts.includes(c)) : value.cohorts.filter((c) => c !== id) });
     return (
       <fieldset className="space-y-1.5">
-        <legend className="text-sm font-medium text-slate-800">Breakdown</legend>
+        <legend className="text-sm font-medium text-slate-800">{cohortsOnly ? "Breakdown by cohorts" : "Breakdown"}</legend>
         <div className="flex flex-wrap items-start gap-2">
-          {kindSelect}
+          {cohortsOnly ? null : kindSelect}
           <fieldset className="min-w-[12rem] flex-1 rounded-md p-2 ring-1 ring-slate-200">
             <legend className="sr-only">Break down by these cohorts</legend>
             <ul className="max-h-40 space-y-1 overflow-y-auto">

@@ -1,7 +1,8 @@
 "use client";
 
-// "Save as cohort": the persons of a drill-down (a funnel's drop-off) become a
-// static cohort under a name; the answer links to it or says what went wrong.
+// "Save as cohort": the persons behind a number (a funnel's drop-off or
+// conversion, a retention cell, the users list) become a static cohort under a
+// name; the answer links to it or says what went wrong.
 import { useState, useTransition, type FormEvent } from "react";
 import { Button } from "@/components/ui/Button";
 import { formatCount } from "./format";
@@ -16,9 +17,15 @@ export function SaveAsCohort({
   projectId,
   defaultName,
   save,
+  idPrefix = "save-as-cohort",
+  what = "Save as cohort",
 }: {
   projectId: string;
   defaultName: string;
+  /** Tells apart two of these on one page (the name field's id). */
+  idPrefix?: string;
+  /** The button's words, and what the form is called. */
+  what?: string;
   /** Creates the cohort of these persons under `name` (a server action bound to what they are). */
   save: (name: string) => Promise<SaveAsCohortResult>;
 }) {
@@ -43,13 +50,13 @@ export function SaveAsCohort({
     );
   }
   return (
-    <form onSubmit={submit} className="flex flex-wrap items-center gap-2" aria-label="Save these persons as a cohort">
-      <label htmlFor="save-as-cohort-name" className="text-sm text-slate-600">
+    <form onSubmit={submit} className="flex flex-wrap items-center gap-2" aria-label={`${what}: these persons as a cohort`}>
+      <label htmlFor={`${idPrefix}-name`} className="text-sm text-slate-600">
         Cohort name
       </label>
-      <input id="save-as-cohort-name" value={name} onChange={(e) => setName(e.target.value)} maxLength={100} required className={`${compactInput} w-auto min-w-[14rem] flex-1`} />
+      <input id={`${idPrefix}-name`} value={name} onChange={(e) => setName(e.target.value)} maxLength={100} required className={`${compactInput} w-auto min-w-[14rem] flex-1`} />
       <Button type="submit" variant="secondary" className="px-2.5 py-1.5 text-xs" disabled={busy || !name.trim()}>
-        {busy ? "Saving…" : "Save as cohort"}
+        {busy ? "Saving…" : what}
       </Button>
       {result?.error ? (
         <p role="alert" className="w-full text-sm text-red-600">

@@ -7,6 +7,8 @@ import { connections } from "../db";
 import { ApiError } from "../http/errors";
 import { invalidInput, parseInput } from "../http/parse";
 import { searchCohortMemberPage } from "../query/cohortMembers";
+import { reportContext } from "../query/context";
+import { personsOfSource, personsSourceSchema } from "../query/reportPersons";
 import { compileCohort, type CohortRef } from "../query/cohorts";
 import { queryDialect } from "../query/sqlDialect";
 import {
@@ -63,7 +65,14 @@ export const createCohortSchema = z.discriminatedUnion(
   "kind",
   [
     z.object({ kind: z.literal("dynamic"), name: nameSchema, match: matchSchema }),
-    z.object({ kind: z.literal("static"), name: nameSchema, distinctIds: distinctIdsSchema.default([]), csv: z.string().max(20_000_000).optional() }),
+    z.object({
+      kind: z.literal("static"),
+      name: nameSchema,
+      distinctIds: distinctIdsSchema.default([]),
+      csv: z.string().max(20_000_000).optional(),
+      /** The persons behind one number of a report ("Save as cohort"), added to the list. */
+      from: personsSourceSchema.optional(),
+    }),
   ],
   { message: 'must be "dynamic" or "static"' },
 );
@@ -227,8 +236,10 @@ export async function createCohort(projectId: string, userId: string | null, inp
   }
   const ids = cleanDistinctIds([...input.distinctIds, ...listed]);
   const persons = await personIdsOfDistinctIds(db, projectId, ids);
+  // Before the cohort exists: a bad report is a 400 with nothing created.
+  const fromReport = input.from ? await personsOfSource(reportContext(await prisma.project.findUniqueOrThrow({ where: { id: projectId }, select: { id: true, timezone: true } })), input.from, MAX_LISTED_IDS) : [];
   const created = await prisma.cohort.create({ data: { projectId, name: input.name, kind: "static", createdById: userId } });
-  const count = await addCohortMembers(db, projectId, created.id, [...persons.values()]);
+  const count = await addCohortMembers(db, projectId, created.id, [...persons.values(), ...fromReport]);
   const saved = await recordCount(prisma, created.id, count, new Date());
   return { ...saved, unknownDistinctIds: ids.filter((id) => !persons.has(id)) };
 }
@@ -266,14 +277,21 @@ export async function deleteCohort(projectId: string, cohortId: string): Promise
   ]);
 }
 
-/** Recomputes now (or at `asOf`); a static cohort is recounted. */
-export async function computeCohort(projectId: string, cohortId: string, asOf = Date.now()): Promise<CohortSummary> {
+/**
+ * Recomputes now (or at `asOf`); a static cohort is recounted. A static
+ * cohort is a list, the same at every instant: an `asOf` for one is a 400,
+ * not silently ignored.
+ */
+export async function computeCohort(projectId: string, cohortId: string, asOf?: number): Promise<CohortSummary> {
   const cohort = await row(projectId, cohortId);
-  if (asOf > Date.now() + 1000) throw new ApiError(400, "invalid_as_of", "asOf must not be in the future.");
+  if (asOf !== undefined && asOf > Date.now() + 1000) throw new ApiError(400, "invalid_as_of", "asOf must not be in the future.");
+  if (asOf !== undefined && cohort.kind === "static") {
+    throw new ApiError(400, "as_of_not_applicable", "A static cohort is a list, the same at every instant: recompute it without asOf.");
+  }
   if (cohort.kind === "static") return recordCount(connections().prisma, cohort.id, await countCohortMembers(connections().db, cohort.id), new Date());
   const match = storedMatch(cohort.definition);
   const refs = checkReferences(cohort.id, match, await projectRefs(projectId));
-  return computeDynamic(cohort, match, refs, asOf);
+  return computeDynamic(cohort, match, refs, asOf ?? Date.now());
 }
 
 /** Adds (or removes) the persons of these distinct ids to a static cohort. */

@@ -5,7 +5,7 @@
 // and event name is a bound parameter.
 import { sql } from "kysely";
 import { groupEntries, isGroup, type Condition, type CountOperator, type Group } from "../cohorts/definition";
-import { compileFilter, compileWhere, EVENT_ROW_SOURCES, PERSON_ROW_SOURCES } from "./filters";
+import { compileFilter, compileWhere, EVENT_ROW_SOURCES, needsPersons, PERSON_ROW_SOURCES } from "./filters";
 import type { Condition as SqlCondition, QueryDialect } from "./sqlDialect";
 
 const DAY_MS = 86_400_000;
@@ -25,7 +25,6 @@ const COUNT_SQL: Record<CountOperator, string> = { gte: ">=", lte: "<=", eq: "="
 
 /** The person row the condition reads. */
 const PERSON_ID = sql.ref("p.id");
-const PERSON_PROPERTIES = sql.ref("p.properties");
 
 function windowOf(ev: CohortEvaluation, withinDays: number): { from: number; to: number } {
   return { from: ev.asOf - withinDays * DAY_MS, to: ev.asOf };
@@ -37,20 +36,31 @@ function compileLeaf(d: QueryDialect, ev: CohortEvaluation, condition: Exclude<C
       return compileFilter(d, { property: condition.property, op: condition.op, value: condition.value, scope: "user" }, PERSON_ROW_SOURCES);
     case "performed": {
       const { from, to } = windowOf(ev, condition.withinDays);
-      const where = compileWhere(d, condition.where, { ...EVENT_ROW_SOURCES, user: PERSON_PROPERTIES });
-      const events = sql`FROM events e
-        WHERE e.project_id = ${ev.projectId} AND e.person_id = ${PERSON_ID} AND e.event = ${condition.event}
+      // The persons with a matching event, as one set read once (the events
+      // index by name and time), not a subquery per person: SQLite would read
+      // every event of the name for each person (minutes at 1M events).
+      const joinPersons = needsPersons(condition.where);
+      const where = compileWhere(d, condition.where, { ...EVENT_ROW_SOURCES, user: sql.ref("pw.properties") });
+      const events = sql`FROM events e ${joinPersons ? sql`JOIN persons pw ON pw.id = e.person_id` : sql``}
+        WHERE e.project_id = ${ev.projectId} AND e.event = ${condition.event}
           AND e.ts >= ${from} AND e.ts < ${to} AND ${where}`;
       const { op, value } = condition.count;
-      // "At least once" needs only the first matching row.
-      if ((op === "gte" && value === 1) || (op === "gt" && value === 0)) return sql`EXISTS (SELECT 1 ${events})`;
-      return sql`((SELECT COUNT(*) ${events}) ${sql.raw(COUNT_SQL[op])} ${value})`;
+      const holds = (count: number) => ({ gte: count >= value, lte: count <= value, eq: count === value, gt: count > value, lt: count < value })[op];
+      // "At least once" needs only who has a matching event.
+      if ((op === "gte" && value === 1) || (op === "gt" && value === 0)) return sql`${PERSON_ID} IN (SELECT e.person_id ${events})`;
+      // Those with no matching event hold when 0 passes the comparison: then
+      // the condition is "not among those whose count fails it", else "among
+      // those whose count passes it".
+      const compare = sql`COUNT(*) ${sql.raw(COUNT_SQL[op])} ${value}`;
+      return holds(0)
+        ? sql`${PERSON_ID} NOT IN (SELECT e.person_id ${events} AND e.person_id IS NOT NULL GROUP BY e.person_id HAVING NOT (${compare}))`
+        : sql`${PERSON_ID} IN (SELECT e.person_id ${events} GROUP BY e.person_id HAVING ${compare})`;
     }
     case "first_time": {
       const { from, to } = windowOf(ev, condition.withinDays);
-      const named = sql`FROM events e WHERE e.project_id = ${ev.projectId} AND e.person_id = ${PERSON_ID} AND e.event = ${condition.event}`;
-      // The first event of that name ever lies in the window: one inside it, none before it.
-      return sql`(EXISTS (SELECT 1 ${named} AND e.ts >= ${from} AND e.ts < ${to}) AND NOT EXISTS (SELECT 1 ${named} AND e.ts < ${from}))`;
+      // The first event of that name ever lies in the window.
+      return sql`${PERSON_ID} IN (SELECT e.person_id FROM events e WHERE e.project_id = ${ev.projectId} AND e.event = ${condition.event} AND e.ts < ${to}
+        GROUP BY e.person_id HAVING MIN(e.ts) >= ${from})`;
     }
     case "cohort": {
       const ref = ev.cohorts.get(condition.cohortId);

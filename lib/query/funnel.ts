@@ -394,15 +394,31 @@ export async function funnelDropoffs(
 
 /** The ids of every person who dropped out after step `step` (see funnelDropoffs), in person order. */
 export async function funnelDroppedPersonIds(ctx: ReportContext, q: FunnelQuery, step: number, breakdownValue?: { value: unknown }): Promise<number[]> {
+  return funnelStepPersonIds(ctx, q, step, "dropped", breakdownValue);
+}
+
+/**
+ * The persons of a step, in person order: "converted", those who reached step
+ * `step` (1-based; the `users` the report counts for it), or "dropped", those
+ * who reached it and not the next. Within one breakdown value when given.
+ */
+export async function funnelStepPersonIds(
+  ctx: ReportContext,
+  q: FunnelQuery,
+  step: number,
+  which: "converted" | "dropped",
+  breakdownValue?: { value: unknown },
+): Promise<number[]> {
   if (q.breakdown && isCohortBreakdown(q.breakdown)) {
     // A cohort breakdown's value is a slice of persons: the funnel filtered to it.
     const slice = breakdownValue ? cohortSlice(q.breakdown, breakdownValue.value) : undefined;
-    return funnelDroppedPersonIds(ctx, { ...q, breakdown: undefined, where: [...q.where, ...(slice?.where ?? [])] }, step);
+    if (breakdownValue && !slice) return [];
+    return funnelStepPersonIds(ctx, { ...q, breakdown: undefined, where: [...q.where, ...(slice?.where ?? [])] }, step, which);
   }
   const wanted = breakdownValue ? JSON.stringify(breakdownValue.value) : null;
   // Keys are compared parsed: Postgres may spell the same JSON value differently.
   return (await funnelJourneys(ctx, q))
-    .filter((j) => j.reached === step && (wanted === null || JSON.stringify(JSON.parse(j.breakdownKey)) === wanted))
+    .filter((j) => (which === "dropped" ? j.reached === step : j.reached >= step) && (wanted === null || JSON.stringify(JSON.parse(j.breakdownKey)) === wanted))
     .map((j) => j.personId);
 }
 

@@ -39,7 +39,7 @@ export function parseReport(input: unknown): ReportQuery {
 }
 
 /** Every `where` list of a report: its own and its series' or steps'. */
-function filterLists(query: ReportQuery): WhereFilter[][] {
+export function filterLists(query: ReportQuery): WhereFilter[][] {
   const lists: WhereFilter[][] = [query.where];
   if (query.kind === "trends") lists.push(...query.series.map((s) => s.where));
   if (query.kind === "funnel") lists.push(...query.steps.map((s) => s.where));

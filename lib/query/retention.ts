@@ -6,7 +6,7 @@ import { sql } from "kysely";
 import { DateTime } from "luxon";
 import type { ReportContext } from "./context";
 import { compileWhere, EVENT_ROW_SOURCES, needsPersons } from "./filters";
-import { cohortSlices } from "./cohortSlices";
+import { cohortSlice, cohortSlices } from "./cohortSlices";
 import type { CohortBreakdown, RetentionQuery } from "./model";
 import { byPersonShares } from "./parallel/shares";
 import { inShare, personsSeenDuring } from "./personsSeen";
@@ -97,6 +97,8 @@ function intervalStartOf(ctx: ReportContext, q: RetentionQuery, ms: number): Dat
  * between threads when the report is split, parallel/shares.ts).
  */
 export interface RetentionPersons {
+  /** Each person's internal id (what "Save as cohort" of a cell needs). */
+  ids: Float64Array;
   firsts: Float64Array;
   /** How many of `returns` belong to each person, in order. */
   returnCounts: Uint32Array;
@@ -108,6 +110,7 @@ export async function retentionShare(ctx: ReportContext, q: RetentionQuery): Pro
   // last cohort is the interval of `to`: nothing after that bound can count.
   // (Nothing before `from` can either: returns come after a start in range.)
   const until = intervalStartOf(ctx, q, q.to - 1).plus({ [q.interval]: q.periods }).toMillis();
+  const ids: number[] = [];
   const firsts: number[] = [];
   const returnCounts: number[] = [];
   const allReturns: number[] = [];
@@ -115,31 +118,43 @@ export async function retentionShare(ctx: ReportContext, q: RetentionQuery): Pro
     if (row[1] === null) return; // only events after `to`, or none that match: no start in range
     const returns = row[2] === null ? [] : (JSON.parse(`[${String(row[2])}]`) as number[]);
     if (!inOrder(returns)) returns.sort((a, b) => a - b);
+    ids.push(Number(row[0]));
     firsts.push(Number(row[1]));
     returnCounts.push(returns.length);
     for (const ts of returns) allReturns.push(ts);
   });
-  return { firsts: Float64Array.from(firsts), returnCounts: Uint32Array.from(returnCounts), returns: Float64Array.from(allReturns) };
+  return { ids: Float64Array.from(ids), firsts: Float64Array.from(firsts), returnCounts: Uint32Array.from(returnCounts), returns: Float64Array.from(allReturns) };
 }
 
-export async function retention(ctx: ReportContext, q: RetentionQuery): Promise<RetentionResult> {
-  if (q.breakdown) return retentionByCohorts(ctx, q, q.breakdown);
-  const unit = q.interval;
-  const intervalStart = (ms: number) => intervalStartOf(ctx, q, ms);
-  // Big projects: each share of the persons is read at once (parallel/shares.ts).
-  const shares = await byPersonShares(ctx, q.from, "retentionShare", q, (share) => retentionShare(share, q), (answer) => answer);
-  const persons: { first: number; returns: Float64Array }[] = [];
+interface RetentionPerson {
+  id: number;
+  first: number;
+  returns: ArrayLike<number>;
+}
+
+/** The shares' flat arrays as one list of persons. */
+function personsOf(shares: RetentionPersons[]): RetentionPerson[] {
+  const persons: RetentionPerson[] = [];
   for (const share of shares) {
     let offset = 0;
     share.firsts.forEach((first, i) => {
       const count = share.returnCounts[i];
-      persons.push({ first, returns: share.returns.subarray(offset, offset + count) });
+      persons.push({ id: share.ids[i], first, returns: share.returns.subarray(offset, offset + count) });
       offset += count;
     });
   }
-  if (!persons.length) return { cohorts: [] };
+  return persons;
+}
 
-  // Calendar intervals from the first cohort's to `periods` past the last one's.
+/**
+ * Where each person falls in the table: the calendar intervals (from the first
+ * cohort's to `periods` past the last one's), and per person their cohort's
+ * interval and the periods n >= 1 they returned in (each once, ascending).
+ * The report and a cell's persons (retentionCellPersonIds) both read this.
+ */
+function placePersons(ctx: ReportContext, q: RetentionQuery, persons: RetentionPerson[]): { starts: number[]; placed: { id: number; cohort: number; returnedIn: number[] }[] } {
+  const unit = q.interval;
+  const intervalStart = (ms: number) => intervalStartOf(ctx, q, ms);
   let earliest = Infinity;
   let latest = -Infinity;
   for (const p of persons) {
@@ -151,23 +166,34 @@ export async function retention(ctx: ReportContext, q: RetentionQuery): Promise<
   const starts: number[] = [];
   for (let cursor = origin; cursor <= last.plus({ [unit]: q.periods - 1 }); cursor = cursor.plus({ [unit]: 1 })) starts.push(cursor.toMillis());
   const end = DateTime.fromMillis(starts[starts.length - 1], { zone: ctx.timezone }).plus({ [unit]: 1 }).toMillis();
-
-  const cohorts = new Map<number, { users: number; returned: number[] }>();
-  for (const p of persons) {
+  const placed = persons.map((p) => {
     const cohort = intervalIndex(starts, p.first);
-    let entry = cohorts.get(cohort);
-    if (!entry) cohorts.set(cohort, (entry = { users: 0, returned: new Array<number>(q.periods).fill(0) }));
-    entry.users += 1;
+    const returnedIn: number[] = [];
     // Returns are in time order: each later interval is counted once per person.
-    let counted = -1;
-    for (const ts of p.returns) {
+    for (let i = 0; i < p.returns.length; i++) {
+      const ts = p.returns[i];
       if (ts < starts[0] || ts >= end) continue;
       const n = intervalIndex(starts, ts) - cohort;
-      if (n >= 1 && n < q.periods && n !== counted) {
-        entry.returned[n] += 1;
-        counted = n;
-      }
+      if (n >= 1 && n < q.periods && n !== returnedIn[returnedIn.length - 1]) returnedIn.push(n);
     }
+    return { id: p.id, cohort, returnedIn };
+  });
+  return { starts, placed };
+}
+
+export async function retention(ctx: ReportContext, q: RetentionQuery): Promise<RetentionResult> {
+  if (q.breakdown) return retentionByCohorts(ctx, q, q.breakdown);
+  // Big projects: each share of the persons is read at once (parallel/shares.ts).
+  const shares = await byPersonShares(ctx, q.from, "retentionShare", q, (share) => retentionShare(share, q), (answer) => answer);
+  const persons = personsOf(shares);
+  if (!persons.length) return { cohorts: [] };
+  const { starts, placed } = placePersons(ctx, q, persons);
+  const cohorts = new Map<number, { users: number; returned: number[] }>();
+  for (const p of placed) {
+    let entry = cohorts.get(p.cohort);
+    if (!entry) cohorts.set(p.cohort, (entry = { users: 0, returned: new Array<number>(q.periods).fill(0) }));
+    entry.users += 1;
+    for (const n of p.returnedIn) entry.returned[n] += 1;
   }
   return {
     cohorts: [...cohorts]
@@ -178,6 +204,30 @@ export async function retention(ctx: ReportContext, q: RetentionQuery): Promise<
         returned: c.returned.map((count, n) => (n === 0 ? c.users : count)),
       })),
   };
+}
+
+/**
+ * The persons one cell of the table counts: those of the cohort starting at
+ * `cohortStart` (a row's `start`) back in period `period` (0: the whole
+ * cohort), within one breakdown slice when given. Exact by the report's own
+ * code: the same rows, placed by placePersons. In person id order.
+ */
+export async function retentionCellPersonIds(ctx: ReportContext, q: RetentionQuery, cohortStart: string, period: number, breakdownValue?: { value: unknown }): Promise<number[]> {
+  if (q.breakdown) {
+    const slice = breakdownValue ? cohortSlice(q.breakdown, breakdownValue.value) : undefined;
+    if (breakdownValue && !slice) return [];
+    return retentionCellPersonIds(ctx, { ...q, breakdown: undefined, where: [...q.where, ...(slice?.where ?? [])] }, cohortStart, period);
+  }
+  if (period < 0 || period >= q.periods) return [];
+  const persons = personsOf([await retentionShare({ ...ctx, personRange: undefined }, q)]);
+  if (!persons.length) return [];
+  const { starts, placed } = placePersons(ctx, q, persons);
+  const wanted = starts.indexOf(Date.parse(cohortStart));
+  if (wanted < 0) return [];
+  return placed
+    .filter((p) => p.cohort === wanted && (period === 0 || p.returnedIn.includes(period)))
+    .map((p) => p.id)
+    .sort((a, b) => a - b);
 }
 
 /**

@@ -129,9 +129,7 @@ export async function listUsers(ctx: ReportContext, q: UsersQuery): Promise<{ us
   const rows = await sql<{ id: number; properties: unknown; first_seen: number | null; last_seen: number | null; event_count: number }>`
     SELECT p.id, p.properties, p.first_seen, p.last_seen, p.event_count
     FROM persons p
-    WHERE p.project_id = ${ctx.projectId}
-      AND ${compileWhere(ctx.dialect, q.where, PERSON_ROW_SOURCES)}
-      ${q.search ? sql`AND ${personMatches(ctx.dialect, q.search)}` : sql``}
+    WHERE ${listed(ctx, q)}
     ORDER BY ${column} ${direction} ${sql.raw(ctx.dialect.kind === "postgres" ? (q.order === "asc" ? "NULLS FIRST" : "NULLS LAST") : "")}, p.id ${direction}
     LIMIT ${q.limit + 1} OFFSET ${offset}`.execute(ctx.db);
   const page = rows.rows.slice(0, q.limit);
@@ -140,6 +138,23 @@ export async function listUsers(ctx: ReportContext, q: UsersQuery): Promise<{ us
     nextCursor: rows.rows.length > q.limit ? Buffer.from(String(offset + q.limit)).toString("base64url") : null,
     ...(cohortsUsed.length ? { cohortsUsed } : {}),
   };
+}
+
+/** The persons p the users list shows for these filters and this search. */
+function listed(ctx: ReportContext, q: Pick<UsersQuery, "where" | "search">): SqlCondition {
+  return sql`p.project_id = ${ctx.projectId}
+      AND ${compileWhere(ctx.dialect, q.where, PERSON_ROW_SOURCES)}
+      ${q.search ? sql`AND ${personMatches(ctx.dialect, q.search)}` : sql``}`;
+}
+
+/**
+ * Every person the users list shows for these filters and search (all pages),
+ * in id order, at most `limit` + 1 of them (the caller tells "too many").
+ */
+export async function listedPersonIds(ctx: ReportContext, q: Pick<UsersQuery, "where" | "search">, limit: number): Promise<number[]> {
+  await cohortsOfQuery(ctx.projectId, { filterLists: [q.where] }); // 400 unknown_cohort, as the list
+  const rows = await sql<{ id: number }>`SELECT p.id FROM persons p WHERE ${listed(ctx, q)} ORDER BY p.id LIMIT ${limit + 1}`.execute(ctx.db);
+  return rows.rows.map((r) => Number(r.id));
 }
 
 /** The person behind a distinct id (any of their ids), or null. */

@@ -101,9 +101,14 @@ test("Funnels: save a drop-off as a cohort, then filter the funnel by it", async
   await page.goto(`/projects/${project.projectId}/funnels?range=7d&steps=${steps}&dropped=1`);
   const dropped = page.getByRole("region", { name: /3 persons dropped after step 1/ });
   await expect(dropped).toBeVisible();
-  await dropped.getByLabel("Cohort name").fill("Signed up, never ordered");
-  await dropped.getByRole("button", { name: "Save as cohort" }).click();
+  const saveDropped = dropped.getByRole("form", { name: /^Save as cohort/ });
+  await saveDropped.getByLabel("Cohort name").fill("Signed up, never ordered");
+  await saveDropped.getByRole("button", { name: "Save as cohort" }).click();
   await expect(dropped.getByRole("status")).toContainText("Saved as cohort Signed up, never ordered (3 people).");
+  // Beside it, who went on to order: alice alone.
+  const saveConverted = dropped.getByRole("form", { name: /^Save who converted/ });
+  await saveConverted.getByRole("button", { name: "Save who converted" }).click();
+  await expect(dropped.getByRole("status").nth(1)).toContainText("(1 person)");
   await shoot(page, testInfo.outputPath("funnel-saved-as-cohort.png"));
 
   // The new cohort is offered in the funnel's filters: in it, nobody converts.
@@ -116,4 +121,45 @@ test("Funnels: save a drop-off as a cohort, then filter the funnel by it", async
   await expect(page.getByRole("region", { name: "Cohorts this report used" })).toContainText("Signed up, never ordered as of");
   // Entered → completed: the three of the cohort entered, none completed.
   await expect(page.locator("dd").filter({ hasText: "→" }).first()).toHaveText(/3\s*→\s*0/);
+});
+
+test("Retention: a cell's persons saved as a cohort; the users list with its filter too", async ({ ownerPage: page, project, sendEvents }, testInfo) => {
+  test.slow();
+  // alice and bob view an item exactly a day after signing up: day 1 of their cohort.
+  await sendEvents(project, [
+    ...MESSAGES,
+    { event: "Viewed Item", userId: "alice", timestamp: at(1, 0) },
+    { event: "Viewed Item", userId: "bob", timestamp: at(1, 5) },
+  ]);
+  await page.goto(`/projects/${project.projectId}/retention?range=7d&start=${encodeURIComponent("Signed Up")}&return=${encodeURIComponent("Viewed Item")}&interval=day&periods=4`);
+  const cell = page.getByRole("link", { name: /persons of the .* cohort back in day 1: list them/ }).filter({ hasNotText: /^0%/ }).first();
+  const label = (await cell.getAttribute("aria-label")) ?? "";
+  const count = Number(/^(\d+) persons/.exec(label)?.[1]);
+  expect(count).toBeGreaterThan(0);
+  await cell.click();
+  await expect(page).toHaveURL(/cell=/);
+  const panel = page.getByRole("region", { name: new RegExp(`^${count} persons? of the .* cohort back on day 1`) });
+  await expect(panel).toBeVisible();
+  await expect(panel.getByRole("row")).toHaveCount(count + 1);
+  await panel.getByLabel("Cohort name").fill("Came back on day 1");
+  await panel.getByRole("button", { name: "Save as cohort" }).click();
+  await expect(panel.getByRole("status")).toContainText(`Saved as cohort Came back on day 1 (${count} ${count === 1 ? "person" : "people"}).`);
+  await shoot(page, testInfo.outputPath("retention-cell-saved.png"));
+
+  // Broken down by the new cohort (the picker lists it once the page is loaded
+  // again): a table for its members and one for everyone else.
+  await page.reload();
+  await page.getByRole("checkbox", { name: "Came back on day 1" }).check();
+  await page.getByRole("button", { name: "Run" }).click();
+  await expect(page).toHaveURL(/breakdown=.*cohorts/);
+  await expect(page.getByRole("heading", { name: "By cohort: Came back on day 1" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "By cohort: In none of these cohorts" })).toBeVisible();
+  await shoot(page, testInfo.outputPath("retention-by-cohort.png"));
+
+  // The users list filtered to the pro plan (alice and dave), saved whole.
+  await page.goto(`/projects/${project.projectId}/users?where=${encodeURIComponent(JSON.stringify([{ property: "plan", op: "eq", value: "pro" }]))}`);
+  await page.getByLabel("Cohort name").fill("Pro users");
+  await page.getByRole("button", { name: "Save as cohort" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved as cohort" })).toContainText("Saved as cohort Pro users (2 people).");
+  await shoot(page, testInfo.outputPath("users-saved-as-cohort.png"));
 });

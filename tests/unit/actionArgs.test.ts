@@ -13,9 +13,9 @@ import * as acceptInvitation from "../../app/(auth)/invite/[token]/actions";
 import * as signUp from "../../app/(auth)/signup/actions";
 import * as verifyEmail from "../../app/(auth)/verify-email/actions";
 import * as organizationSettings from "../../app/organizations/[orgId]/settings/actions";
+import * as saveAsCohort from "../../app/projects/[projectId]/cohorts/saveAsCohort";
 import * as cohortDestinations from "../../app/projects/[projectId]/cohorts/[cohortId]/destinations/actions";
 import * as funnels from "../../app/projects/[projectId]/funnels/actions";
-import * as funnelCohorts from "../../app/projects/[projectId]/funnels/cohortActions";
 import * as projectSettings from "../../app/projects/[projectId]/settings/actions";
 import * as projects from "../../app/projects/actions";
 
@@ -29,8 +29,10 @@ const badCalls: Record<string, () => Promise<{ error?: string }>> = {
   "deleteFunnelAction (object project id)": () => funnels.deleteFunnelAction(objectId as never, "r1"),
   "saveFunnelAction (object id)": () => funnels.saveFunnelAction("p1", { name: "x", query: {}, id: objectId as never }),
   "saveFunnelAction (query not an object)": () => funnels.saveFunnelAction("p1", { name: "x", query: "all" as never }),
-  "saveDroppedAsCohortAction (step not a number)": () => funnelCohorts.saveDroppedAsCohortAction("p1", { query: {}, step: "1" as never, droppedValue: null }, "x"),
-  "saveDroppedAsCohortAction (object project id)": () => funnelCohorts.saveDroppedAsCohortAction(objectId as never, { query: {}, step: 1, droppedValue: null }, "x"),
+  "saveAsCohortAction (step not a number)": () => saveAsCohort.saveAsCohortAction("p1", { type: "funnel", query: {}, step: "1" as never, persons: "dropped" }, "x"),
+  "saveAsCohortAction (object project id)": () => saveAsCohort.saveAsCohortAction(objectId as never, { type: "funnel", query: {}, step: 1, persons: "dropped" }, "x"),
+  "saveAsCohortAction (unknown source)": () => saveAsCohort.saveAsCohortAction("p1", { type: "paths" } as never, "x"),
+  "saveAsCohortAction (users where not a list)": () => saveAsCohort.saveAsCohortAction("p1", { type: "users", where: "all" as never }, "x"),
   "addDestinationAction (no form)": () => cohortDestinations.addDestinationAction("p1", "c1", {}, { url: "https://x" } as never),
   "removeDestinationAction (object id)": () => cohortDestinations.removeDestinationAction("p1", "c1", objectId as never),
   "createProjectAction (no form)": () => projects.createProjectAction({}, { name: "x" } as never),
@@ -60,7 +62,7 @@ describe("server action arguments", () => {
   }
 
   test("every exported action of every \"use server\" file is covered above", () => {
-    const modules = { acceptInvitation, signUp, verifyEmail, organizationSettings, cohortDestinations, funnels, funnelCohorts, projectSettings, projects };
+    const modules = { acceptInvitation, signUp, verifyEmail, organizationSettings, cohortDestinations, funnels, saveAsCohort, projectSettings, projects };
     const covered = new Set(Object.keys(badCalls).map((name) => name.split(" ")[0]));
     const exported = Object.values(modules).flatMap((m) => Object.entries(m).filter(([, v]) => typeof v === "function").map(([k]) => k));
     assert.deepEqual(exported.filter((name) => !covered.has(name)), []);
@@ -81,8 +83,8 @@ describe("server action arguments", () => {
       "app/(auth)/verify-email/actions.ts",
       "app/organizations/[orgId]/settings/actions.ts",
       "app/projects/[projectId]/cohorts/[cohortId]/destinations/actions.ts",
+      "app/projects/[projectId]/cohorts/saveAsCohort.ts",
       "app/projects/[projectId]/funnels/actions.ts",
-      "app/projects/[projectId]/funnels/cohortActions.ts",
       "app/projects/[projectId]/settings/actions.ts",
       "app/projects/actions.ts",
     ]);

@@ -24,6 +24,7 @@ export function DroppedPersons({
   persons,
   timezone,
   saveAsCohort,
+  saveConvertedAsCohort,
 }: {
   projectId: string;
   step: number;
@@ -37,6 +38,8 @@ export function DroppedPersons({
   timezone: string;
   /** "Save as cohort" for these persons, for those who may. */
   saveAsCohort?: ReactNode;
+  /** Beside it: "Save who converted" to the next step, for those who may. */
+  saveConvertedAsCohort?: ReactNode;
 }) {
   return (
     <section id="dropped" aria-labelledby="dropped-title" className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-red-200">
@@ -55,6 +58,12 @@ export function DroppedPersons({
         </ParamLink>
       </header>
       {saveAsCohort && total > 0 ? <div className="mb-3">{saveAsCohort}</div> : null}
+      {saveConvertedAsCohort ? (
+        <div className="mb-3 border-t border-slate-100 pt-3">
+          <p className="mb-2 text-sm text-slate-500">Or the persons who went on to step {step + 1} (“{eventLabel(toEvent)}”):</p>
+          {saveConvertedAsCohort}
+        </div>
+      ) : null}
       {persons.length ? (
         <div className="relative overflow-x-auto">
           <table className="min-w-full text-left text-sm">

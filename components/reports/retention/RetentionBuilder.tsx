@@ -4,7 +4,7 @@ import { useState, type FormEvent } from "react";
 import { FilterBuilder } from "../FilterBuilder";
 import { draftFromFilter, filtersFromDrafts, type FilterDraft } from "../filterDraft";
 import type { FilterLike } from "../params";
-import { compactInput, EventSelect } from "../Pickers";
+import { BreakdownPicker, breakdownParam, compactInput, EventSelect, type BreakdownDraft } from "../Pickers";
 import { BuilderFooter, useReportNavigation } from "../ReportNavigation";
 import type { PickerCatalog } from "../vocabulary";
 
@@ -16,6 +16,7 @@ export function RetentionBuilder({
   interval,
   periods,
   where,
+  breakdown,
 }: {
   projectId: string;
   catalog: PickerCatalog;
@@ -24,6 +25,7 @@ export function RetentionBuilder({
   interval: string;
   periods: number | string;
   where: FilterLike[];
+  breakdown: { cohorts: string[] } | null;
 }) {
   const nav = useReportNavigation();
   const [start, setStart] = useState(startEvent);
@@ -31,6 +33,7 @@ export function RetentionBuilder({
   const [unit, setUnit] = useState(interval === "week" ? "week" : "day");
   const [count, setCount] = useState(String(periods));
   const [filters, setFilters] = useState<FilterDraft[]>(() => where.map((f) => draftFromFilter(f, catalog)));
+  const [split, setSplit] = useState<BreakdownDraft>({ property: "", scope: "cohort", cohorts: breakdown?.cohorts ?? [] });
   const [error, setError] = useState<string | null>(null);
 
   function run(event: FormEvent) {
@@ -41,7 +44,17 @@ export function RetentionBuilder({
     const global = filtersFromDrafts(filters);
     if (global.error) return setError(global.error);
     setError(null);
-    nav.go({ start, return: back, interval: unit, periods: n, where: global.filters.length ? JSON.stringify(global.filters) : null });
+    nav.go({
+      start,
+      return: back,
+      interval: unit,
+      periods: n,
+      where: global.filters.length ? JSON.stringify(global.filters) : null,
+      breakdown: breakdownParam(split),
+      // A selected cell belongs to the report it was selected in.
+      cell: null,
+      cellValue: null,
+    });
   }
 
   return (
@@ -76,6 +89,7 @@ export function RetentionBuilder({
         </div>
       </div>
       <FilterBuilder legend="Filters (both events)" filters={filters} onChange={setFilters} catalog={catalog} projectId={projectId} preferEvents={[start, back].filter(Boolean)} />
+      <BreakdownPicker idPrefix="retention" value={split} onChange={setSplit} catalog={catalog} cohortsOnly />
       <BuilderFooter error={error} />
     </form>
   );

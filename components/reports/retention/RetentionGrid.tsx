@@ -1,10 +1,12 @@
 // Cohorts as a heat map: a row per cohort (its interval and size), a cell per
 // period shaded by the share that came back, showing the % and the count.
-// Periods that have not begun yet are left empty, not shown as 0%.
+// Periods that have not begun yet are left empty, not shown as 0%. A cell
+// links to its persons (cell=<row start>~<period> in the address).
 import { bucketLabel } from "@/lib/query/labels";
 import type { RetentionCohort } from "@/lib/query/retention";
 import { formatCount } from "../format";
-import { periodStarted } from "./spec";
+import { ParamLink } from "../ReportNavigation";
+import { cellParam, periodStarted } from "./spec";
 
 function shade(percent: number): { background: string; color: string } {
   const alpha = percent <= 0 ? 0 : 0.08 + (Math.min(percent, 100) / 100) * 0.92;
@@ -18,6 +20,8 @@ export function RetentionGrid({
   timezone,
   end,
   curve,
+  breakdownValue = null,
+  selected = null,
 }: {
   cohorts: RetentionCohort[];
   periods: number;
@@ -25,6 +29,10 @@ export function RetentionGrid({
   timezone: string;
   end: number;
   curve: { returned: number; of: number; percent: number | null }[];
+  /** The breakdown slice this table is (a cohort id or "$none"), carried by its cells' links. */
+  breakdownValue?: string | null;
+  /** The cell whose persons are shown, highlighted. */
+  selected?: { start: string; period: number } | null;
 }) {
   const unit = interval === "day" ? "Day" : "Week";
   const total = cohorts.reduce((sum, c) => sum + c.users, 0);
@@ -83,10 +91,19 @@ export function RetentionGrid({
                 }
                 const count = cohort.returned[n] ?? 0;
                 const percent = cohort.users ? (count / cohort.users) * 100 : 0;
+                const active = selected !== null && Date.parse(selected.start) === Date.parse(cohort.start) && selected.period === n;
+                const label = bucketLabel(Date.parse(cohort.start), interval, timezone);
                 return (
-                  <td key={n} className={`${cell} rounded`} style={shade(percent)}>
-                    <span className="block leading-tight">{percent.toFixed(percent >= 10 || percent === 0 ? 0 : 1)}%</span>
-                    <span className="block text-[10px] leading-tight opacity-75">{formatCount(count)}</span>
+                  <td key={n} className={`rounded p-0 text-center tabular-nums ${active ? "ring-2 ring-amber-500 ring-offset-1" : ""}`} style={shade(percent)}>
+                    <ParamLink
+                      changes={{ cell: cellParam(cohort.start, n), cellValue: breakdownValue }}
+                      aria-label={`${formatCount(count)} persons of the ${label} cohort ${n === 0 ? "(all of it)" : `back in ${interval} ${n}`}: list them`}
+                      aria-current={active ? "true" : undefined}
+                      className="block rounded px-2 py-1.5 hover:outline hover:outline-2 hover:outline-indigo-300 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-500"
+                    >
+                      <span className="block leading-tight">{percent.toFixed(percent >= 10 || percent === 0 ? 0 : 1)}%</span>
+                      <span className="block text-[10px] leading-tight opacity-75">{formatCount(count)}</span>
+                    </ParamLink>
                   </td>
                 );
               })}

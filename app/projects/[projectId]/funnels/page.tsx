@@ -23,7 +23,7 @@ import type { FunnelResult } from "@/lib/query/funnel";
 import { runReport, type ReportResult } from "@/lib/query/report";
 import { listSavedReports } from "@/lib/reports/saved";
 import { deleteFunnelAction, saveFunnelAction } from "./actions";
-import { saveDroppedAsCohortAction } from "./cohortActions";
+import { saveAsCohortAction } from "../cohorts/saveAsCohort";
 import { SaveAsCohort } from "@/components/reports/SaveAsCohort";
 import { funnelDropoffs } from "@/lib/query/funnel";
 import { parseReport } from "@/lib/query/report";
@@ -164,7 +164,30 @@ export default async function FunnelsPage({ params, searchParams }: { params: Pr
                         <SaveAsCohort
                           projectId={project.id}
                           defaultName={`Dropped after “${eventLabel(outcome.data.steps[spec.dropped! - 1].label)}”`.slice(0, 100)}
-                          save={saveDroppedAsCohortAction.bind(null, project.id, { query, step: spec.dropped!, droppedValue: spec.droppedValue })}
+                          save={saveAsCohortAction.bind(null, project.id, {
+                            type: "funnel",
+                            query,
+                            step: spec.dropped!,
+                            persons: "dropped",
+                            ...(spec.droppedValue ? { breakdownValue: spec.droppedValue } : {}),
+                          })}
+                        />
+                      ) : undefined
+                    }
+                    saveConvertedAsCohort={
+                      can(project.role, "save_reports") ? (
+                        <SaveAsCohort
+                          projectId={project.id}
+                          idPrefix="converted"
+                          what="Save who converted"
+                          defaultName={`Converted to “${eventLabel(outcome.data.steps[spec.dropped!].label)}”`.slice(0, 100)}
+                          save={saveAsCohortAction.bind(null, project.id, {
+                            type: "funnel",
+                            query,
+                            step: spec.dropped! + 1,
+                            persons: "converted",
+                            ...(spec.droppedValue ? { breakdownValue: spec.droppedValue } : {}),
+                          })}
                         />
                       ) : undefined
                     }

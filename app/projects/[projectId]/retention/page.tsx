@@ -17,8 +17,15 @@ import { attempt } from "@/components/reports/run";
 import { pickerCatalog } from "@/components/reports/vocabulary";
 import { Card } from "@/components/ui/Card";
 import { Notice } from "@/components/ui/Notice";
-import { runReport, type ReportResult } from "@/lib/query/report";
-import type { RetentionResult } from "@/lib/query/retention";
+import { parseReport, runReport, withinReportLimit, type ReportResult } from "@/lib/query/report";
+import { retentionCellPersonIds, type RetentionCohort, type RetentionResult } from "@/lib/query/retention";
+import type { RetentionQuery } from "@/lib/query/model";
+import { usersByPersonIds } from "@/lib/query/users";
+import { bucketLabel } from "@/lib/query/labels";
+import { breakdownValueLabel } from "@/components/reports/cohortLabels";
+import { CellPersons } from "@/components/reports/retention/CellPersons";
+import { SaveAsCohort } from "@/components/reports/SaveAsCohort";
+import { saveAsCohortAction } from "../cohorts/saveAsCohort";
 
 export const metadata: Metadata = { title: "Retention" };
 export const dynamic = "force-dynamic";
@@ -38,13 +45,49 @@ export default async function RetentionPage({ params, searchParams }: { params: 
   const defaultEvent = cat.events[0].name;
   const parsed = await attempt(async () => readRetentionSpec(search, defaultEvent));
   const spec = parsed.data ?? readRetentionSpec({}, defaultEvent);
-  const outcome = parsed.error ? parsed : await attempt(async () => (await runReport(ctx, retentionQuery(spec, range.from, range.to))) as RetentionResult & Pick<ReportResult, "cohortsUsed">);
+  const query = retentionQuery(spec, range.from, range.to);
+  const outcome = parsed.error ? parsed : await attempt(async () => (await runReport(ctx, query)) as RetentionResult & Pick<ReportResult, "cohortsUsed">);
   const interval = spec.interval === "week" ? "week" : "day";
   const periods = Number(spec.periods);
   const end = dataEnd(range);
   const curve = outcome.data ? retentionCurve(outcome.data.cohorts, periods, interval, project.timezone, end) : [];
   const unit = interval === "day" ? "Day" : "Week";
   const highlights = [1, interval === "day" ? 7 : 4].filter((n) => n < periods && curve[n]?.percent !== null);
+  const valueLabel = breakdownValueLabel(outcome.data?.cohortsUsed ?? []);
+  // The selected cell's persons: the same rows as the report, placed by its own code.
+  const cell = outcome.data && spec.cell && spec.cell.period < periods ? spec.cell : null;
+  const cellPersons = cell
+    ? await attempt(async () => {
+        const ids = await withinReportLimit(ctx, (c) =>
+          retentionCellPersonIds(c, parseReport(query) as RetentionQuery, cell.start, cell.period, cell.value !== null ? { value: cell.value } : undefined),
+        );
+        const users = await usersByPersonIds(ctx, ids.slice(0, 100));
+        return {
+          total: ids.length,
+          persons: users.map((u) => ({
+            publicId: u.id,
+            name: ([u.properties.name, u.properties.email].find((v) => typeof v === "string" && v) as string | undefined) ?? null,
+            lastSeen: u.lastSeen,
+          })),
+        };
+      })
+    : null;
+  const cellRow = cell ? bucketLabel(Date.parse(cell.start), interval, project.timezone) : "";
+  const cellWhat = cell
+    ? `of the ${cellRow} cohort${cell.value !== null ? ` (${valueLabel(cell.value)})` : ""}${cell.period === 0 ? "" : ` back on ${interval} ${cell.period}`}`
+    : "";
+  const grid = (cohorts: RetentionCohort[], breakdownValue: string | null) => (
+    <RetentionGrid
+      cohorts={cohorts}
+      periods={periods}
+      interval={interval}
+      timezone={project.timezone}
+      end={end}
+      curve={retentionCurve(cohorts, periods, interval, project.timezone, end)}
+      breakdownValue={breakdownValue}
+      selected={cell && cell.value === breakdownValue ? cell : null}
+    />
+  );
 
   return (
     <ReportNavigation>
@@ -57,7 +100,7 @@ export default async function RetentionPage({ params, searchParams }: { params: 
           </div>
         ) : null}
         <RetentionBuilder
-          key={JSON.stringify([search.start, search.return, search.interval, search.periods, search.where])}
+          key={JSON.stringify([search.start, search.return, search.interval, search.periods, search.where, search.breakdown])}
           projectId={project.id}
           catalog={pickerCatalog(project.id, cat)}
           startEvent={spec.startEvent}
@@ -65,6 +108,7 @@ export default async function RetentionPage({ params, searchParams }: { params: 
           interval={spec.interval}
           periods={spec.periods}
           where={spec.where}
+          breakdown={spec.breakdown}
         />
         <ReportResults>
           {outcome.data ? <CohortsUsed cohorts={outcome.data.cohortsUsed} projectId={project.id} timezone={project.timezone} /> : null}
@@ -101,9 +145,57 @@ export default async function RetentionPage({ params, searchParams }: { params: 
                   counts={curve.map((c) => ({ returned: c.returned, of: c.of }))}
                 />
               </Card>
-              <Card title="Cohorts" description={`Each row: persons whose first “${eventLabel(spec.startEvent)}” fell in that ${interval}.`}>
-                <RetentionGrid cohorts={outcome.data.cohorts} periods={periods} interval={interval} timezone={project.timezone} end={end} curve={curve} />
+              <Card title="Cohorts" description={`Each row: persons whose first “${eventLabel(spec.startEvent)}” fell in that ${interval}. Select a cell to list its persons.`}>
+                {grid(outcome.data.cohorts, null)}
               </Card>
+              {cellPersons ? (
+                cellPersons.error !== null ? (
+                  <ReportError message={cellPersons.error} />
+                ) : (
+                  <CellPersons
+                    projectId={project.id}
+                    title={`${cellPersons.data.total.toLocaleString("en-US")} ${cellPersons.data.total === 1 ? "person" : "persons"} ${cellWhat}`}
+                    description={
+                      cell!.period === 0
+                        ? `Everyone whose first “${eventLabel(spec.startEvent)}” fell in that ${interval}.`
+                        : `Of those whose first “${eventLabel(spec.startEvent)}” fell in that ${interval}, who did “${eventLabel(spec.returnEvent)}” ${cell!.period} ${interval}${cell!.period === 1 ? "" : "s"} later.`
+                    }
+                    total={cellPersons.data.total}
+                    persons={cellPersons.data.persons}
+                    timezone={project.timezone}
+                    saveAsCohort={
+                      can(project.role, "save_reports") ? (
+                        <SaveAsCohort
+                          projectId={project.id}
+                          defaultName={`${cell!.period === 0 ? "Started" : `Back on ${interval} ${cell!.period}`}, ${cellRow} cohort`.slice(0, 100)}
+                          save={saveAsCohortAction.bind(null, project.id, {
+                            type: "retention",
+                            query,
+                            cohort: cell!.start,
+                            period: cell!.period,
+                            ...(cell!.value !== null ? { breakdownValue: { value: cell!.value } } : {}),
+                          })}
+                        />
+                      ) : undefined
+                    }
+                  />
+                )
+              ) : null}
+              {outcome.data.breakdowns
+                ? outcome.data.breakdowns.map((slice) => (
+                    <Card
+                      key={slice.value}
+                      title={`By cohort: ${valueLabel(slice.value)}`}
+                      description={
+                        slice.value === "$none"
+                          ? "The same table for persons in none of the chosen cohorts."
+                          : "The same table for this cohort's members only (someone in two cohorts counts in both)."
+                      }
+                    >
+                      {slice.cohorts.length ? grid(slice.cohorts, slice.value) : <p className="text-sm text-slate-500">Nobody of this cohort started in this range.</p>}
+                    </Card>
+                  ))
+                : null}
             </>
           )}
         </ReportResults>

@@ -12,6 +12,9 @@ import { projectPageContext } from "@/lib/projects/page";
 import { reportContext } from "@/lib/query/context";
 import { catalog } from "@/lib/query/properties";
 import { listUsers, parseUsersQuery, USER_SORTS } from "@/lib/query/users";
+import { can } from "@/lib/auth";
+import { SaveAsCohort } from "@/components/reports/SaveAsCohort";
+import { saveAsCohortAction } from "../cohorts/saveAsCohort";
 
 export const metadata: Metadata = { title: "Users" };
 export const dynamic = "force-dynamic";
@@ -60,6 +63,18 @@ export default async function UsersPage({ params, searchParams }: { params: Prom
             )
           ) : (
             <>
+              {can(project.role, "save_reports") ? (
+                <div className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
+                  <p className="mb-2 text-sm text-slate-600">
+                    {filtered ? "Everyone listed with these filters and this search, every page of it," : "Everyone listed, every page of it,"} as a static cohort:
+                  </p>
+                  <SaveAsCohort
+                    projectId={project.id}
+                    defaultName={search.search ? `Users matching “${search.search}”`.slice(0, 100) : filters.length ? "Filtered users" : "All users"}
+                    save={saveAsCohortAction.bind(null, project.id, { type: "users", where: filters, ...(search.search ? { search: search.search } : {}) })}
+                  />
+                </div>
+              ) : null}
               <UsersTable projectId={project.id} users={result.data.users} timezone={project.timezone} sort={sort} order={order} />
               <nav aria-label="Pages" className="flex items-center justify-between gap-3 text-sm">
                 {search.cursor ? (
