@@ -7,6 +7,7 @@ import { TextField } from "@/components/ui/Field";
 import { fieldErrorsOf, useFieldErrors } from "@/components/ui/useFieldErrors";
 import { useSubmit } from "@/components/ui/useSubmit";
 import { RETENTION_MAX_DAYS, RETENTION_MIN_DAYS } from "@/lib/retention/schema";
+import { RECOMPUTE_MAX_MINUTES, RECOMPUTE_MIN_MINUTES } from "@/lib/cohorts/recomputeInterval";
 import { Notice } from "@/components/ui/Notice";
 import { MAX_CATALOG_LIMIT, type CatalogLimits } from "@/lib/store/catalogLimits";
 
@@ -16,6 +17,8 @@ export function ProjectForm({
   timezone,
   rateLimit,
   retentionDays,
+  cohortRecomputeMinutes,
+  defaultCohortRecomputeMinutes,
   limits,
   zones,
 }: {
@@ -24,6 +27,9 @@ export function ProjectForm({
   timezone: string;
   rateLimit: number | null;
   retentionDays: number | null;
+  cohortRecomputeMinutes: number | null;
+  /** The server's default, shown when the project has none of its own. */
+  defaultCohortRecomputeMinutes: number;
   limits: CatalogLimits;
   zones: string[];
 }) {
@@ -58,6 +64,19 @@ export function ProjectForm({
           defaultValue={retentionDays ?? ""}
           error={errorFor("retentionDays")}
           hint={`Events older than this are deleted for good, checked every hour; people keep their profiles, with counts and first/last seen from the events left. ${RETENTION_MIN_DAYS} to ${RETENTION_MAX_DAYS} days; empty keeps events forever.`}
+        />
+        <TextField
+          id="cohortRecomputeMinutes"
+          label="Recompute cohorts every (minutes)"
+          type="number"
+          min={RECOMPUTE_MIN_MINUTES}
+          max={RECOMPUTE_MAX_MINUTES}
+          step={1}
+          inputMode="numeric"
+          placeholder={`${defaultCohortRecomputeMinutes} (the server's default)`}
+          defaultValue={cohortRecomputeMinutes ?? ""}
+          error={errorFor("cohortRecomputeMinutes")}
+          hint={`Dynamic cohorts are recomputed in the background this long after their last computation, and their webhooks get the changes. ${RECOMPUTE_MIN_MINUTES} to ${RECOMPUTE_MAX_MINUTES} minutes; empty uses the server's default (${defaultCohortRecomputeMinutes}).`}
         />
         <fieldset className="space-y-4 rounded-lg border border-slate-200 p-4">
           <legend className="px-1 text-sm font-medium text-slate-800">Catalog caps</legend>

@@ -9,6 +9,7 @@ import { connections } from "../db";
 import { defaultOrganizationIn } from "../teams";
 import { hashSecretKey, looksLikeSecretKey, newSecretKey, newWriteKey, WRITE_KEY_PREFIX } from "../keys";
 import { retentionDaysSchema } from "../retention/schema";
+import { recomputeMinutesSchema } from "../cohorts/recomputeInterval";
 import { MAX_CATALOG_LIMIT, type CatalogLimits } from "../store/catalogLimits";
 import { deleteProjectEvents } from "../store/projectData";
 import { timeZoneSchema } from "./timezone";
@@ -66,6 +67,8 @@ export interface ProjectSummary {
   rateLimitPerSecond: number | null;
   /** Days of events kept; null keeps them forever. */
   retentionDays: number | null;
+  /** Minutes between background recomputations of its cohorts; null: the server's default. */
+  cohortRecomputeMinutes: number | null;
   botEventCount: number;
   /** Caps on the catalog's names (lib/store/catalogCaps.ts). */
   limits: CatalogLimits;
@@ -83,6 +86,7 @@ interface ProjectRow {
   createdAt: Date;
   rateLimitPerSecond: number | null;
   retentionDays: number | null;
+  cohortRecomputeMinutes: number | null;
   botEventCount: bigint | number;
   maxEventNames: number;
   maxEventPropertyNames: number;
@@ -103,6 +107,7 @@ function summary(project: ProjectRow, role: string): ProjectSummary {
     createdAt: project.createdAt,
     rateLimitPerSecond: project.rateLimitPerSecond,
     retentionDays: project.retentionDays,
+    cohortRecomputeMinutes: project.cohortRecomputeMinutes,
     botEventCount: Number(project.botEventCount),
     limits: { eventNames: project.maxEventNames, eventPropertyNames: project.maxEventPropertyNames, personPropertyNames: project.maxPersonPropertyNames },
     refused: {
@@ -197,6 +202,7 @@ export async function updateProject(
     timezone?: string;
     rateLimitPerSecond?: string | number | null;
     retentionDays?: string | number | null;
+    cohortRecomputeMinutes?: string | number | null;
     maxEventNames?: string | number;
     maxEventPropertyNames?: string | number;
     maxPersonPropertyNames?: string | number;
@@ -209,6 +215,7 @@ export async function updateProject(
       timezone: timeZoneSchema.optional(),
       rateLimitPerSecond: rateLimitSchema.optional(),
       retentionDays: retentionDaysSchema.optional(),
+      cohortRecomputeMinutes: recomputeMinutesSchema.optional(),
       maxEventNames: catalogLimitSchema.optional(),
       maxEventPropertyNames: catalogLimitSchema.optional(),
       maxPersonPropertyNames: catalogLimitSchema.optional(),
@@ -220,6 +227,7 @@ export async function updateProject(
     timezone: project.timezone,
     rateLimitPerSecond: project.rateLimitPerSecond,
     retentionDays: project.retentionDays,
+    cohortRecomputeMinutes: project.cohortRecomputeMinutes,
     maxEventNames: project.limits.eventNames,
     maxEventPropertyNames: project.limits.eventPropertyNames,
     maxPersonPropertyNames: project.limits.personPropertyNames,

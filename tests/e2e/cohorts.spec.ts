@@ -204,3 +204,25 @@ test("a viewer sees cohorts, their members and the CSV, but nothing that changes
   await expect(page.getByText("Your role in this project lets you look at cohorts, not create or change them.")).toBeVisible();
   await expect(page.getByRole("button", { name: "Create cohort" })).toHaveCount(0);
 });
+
+test("a project's cohort recompute interval is set in Settings, checked, and can be cleared", async ({ ownerPage: page, project }) => {
+  await page.goto(`/projects/${project.projectId}/settings`);
+  const field = page.getByLabel("Recompute cohorts every (minutes)");
+  await expect(field).toHaveValue("");
+  await expect(field).toHaveAttribute("placeholder", "15 (the server's default)");
+  // Past the browser's own max, the server checks too.
+  await field.evaluate((input: HTMLInputElement) => input.removeAttribute("max"));
+  await field.fill("20000");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Enter a whole number of minutes from 1 to 10080, or leave it empty for the server's default.")).toBeVisible();
+  await field.fill("60");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Saved.")).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel("Recompute cohorts every (minutes)")).toHaveValue("60");
+  await page.getByLabel("Recompute cohorts every (minutes)").fill("");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Saved.")).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel("Recompute cohorts every (minutes)")).toHaveValue("");
+});

@@ -12,6 +12,7 @@ import { after, before, describe, test } from "node:test";
 import { verifySignature } from "../../lib/cohorts/sync/signature";
 import { createProject, createUser, http, track, type Account, type HttpAnswer, type ProjectKeys } from "../support/api";
 import { startServer, type TestServer } from "../support/server";
+import { withSql } from "../support/sql";
 
 const SECRET = "receiver-secret-0123456789";
 /** Short backoff so retries happen within the test. */
@@ -350,5 +351,40 @@ describe("background recompute", () => {
     assert.equal(change.body.action, "changes");
     assert.deepEqual(ids(change.body.added), ["jon"]);
     assert.ok(verifySignature(change.raw, SECRET, change.headers["x-crumbtrail-signature"] as string));
+  });
+
+  test("a project's own interval (Settings) overrides the server's: an hourly project's cohort waits while the default one follows", async () => {
+    const owner = await createUser(server);
+    const hourly = await createProject(server, owner.email, "Hourly");
+    await withSql(server, (sql) => sql.run(`UPDATE "Project" SET "cohortRecomputeMinutes" = ? WHERE "id" = ?`, [60, hourly.projectId]));
+    const cohorts = (keys: ProjectKeys) => (method: string, path: string, body?: unknown) =>
+      http(`${server.url}/api/projects/${keys.projectId}/cohorts${path}`, {
+        method,
+        headers: { "Content-Type": "application/json", Authorization: `Bearer ${keys.secretKey}` },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    const germans = { name: "Germans", kind: "dynamic", match: { all: [{ type: "property", property: "country", op: "eq", value: "DE" }] } };
+    const slow = await cohorts(hourly)("POST", "", germans);
+    const fast = await cohorts(project)("POST", "", germans);
+    assert.equal(slow.status, 201, slow.text);
+    assert.equal(fast.status, 201, fast.text);
+    for (const keys of [hourly, project]) {
+      assert.equal((await track(server.url, { type: "identify", userId: "kai", traits: { country: "DE" } }, { writeKey: keys.writeKey })).status, 200);
+    }
+    const until = Date.now() + 30_000;
+    for (;;) {
+      const answer = await cohorts(project)("GET", `/${fast.body.cohort.id}`);
+      if (answer.body.cohort?.count === 1) break;
+      if (Date.now() > until) throw new Error(`the default project's cohort was not recomputed: ${answer.text}`);
+      await sleep(200);
+    }
+    // Several passes of the 1.2 s default have run by now (and a few more to be sure): the hourly one is not due for an hour.
+    await sleep(3_000);
+    const waiting = await cohorts(hourly)("GET", `/${slow.body.cohort.id}`);
+    assert.equal(waiting.body.cohort.count, 0, waiting.text);
+    // "Recompute now" still works at any time.
+    const now = await cohorts(hourly)("POST", `/${slow.body.cohort.id}/compute`, {});
+    assert.equal(now.status, 200, now.text);
+    assert.equal((await cohorts(hourly)("GET", `/${slow.body.cohort.id}`)).body.cohort.count, 1);
   });
 });

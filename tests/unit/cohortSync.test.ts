@@ -158,4 +158,31 @@ describe("recompute interval", () => {
     assert.equal(recomputeIntervalMs({ CRUMBTRAIL_COHORT_RECOMPUTE_MINUTES: "0.05" }), 3_000);
     assert.equal(recomputeIntervalMs({ CRUMBTRAIL_COHORT_RECOMPUTE_MINUTES: "-1" }), 15 * 60_000);
   });
+
+  test("a project's own minutes win over the server's default; the timer looks at least every minute", async () => {
+    const { projectRecomputeMs } = await import("../../lib/cohorts/recomputeInterval");
+    const { tickMs } = await import("../../lib/cohorts/schedule");
+    assert.equal(projectRecomputeMs(null, 15 * 60_000), 15 * 60_000);
+    assert.equal(projectRecomputeMs(60, 15 * 60_000), 3_600_000);
+    assert.equal(tickMs(15 * 60_000), 60_000);
+    assert.equal(tickMs(1_200), 1_200);
+  });
+
+  test("due once the interval is up, with half a tick of slack so a slightly early tick does not skip a whole one", async () => {
+    const { isDue } = await import("../../lib/cohorts/schedule");
+    const computed = new Date("2026-12-06T10:00:05Z");
+    const at = (iso: string) => Date.parse(iso);
+    assert.equal(isDue(null, at("2026-12-06T10:00:00Z"), 900_000, 60_000), true, "never computed");
+    assert.equal(isDue(computed, at("2026-12-06T10:14:00Z"), 900_000, 60_000), false);
+    assert.equal(isDue(computed, at("2026-12-06T10:15:00Z"), 900_000, 60_000), true, "the tick at 10:15 takes a cohort computed at 10:00:05");
+    assert.equal(isDue(computed, at("2026-12-06T10:59:00Z"), 3_600_000, 60_000), false, "an hourly project waits");
+  });
+
+  test("the Settings field: whole minutes from 1 to a week, empty for the server's default", async () => {
+    const { recomputeMinutesSchema } = await import("../../lib/cohorts/recomputeInterval");
+    assert.equal(recomputeMinutesSchema.parse(""), null);
+    assert.equal(recomputeMinutesSchema.parse(" 30 "), 30);
+    assert.equal(recomputeMinutesSchema.parse(null), null);
+    for (const bad of ["0", "1.5", "10081", "soon", -5]) assert.equal(recomputeMinutesSchema.safeParse(bad).success, false, String(bad));
+  });
 });

@@ -46,6 +46,7 @@ export async function updateProjectAction(projectId: string, _previous: FormStat
       timezone: String(form.get("timezone") ?? ""),
       rateLimitPerSecond: String(form.get("rateLimit") ?? ""),
       retentionDays: String(form.get("retentionDays") ?? ""),
+      cohortRecomputeMinutes: String(form.get("cohortRecomputeMinutes") ?? ""),
       maxEventNames: String(form.get("maxEventNames") ?? ""),
       maxEventPropertyNames: String(form.get("maxEventPropertyNames") ?? ""),
       maxPersonPropertyNames: String(form.get("maxPersonPropertyNames") ?? ""),

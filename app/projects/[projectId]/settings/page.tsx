@@ -10,6 +10,7 @@ import { buttonClass } from "@/components/ui/Button";
 import { Card } from "@/components/ui/Card";
 import { CopyField } from "@/components/ui/CopyButton";
 import { can } from "@/lib/auth";
+import { defaultRecomputeMs } from "@/lib/cohorts/recomputeInterval";
 import { requestOrigin } from "@/lib/http/origin";
 import { listSecretKeys, timeZoneNames } from "@/lib/projects";
 import { projectPageContext } from "@/lib/projects/page";
@@ -71,6 +72,8 @@ export default async function SettingsPage({ params }: { params: Promise<{ proje
             timezone={project.timezone}
             rateLimit={project.rateLimitPerSecond}
             retentionDays={project.retentionDays}
+            cohortRecomputeMinutes={project.cohortRecomputeMinutes}
+            defaultCohortRecomputeMinutes={Math.round(defaultRecomputeMs() / 60_000)}
             limits={project.limits}
             zones={timeZoneNames()}
           />
