@@ -1369,12 +1369,12 @@ describe(`reports against the reference (${databaseKind()})`, () => {
     const post = (project: ProjectKeys, rest: string, body: unknown) =>
       http(cohortsUrl(project, rest), { method: "POST", headers: { "Content-Type": "application/json", ...bearer(project) }, body: JSON.stringify(body) });
 
-    /** Creates a cohort and computes it at AS_OF; the id. */
-    async function cohortAtAsOf(project: ProjectKeys, body: unknown): Promise<string> {
+    /** Creates a cohort and computes it at AS_OF (a static list is the same at every instant: no asOf); the id. */
+    async function cohortAtAsOf(project: ProjectKeys, body: { kind: "dynamic" | "static" } & Record<string, unknown>): Promise<string> {
       const created = await post(project, "", body);
       assert.equal(created.status, 201, created.text);
       const id = created.body.cohort.id as string;
-      const computed = await post(project, `/${id}/compute`, { asOf: AS_OF });
+      const computed = await post(project, `/${id}/compute`, body.kind === "static" ? {} : { asOf: AS_OF });
       assert.equal(computed.status, 200, computed.text);
       computedAt.set(id, computed.body.computedAt as string);
       return id;
