@@ -17,11 +17,8 @@ export interface PropertySources {
    * is read (the users list), and event-scope names read `event` alone.
    */
   eventRow: string | null;
-  /**
-   * The row's person, for cohort filters: their id and their project's id
-   * (e.person_id and e.project_id of an event, p.id and p.project_id of a person).
-   */
-  person: { id: RawBuilder<unknown>; projectId: RawBuilder<unknown> };
+  /** The row's person, for cohort filters: e.person_id of an event, p.id of a person. */
+  person: { id: RawBuilder<unknown> };
 }
 
 type Scalar = string | number | boolean;
@@ -114,12 +111,15 @@ export function compileFilter(d: QueryDialect, filter: Filter, sources: Property
 
 /**
  * The row's person is (negate: is not) a member of the cohort, as of its last
- * computation: the rows of cohort_members. The project is the row's own, so a
- * cohort id of another project matches no one (report.ts refuses those first).
+ * computation: the rows of cohort_members. An uncorrelated IN: the database
+ * reads the cohort's members once (SQLite into a temporary index, PostgreSQL a
+ * hashed subplan) instead of looking each event's person up in the table.
+ * Person ids are unique across projects, so a cohort of another project
+ * matches no one here (report.ts refuses those first); both columns are NOT
+ * NULL, so NOT IN means "not a member".
  */
 export function compileCohortFilter(filter: CohortFilter, sources: PropertySources): Condition {
-  const member = sql`EXISTS (SELECT 1 FROM cohort_members m
-    WHERE m.cohort_id = ${filter.cohort} AND m.person_id = ${sources.person.id} AND m.project_id = ${sources.person.projectId})`;
+  const member = sql`${sources.person.id} IN (SELECT m.person_id FROM cohort_members m WHERE m.cohort_id = ${filter.cohort})`;
   return filter.negate ? sql`(NOT ${member})` : sql`(${member})`;
 }
 
@@ -142,7 +142,7 @@ export const EVENT_ROW_SOURCES: PropertySources = {
   event: sql.ref("e.properties"),
   user: sql.ref("p.properties"),
   eventRow: "e",
-  person: { id: sql.ref("e.person_id"), projectId: sql.ref("e.project_id") },
+  person: { id: sql.ref("e.person_id") },
 };
 
 /** Sources of a statement reading the persons row `p` alone (the users list, cohort conditions). */
@@ -150,5 +150,5 @@ export const PERSON_ROW_SOURCES: PropertySources = {
   event: sql.ref("p.properties"),
   user: sql.ref("p.properties"),
   eventRow: null,
-  person: { id: sql.ref("p.id"), projectId: sql.ref("p.project_id") },
+  person: { id: sql.ref("p.id") },
 };

@@ -66,7 +66,7 @@ function anchoredEventsQuery(ctx: ReportContext, q: PathsQuery, limit: number | 
     event: sql.ref("a0.properties"),
     user: sql.ref("ap.properties"),
     eventRow: "a0",
-    person: { id: sql.ref("a0.person_id"), projectId: sql.ref("a0.project_id") },
+    person: { id: sql.ref("a0.person_id") },
   };
   const sources = EVENT_ROW_SOURCES;
   const persons = onlyPersons ? d.integersOf(onlyPersons) : personsSeenDuring(ctx, q.from, q.to);
