@@ -132,10 +132,16 @@ describe(`stopping under a supervisor (${databaseKind()})`, () => {
       await fetch(`${server.url}/signin`, { method: "POST", headers: { "Next-Action": "0".repeat(42), "Content-Type": "text/plain" }, body: "[]" }).catch(() => null);
     }
     await sleep(500);
-    const before = cpuSeconds(pid);
-    await sleep(2_000);
-    const spent = cpuSeconds(pid) - before;
-    assert.ok(spent < 0.5, `the server used ${spent.toFixed(2)} s of CPU in 2 s of idling after its log pipe closed`);
+    // A spin burns the whole of both windows; the work of a server settling
+    // after its requests (collecting garbage, a timer's first run) is done by the second.
+    const windows: number[] = [];
+    for (let i = 0; i < 2; i++) {
+      const before = cpuSeconds(pid);
+      await sleep(2_000);
+      windows.push(cpuSeconds(pid) - before);
+    }
+    const spent = Math.min(...windows);
+    assert.ok(spent < 0.5, `the server used ${windows.map((w) => w.toFixed(2)).join(" and ")} s of CPU in two 2 s windows of idling after its log pipe closed`);
     assert.equal((await fetch(`${server.url}/api/health`)).status, 200);
     process.kill(pid, "SIGTERM");
     assert.notEqual(await goneWithin(server.pids, STOP_WITHIN_MS), null, "still running after SIGTERM with its log pipe closed");
