@@ -4,6 +4,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { useRunner } from "./useRunner";
 import { Button, buttonClass } from "@/components/ui/Button";
 import { inputClass } from "@/components/ui/Field";
 import type { BoardSummary } from "@/lib/boards";
@@ -13,21 +14,9 @@ import type { BoardDetail } from "@/lib/boards";
 export function BoardList({ projectId, boards, canEdit }: { projectId: string; boards: BoardSummary[]; canEdit: boolean }) {
   const router = useRouter();
   const [name, setName] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useRunner();
   const [renaming, setRenaming] = useState<{ id: string; name: string } | null>(null);
 
-  async function run(work: () => Promise<void>) {
-    setBusy(true);
-    setError(null);
-    try {
-      await work();
-    } catch (e) {
-      setError(e instanceof Error ? e.message : "That did not work.");
-    } finally {
-      setBusy(false);
-    }
-  }
 
   function create(event: FormEvent) {
     event.preventDefault();

@@ -3,26 +3,15 @@
 // The board's public link: made on request and shown once (only its hash is
 // kept), copied from here; a new link replaces the old one; revoking makes it a 404.
 import { useState } from "react";
+import { useRunner } from "./useRunner";
 import { Button } from "@/components/ui/Button";
 import { CopyField } from "@/components/ui/CopyButton";
 import { boardsApi } from "./request";
 
 export function ShareBoard({ projectId, boardId, shared, onChange }: { projectId: string; boardId: string; shared: boolean; onChange: (shared: boolean) => void }) {
   const [url, setUrl] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useRunner();
 
-  async function run(work: () => Promise<void>) {
-    setBusy(true);
-    setError(null);
-    try {
-      await work();
-    } catch (e) {
-      setError(e instanceof Error ? e.message : "That did not work.");
-    } finally {
-      setBusy(false);
-    }
-  }
 
   const share = () =>
     run(async () => {
