@@ -258,8 +258,9 @@ export async function startClickHouse({ shards = 1 } = {}) {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const [command, ...rest] = process.argv.slice(2);
+/** The command line: start, print the settings, run until a signal. */
+async function cli(argv) {
+  const [command, ...rest] = argv;
   if (command !== "start") {
     console.error("usage: node scripts/clickhouse-cluster.mjs start [--shards 1|2]");
     process.exit(2);
@@ -287,3 +288,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   process.on("exit", () => cluster.kill());
   setInterval(() => {}, 1 << 30);
 }
+
+// No top-level await: tests load this file through tsx's require, which refuses it.
+if (import.meta.url === `file://${process.argv[1]}`) cli(process.argv.slice(2));
