@@ -11,12 +11,14 @@ import { databaseKind, ROOT, serverEnv, startServer, type CliResult, type TestSe
 import { withSql } from "../support/sql";
 import { ClickHouseClient, ClickHouseError } from "../../lib/store/clickhouse/client";
 import { literal } from "../../lib/store/clickhouse/literal";
+import { migrateClickHouse } from "../../lib/store/clickhouse/migrate";
 import { startClickHouse } from "../../scripts/clickhouse-cluster.mjs";
 
 interface ClickHouseNodes {
   url: string;
   urls(name?: string): string[];
   cluster: string | null;
+  createDatabase(name: string): Promise<string>;
   stop(): Promise<void>;
   kill(): void;
 }
@@ -36,8 +38,11 @@ async function ch<T = Record<string, unknown>>(url: string, statement: string): 
 
 const count = async (url: string, statement: string) => Number((await ch<{ n: string }>(url, statement))[0].n);
 
-/** The CLI with ClickHouse's settings in its environment. */
-function cli(server: TestServer, args: string[], env: Record<string, string>): Promise<CliResult> {
+/**
+ * The CLI with ClickHouse's settings in its environment. `killWhen`: SIGKILL it
+ * as soon as its stdout so far matches (a crash in the middle of its work).
+ */
+function cli(server: TestServer, args: string[], env: Record<string, string>, killWhen?: RegExp): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(ROOT, "bin", "crumbtrail.mjs"), ...args], {
       cwd: ROOT,
@@ -46,7 +51,10 @@ function cli(server: TestServer, args: string[], env: Record<string, string>): P
     });
     let stdout = "";
     let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stdout.on("data", (chunk) => {
+      stdout += chunk;
+      if (killWhen?.test(stdout)) child.kill("SIGKILL");
+    });
     child.stderr.on("data", (chunk) => (stderr += chunk));
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
@@ -129,13 +137,16 @@ describe(`ClickHouse migrate and backfill (${databaseKind()})`, () => {
   });
 
   test("without CLICKHOUSE_URL, or with ClickHouse down, the commands fail with one line", async () => {
-    assertOneLineFailure(await cli(server, ["clickhouse:migrate"], { CLICKHOUSE_URL: "" }), /CLICKHOUSE_URL is not set/);
-    assertOneLineFailure(
-      await cli(server, ["clickhouse:backfill", "--project", project.projectId], { CLICKHOUSE_URL: "" }),
-      /CLICKHOUSE_URL is not set/,
-    );
-    assertOneLineFailure(await cli(server, ["clickhouse:migrate"], { CLICKHOUSE_URL: "http://default@127.0.0.1:1/crumbtrail" }), /unreachable/);
-    assertOneLineFailure(await cli(server, ["clickhouse:migrate"], { CLICKHOUSE_URL: "not a url" }), /CLICKHOUSE_URL/);
+    const [noUrl, noUrlBackfill, down, notUrl] = await Promise.all([
+      cli(server, ["clickhouse:migrate"], { CLICKHOUSE_URL: "" }),
+      cli(server, ["clickhouse:backfill", "--project", project.projectId], { CLICKHOUSE_URL: "" }),
+      cli(server, ["clickhouse:migrate"], { CLICKHOUSE_URL: "http://default@127.0.0.1:1/crumbtrail" }),
+      cli(server, ["clickhouse:migrate"], { CLICKHOUSE_URL: "not a url" }),
+    ]);
+    assertOneLineFailure(noUrl, /CLICKHOUSE_URL is not set/);
+    assertOneLineFailure(noUrlBackfill, /CLICKHOUSE_URL is not set/);
+    assertOneLineFailure(down, /unreachable/);
+    assertOneLineFailure(notUrl, /CLICKHOUSE_URL/);
   });
 
   for (const shards of [1, 2] as const) {
@@ -216,6 +227,29 @@ describe(`ClickHouse migrate and backfill (${databaseKind()})`, () => {
           assert.ok(perNode.every((n) => n > 0), `events per shard: ${perNode.join(", ")}`);
           assert.equal(perNode.reduce((a, b) => a + b, 0), 43);
         }
+      });
+
+      test("a backfill killed (SIGKILL) in the middle resumes without duplicates", async () => {
+        // A database of its own, so this copy starts from nothing.
+        await nodes.createDatabase("killed");
+        const urls = nodes.urls("killed");
+        // In-process (the command itself is checked above): each node, the entry node last.
+        for (const url of [...urls.slice(1), urls[0]]) await migrateClickHouse(new ClickHouseClient(url), nodes.cluster);
+        const killedEnv = { ...env, CLICKHOUSE_URL: urls[0] };
+        const events = nodes.cluster ? "events" : "events_local";
+        // One event a batch: the first progress line comes after the first batch, and the kill follows at once.
+        const killed = await cli(server, ["clickhouse:backfill", "--project", project.projectId, "--batch", "1"], killedEnv, /events in ClickHouse/);
+        assert.match(killed.stdout, /\.\.\. \d+ of 43 events in ClickHouse/);
+        const before = await count(urls[0], `SELECT count() AS n FROM ${events}`);
+        assert.ok(before >= 1, `the killed run copied ${before} event(s)`);
+        if (killed.code === 0) console.log(`note: the backfill finished before the kill reached it (${before} events)`);
+        else assert.ok(before < 43, `the killed run copied ${before} event(s)`);
+
+        const resumed = await cli(server, ["clickhouse:backfill", "--project", project.projectId, "--batch", "5"], killedEnv);
+        assert.equal(resumed.code, 0, resumed.stderr);
+        assert.match(resumed.stdout, /all 43 of 43 are in ClickHouse/);
+        const [totals] = await ch<{ n: string; ids: string }>(urls[0], `SELECT count() AS n, uniqExact(event_id) AS ids FROM ${events}`);
+        assert.deepEqual(totals, { n: "43", ids: "43" });
       });
 
       test("properties read back exactly, each by indexOf on the key array", async () => {

@@ -121,7 +121,12 @@ export class ClickHouseClient {
       throw new ClickHouseError(`ClickHouse at ${this.target.origin} stopped answering (${causeOf(error)})`, null, "unreachable");
     }
     // ClickHouse reports some errors after a 200 has started streaming: the body then ends with the exception.
-    if (!answer.ok || /^Code: \d+, e\.displayText\(\)/m.test(text.slice(-2000))) throw serverError(answer.status, text.slice(text.lastIndexOf("Code: ") >= 0 ? text.lastIndexOf("Code: ") : 0));
+    // (18.16 writes "Code: N, e.displayText() = DB::Exception: ...", current releases "Code: N. DB::Exception: ...".)
+    const tail = text.slice(-2000);
+    if (!answer.ok || /^Code: \d+[,.] .*DB::Exception/m.test(tail)) {
+      const at = answer.ok ? text.length - tail.length + tail.search(/^Code: \d+[,.] .*DB::Exception/m) : 0;
+      throw serverError(answer.status, text.slice(at));
+    }
     return text;
   }
 
