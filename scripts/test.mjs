@@ -17,15 +17,16 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { findClickHouseServer } from "./clickhouse-cluster.mjs";
 import { findPostgresBin, startCluster } from "./pg-cluster.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.chdir(ROOT);
 
 const MODES = {
-  all: { chromium: true, postgres: true, typecheck: true, unit: true, build: true, integration: true, e2e: true },
+  all: { chromium: true, postgres: true, clickhouse: true, typecheck: true, unit: true, build: true, integration: true, e2e: true },
   unit: { unit: true },
-  integration: { postgres: true, build: true, integration: true },
+  integration: { postgres: true, clickhouse: true, build: true, integration: true },
   e2e: { chromium: true, build: true, e2e: true },
 };
 const mode = process.argv[2] ?? "all";
@@ -269,6 +270,13 @@ async function prerequisites() {
     await aptInstall("postgresql");
     if (!findPostgresBin()) {
       throw new Error("missing prerequisite: PostgreSQL server binaries under /usr/lib/postgresql/*/bin (install them as root: apt-get install -y postgresql)");
+    }
+  }
+  // tests/integration/clickhouse.test.ts starts its own servers from Debian's package.
+  if (plan.clickhouse && !findClickHouseServer()) {
+    await aptInstall("clickhouse-server");
+    if (!findClickHouseServer()) {
+      throw new Error("missing prerequisite: ClickHouse server at /usr/sbin/clickhouse-server (install it as root: apt-get install -y clickhouse-server)");
     }
   }
   if (!fs.existsSync(path.join(ROOT, "node_modules", ".bin", "tsx")) && !fs.existsSync(path.join(ROOT, "node_modules", "tsx"))) {

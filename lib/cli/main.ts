@@ -9,6 +9,8 @@ import { migrate } from "../db/migrate";
 import { tolerateClosedOutput } from "../runtime/outputGuard";
 import { createProject, createSecretKeyFor, ProjectError } from "../projects";
 import { purgeExpiredEvents, purgeSummaryLines, RetentionError } from "../retention";
+import { ClickHouseError } from "../store/clickhouse/client";
+import { clickHouseBackfill, clickHouseMigrate } from "./clickhouse";
 import { importFile, summaryLine } from "./import";
 import { planCheck, planPull, planPush, sinceInstant } from "./plan";
 import { CliError, fail, say } from "./output";
@@ -153,6 +155,22 @@ const commands: Record<string, (args: string[]) => Promise<number | void>> = {
     await planPush(projectId, file, values.segment === true);
   },
 
+  async "clickhouse:migrate"(args) {
+    flags(args, {});
+    await clickHouseMigrate();
+  },
+
+  async "clickhouse:backfill"(args) {
+    const values = flags(args, { project: "string", batch: "string", batches: "string" });
+    const projectId = required(values, "project").trim();
+    await migrate(config());
+    await clickHouseBackfill({
+      projectId,
+      batch: typeof values.batch === "string" ? values.batch : undefined,
+      batches: typeof values.batches === "string" ? values.batches : undefined,
+    });
+  },
+
   async "plan:check"(args) {
     const values = flags(args, { project: "string", since: "string" });
     const projectId = required(values, "project").trim();
@@ -178,7 +196,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return (await run(args)) ?? 0;
   } catch (error) {
-    const known = error instanceof CliError || error instanceof ConfigError || error instanceof AccountError || error instanceof ProjectError || error instanceof RetentionError;
+    const known = error instanceof CliError || error instanceof ConfigError || error instanceof AccountError || error instanceof ProjectError || error instanceof RetentionError || error instanceof ClickHouseError;
     const message = known ? (error as Error).message : `unexpected failure: ${(error as Error).message ?? String(error)}`;
     process.stderr.write(`crumbtrail: error: ${message.split("\n")[0]}\n`);
     return 1;

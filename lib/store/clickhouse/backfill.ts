@@ -1,0 +1,144 @@
+// `crumbtrail clickhouse:backfill --project ID`: copies a project's events from the
+// Prisma database (SQLite or PostgreSQL) to ClickHouse in id order, one insert
+// block per batch, then its distinct-id -> person rows.
+//
+// Resumable without duplicates: after each batch the last copied id is recorded
+// (backfill_progress). A run killed between a batch's insert and that record has
+// left rows beyond the recorded id (on a cluster, possibly on some shards only),
+// so the next run first reads which ids beyond the record ClickHouse already has
+// (at most one batch) and skips them.
+import type { Kysely } from "kysely";
+import { z } from "zod";
+import type { HotTables } from "../../db/tables";
+import type { ClickHouseClient } from "./client";
+import { sqlWith } from "./literal";
+import { distinctIdRowFor, eventRowFor, type SourceEvent } from "./rows";
+import { distinctIdsTable, eventsTable, TABLES, type Topology } from "./schema";
+
+export interface BackfillOptions {
+  projectId: string;
+  cluster: string | null;
+  /** Events per insert block; default 10,000. */
+  batchSize?: number;
+  /** Stop after this many event batches (a backfill in parts); default: all. */
+  maxBatches?: number;
+  onProgress?: (progress: BackfillProgress) => void;
+}
+
+export interface BackfillProgress {
+  /** Events of the project copied so far, earlier runs included. */
+  copied: number;
+  /** Events of the project in the Prisma database. */
+  total: number;
+  /** Events written by this run. */
+  written: number;
+}
+
+export interface BackfillSummary extends BackfillProgress {
+  /** Rows beyond the last record that a stopped run had already written, skipped now. */
+  skipped: number;
+  distinctIds: number;
+  /** False when maxBatches stopped it before the last event. */
+  complete: boolean;
+  lastEventId: number;
+}
+
+const numberRow = (name: string) => z.object({ [name]: z.coerce.number() });
+
+/**
+ * Inserts into a Distributed table return once every shard has its part
+ * (insert_distributed_sync): otherwise the server queues them, and a resumed run
+ * could not see what it wrote.
+ */
+const syncInsert = (topology: Topology): Record<string, number> => (topology.cluster ? { insert_distributed_sync: 1 } : {});
+
+/** The last event id recorded by a backfill of the project (0: none). */
+export async function backfillCheckpoint(client: ClickHouseClient, projectId: string): Promise<number> {
+  const [row] = await client.query(
+    sqlWith(`SELECT argMax(last_event_id, version) AS last FROM ${TABLES.backfill} WHERE project_id = ?`, [projectId]),
+    numberRow("last"),
+  );
+  return row?.last ?? 0;
+}
+
+async function recordCheckpoint(client: ClickHouseClient, projectId: string, lastEventId: number): Promise<void> {
+  // The version only has to grow between records: ms since the epoch, scaled, plus the id's low digits.
+  await client.insert(TABLES.backfill, [{ project_id: projectId, last_event_id: lastEventId, version: Date.now() * 1000 + (lastEventId % 1000) }]);
+}
+
+export async function backfillProject(db: Kysely<HotTables>, client: ClickHouseClient, options: BackfillOptions): Promise<BackfillSummary> {
+  const { projectId } = options;
+  const batchSize = Math.max(1, Math.floor(options.batchSize ?? 10_000));
+  const topology: Topology = { database: client.database, cluster: options.cluster };
+  const events = eventsTable(topology);
+
+  const countRow = await db.selectFrom("events").select((eb) => eb.fn.countAll<number>().as("n")).where("project_id", "=", projectId).executeTakeFirst();
+  const total = Number(countRow?.n ?? 0);
+  let after = await backfillCheckpoint(client, projectId);
+
+  // What a stopped run wrote beyond its last record.
+  const present = new Set(
+    (
+      await client.query(
+        sqlWith(`SELECT event_id FROM ${events} WHERE project_id = ? AND event_id > ?`, [projectId, after]),
+        numberRow("event_id"),
+      )
+    ).map((r) => r.event_id),
+  );
+  const [before] = await client.query(sqlWith(`SELECT count() AS n FROM ${events} WHERE project_id = ?`, [projectId]), numberRow("n"));
+  let copied = before?.n ?? 0;
+  let written = 0;
+  let skipped = 0;
+  let batches = 0;
+  let complete = true;
+  options.onProgress?.({ copied, total, written });
+
+  for (;;) {
+    if (options.maxBatches !== undefined && batches >= options.maxBatches) {
+      const next = await db.selectFrom("events").select("id").where("project_id", "=", projectId).where("id", ">", after).limit(1).executeTakeFirst();
+      complete = !next;
+      break;
+    }
+    const source = await db
+      .selectFrom("events")
+      .selectAll()
+      .where("project_id", "=", projectId)
+      .where("id", ">", after)
+      .orderBy("id")
+      .limit(batchSize)
+      .execute();
+    if (!source.length) break;
+    const rows = [];
+    for (const event of source) {
+      const row = eventRowFor(event as unknown as SourceEvent);
+      if (present.has(row.event_id)) skipped++;
+      else rows.push(row);
+    }
+    // One block: stored whole or not at all on each node.
+    await client.insert(events, rows, syncInsert(topology));
+    after = Number(source[source.length - 1].id);
+    await recordCheckpoint(client, projectId, after);
+    written += rows.length;
+    copied += rows.length;
+    batches++;
+    options.onProgress?.({ copied, total, written });
+  }
+
+  // Identity: every distinct id of the project with its current person. Written
+  // again on every run with a newer version, which readers' argMax makes harmless.
+  let distinctIds = 0;
+  if (complete) {
+    const version = Date.now();
+    let lastId: string | null = null;
+    for (;;) {
+      let query = db.selectFrom("person_distinct_ids").select(["project_id", "distinct_id", "person_id", "is_user_id"]).where("project_id", "=", projectId);
+      if (lastId !== null) query = query.where("distinct_id", ">", lastId);
+      const source = await query.orderBy("distinct_id").limit(batchSize).execute();
+      if (!source.length) break;
+      await client.insert(distinctIdsTable(topology), source.map((row) => distinctIdRowFor(row, version)), syncInsert(topology));
+      distinctIds += source.length;
+      lastId = source[source.length - 1].distinct_id;
+    }
+  }
+  return { copied, total, written, skipped, distinctIds, complete, lastEventId: after };
+}

@@ -1,0 +1,121 @@
+// The ClickHouse tables (docs/clickhouse.md explains each choice). Only types and
+// engines ClickHouse 18.16 and current releases share: times are UInt64 ms (no
+// DateTime64 in 18.16), properties are JSON text plus parallel key/value arrays
+// so one property is read exactly with indexOf (no JSONExtract in 18.16).
+import { identifier } from "./literal";
+
+/** The tables, by role. With a cluster, `events`/`distinctIds` are Distributed over the `*_local` tables. */
+export const TABLES = {
+  events: "events",
+  eventsLocal: "events_local",
+  distinctIds: "person_distinct_ids",
+  distinctIdsLocal: "person_distinct_ids_local",
+  schemaVersions: "crumbtrail_schema",
+  backfill: "backfill_progress",
+} as const;
+
+/** The built-in columns lifted out of context (prisma/models.prisma Event), in ClickHouse: Nullable(String). */
+export const LIFTED_COLUMNS = [
+  "url", "path", "referrer", "referring_domain", "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content",
+  "browser", "browser_version", "os", "os_version", "device_type", "country", "city", "library_name",
+] as const;
+export type LiftedColumn = (typeof LIFTED_COLUMNS)[number];
+
+export interface Topology {
+  database: string;
+  /** CLICKHOUSE_CLUSTER: a cluster of the servers' `remote_servers`; null for one node. */
+  cluster: string | null;
+}
+
+/** Where rows are written and read: the Distributed table with a cluster, the table itself without. */
+export function eventsTable(t: Topology): string {
+  return t.cluster ? TABLES.events : TABLES.eventsLocal;
+}
+export function distinctIdsTable(t: Topology): string {
+  return t.cluster ? TABLES.distinctIds : TABLES.distinctIdsLocal;
+}
+
+const onCluster = (t: Topology) => (t.cluster ? ` ON CLUSTER ${identifier(t.cluster)}` : "");
+
+/** One step of the schema: statements run in order, each safe to run again (IF NOT EXISTS). */
+export interface SchemaStep {
+  version: number;
+  name: string;
+  statements: (t: Topology, onClusterDdl: boolean) => string[];
+}
+
+const eventsColumns = `
+  project_id String,
+  event_id UInt64,
+  message_id String,
+  event String,
+  ts UInt64,
+  received_at UInt64,
+  distinct_id String,
+  person_id UInt64,
+  properties String,
+  property_keys Array(String),
+  property_values Array(String),
+  context String,
+${LIFTED_COLUMNS.map((c) => `  ${c} Nullable(String)`).join(",\n")}`;
+
+export const SCHEMA: readonly SchemaStep[] = [
+  {
+    version: 1,
+    name: "events and distinct ids",
+    statements: (t, ddl) => {
+      const on = ddl ? onCluster(t) : "";
+      const list = [
+        // Sorted by project, event name and time: what every report filters on first.
+        // event_id last makes the order total (backfill resumes by it).
+        `CREATE TABLE IF NOT EXISTS ${TABLES.eventsLocal}${on} (${eventsColumns}
+) ENGINE = MergeTree()
+PARTITION BY toYYYYMM(toDate(intDiv(ts, 1000)))
+ORDER BY (project_id, event, ts, person_id, event_id)`,
+        // One row per (project, distinct id) and version: a merge writes a newer
+        // version pointing at the kept person, and readers take argMax(person_id, version),
+        // so every event of the distinct id moves to that person at once, also back in time.
+        `CREATE TABLE IF NOT EXISTS ${TABLES.distinctIdsLocal}${on} (
+  project_id String,
+  distinct_id String,
+  person_id UInt64,
+  is_user_id UInt8,
+  version UInt64
+) ENGINE = ReplacingMergeTree(version)
+ORDER BY (project_id, distinct_id)`,
+      ];
+      if (t.cluster) {
+        const cluster = identifier(t.cluster);
+        const db = identifier(t.database);
+        // Sharded by the person at write time: a person's events live on one shard
+        // until a merge joins two persons of different shards (docs/clickhouse.md).
+        list.push(
+          `CREATE TABLE IF NOT EXISTS ${TABLES.events}${on} AS ${TABLES.eventsLocal}
+ENGINE = Distributed(${cluster}, ${db}, ${TABLES.eventsLocal}, intHash64(person_id))`,
+          // By distinct id: every version of one distinct id on one shard, where
+          // ReplacingMergeTree's merges can fold them.
+          `CREATE TABLE IF NOT EXISTS ${TABLES.distinctIds}${on} AS ${TABLES.distinctIdsLocal}
+ENGINE = Distributed(${cluster}, ${db}, ${TABLES.distinctIdsLocal}, cityHash64(project_id, distinct_id))`,
+        );
+      }
+      // Where a backfill stopped, on the node CLICKHOUSE_URL names: the last event id of the last whole batch.
+      list.push(`CREATE TABLE IF NOT EXISTS ${TABLES.backfill} (
+  project_id String,
+  last_event_id UInt64,
+  version UInt64
+) ENGINE = ReplacingMergeTree(version)
+ORDER BY project_id`);
+      return list;
+    },
+  },
+];
+
+export const SCHEMA_VERSION = SCHEMA[SCHEMA.length - 1].version;
+
+/** The table recording applied steps, on the node CLICKHOUSE_URL names. */
+export const SCHEMA_VERSIONS_DDL = `CREATE TABLE IF NOT EXISTS ${TABLES.schemaVersions} (
+  version UInt32,
+  name String,
+  applied_at UInt64
+) ENGINE = MergeTree()
+ORDER BY version`;
