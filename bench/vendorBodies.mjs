@@ -7,6 +7,14 @@
 // for the load generator as the /api/track phase's concatenation.
 
 const PLACEHOLDER = "@@prefix.request@@";
+// Each request's events carry the time it is sent, as the /api/track phase's
+// do: a body built once with one fixed time would give every event the same
+// timestamp, and the report indexes (which lead with the time after the event
+// name) would take each insert at a random place among equal keys instead of
+// at their end, a cost real traffic does not have.
+const NOW_ISO = "@@now.iso@@";
+const NOW_MS = 4102444800123; // 2100-01-01T00:00:00.123Z, a number no event carries
+const msOf = (timestamp) => (timestamp === NOW_ISO ? NOW_MS : Date.parse(timestamp));
 
 /** The path each vendor's SDK posts a batch to, and how its 200 says how many were stored. */
 export const VENDOR_ROUTES = {
@@ -41,7 +49,7 @@ function mixpanelBody(writeKey, messages) {
     properties: {
       ...m.properties,
       token: writeKey,
-      time: Date.parse(m.timestamp),
+      time: msOf(m.timestamp),
       $insert_id: m.messageId,
       distinct_id: m.userId ?? `$device:${m.anonymousId}`,
       $device_id: m.anonymousId,
@@ -59,7 +67,7 @@ function amplitudeBody(writeKey, messages) {
     events: messages.map((m) => ({
       event_type: m.event,
       insert_id: m.messageId,
-      time: Date.parse(m.timestamp),
+      time: msOf(m.timestamp),
       device_id: m.anonymousId,
       ...(m.userId ? { user_id: m.userId } : {}),
       ip: m.context.ip,
@@ -79,12 +87,17 @@ const BUILDERS = { posthog: posthogBody, mixpanel: mixpanelBody, amplitude: ampl
 export function vendorBatchBodies({ vendor, writeKey, size, message, distinctBodies = 500 }) {
   const build = BUILDERS[vendor];
   if (!build) throw new Error(`no vendor format called ${vendor}`);
-  const nowIso = new Date().toISOString();
   const bodies = [];
   for (let b = 0; b < distinctBodies; b++) {
     const messages = [];
-    for (let i = 0; i < size; i++) messages.push(JSON.parse(message("@@prefix", "request@@", i, nowIso)));
+    for (let i = 0; i < size; i++) messages.push(JSON.parse(message("@@prefix", "request@@", i, NOW_ISO)));
     bodies.push(JSON.stringify(build(writeKey, messages)));
   }
-  return (prefix, request) => bodies[request % distinctBodies].replaceAll(PLACEHOLDER, `${prefix}.${request}`);
+  return (prefix, request) => {
+    const now = Date.now();
+    return bodies[request % distinctBodies]
+      .replaceAll(PLACEHOLDER, `${prefix}.${request}`)
+      .replaceAll(NOW_ISO, new Date(now).toISOString())
+      .replaceAll(String(NOW_MS), String(now));
+  };
 }
