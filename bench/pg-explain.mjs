@@ -68,6 +68,17 @@ const REPORTS = {
   usersSearch: () => users.listUsers(ctx, users.usersQuerySchema.parse({ search: "olivia" })),
   overview: () => overview(reportContext({ id: meta.projectId, timezone: "UTC" }), { from: to - 30 * DAY, to, interval: "day" }),
   overviewTables: () => overviewTables(ctx, to - 30 * DAY, to),
+  // The trends report filtered to the newest computed cohort of the project
+  // (queries.mjs --cohorts makes one each run): issue 20's case.
+  trendsCohort: async () => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    const { rows } = await client
+      .query(`SELECT id FROM "Cohort" WHERE "projectId" = $1 AND "computedAt" IS NOT NULL ORDER BY "computedAt" DESC LIMIT 1`, [meta.projectId])
+      .finally(() => client.end());
+    if (!rows.length) throw new Error("no computed cohort: run bench/queries.mjs --cohorts on this database first");
+    return runReport(ctx, { kind: "trends", ...last30, interval: "day", series: [{ event: "$pageview" }], where: [{ cohort: rows[0].id }] });
+  },
 };
 const keys = opt.only ? opt.only.split(",") : Object.keys(REPORTS);
 if (opt.dump) {
