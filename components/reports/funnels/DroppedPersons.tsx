@@ -1,9 +1,7 @@
 // The persons behind one drop-off, each linking to their profile.
-import Link from "next/link";
 import type { ReactNode } from "react";
-import { Time } from "@/components/format/Time";
-import { displayValue, formatCount } from "../format";
-import { eventLabel } from "../format";
+import { displayValue, eventLabel, formatCount } from "../format";
+import { PersonsTable } from "../PersonsTable";
 import { ParamLink } from "../ReportNavigation";
 
 export interface DroppedRow {
@@ -64,48 +62,14 @@ export function DroppedPersons({
           {saveConvertedAsCohort}
         </div>
       ) : null}
-      {persons.length ? (
-        <div className="relative overflow-x-auto">
-          <table className="min-w-full text-left text-sm">
-            <caption className="sr-only">Persons who dropped after step {step}</caption>
-            <thead className="text-xs text-slate-500">
-              <tr>
-                <th scope="col" className="py-2 pr-4 font-medium">
-                  Person
-                </th>
-                <th scope="col" className="py-2 pr-4 font-medium">
-                  Name or email
-                </th>
-                <th scope="col" className="py-2 pr-4 font-medium">
-                  Ids
-                </th>
-                <th scope="col" className="py-2 font-medium">
-                  Last seen
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {persons.map((p) => (
-                <tr key={p.publicId}>
-                  <td className="max-w-[16rem] truncate py-2 pr-4">
-                    <Link href={`/projects/${projectId}/users/${encodeURIComponent(p.publicId)}`} className="font-mono text-xs font-medium text-indigo-700 hover:underline">
-                      {p.publicId}
-                    </Link>
-                  </td>
-                  <td className="max-w-[16rem] truncate py-2 pr-4 text-slate-700">{p.name ?? <span className="text-slate-400">anonymous</span>}</td>
-                  <td className="py-2 pr-4 tabular-nums text-slate-500">{p.distinctIds}</td>
-                  <td className="py-2 whitespace-nowrap text-slate-500 tabular-nums">
-                    <Time value={p.lastSeen} zone={timezone} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {total > persons.length ? <p className="mt-3 text-xs text-slate-500">Showing the first {persons.length} of {formatCount(total)}.</p> : null}
-        </div>
-      ) : (
-        <p className="text-sm text-slate-500">Nobody dropped here.</p>
-      )}
+      <PersonsTable
+        projectId={projectId}
+        caption={`Persons who dropped after step ${step}`}
+        total={total}
+        persons={persons}
+        timezone={timezone}
+        empty="Nobody dropped here."
+      />
     </section>
   );
 }
