@@ -67,9 +67,11 @@ function compileLeaf(d: QueryDialect, ev: CohortEvaluation, condition: Exclude<C
       if (!ref) throw new Error(`cohort ${condition.cohortId} was not loaded`);
       if (path.includes(condition.cohortId)) throw new Error(`cohort ${condition.cohortId} refers to itself`);
       // A dynamic cohort is evaluated at the same instant (exact, never stale);
-      // a static one is its list.
+      // a static one is its list, read once as a set (uncorrelated, as the
+      // report filters read it: lib/query/filters.ts) rather than probed per
+      // person. Its person ids are never NULL (the key), so NOT IN is exact.
       if (ref.kind === "dynamic") return compileCohort(d, ev, ref.match, [...path, condition.cohortId]);
-      return sql`EXISTS (SELECT 1 FROM cohort_members m WHERE m.cohort_id = ${condition.cohortId} AND m.person_id = ${PERSON_ID})`;
+      return sql`${PERSON_ID} IN (SELECT m.person_id FROM cohort_members m WHERE m.cohort_id = ${condition.cohortId})`;
     }
   }
 }
