@@ -3,6 +3,7 @@
 // "Save as cohort": the persons behind a number (a funnel's drop-off or
 // conversion, a retention cell, the users list) become a static cohort under a
 // name; the answer links to it or says what went wrong.
+import { useRouter } from "next/navigation";
 import { useState, useTransition, type FormEvent } from "react";
 import { Button } from "@/components/ui/Button";
 import { formatCount } from "./format";
@@ -32,10 +33,18 @@ export function SaveAsCohort({
   const [name, setName] = useState(defaultName);
   const [result, setResult] = useState<SaveAsCohortResult | null>(null);
   const [busy, startTransition] = useTransition();
+  const router = useRouter();
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    startTransition(async () => setResult(await save(name.trim())));
+    startTransition(async () => {
+      const answer = await save(name.trim());
+      setResult(answer);
+      // The page's cohort pickers (filters, breakdowns) come from the server:
+      // render it again so they offer the new cohort at once. This form's
+      // state, and the builder's, survive the refresh.
+      if (answer.cohort) router.refresh();
+    });
   }
 
   if (result?.cohort) {
