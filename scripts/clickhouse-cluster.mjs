@@ -6,9 +6,9 @@
 //     prints CLICKHOUSE_URL (and CLICKHOUSE_CLUSTER for two shards), runs until killed
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { alive, freePort, signal } from "./processes.mjs";
 
 /** The name of the cluster a two-shard start configures (CLICKHOUSE_CLUSTER). */
 export const CLUSTER_NAME = "crumbtrail_two_shards";
@@ -29,17 +29,6 @@ export function findClickHouseServer() {
     if (fs.existsSync(path.join(dir, "clickhouse"))) return { cmd: path.join(dir, "clickhouse"), args: ["server"] };
   }
   return null;
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Distinct free ports (a port freed by one probe could otherwise be handed out twice). */
@@ -122,28 +111,6 @@ export function usersConfig() {
   </quotas>
 </yandex>
 `;
-}
-
-function alive(pid) {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
-  } catch {
-    return false;
-  }
-}
-
-function signal(pid, sig) {
-  try {
-    process.kill(pid, sig);
-  } catch {
-    // already gone
-  }
 }
 
 async function ping(httpPort) {

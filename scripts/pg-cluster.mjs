@@ -4,9 +4,9 @@
 //   node scripts/pg-cluster.mjs start   prints DATABASE_URL, keeps running until killed
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { alive, freePort, signal } from "./processes.mjs";
 
 export function findPostgresBin() {
   const root = "/usr/lib/postgresql";
@@ -18,46 +18,12 @@ export function findPostgresBin() {
   return versions.length ? path.join(root, versions[0], "bin") : null;
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 const asRoot = () => process.getuid?.() === 0;
 
 /** Runs a binary as the postgres user when we are root (initdb refuses root). */
 function runAs(bin, args, options = {}) {
   const [cmd, argv] = asRoot() ? ["runuser", ["-u", "postgres", "--", bin, ...args]] : [bin, args];
   return execFileSync(cmd, argv, { stdio: "pipe", ...options });
-}
-
-function alive(pid) {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  // A zombie (exited, not yet reaped) counts as gone.
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
-  } catch {
-    return false;
-  }
-}
-
-function signal(pid, sig) {
-  try {
-    process.kill(pid, sig);
-  } catch {
-    // already gone
-  }
 }
 
 /** The postmaster's pid, from postmaster.pid in its data folder (null when not running). */
