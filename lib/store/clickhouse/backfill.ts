@@ -12,7 +12,7 @@ import { z } from "zod";
 import type { HotTables } from "../../db/tables";
 import type { ClickHouseClient } from "./client";
 import { sqlWith } from "./literal";
-import { distinctIdRowFor, eventRowFor, type SourceEvent } from "./rows";
+import { distinctIdRowFor, eventRowFor } from "./rows";
 import { distinctIdsTable, eventsTable, TABLES, type Topology } from "./schema";
 
 export interface BackfillOptions {
@@ -110,7 +110,7 @@ export async function backfillProject(db: Kysely<HotTables>, client: ClickHouseC
     if (!source.length) break;
     const rows = [];
     for (const event of source) {
-      const row = eventRowFor(event as unknown as SourceEvent);
+      const row = eventRowFor(event);
       if (present.has(row.event_id)) skipped++;
       else rows.push(row);
     }
