@@ -12,6 +12,7 @@ import { withSql } from "../support/sql";
 import { ClickHouseClient, ClickHouseError } from "../../lib/store/clickhouse/client";
 import { literal } from "../../lib/store/clickhouse/literal";
 import { migrateClickHouse } from "../../lib/store/clickhouse/migrate";
+import { clickHouseStatus } from "../../lib/store/clickhouse/status";
 import { startClickHouse } from "../../scripts/clickhouse-cluster.mjs";
 
 interface ClickHouseNodes {
@@ -143,6 +144,14 @@ describe(`ClickHouse migrate and backfill (${databaseKind()})`, () => {
       cli(server, ["clickhouse:migrate"], { CLICKHOUSE_URL: "http://default@127.0.0.1:1/crumbtrail" }),
       cli(server, ["clickhouse:migrate"], { CLICKHOUSE_URL: "not a url" }),
     ]);
+    // Settings: nothing configured, or a server that does not answer, said in a sentence (never a thrown error, never the password).
+    assert.deepEqual(await clickHouseStatus(project.projectId, {}), { configured: false });
+    const unreachable = await clickHouseStatus(project.projectId, { CLICKHOUSE_URL: "http://default:s3cret@127.0.0.1:1/crumbtrail" });
+    assert.ok(unreachable.configured && "error" in unreachable, JSON.stringify(unreachable));
+    assert.equal(unreachable.endpoint, "http://127.0.0.1:1/crumbtrail");
+    assert.doesNotMatch(JSON.stringify(unreachable), /s3cret/);
+    const malformed = await clickHouseStatus(project.projectId, { CLICKHOUSE_URL: "not a url" });
+    assert.ok(malformed.configured && "error" in malformed && /CLICKHOUSE_URL/.test(malformed.error), JSON.stringify(malformed));
     assertOneLineFailure(noUrl, /CLICKHOUSE_URL is not set/);
     assertOneLineFailure(noUrlBackfill, /CLICKHOUSE_URL is not set/);
     assertOneLineFailure(down, /unreachable/);
@@ -204,6 +213,13 @@ describe(`ClickHouse migrate and backfill (${databaseKind()})`, () => {
         const done = await cli(server, ["clickhouse:backfill", "--project", project.projectId], env);
         assert.equal(done.code, 0, done.stderr);
         assert.match(done.stdout, /Copied 0 event\(s\).*all 43 of 43/);
+
+        // What Settings shows: the copied count and the last recorded id, the endpoint without credentials.
+        const status = await clickHouseStatus(project.projectId, env);
+        assert.ok(status.configured && "copied" in status, JSON.stringify(status));
+        assert.equal(status.copied, 43);
+        assert.ok(status.lastEventId > 0);
+        assert.doesNotMatch(status.endpoint, /@/);
 
         const [totals] = await ch<{ n: string; ids: string; messages: string; projects: string }>(
           nodes.url,

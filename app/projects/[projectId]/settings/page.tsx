@@ -5,16 +5,19 @@ import { DeleteProject } from "@/components/settings/DeleteProject";
 import { ProjectForm } from "@/components/settings/ProjectForm";
 import { RotateWriteKey } from "@/components/settings/RotateWriteKey";
 import { SecretKeys } from "@/components/settings/SecretKeys";
+import { StorageCard } from "@/components/settings/StorageCard";
 import { RoleBadge } from "@/components/teams/RoleBadge";
 import { buttonClass } from "@/components/ui/Button";
 import { Card } from "@/components/ui/Card";
 import { CopyField } from "@/components/ui/CopyButton";
 import { can } from "@/lib/auth";
 import { defaultRecomputeMs } from "@/lib/cohorts/recomputeInterval";
+import { config } from "@/lib/config";
 import { requestOrigin } from "@/lib/http/origin";
 import { listSecretKeys, timeZoneNames } from "@/lib/projects";
 import { projectPageContext } from "@/lib/projects/page";
 import { curlCommand, htmlSnippet } from "@/lib/projects/snippets";
+import { clickHouseStatus } from "@/lib/store/clickhouse/status";
 
 export const metadata: Metadata = { title: "Settings" };
 export const dynamic = "force-dynamic";
@@ -24,6 +27,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ proje
   const { user, project } = await projectPageContext(projectId, `/projects/${projectId}/settings`);
   const origin = await requestOrigin();
   const keys = can(project.role, "manage_keys") ? await listSecretKeys(user.id, project.id) : null;
+  const clickHouse = await clickHouseStatus(project.id);
 
   return (
     <div className="mx-auto max-w-4xl space-y-6">
@@ -109,6 +113,8 @@ export default async function SettingsPage({ params }: { params: Promise<{ proje
           )}
         </p>
       </Card>
+
+      <StorageCard databaseKind={config().databaseKind} clickHouse={clickHouse} />
 
       <Card
         title="Team"

@@ -1,0 +1,35 @@
+// What Settings says about where a project's events live: the Prisma database
+// always (it is what reports read today), and, when CLICKHOUSE_URL is set, how
+// many of the project's events a backfill has copied to ClickHouse.
+import { z } from "zod";
+import { backfillCheckpoint } from "./backfill";
+import { ClickHouseClient, ClickHouseError } from "./client";
+import { sqlWith } from "./literal";
+import { eventsTable } from "./schema";
+
+export type ClickHouseStatus =
+  | { configured: false }
+  /** `endpoint`: the server and database, never the credentials. */
+  | { configured: true; endpoint: string; copied: number; lastEventId: number }
+  | { configured: true; endpoint: string; error: string };
+
+/** A page must not wait long on a ClickHouse that is down. */
+const STATUS_TIMEOUT_MS = 2_000;
+
+export async function clickHouseStatus(projectId: string, env: Readonly<Record<string, string | undefined>> = process.env): Promise<ClickHouseStatus> {
+  const url = env.CLICKHOUSE_URL?.trim();
+  if (!url) return { configured: false };
+  let endpoint = "CLICKHOUSE_URL";
+  try {
+    const client = new ClickHouseClient(url, { timeoutMs: STATUS_TIMEOUT_MS });
+    endpoint = `${client.target.origin}/${client.database}`;
+    const table = eventsTable({ database: client.database, cluster: env.CLICKHOUSE_CLUSTER?.trim() || null });
+    const [row] = await client.query(sqlWith(`SELECT count() AS n FROM ${table} WHERE project_id = ?`, [projectId]), z.object({ n: z.coerce.number() }));
+    return { configured: true, endpoint, copied: row?.n ?? 0, lastEventId: await backfillCheckpoint(client, projectId) };
+  } catch (error) {
+    // Settings shows what is wrong instead of failing the page.
+    const missingTables = error instanceof ClickHouseError && error.code === 60;
+    const message = error instanceof Error ? error.message : String(error);
+    return { configured: true, endpoint, error: missingTables ? "its tables do not exist yet: run crumbtrail clickhouse:migrate." : message };
+  }
+}
