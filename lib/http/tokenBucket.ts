@@ -27,22 +27,23 @@ export class TokenBuckets {
     bucket.updated = now;
     bucket.capacity = capacity;
     bucket.perSecond = perSecond;
-    // Re-inserted so the map's order is least recently used first (see prune).
+    // Re-inserted so the map's order is least recently used first (see prune),
+    // after pruning so this key's own bucket is never the one forgotten.
     this.buckets.delete(key);
+    if (this.buckets.size >= this.maxKeys) this.prune(now, this.maxKeys - 1);
     this.buckets.set(key, bucket);
-    if (this.buckets.size > this.maxKeys) this.prune(now);
     if (bucket.tokens < count) return Math.max(1, Math.ceil((count - bucket.tokens) / perSecond));
     bucket.tokens -= count;
     return 0;
   }
 
   /** Forgets buckets that have refilled; if still too many, the least recently used ones. */
-  private prune(now: number): void {
+  private prune(now: number, keep: number): void {
     for (const [key, b] of this.buckets) {
       if (b.tokens + ((now - b.updated) / 1000) * b.perSecond >= b.capacity) this.buckets.delete(key);
     }
     for (const key of this.buckets.keys()) {
-      if (this.buckets.size <= this.maxKeys) break;
+      if (this.buckets.size <= keep) break;
       this.buckets.delete(key);
     }
   }
