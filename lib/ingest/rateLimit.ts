@@ -2,23 +2,15 @@
 // a token bucket per project in this process, refilled at the project's
 // messages-per-second limit, holding at most one second's worth.
 import { ApiError } from "../http/errors";
+import { TokenBuckets } from "../http/tokenBucket";
 
-interface Bucket {
-  tokens: number;
-  updated: number;
-}
-
-const buckets = new Map<string, Bucket>();
+const buckets = new TokenBuckets();
 
 /** Takes `count` messages from the project's allowance or throws 429. */
 export function takeAllowance(projectId: string, limitPerSecond: number | null, count: number, now = Date.now()): void {
   if (!limitPerSecond || limitPerSecond <= 0) return;
-  const bucket = buckets.get(projectId) ?? { tokens: limitPerSecond, updated: now };
-  bucket.tokens = Math.min(limitPerSecond, bucket.tokens + ((now - bucket.updated) / 1000) * limitPerSecond);
-  bucket.updated = now;
-  buckets.set(projectId, bucket);
-  if (bucket.tokens < count) {
-    const waitSeconds = Math.max(1, Math.ceil((count - bucket.tokens) / limitPerSecond));
+  const waitSeconds = buckets.take(projectId, limitPerSecond, limitPerSecond, count, now);
+  if (waitSeconds > 0) {
     throw new ApiError(
       429,
       "rate_limited",
@@ -27,5 +19,4 @@ export function takeAllowance(projectId: string, limitPerSecond: number | null, 
       { "Retry-After": String(waitSeconds) },
     );
   }
-  bucket.tokens -= count;
 }

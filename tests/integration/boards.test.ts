@@ -1,7 +1,8 @@
 // Boards (API.md 8) through the HTTP API on a real server: each report tile's
 // numbers equal the same report asked of POST /query with the board's range and
 // its filters appended; the public link opens that board and nothing else and
-// is a 404 once revoked; Markdown with script or HTML comes back as inert text.
+// is a 404 once revoked; Markdown with script or HTML comes back as inert text;
+// the public routes are rate-limited per board (small limits set for the test).
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { createAccountWithProject, http, signIn, track, type HttpAnswer, type ProjectFixture } from "../support/api";
@@ -32,7 +33,9 @@ describe(`boards (${databaseKind()})`, () => {
   const publicGet = (path: string) => http(`${server.url}${path}`);
 
   before(async () => {
-    server = await startServer({ label: "boards" });
+    // A per-board burst of 20 (the public-link test uses 16 on one board) that
+    // barely refills during the run; per address 80, more than the whole file asks.
+    server = await startServer({ label: "boards", env: { CRUMBTRAIL_PUBLIC_BOARD_BURST: "20", CRUMBTRAIL_PUBLIC_BOARD_PER_SECOND: "0.01" } });
     mine = await createAccountWithProject(server, "Boards");
     theirs = await createAccountWithProject(server, "Other");
     // 40 persons over four weeks: signups, views and purchases, two plans, two countries.
@@ -262,6 +265,28 @@ describe(`boards (${databaseKind()})`, () => {
     for (const e of inRange) counts.set(e.event, (counts.get(e.event) ?? 0) + 1);
     for (const row of top.body.tile.result.topEvents) assert.equal(row.count, counts.get(row.event), row.event);
     assert.equal(top.body.tile.result.topEvents.length, counts.size);
+  });
+
+  test("a shared board's public routes answer 429 with Retry-After past the limit; another board's link is still served", async () => {
+    const hot = await send("POST", "", { name: "Hot", tiles: [{ title: "Signups", report: { kind: "trends", series: [{ event: "Signup" }] } }] });
+    assert.equal(hot.status, 201, hot.text);
+    const cool = await send("POST", "", { name: "Cool", tiles: [{ title: "Views", report: { kind: "trends", series: [{ event: "View" }] } }] });
+    const shareOf = async (id: string) => new URL((await send("POST", `/${id}/share`)).body.url).pathname.split("/").pop()!;
+    const hotToken = await shareOf(hot.body.board.id);
+    const coolToken = await shareOf(cool.body.board.id);
+    const hotTile = `/api/public/boards/${hotToken}/tiles/${hot.body.board.tiles[0].id}`;
+
+    for (let i = 0; i < 20; i++) assert.equal((await publicGet(hotTile)).status, 200, `request ${i + 1} is within the burst`);
+    const refused = await publicGet(hotTile);
+    assert.equal(refused.status, 429, refused.text);
+    assert.equal(refused.body.error.code, "rate_limited");
+    assert.equal(typeof refused.body.error.message, "string");
+    assert.match(refused.headers.get("retry-after") ?? "", /^[1-9][0-9]*$/);
+    assert.equal((await publicGet(`/api/public/boards/${hotToken}`)).status, 429, "the whole board shares the allowance");
+
+    const other = await publicGet(`/api/public/boards/${coolToken}/tiles/${cool.body.board.tiles[0].id}`);
+    assert.equal(other.status, 200, other.text);
+    assert.ok(other.body.tile.result);
   });
 
   test("another project's key or session cannot reach the board", async () => {
