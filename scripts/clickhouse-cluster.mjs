@@ -8,7 +8,7 @@ import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { alive, freePort, signal } from "./processes.mjs";
+import { alive, awaitExitOrKill, freePort, signal } from "./processes.mjs";
 
 /** The name of the cluster a two-shard start configures (CLICKHOUSE_CLUSTER). */
 export const CLUSTER_NAME = "crumbtrail_two_shards";
@@ -160,11 +160,7 @@ export async function startClickHouse({ shards = 1 } = {}) {
   const stop = () => {
     stopping ??= (async () => {
       for (const pid of pids()) signal(pid, "SIGTERM");
-      const deadline = Date.now() + 15_000;
-      while (pids().length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-      for (const pid of pids()) signal(pid, "SIGKILL");
-      const killedAt = Date.now();
-      while (pids().length && Date.now() - killedAt < 5_000) await new Promise((r) => setTimeout(r, 50));
+      await awaitExitOrKill(pids);
       fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
     })();
     return stopping;

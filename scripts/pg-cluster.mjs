@@ -6,7 +6,7 @@ import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { alive, freePort, signal } from "./processes.mjs";
+import { alive, awaitExitOrKill, freePort, signal } from "./processes.mjs";
 
 export function findPostgresBin() {
   const root = "/usr/lib/postgresql";
@@ -70,11 +70,7 @@ export async function startCluster() {
       const postmaster = postmasterPid(dataDir);
       if (postmaster) signal(postmaster, "SIGINT");
       else if (server && server.exitCode === null) signal(server.pid, "SIGINT");
-      const deadline = Date.now() + 15_000;
-      while (pids().length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-      for (const pid of pids()) signal(pid, "SIGKILL");
-      const killedAt = Date.now();
-      while (pids().length && Date.now() - killedAt < 5_000) await new Promise((r) => setTimeout(r, 50));
+      await awaitExitOrKill(pids);
       fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
     })();
     return stopping;

@@ -39,3 +39,15 @@ export function signal(pid, sig) {
     // already gone
   }
 }
+
+/**
+ * Waits up to 15 s for the processes `pids()` lists to exit after the caller
+ * asked them to stop, then kills what is left and waits up to 5 s more.
+ */
+export async function awaitExitOrKill(pids) {
+  const deadline = Date.now() + 15_000;
+  while (pids().length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  for (const pid of pids()) signal(pid, "SIGKILL");
+  const killedAt = Date.now();
+  while (pids().length && Date.now() - killedAt < 5_000) await new Promise((r) => setTimeout(r, 50));
+}
