@@ -6,8 +6,35 @@ import { ApiError } from "./errors";
 /** The largest JSON body the read API takes: a report query is a few KB. */
 export const MAX_QUERY_BODY_BYTES = 256 * 1024;
 
+/** "256 KB", "1 MB": the cap as a person reads it. */
+function sizeInWords(bytes: number): string {
+  return bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0 ? `${bytes / 1024 / 1024} MB` : `${Math.round(bytes / 1024)} KB`;
+}
+
 function tooLarge(maxBytes: number): ApiError {
-  return new ApiError(413, "payload_too_large", `The request body is over ${Math.round(maxBytes / 1024)} KB.`, { maxBytes });
+  return new ApiError(413, "payload_too_large", `The request body is over ${sizeInWords(maxBytes)}.`, { maxBytes });
+}
+
+/**
+ * How much of an oversized body is still read (and thrown away) before the 413
+ * goes out. A server that stops reading and closes while the client is still
+ * sending makes the kernel reset the connection, and the reset can destroy the
+ * 413 before the client reads it: the client sees a dropped connection instead
+ * of an answer. Reading on, as far again as the cap, lets a body up to twice
+ * the cap get its answer; a body far over it is cut off.
+ */
+async function drain(reader: ReadableStreamDefaultReader<Uint8Array>, maxBytes: number): Promise<void> {
+  try {
+    let drained = 0;
+    while (drained <= maxBytes) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      drained += value.byteLength;
+    }
+    await reader.cancel();
+  } catch {
+    // The client went away: nothing left to answer.
+  }
 }
 
 /** The body's bytes, refused with 413 as soon as it is known to be over `maxBytes` (declared length or bytes read). */
@@ -23,7 +50,7 @@ export async function readCappedBody(request: Request, maxBytes: number): Promis
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {
-      await reader.cancel().catch(() => {});
+      await drain(reader, maxBytes);
       throw tooLarge(maxBytes);
     }
     chunks.push(Buffer.from(value));

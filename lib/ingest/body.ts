@@ -3,30 +3,11 @@
 // navigator.sendBeacon's text/plain works.
 import zlib from "node:zlib";
 import { ApiError } from "../http/errors";
+import { readCappedBody } from "../http/jsonBody";
 import { MAX_BODY_BYTES, MAX_BODY_DEPTH, MAX_JSON_DEPTH } from "./limits";
 
 function tooLarge(): ApiError {
   return new ApiError(413, "payload_too_large", `The request body is over ${MAX_BODY_BYTES / 1024 / 1024} MB.`);
-}
-
-async function readCapped(request: Request): Promise<Buffer> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw tooLarge();
-  if (!request.body) return Buffer.alloc(0);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  const reader = request.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge();
-    }
-    chunks.push(Buffer.from(value));
-  }
-  return Buffer.concat(chunks, size);
 }
 
 function isGzip(request: Request, raw: Buffer): boolean {
@@ -80,7 +61,7 @@ export function jsonTextNestsDeeper(text: string, limit: number): boolean {
 
 /** The body's bytes, size-capped and inflated when gzip (by header or by magic bytes); 413 or 415 as ApiError. */
 export async function readBodyBytes(request: Request): Promise<Buffer> {
-  const raw = await readCapped(request);
+  const raw = await readCappedBody(request, MAX_BODY_BYTES);
   return isGzip(request, raw) ? inflate(raw) : raw;
 }
 

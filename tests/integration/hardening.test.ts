@@ -60,8 +60,13 @@ function postChunked(url: string, body: string, headers: Record<string, string>)
         response.on("error", reject);
       },
     );
-    // The server may answer and close before every chunk is sent.
+    // The server may answer and close before every chunk is sent: a write error
+    // is expected then, but a connection that closes with no answer at all fails
+    // the test at once rather than leaving it waiting for the file's timeout.
+    let answered = false;
+    req.on("response", () => (answered = true));
     req.on("error", (error: NodeJS.ErrnoException) => (error.code === "EPIPE" || error.code === "ECONNRESET" ? undefined : reject(error)));
+    req.on("close", () => (answered ? undefined : reject(new Error("the connection closed without an answer"))));
     for (let at = 0; at < body.length; at += 16 * 1024) req.write(body.slice(at, at + 16 * 1024));
     req.end();
   });

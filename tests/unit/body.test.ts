@@ -91,6 +91,28 @@ describe("readJsonBody", () => {
     await assert.rejects(readJsonBody(streamOf(chunks)), apiError(413, "payload_too_large"));
   });
 
+  test("a body a little over the cap is read to its end before the 413, so the client gets the answer; one far over is cut off", async () => {
+    const pulled = (total: number) => {
+      let chunksPulled = 0;
+      const chunk = new Uint8Array(64 * 1024).fill(0x20);
+      const stream = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (chunksPulled * chunk.length >= total) return controller.close();
+          chunksPulled++;
+          controller.enqueue(chunk);
+        },
+      });
+      const request = new Request("http://localhost/api/track", { method: "POST", body: stream, duplex: "half" } as RequestInit);
+      return { request, count: () => chunksPulled };
+    };
+    const near = pulled(MAX_BODY_BYTES + 256 * 1024);
+    await assert.rejects(readJsonBody(near.request), apiError(413, "payload_too_large"));
+    assert.equal(near.count(), (MAX_BODY_BYTES + 256 * 1024) / (64 * 1024), "the whole body was read");
+    const far = pulled(100 * MAX_BODY_BYTES);
+    await assert.rejects(readJsonBody(far.request), apiError(413, "payload_too_large"));
+    assert.ok(far.count() * 64 * 1024 <= 2 * MAX_BODY_BYTES + 128 * 1024, `read ${far.count()} chunks of a 100 MB body`);
+  });
+
   test("a Content-Length over 1 MB is refused before reading", async () => {
     const request = post("{}", { "Content-Length": String(MAX_BODY_BYTES + 1) });
     await assert.rejects(readJsonBody(request), apiError(413, "payload_too_large"));

@@ -65,7 +65,7 @@ describe("the read API's JSON body", () => {
     await assert.rejects(readJsonRequest(post(big, { "content-length": String(big.length) })), apiError(413, "payload_too_large"));
   });
 
-  test("and when no length is declared, as soon as it is read past the cap (the rest is never read)", async () => {
+  test("and when no length is declared, once it is read past the cap (at most as far again is read, so the client can take the answer)", async () => {
     let sent = 0;
     const endless = new ReadableStream<Uint8Array>({
       pull(controller) {
@@ -74,7 +74,7 @@ describe("the read API's JSON body", () => {
       },
     });
     await assert.rejects(readJsonRequest(post(endless)), apiError(413, "payload_too_large"));
-    assert.ok(sent < 2 * MAX_QUERY_BODY_BYTES, `read ${sent} bytes`);
+    assert.ok(sent < 3 * MAX_QUERY_BODY_BYTES, `read ${sent} bytes`);
   });
 
   test("a small body is parsed; not JSON is a 400", async () => {
