@@ -158,7 +158,10 @@ describe(`ClickHouse migrate and backfill (${databaseKind()})`, () => {
     assertOneLineFailure(notUrl, /CLICKHOUSE_URL/);
   });
 
-  for (const shards of [1, 2] as const) {
+  // The two-shard cluster runs beside PostgreSQL only, where a deployment that
+  // shards would keep its accounts; ClickHouse's side is the same whichever
+  // database the events are copied from, and each half costs CI a minute.
+  for (const shards of databaseKind() === "postgres" ? ([1, 2] as const) : ([1] as const)) {
     describe(shards === 1 ? "one node" : "two shards", () => {
       let nodes: ClickHouseNodes;
       let env: Record<string, string>;
