@@ -11,6 +11,8 @@
 //                         that many property rules, covering the benchmark's events: ingestion checks every message)
 //   --only also takes posthog, mixpanel, amplitude: the same batches in each vendor's wire
 //   format through its route (API.md 2.5), compared with the batched /api/track phase.
+//   --twins: beside each vendor phase, its twin: the same events through /api/track
+//   carrying the properties the vendor's route keeps, so both store the same rows.
 import { spawn, spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -46,6 +48,7 @@ const { values: opt } = parseArgs({
     databases: { type: "string" },
     "cpu-prof": { type: "string" },
     keep: { type: "boolean", default: false },
+    twins: { type: "boolean", default: false },
     json: { type: "string" },
     help: { type: "boolean", short: "h", default: false },
   },
@@ -518,8 +521,9 @@ async function benchDatabase(kind) {
   const memory = [{ phase: "idle after start", ...memoryOf(server.serverPid) }];
   const runs = { batched: [], single: [], baseline: [], badkey: [] };
   const vendors = Object.keys(VENDOR_ROUTES).filter((vendor) => PHASES.has(vendor));
-  for (const vendor of vendors) runs[vendor] = [];
+  for (const vendor of vendors) Object.assign(runs, { [vendor]: [], [`${vendor}-twin`]: [] });
   const vendorBodies = Object.fromEntries(vendors.map((vendor) => [vendor, vendorBatchBodies({ vendor, writeKey, size: BATCH, message })]));
+  const twinBodies = Object.fromEntries(vendors.map((vendor) => [vendor, vendorBatchBodies({ vendor, writeKey, size: BATCH, message, twin: true })]));
   const verifications = [];
 
   const batched = (prefix, id) => batchBody(prefix, id, BATCH);
@@ -572,6 +576,12 @@ async function benchDatabase(kind) {
           r.eventsPerS = (r.okRequests * BATCH) / r.durationS;
           runs[vendor].push(r);
           log(`${kind} run ${i} ${vendor}: ${fmt(r.rps)} req/s = ${fmt(r.eventsPerS)} events/s, p50 ${r.p50} ms, p99 ${r.p99} ms, statuses ${JSON.stringify(r.statuses)}, ${fmt(r.perCpuS * BATCH)} events per server CPU-s; load ${r.loadAvg.toFixed(1)}`);
+          if (opt.twins) {
+            const t = await phase(`${vendor}-twin`, { ...common, name: `${vendor}twin${i}`, body: twinBodies[vendor], expectStatus: 200 }, true);
+            t.eventsPerS = (t.okRequests * BATCH) / t.durationS;
+            runs[`${vendor}-twin`].push(t);
+            log(`${kind} run ${i} ${vendor} twin through /api/track: ${fmt(t.eventsPerS)} events/s, ${fmt(t.perCpuS * BATCH)} events per server CPU-s`);
+          }
         }
         if (PHASES.has("single")) {
           const r = await phase("single", { ...common, name: `s${i}`, body: single, expectStatus: 200 }, true);
@@ -655,6 +665,12 @@ function report(result) {
       rows.push(["", "throughput / batched /api/track", fmt(ratio, 2), ratios.map((x) => fmt(x, 2)).join(" / "), ">= 0.90", ratio >= 0.9 ? "PASS" : "MISS"]);
       const cpuRatios = list.map((r, i) => r.perCpuS / runs.batched[i].perCpuS);
       rows.push(["", "per-CPU-s / batched /api/track", fmt(median(cpuRatios), 2), cpuRatios.map((x) => fmt(x, 2)).join(" / "), "", ""]);
+    }
+    const twins = runs[`${vendor}-twin`] ?? [];
+    if (twins.length === list.length) {
+      const ratios = list.map((r, i) => r.eventsPerS / twins[i].eventsPerS);
+      rows.push(["", "twin: /api/track, same stored properties", fmt(median(twins.map((r) => r.eventsPerS))), each(twins, (r) => r.eventsPerS), "", ""]);
+      rows.push(["", "throughput / twin", fmt(median(ratios), 2), ratios.map((x) => fmt(x, 2)).join(" / "), ">= 0.90", median(ratios) >= 0.9 ? "PASS" : "MISS"]);
     }
   }
   if (runs.single.length) {

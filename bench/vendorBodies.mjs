@@ -80,12 +80,29 @@ function amplitudeBody(writeKey, messages) {
 const BUILDERS = { posthog: posthogBody, mixpanel: mixpanelBody, amplitude: amplitudeBody };
 
 /**
+ * The properties each vendor's route stores beyond the /api/track message's own
+ * (API.md 2.5 keeps vendor-prefixed properties as sent): what makes a vendor's
+ * stored event wider than the batched phase's. The twin phase sends these
+ * through /api/track, so "vendor / twin" compares the routes on the same rows.
+ */
+const KEPT_PROPERTIES = {
+  posthog: (m) => ({ $current_url: m.context.page.url, $referrer: m.context.page.referrer, $raw_user_agent: m.context.userAgent, $lib: "web" }),
+  mixpanel: (m) => ({ $device_id: m.anonymousId, ...(m.userId ? { $user_id: m.userId } : {}), $current_url: m.context.page.url, mp_lib: "web" }),
+  amplitude: (m) => ({ "[Amplitude] Page Path": m.context.page.path }),
+};
+
+function twinBody(vendor) {
+  return (writeKey, messages) => ({ batch: messages.map((m) => ({ ...m, properties: { ...m.properties, ...KEPT_PROPERTIES[vendor](m) } })) });
+}
+
+/**
  * A body function for bench/ingest.mjs's load(): (prefix, request) → the body
  * of `size` events whose vendor event ids are `${prefix}.${request}.${i}`,
- * the ids the storage check looks for.
+ * the ids the storage check looks for. `twin`: the same events as an
+ * /api/track batch carrying the properties the vendor's route keeps.
  */
-export function vendorBatchBodies({ vendor, writeKey, size, message, distinctBodies = 500 }) {
-  const build = BUILDERS[vendor];
+export function vendorBatchBodies({ vendor, writeKey, size, message, distinctBodies = 500, twin = false }) {
+  const build = twin ? KEPT_PROPERTIES[vendor] && twinBody(vendor) : BUILDERS[vendor];
   if (!build) throw new Error(`no vendor format called ${vendor}`);
   const bodies = [];
   for (let b = 0; b < distinctBodies; b++) {
