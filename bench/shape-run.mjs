@@ -4,9 +4,11 @@
 // chosen by DATABASE_URL at start). Loads the shape through the import path
 // (writeRawMessages) unless --meta says the database already holds it, then
 // times the four reports of issue 18 through lib/query (a warm-up, then
-// --runs runs) and prints one JSON line on stdout.
+// --runs runs) and prints one JSON line on stdout. --cohorts adds issue 20's
+// cases: computing a cohort of three behavioural conditions (cohortCompute)
+// and the total-events report filtered to it (trendsCohort).
 //
-//   node bench/shape-run.mjs --shape base --events 200000 --database-url URL --meta FILE [--runs 3] [--only funnel]
+//   node bench/shape-run.mjs --shape base --events 200000 --database-url URL --meta FILE [--runs 3] [--only funnel] [--cohorts]
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -14,7 +16,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 import { tsImport } from "tsx/esm/api";
-import { SHAPES, describe, reportsFor, shapeMessages } from "./shapes.mjs";
+import { COHORT_MATCH, SHAPES, cohortReportsFor, describe, reportsFor, shapeMessages } from "./shapes.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const DAY = 86_400_000;
@@ -26,6 +28,7 @@ const { values: opt } = parseArgs({
     "database-url": { type: "string" },
     meta: { type: "string" },
     only: { type: "string" },
+    cohorts: { type: "boolean", default: false },
   },
   strict: true,
 });
@@ -81,8 +84,17 @@ const persons = await count("persons");
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const only = opt.only ? new Set(opt.only.split(",")) : null;
+const cases = reportsFor(name, meta.now).map(([key, label, target, query]) => [key, label, target, () => runReport(ctx, query), query.kind]);
+if (opt.cohorts || only?.has("cohortCompute") || only?.has("trendsCohort")) {
+  // Computed at the data's clock (the shape ends at meta.now), as the product's
+  // background job would at that moment; trendsCohort then reads that computation.
+  const cohorts = await lib("lib/cohorts/index.ts");
+  const cohort = await cohorts.createCohort(meta.projectId, null, cohorts.createCohortSchema.parse({ kind: "dynamic", name: `bench ${Date.now()}`, match: COHORT_MATCH }));
+  cases.push(["cohortCompute", "cohort: three behavioural conditions, computed", 1000, () => cohorts.computeCohort(meta.projectId, cohort.id, Math.min(meta.now, Date.now())), "cohort"]);
+  for (const [key, label, target, query] of cohortReportsFor(name, meta.now, cohort.id)) cases.push([key, label, target, () => runReport(ctx, query), query.kind]);
+}
 const results = [];
-for (const [key, label, target, query] of reportsFor(name, meta.now)) {
+for (const [key, label, target, run, kind] of cases) {
   if (only && !only.has(key)) continue;
   const times = [];
   const cpus = [];
@@ -90,10 +102,10 @@ for (const [key, label, target, query] of reportsFor(name, meta.now)) {
   for (let i = 0; i <= Number(opt.runs); i++) {
     const cpu = process.cpuUsage();
     const started = process.hrtime.bigint();
-    const result = await runReport(ctx, query);
+    const result = await run();
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     const used = process.cpuUsage(cpu);
-    if (i === 0) answer = describe(query.kind, result); // the warm-up fills the caches
+    if (i === 0) answer = describe(kind, result); // the warm-up fills the caches
     else {
       times.push(ms);
       cpus.push((used.user + used.system) / 1000);

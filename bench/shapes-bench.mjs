@@ -69,6 +69,7 @@ export async function runShapes(opt) {
         const meta = path.join(dataDir, `${tag}.${database}${cluster ? `.${cluster.port}` : ""}.json`);
         const args = ["--shape", shape, "--events", String(events), "--runs", runs, "--database-url", url, "--meta", meta];
         if (opt.only) args.push("--only", opt.only);
+        if (opt.cohorts) args.push("--cohorts");
         rows.push(await child(args));
       }
     }
@@ -107,6 +108,17 @@ function printTable(rows, runs) {
       if (!worst) continue;
       const perMillion = (worst.r.median * 1_000_000) / worst.row.stored;
       out.push(`| ${worst.r.label} | ${database} | ${worst.row.shape} | ${worst.r.median.toFixed(0)} | ${perMillion.toFixed(0)} | ${worst.r.target} |`);
+    }
+  }
+  const withCohort = rows.filter((row) => row.results.some((r) => r.key === "trendsCohort") && row.results.some((r) => r.key === "total"));
+  if (withCohort.length) {
+    out.push("\nA cohort filter's cost: total events by day in the cohort / the same report unfiltered (target ≤ 1.5):\n");
+    out.push("| shape | DB | unfiltered | in the cohort | ratio | cohort members | computed in |");
+    out.push("|---|---|---:|---:|---:|---:|---:|");
+    for (const row of withCohort) {
+      const of = (key) => row.results.find((r) => r.key === key);
+      const [total, filtered, compute] = [of("total"), of("trendsCohort"), of("cohortCompute")];
+      out.push(`| ${row.shape} | ${row.database} | ${total.median.toFixed(0)} | ${filtered.median.toFixed(0)} | **${(filtered.median / total.median).toFixed(2)}** | ${compute?.answer ?? ""} | ${compute ? compute.median.toFixed(0) : ""} |`);
     }
   }
   console.log(out.join("\n"));

@@ -92,9 +92,29 @@ export function reportsFor(name, now) {
   ];
 }
 
+/**
+ * Issue 20's cohort cases on a shape: a cohort of three behavioural conditions
+ * (viewed at least three times in 30 days, added in the last 14, never
+ * purchased in 30), and the total-events trends report filtered to it, to
+ * compare with the same report unfiltered (`total` of reportsFor).
+ */
+export const COHORT_MATCH = {
+  all: [
+    { type: "performed", event: "Viewed", count: { op: "gte", value: 3 }, withinDays: 30 },
+    { type: "performed", event: "Added", withinDays: 14 },
+    { type: "performed", event: "Purchased", withinDays: 30, negate: true },
+  ],
+};
+
+export function cohortReportsFor(name, now, cohortId) {
+  const [, , , total] = reportsFor(name, now).find(([key]) => key === "total");
+  return [["trendsCohort", "total events by day, in a cohort", "1.5× total", { ...total, where: [{ cohort: cohortId }] }]];
+}
+
 /** A short fingerprint of an answer, to see that a faster version answers the same. */
 export function describe(kind, result) {
   if (kind === "funnel") return `users ${result.steps.map((s) => s.users).join(">")}`;
+  if (kind === "cohort") return `${result.count} members`;
   if (kind === "trends") return `${result.series.length} series, total ${result.series.reduce((a, s) => a + s.total, 0)}`;
   if (kind === "retention") return `${result.cohorts.length} cohorts, ${result.cohorts.reduce((a, c) => a + c.users, 0)} persons`;
   return "";
