@@ -48,7 +48,7 @@ export async function runShapes(opt) {
   const shapes = opt.shapes === "all" ? Object.keys(SHAPES) : opt.shapes.split(",");
   for (const s of shapes) if (!SHAPES[s]) throw new Error(`unknown shape ${s}: one of ${Object.keys(SHAPES).join(", ")}, or all`);
   const databases = (opt.databases ?? "sqlite,postgres").split(",");
-  const events = Number(opt.events === "1000000" ? "200000" : opt.events); // the shapes' default size is one that runs in minutes
+  const events = Number(opt.events ?? "200000"); // the shapes' default size is one that runs in minutes
   const runs = opt.runs === "5" ? "3" : opt.runs;
   const dataDir = opt.data ? path.resolve(opt.data) : fs.mkdtempSync(path.join(os.tmpdir(), "crumbtrail-shapes-"));
   fs.mkdirSync(dataDir, { recursive: true });
