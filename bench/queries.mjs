@@ -38,7 +38,7 @@ const DAY = 86_400_000;
 const { values: opt } = parseArgs({
   options: {
     events: { type: "string" }, // 1,000,000 for the demo shop; 200,000 with --shapes
-    runs: { type: "string", default: "5" },
+    runs: { type: "string" }, // 5 for the demo shop; 3 with --shapes
     pg: { type: "boolean", default: false },
     db: { type: "string" },
     keep: { type: "boolean", default: false },
@@ -64,7 +64,7 @@ if (opt.shapes) {
   process.exit(0);
 }
 const EVENTS = Number(opt.events ?? "1000000");
-const RUNS = Number(opt.runs);
+const RUNS = Number(opt.runs ?? "5");
 const log = (...args) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...args);
 
 // ---------------------------------------------------------------- database and project

@@ -49,7 +49,7 @@ export async function runShapes(opt) {
   for (const s of shapes) if (!SHAPES[s]) throw new Error(`unknown shape ${s}: one of ${Object.keys(SHAPES).join(", ")}, or all`);
   const databases = (opt.databases ?? "sqlite,postgres").split(",");
   const events = Number(opt.events ?? "200000"); // the shapes' default size is one that runs in minutes
-  const runs = opt.runs === "5" ? "3" : opt.runs;
+  const runs = opt.runs ?? "3";
   const dataDir = opt.data ? path.resolve(opt.data) : fs.mkdtempSync(path.join(os.tmpdir(), "crumbtrail-shapes-"));
   fs.mkdirSync(dataDir, { recursive: true });
 

@@ -91,9 +91,8 @@ const KEPT_PROPERTIES = {
   amplitude: (m) => ({ "[Amplitude] Page Path": m.context.page.path }),
 };
 
-function twinBody(vendor) {
-  return (writeKey, messages) => ({ batch: messages.map((m) => ({ ...m, properties: { ...m.properties, ...KEPT_PROPERTIES[vendor](m) } })) });
-}
+/** An /api/track batch of the messages, each with `kept(message)` added to its properties. */
+const twinBody = (kept) => (_writeKey, messages) => ({ batch: messages.map((m) => ({ ...m, properties: { ...m.properties, ...kept(m) } })) });
 
 /**
  * A body function for bench/ingest.mjs's load(): (prefix, request) → the body
@@ -102,7 +101,7 @@ function twinBody(vendor) {
  * /api/track batch carrying the properties the vendor's route keeps.
  */
 export function vendorBatchBodies({ vendor, writeKey, size, message, distinctBodies = 500, twin = false }) {
-  const build = twin ? KEPT_PROPERTIES[vendor] && twinBody(vendor) : BUILDERS[vendor];
+  const build = twin ? KEPT_PROPERTIES[vendor] && twinBody(KEPT_PROPERTIES[vendor]) : BUILDERS[vendor];
   if (!build) throw new Error(`no vendor format called ${vendor}`);
   const bodies = [];
   for (let b = 0; b < distinctBodies; b++) {

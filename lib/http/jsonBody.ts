@@ -11,7 +11,8 @@ function sizeInWords(bytes: number): string {
   return bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0 ? `${bytes / 1024 / 1024} MB` : `${Math.round(bytes / 1024)} KB`;
 }
 
-function tooLarge(maxBytes: number): ApiError {
+/** The 413 every capped body reader answers, the cap said in words. */
+export function payloadTooLarge(maxBytes: number): ApiError {
   return new ApiError(413, "payload_too_large", `The request body is over ${sizeInWords(maxBytes)}.`, { maxBytes });
 }
 
@@ -40,7 +41,7 @@ async function drain(reader: ReadableStreamDefaultReader<Uint8Array>, maxBytes: 
 /** The body's bytes, refused with 413 as soon as it is known to be over `maxBytes` (declared length or bytes read). */
 export async function readCappedBody(request: Request, maxBytes: number): Promise<Buffer> {
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
+  if (Number.isFinite(declared) && declared > maxBytes) throw payloadTooLarge(maxBytes);
   if (!request.body) return Buffer.alloc(0);
   const chunks: Buffer[] = [];
   let size = 0;
@@ -51,7 +52,7 @@ export async function readCappedBody(request: Request, maxBytes: number): Promis
     size += value.byteLength;
     if (size > maxBytes) {
       await drain(reader, maxBytes);
-      throw tooLarge(maxBytes);
+      throw payloadTooLarge(maxBytes);
     }
     chunks.push(Buffer.from(value));
   }

@@ -3,12 +3,8 @@
 // navigator.sendBeacon's text/plain works.
 import zlib from "node:zlib";
 import { ApiError } from "../http/errors";
-import { readCappedBody } from "../http/jsonBody";
+import { payloadTooLarge, readCappedBody } from "../http/jsonBody";
 import { MAX_BODY_BYTES, MAX_BODY_DEPTH, MAX_JSON_DEPTH } from "./limits";
-
-function tooLarge(): ApiError {
-  return new ApiError(413, "payload_too_large", `The request body is over ${MAX_BODY_BYTES / 1024 / 1024} MB.`);
-}
 
 function isGzip(request: Request, raw: Buffer): boolean {
   const encoding = request.headers.get("content-encoding")?.toLowerCase() ?? "";
@@ -19,7 +15,7 @@ function inflate(raw: Buffer): Buffer {
   try {
     return zlib.gunzipSync(raw, { maxOutputLength: MAX_BODY_BYTES });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") throw tooLarge();
+    if ((error as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") throw payloadTooLarge(MAX_BODY_BYTES);
     throw new ApiError(415, "unreadable_body", "The body says it is gzip but could not be inflated.");
   }
 }
