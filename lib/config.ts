@@ -20,6 +20,8 @@ const envSchema = z.object({
   REPORT_THREADS: z.coerce.number().int().min(1).max(2).optional(),
   /** A report splits its persons in shares only above this many persons seen in its range. */
   REPORT_SPLIT_MIN_PERSONS: z.coerce.number().int().min(2).default(5000),
+  /** How a trends series filtered to a cohort reads its events (lib/query/membersFirst.ts): chosen per statement, or pinned. */
+  REPORT_COHORT_READ: z.enum(["auto", "members", "range"]).default("auto"),
   GITHUB_ID: z.string().min(1).optional(),
   GITHUB_SECRET: z.string().min(1).optional(),
   GOOGLE_CLIENT_ID: z.string().min(1).optional(),
@@ -63,6 +65,7 @@ export interface AppConfig {
   /** 1 or 2: see REPORT_THREADS (default: 2 when the machine has 2 CPUs or more). */
   reportThreads: number;
   reportSplitMinPersons: number;
+  reportCohortRead: "auto" | "members" | "range";
   github: { clientId: string; clientSecret: string } | null;
   google: { clientId: string; clientSecret: string } | null;
   /** TRUSTED_PROXIES as set (lib/server/clientAddress.ts); undefined trusts no proxy. */
@@ -98,6 +101,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     reportTimeoutSeconds: e.REPORT_TIMEOUT_SECONDS,
     reportThreads: e.REPORT_THREADS ?? Math.min(2, os.availableParallelism()),
     reportSplitMinPersons: e.REPORT_SPLIT_MIN_PERSONS,
+    reportCohortRead: e.REPORT_COHORT_READ,
     github: e.GITHUB_ID && e.GITHUB_SECRET ? { clientId: e.GITHUB_ID, clientSecret: e.GITHUB_SECRET } : null,
     google:
       e.GOOGLE_CLIENT_ID && e.GOOGLE_CLIENT_SECRET

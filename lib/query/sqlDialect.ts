@@ -81,6 +81,18 @@ export interface QueryDialect {
    * columns too.
    */
   eventsByTime: RawBuilder<unknown>;
+  /**
+   * `events e`, read by (project, person, ts): one person's events in a
+   * range, for reports that start from a cohort's members (membersFirst.ts).
+   * The index carries the event name, so only matching events read a row.
+   */
+  eventsByPerson: RawBuilder<unknown>;
+  /**
+   * The `ids[k]` of the window [bounds[k], bounds[k + 1]) holding `ts`, for a
+   * row already inside [bounds[0], bounds[last]): windows found per row, so
+   * one read of a range (or of a cohort's members) serves every window.
+   */
+  windowOf(ts: RawBuilder<unknown>, bounds: number[], ids: number[]): RawBuilder<number>;
   /** `persons`, read by (project, last_seen): the index alone answers "ids seen since". */
   personsByLastSeen: RawBuilder<unknown>;
   /** median/p90 in SQL (percentile_cont), when the database has it. */
@@ -101,6 +113,17 @@ const sqliteTypeOf = (column: Json, name: string) =>
   sql<string | null>`(CASE json_type(${column}, ${sqliteJsonPath(name)})
     WHEN 'integer' THEN 'number' WHEN 'real' THEN 'number' WHEN 'text' THEN 'string'
     WHEN 'true' THEN 'boolean' WHEN 'false' THEN 'boolean' ELSE json_type(${column}, ${sqliteJsonPath(name)}) END)`;
+
+/**
+ * SQLite has no width_bucket: a binary search over the windows' starts as
+ * nested CASEs, log2(windows) comparisons a row (a year of days: nine), of
+ * windows lo..hi-1.
+ */
+function windowSearch(ts: RawBuilder<unknown>, bounds: number[], ids: number[], lo: number, hi: number): RawBuilder<number> {
+  if (hi - lo === 1) return sql<number>`${ids[lo]}`;
+  const middle = (lo + hi) >> 1;
+  return sql<number>`(CASE WHEN ${ts} < ${bounds[middle]} THEN ${windowSearch(ts, bounds, ids, lo, middle)} ELSE ${windowSearch(ts, bounds, ids, middle, hi)} END)`;
+}
 
 /** SQLite's (project, event, ts, person) index, which also carries the properties. */
 const sqliteEventsByNameAndTime = sql`events e INDEXED BY events_project_id_event_ts_person_id_idx`;
@@ -145,6 +168,8 @@ const sqlite: QueryDialect = {
   eventsByNameAndTime: sqliteEventsByNameAndTime,
   eventsWithProperties: sqliteEventsByNameAndTime,
   eventsByTime: sql`events e INDEXED BY events_project_id_ts_person_id_idx`,
+  eventsByPerson: sql`events e INDEXED BY events_project_id_person_id_ts_event_idx`,
+  windowOf: (ts, bounds, ids) => windowSearch(ts, bounds, ids, 0, ids.length),
   personsByLastSeen: sql`persons INDEXED BY persons_project_id_last_seen_idx`,
   percentile: null,
 };
@@ -183,6 +208,8 @@ const postgres: QueryDialect = {
   eventsWithProperties: sql`(SELECT * FROM events WHERE octet_length(properties::text) < 250
     UNION ALL SELECT * FROM events WHERE octet_length(properties::text) >= 250) e`,
   eventsByTime: sql`events e`,
+  eventsByPerson: sql`events e`,
+  windowOf: (ts, bounds, ids) => sql<number>`(${ids}::int[])[width_bucket(${ts}, ${bounds}::bigint[])]`,
   personsByLastSeen: sql`persons`,
   percentile: (value, fraction) => sql<number | null>`percentile_cont(${fraction}::float8) WITHIN GROUP (ORDER BY ${value})`,
 };

@@ -2,14 +2,15 @@
 // range, optionally broken down by a property's value (top N plus "$other").
 import { sql, type RawBuilder } from "kysely";
 import type { ReportContext } from "./context";
-import { windowValues } from "./sqlDialect";
+import { windowValues, type Condition } from "./sqlDialect";
+import { chooseMembersFirst } from "./membersFirst";
 import { compileWhere, EVENT_ROW_SOURCES, needsPersons, propertyValue, type PropertySources } from "./filters";
 import { throwIfAborted } from "./limits";
 import { uniqueUsersPerWindow } from "./activitySlots";
 import { bothAtOnce, byPersonShares } from "./parallel/shares";
 import { inShare } from "./personsSeen";
 import { cohortSlices } from "./cohortSlices";
-import { isCohortBreakdown, type Breakdown, type CohortBreakdown, type Series, type SeriesMath, type TrendsQuery } from "./model";
+import { isCohortBreakdown, isCohortFilter, type Breakdown, type CohortBreakdown, type Series, type SeriesMath, type TrendsQuery, type WhereFilter } from "./model";
 import { percentile } from "./stats";
 import { timeBuckets } from "./timeBuckets";
 
@@ -82,6 +83,12 @@ const ADDS_UP_BY_PERSONS = new Set<SeriesMath>(["total", "unique_users", "sum"])
  */
 function readsProperties(q: TrendsQuery, spec: AggregateSpec): boolean {
   return Boolean(spec.groupBy || spec.restrict || q.where.length || spec.series.where.length || spec.series.property);
+}
+
+/** readsProperties, but a cohort filter does not count: it reads the event's person alone. */
+function readsEventProperties(q: TrendsQuery, spec: AggregateSpec): boolean {
+  const propertyFilter = (f: WhereFilter) => !isCohortFilter(f);
+  return Boolean(spec.groupBy || spec.restrict || q.where.some(propertyFilter) || spec.series.where.some(propertyFilter) || spec.series.property);
 }
 
 /** True when the aggregate is split in two shares by persons (see aggregate). */
@@ -160,8 +167,10 @@ export async function aggregateShare(ctx: ReportContext, q: TrendsQuery, spec: A
     return new Map([...counts].map(([i, v]) => [i, new Map([[ALL, v]])]));
   }
   const sources = SOURCES;
-  const filters = [...q.where, ...series.where];
   const share = inShare(ctx, sql.ref("e.person_id"));
+  const bounds = tiledBounds(spec.windows);
+  const read = bounds ? await rangeRead(ctx, q, spec, bounds) : null;
+  const filters = read ? read.filters : [...q.where, ...series.where];
   const joinPersons = needsPersons(filters, spec.groupBy?.scope ?? spec.restrict?.breakdown.scope);
   const group = spec.groupBy ? breakdownKey(ctx, spec.groupBy) : sql<string>`cast(${ALL} as text)`;
   let restriction: RawBuilder<unknown> = sql`1 = 1`;
@@ -187,20 +196,18 @@ export async function aggregateShare(ctx: ReportContext, q: TrendsQuery, spec: A
   };
   const windows = windowValues(spec.windows);
   const persons = joinPersons ? sql`LEFT JOIN persons p ON p.id = e.person_id` : sql``;
-  const bounds = tiledBounds(spec.windows);
+  const where = sql`${compileWhere(d, filters, sources)} AND ${restriction}${share}`;
   if (spec.withWhole) {
     // Each (window, value, person) once; counted per (window, value), and per
     // value over every window. Persons are disjoint between shares, so both
     // counts add up over shares (aggregate sums them).
-    const where = sql`${compileWhere(d, filters, sources)} AND ${restriction}${share}`;
-    const seen =
-      d.kind === "postgres" && bounds !== null
-        ? sql`WITH d AS MATERIALIZED (
-      SELECT DISTINCT (${spec.windows.map((w) => w.i)}::int[])[width_bucket(e.ts, ${bounds}::bigint[])] AS i, ${group} AS k, e.person_id AS person
-      FROM ${d.eventsWithProperties}
+    const seen = read
+      ? sql`WITH d AS MATERIALIZED (
+      SELECT DISTINCT ${read.window} AS i, ${group} AS k, e.person_id AS person
+      FROM ${read.from}
       ${persons}
-      WHERE e.project_id = ${ctx.projectId} AND e.event = ${series.event} AND e.ts >= ${bounds[0]} AND e.ts < ${bounds[bounds.length - 1]} AND ${where})`
-        : sql`WITH b(i, bucket_start, bucket_end) AS (VALUES ${windows}),
+      WHERE ${read.where} AND ${where})`
+      : sql`WITH b(i, bucket_start, bucket_end) AS (VALUES ${windows}),
       d AS MATERIALIZED (
       SELECT DISTINCT b.i AS i, ${group} AS k, e.person_id AS person
       FROM b
@@ -219,31 +226,22 @@ export async function aggregateShare(ctx: ReportContext, q: TrendsQuery, spec: A
     }
     return out;
   }
-  // PostgreSQL, when the properties must be read (a breakdown, a filter, a
-  // property's value) and the windows tile a range (they always do): one
-  // range of the events (eventsWithProperties), each event's window found by
-  // width_bucket's binary search. Joined to a VALUES list instead, the planner
-  // cannot tell how many events each window holds, and it tested every event of
-  // the project against every window (bench/postgres-notes.md). Counts that the index alone answers keep the
-  // join, one index range per window: there it is the faster plan, as on SQLite.
-  const tiled = d.kind === "postgres" && readsProperties(q, spec) && bounds !== null;
-  const body = tiled
+  const body = read
     ? sql`
-    SELECT (${spec.windows.map((w) => w.i)}::int[])[width_bucket(e.ts, ${bounds}::bigint[])] AS i, ${group} AS k, ${math[series.math]()} AS v
-    FROM ${d.eventsWithProperties}
+    SELECT ${read.window} AS i, ${group} AS k, ${math[series.math]()} AS v
+    FROM ${read.from}
     ${persons}
-    WHERE e.project_id = ${ctx.projectId} AND e.event = ${series.event} AND e.ts >= ${bounds[0]} AND e.ts < ${bounds[bounds.length - 1]}
-      AND ${compileWhere(d, filters, sources)} AND ${restriction}${share}`
+    WHERE ${read.where} AND ${where}`
     : sql`
     WITH b(i, bucket_start, bucket_end) AS (VALUES ${windows})
     SELECT b.i AS i, ${group} AS k, ${math[series.math]()} AS v
     FROM b
     JOIN ${d.eventsByNameAndTime} ON e.project_id = ${ctx.projectId} AND e.event = ${series.event} AND e.ts >= b.bucket_start AND e.ts < b.bucket_end
     ${persons}
-    WHERE ${compileWhere(d, filters, sources)} AND ${restriction}${share}`;
+    WHERE ${where}`;
 
   const out = new Map<number, Map<string, number>>();
-  if (!spec.groupBy && !inJs && !tiled) {
+  if (!spec.groupBy && !inJs && !read) {
     // One number per window: a subquery per window reads its index range and
     // aggregates it on the spot. The join above would have SQLite sort every
     // event row by window first (it cannot know the windows come in order):
@@ -254,7 +252,7 @@ export async function aggregateShare(ctx: ReportContext, q: TrendsQuery, spec: A
         SELECT ${math[series.math]()}
         FROM ${d.eventsByNameAndTime} ${persons}
         WHERE e.project_id = ${ctx.projectId} AND e.event = ${series.event} AND e.ts >= b.bucket_start AND e.ts < b.bucket_end
-          AND ${compileWhere(d, filters, sources)} AND ${restriction}${share}
+          AND ${where}
       ) AS v
       FROM b`.execute(ctx.db);
     for (const row of rows.rows) out.set(Number(row.i), new Map([[ALL, row.v === null ? 0 : Number(row.v)]]));
@@ -276,9 +274,63 @@ export async function aggregateShare(ctx: ReportContext, q: TrendsQuery, spec: A
     for (const { i, k, values } of lists.values()) put(i, k, percentile(values, fraction!));
     return out;
   }
-  const rows = await sql<{ i: number; k: string; v: number | string | null }>`${body} GROUP BY ${tiled ? sql`1, 2` : sql`b.i, k`}`.execute(ctx.db);
+  const rows = await sql<{ i: number; k: string; v: number | string | null }>`${body} GROUP BY ${read ? sql`1, 2` : sql`b.i, k`}`.execute(ctx.db);
   for (const row of rows.rows) put(Number(row.i), row.k, row.v === null ? 0 : Number(row.v));
   return out;
+}
+
+/**
+ * One read of the events of a series over its whole range that serves every
+ * window, each row's window found by the dialect's windowOf, instead of one
+ * index range per window: `from` and `where` select the rows, `filters` are
+ * the report's filters left to test on them.
+ */
+interface RangeRead {
+  from: RawBuilder<unknown>;
+  where: Condition;
+  window: RawBuilder<number>;
+  filters: WhereFilter[];
+}
+
+/**
+ * How aggregateShare reads a range that its windows tile, or null for one
+ * index range per window (joined to a VALUES list, or a subquery per window).
+ *
+ * Members first (membersFirst.ts), when the series requires a cohort small
+ * against the range: each member's events from the person index.
+ *
+ * PostgreSQL, when the properties must be read (a breakdown, a property
+ * filter, a property's value): one range of the events (eventsWithProperties),
+ * each event's window found by width_bucket's binary search. Joined to a
+ * VALUES list instead, the planner cannot tell how many events each window
+ * holds, and it tested every event of the project against every window
+ * (bench/postgres-notes.md). Counts that the index alone answers keep one
+ * index range per window: there it is the faster plan, as on SQLite.
+ */
+async function rangeRead(ctx: ReportContext, q: TrendsQuery, spec: AggregateSpec, bounds: number[]): Promise<RangeRead | null> {
+  const d = ctx.dialect;
+  const { event } = spec.series;
+  const filters = [...q.where, ...spec.series.where];
+  const [from, to] = [bounds[0], bounds[bounds.length - 1]];
+  const window = d.windowOf(sql.ref("e.ts"), bounds, spec.windows.map((w) => w.i));
+  const members = await chooseMembersFirst(ctx, filters, event, from, to);
+  if (members) {
+    return {
+      // CROSS JOIN: SQLite keeps the members as the outer loop.
+      from: sql`cohort_members m CROSS JOIN ${d.eventsByPerson}`,
+      where: sql`m.cohort_id = ${members.cohort} AND e.project_id = ${ctx.projectId} AND e.person_id = m.person_id
+        AND e.ts >= ${from} AND e.ts < ${to} AND e.event = ${event}`,
+      window,
+      filters: members.filters,
+    };
+  }
+  if (d.kind !== "postgres" || !readsEventProperties(q, spec)) return null;
+  return {
+    from: d.eventsWithProperties,
+    where: sql`e.project_id = ${ctx.projectId} AND e.event = ${event} AND e.ts >= ${from} AND e.ts < ${to}`,
+    window,
+    filters,
+  };
 }
 
 /** The windows' starts and the last one's end, when each window ends where the next starts; otherwise null. */
