@@ -16,7 +16,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 import { tsImport } from "tsx/esm/api";
-import { COHORT_MATCH, SHAPES, cohortReportsFor, describe, reportsFor, shapeMessages } from "./shapes.mjs";
+import { BROAD_COHORT_MATCH, COHORT_MATCH, SHAPES, cohortReportsFor, describe, reportsFor, shapeMessages } from "./shapes.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const DAY = 86_400_000;
@@ -85,13 +85,16 @@ const persons = await count("persons");
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const only = opt.only ? new Set(opt.only.split(",")) : null;
 const cases = reportsFor(name, meta.now).map(([key, label, target, query]) => [key, label, target, () => runReport(ctx, query), query.kind]);
-if (opt.cohorts || only?.has("cohortCompute") || only?.has("trendsCohort")) {
+if (opt.cohorts || only?.has("cohortCompute") || only?.has("trendsCohort") || only?.has("trendsBroadCohort")) {
   // Computed at the data's clock (the shape ends at meta.now), as the product's
   // background job would at that moment; trendsCohort then reads that computation.
   const cohorts = await lib("lib/cohorts/index.ts");
-  const cohort = await cohorts.createCohort(meta.projectId, null, cohorts.createCohortSchema.parse({ kind: "dynamic", name: `bench ${Date.now()}`, match: COHORT_MATCH }));
-  cases.push(["cohortCompute", "cohort: three behavioural conditions, computed", 1000, () => cohorts.computeCohort(meta.projectId, cohort.id, Math.min(meta.now, Date.now())), "cohort"]);
-  for (const [key, label, target, query] of cohortReportsFor(name, meta.now, cohort.id)) cases.push([key, label, target, () => runReport(ctx, query), query.kind]);
+  const asOf = Math.min(meta.now, Date.now());
+  const create = (match) => cohorts.createCohort(meta.projectId, null, cohorts.createCohortSchema.parse({ kind: "dynamic", name: `bench ${Date.now()} ${Math.random()}`, match }));
+  const [cohort, broad] = [await create(COHORT_MATCH), await create(BROAD_COHORT_MATCH)];
+  await cohorts.computeCohort(meta.projectId, broad.id, asOf);
+  cases.push(["cohortCompute", "cohort: three behavioural conditions, computed", 1000, () => cohorts.computeCohort(meta.projectId, cohort.id, asOf), "cohort"]);
+  for (const [key, label, target, query] of cohortReportsFor(name, meta.now, cohort.id, broad.id)) cases.push([key, label, target, () => runReport(ctx, query), query.kind]);
 }
 const results = [];
 for (const [key, label, target, run, kind] of cases) {

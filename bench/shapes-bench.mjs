@@ -113,12 +113,15 @@ function printTable(rows, runs) {
   const withCohort = rows.filter((row) => row.results.some((r) => r.key === "trendsCohort") && row.results.some((r) => r.key === "total"));
   if (withCohort.length) {
     out.push("\nA cohort filter's cost: total events by day in the cohort / the same report unfiltered (target ≤ 1.5):\n");
-    out.push("| shape | DB | unfiltered | in the cohort | ratio | cohort members | computed in |");
-    out.push("|---|---|---:|---:|---:|---:|---:|");
+    out.push("| shape | DB | unfiltered | in the cohort | ratio | cohort members | computed in | in the broad cohort | ratio |");
+    out.push("|---|---|---:|---:|---:|---:|---:|---:|---:|");
     for (const row of withCohort) {
       const of = (key) => row.results.find((r) => r.key === key);
-      const [total, filtered, compute] = [of("total"), of("trendsCohort"), of("cohortCompute")];
-      out.push(`| ${row.shape} | ${row.database} | ${total.median.toFixed(0)} | ${filtered.median.toFixed(0)} | **${(filtered.median / total.median).toFixed(2)}** | ${compute?.answer ?? ""} | ${compute ? compute.median.toFixed(0) : ""} |`);
+      const [total, filtered, compute, broad] = [of("total"), of("trendsCohort"), of("cohortCompute"), of("trendsBroadCohort")];
+      const ratio = (r) => (r ? `**${(r.median / total.median).toFixed(2)}**` : "");
+      out.push(
+        `| ${row.shape} | ${row.database} | ${total.median.toFixed(0)} | ${filtered.median.toFixed(0)} | ${ratio(filtered)} | ${compute?.answer ?? ""} | ${compute ? compute.median.toFixed(0) : ""} | ${broad ? broad.median.toFixed(0) : ""} | ${ratio(broad)} |`,
+      );
     }
   }
   console.log(out.join("\n"));

@@ -106,9 +106,19 @@ export const COHORT_MATCH = {
   ],
 };
 
-export function cohortReportsFor(name, now, cohortId) {
+/**
+ * A broad cohort beside it: everyone who viewed in the last 30 days, most of
+ * the range's persons. Filtering to it reads the range, not its members (lib/query/membersFirst.ts
+ * chooses), so the bench shows both reads.
+ */
+export const BROAD_COHORT_MATCH = { all: [{ type: "performed", event: "Viewed", withinDays: 30 }] };
+
+export function cohortReportsFor(name, now, cohortId, broadCohortId) {
   const [, , , total] = reportsFor(name, now).find(([key]) => key === "total");
-  return [["trendsCohort", "total events by day, in a cohort", "1.5× total", { ...total, where: [{ cohort: cohortId }] }]];
+  return [
+    ["trendsCohort", "total events by day, in a cohort", "1.5× total", { ...total, where: [{ cohort: cohortId }] }],
+    ["trendsBroadCohort", "total events by day, in a broad cohort", "1.5× total", { ...total, where: [{ cohort: broadCohortId }] }],
+  ];
 }
 
 /** A short fingerprint of an answer, to see that a faster version answers the same. */

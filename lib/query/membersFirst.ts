@@ -22,31 +22,49 @@ const PROBE_COST = 2;
 /** Members sampled for their average event count (the first by id: older persons, so rather more events, so rather events-first). */
 const SAMPLE = 256;
 
-/** The cohort filter to read members first, and the filters left to test on each of their events. */
+/** The cohort whose members' events to read, and how many members it has (counted up to what made it worth it). */
 export interface MembersFirst {
   cohort: string;
-  filters: WhereFilter[];
+  members: number;
 }
 
 /**
  * Whether to read `event` over [from, to) members first, and from which
  * cohort: one that `filters` requires (not a negated one), when its members'
  * events cost less to read than a probe per event of the range. Null: read
- * the range.
+ * the range. REPORT_COHORT_READ pins the answer (for tests and benchmarks).
  */
 export async function chooseMembersFirst(ctx: ReportContext, filters: WhereFilter[], event: string, from: number, to: number): Promise<MembersFirst | null> {
   const required = filters.filter((f): f is CohortFilter => isCohortFilter(f) && !f.negate);
   const pinned = config().reportCohortRead;
   if (!required.length || pinned === "range") return null;
   const eventsInRange = pinned === "members" ? Infinity : await estimatedEvents(ctx, event, from, to);
-  let best: { filter: CohortFilter; cost: number } | null = null;
+  let best: (MembersFirst & { cost: number }) | null = null;
   for (const filter of required) {
     const cost = await membersCost(ctx, filter.cohort, PROBE_COST * eventsInRange);
-    if (cost !== null && (best === null || cost < best.cost)) best = { filter, cost };
+    if (cost !== null && (best === null || cost.cost < best.cost)) best = { cohort: filter.cohort, ...cost };
   }
-  if (!best) return null;
-  const chosen = best.filter;
-  return { cohort: chosen.cohort, filters: filters.filter((f) => f !== chosen) };
+  return best && { cohort: best.cohort, members: best.members };
+}
+
+/** `filters` without the cohort filter that the members-first read already applies. */
+export function filtersBeyondMembers(filters: WhereFilter[], cohort: string): WhereFilter[] {
+  const applied = filters.findIndex((f) => isCohortFilter(f) && !f.negate && f.cohort === cohort);
+  return filters.filter((_, k) => k !== applied);
+}
+
+/**
+ * The member id that cuts the cohort's members in two about equal halves, for
+ * reading them on two threads: each half then seeks only its own members (the
+ * seeks are most of the work, so halves of the time range would not help).
+ * Null when it has fewer than `atLeast` members, too few to pay for a split.
+ */
+export async function medianMember(ctx: ReportContext, cohort: string, atLeast: number): Promise<number | null> {
+  const members = await countMembers(ctx, cohort, Number.MAX_SAFE_INTEGER);
+  if (members < atLeast) return null;
+  const middle = await sql<{ person_id: number | string }>`
+    SELECT person_id FROM cohort_members WHERE cohort_id = ${cohort} ORDER BY person_id LIMIT 1 OFFSET ${Math.floor(members / 2)}`.execute(ctx.db);
+  return middle.rows.length ? Number(middle.rows[0].person_id) : null;
 }
 
 /**
@@ -73,8 +91,8 @@ async function estimatedEvents(ctx: ReportContext, event: string, from: number, 
  * `limit`. Members are counted only as far as the limit allows, so a huge
  * cohort costs no more to rule out than a small one.
  */
-async function membersCost(ctx: ReportContext, cohort: string, limit: number): Promise<number | null> {
-  if (limit === Infinity) return 0; // REPORT_COHORT_READ=members: no estimate needed
+async function membersCost(ctx: ReportContext, cohort: string, limit: number): Promise<{ members: number; cost: number } | null> {
+  if (limit === Infinity) return { members: await countMembers(ctx, cohort, Number.MAX_SAFE_INTEGER), cost: 0 }; // REPORT_COHORT_READ=members
   const sampled = await sql<{ events: number | string | null }>`
     SELECT avg(p.event_count) AS events
     FROM (SELECT person_id FROM cohort_members WHERE cohort_id = ${cohort} LIMIT ${SAMPLE}) s
@@ -82,8 +100,13 @@ async function membersCost(ctx: ReportContext, cohort: string, limit: number): P
   const perMember = SEEK_COST + Number(sampled.rows[0]?.events ?? 0);
   const atMost = Math.floor(limit / perMember);
   if (atMost < 1) return null;
+  const members = await countMembers(ctx, cohort, atMost);
+  return members >= atMost ? null : { members, cost: members * perMember };
+}
+
+/** The cohort's members, counted up to `atMost`. */
+async function countMembers(ctx: ReportContext, cohort: string, atMost: number): Promise<number> {
   const counted = await sql<{ n: number | string }>`
     SELECT count(*) AS n FROM (SELECT 1 FROM cohort_members WHERE cohort_id = ${cohort} LIMIT ${atMost}) c`.execute(ctx.db);
-  const members = Number(counted.rows[0]?.n ?? 0);
-  return members >= atMost ? null : members * perMember;
+  return Number(counted.rows[0]?.n ?? 0);
 }

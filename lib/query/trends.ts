@@ -3,7 +3,8 @@
 import { sql, type RawBuilder } from "kysely";
 import type { ReportContext } from "./context";
 import { windowValues, type Condition } from "./sqlDialect";
-import { chooseMembersFirst } from "./membersFirst";
+import { config } from "../config";
+import { chooseMembersFirst, filtersBeyondMembers, medianMember } from "./membersFirst";
 import { compileWhere, EVENT_ROW_SOURCES, needsPersons, propertyValue, type PropertySources } from "./filters";
 import { throwIfAborted } from "./limits";
 import { uniqueUsersPerWindow } from "./activitySlots";
@@ -53,6 +54,12 @@ export interface AggregateSpec {
    * the windows together, from one read of the events (see uniqueUsersByValue).
    */
   withWhole?: boolean;
+  /**
+   * The cohort whose members' events are read instead of the range's
+   * (membersFirst.ts); null: the range is read; unset: each statement
+   * decides. aggregate decides once for all its shares.
+   */
+  membersOf?: string | null;
 }
 
 /** The window index under which a withWhole aggregate answers for all its windows together. */
@@ -122,9 +129,35 @@ async function bucketsAndWhole(ctx: ReportContext, q: TrendsQuery, buckets: Aggr
  * figure) that reads properties and adds up over persons is split by persons
  * (parallel/shares.ts) instead.
  */
-async function aggregate(ctx: ReportContext, q: TrendsQuery, spec: AggregateSpec): Promise<Aggregates> {
+async function aggregate(ctx: ReportContext, q: TrendsQuery, unsettled: AggregateSpec): Promise<Aggregates> {
+  const spec = await withReadDecided(ctx, q, unsettled);
+  if (spec.membersOf) return byMemberHalves(ctx, q, spec, spec.membersOf);
   if (!splitsByPersons(q, spec)) return byWindowHalves(ctx, q, spec);
-  const shares = await byPersonShares(ctx, q.from, "trendsAggregate", { query: q, spec }, (share) => aggregateShare(share, q, spec), (answer) => answer);
+  return sumOfShares(await byPersonShares(ctx, q.from, "trendsAggregate", { query: q, spec }, (share) => aggregateShare(share, q, spec), (answer) => answer));
+}
+
+/** The spec with membersOf decided (see rangeRead), so that every share of it reads the same way. */
+async function withReadDecided(ctx: ReportContext, q: TrendsQuery, spec: AggregateSpec): Promise<AggregateSpec> {
+  if (spec.membersOf !== undefined) return spec;
+  const bounds = tiledBounds(spec.windows);
+  const members = bounds && (await chooseMembersFirst(ctx, [...q.where, ...spec.series.where], spec.series.event, bounds[0], bounds[bounds.length - 1]));
+  return { ...spec, membersOf: members ? members.cohort : null };
+}
+
+/**
+ * An aggregate read members first: the members cut in two halves at their
+ * median id, read at once (byPersonShares), when there are enough of them and
+ * the math adds up over persons; otherwise in one piece.
+ */
+async function byMemberHalves(ctx: ReportContext, q: TrendsQuery, spec: AggregateSpec, cohort: string): Promise<Aggregates> {
+  if (!ADDS_UP_BY_PERSONS.has(spec.series.math) || ctx.personRange) return aggregateShare(ctx, q, spec);
+  const pivot = await medianMember(ctx, cohort, config().reportSplitMinPersons);
+  if (pivot === null) return aggregateShare(ctx, q, spec);
+  return sumOfShares(await byPersonShares(ctx, q.from, "trendsAggregate", { query: q, spec }, (share) => aggregateShare(share, q, spec), (answer) => answer, { pivot }));
+}
+
+/** Aggregates of disjoint persons, added up. */
+function sumOfShares(shares: Aggregates[]): Aggregates {
   if (shares.length === 1) return shares[0];
   const sum: Aggregates = new Map();
   for (const share of shares) {
@@ -299,13 +332,16 @@ interface RangeRead {
  * Members first (membersFirst.ts), when the series requires a cohort small
  * against the range: each member's events from the person index.
  *
- * PostgreSQL, when the properties must be read (a breakdown, a property
- * filter, a property's value): one range of the events (eventsWithProperties),
- * each event's window found by width_bucket's binary search. Joined to a
- * VALUES list instead, the planner cannot tell how many events each window
- * holds, and it tested every event of the project against every window
- * (bench/postgres-notes.md). Counts that the index alone answers keep one
- * index range per window: there it is the faster plan, as on SQLite.
+ * PostgreSQL, when more than the event's name and time must be read (a
+ * breakdown, a filter, a property's value): one range of the events
+ * (eventsWithProperties; for cohort filters alone, the plain index, which
+ * carries the person), each event's window found by width_bucket's binary
+ * search. Joined to a VALUES list instead, the planner cannot tell how many
+ * events each window holds, and it tested every event of the project against
+ * every window (bench/postgres-notes.md); a subquery per window re-tested the
+ * cohort's members in each (8.7x the unfiltered report at 1M, wide shape).
+ * Counts that the index alone answers keep one index range per window: there
+ * it is the faster plan, as on SQLite.
  */
 async function rangeRead(ctx: ReportContext, q: TrendsQuery, spec: AggregateSpec, bounds: number[]): Promise<RangeRead | null> {
   const d = ctx.dialect;
@@ -313,20 +349,22 @@ async function rangeRead(ctx: ReportContext, q: TrendsQuery, spec: AggregateSpec
   const filters = [...q.where, ...spec.series.where];
   const [from, to] = [bounds[0], bounds[bounds.length - 1]];
   const window = d.windowOf(sql.ref("e.ts"), bounds, spec.windows.map((w) => w.i));
-  const members = await chooseMembersFirst(ctx, filters, event, from, to);
-  if (members) {
+  const cohort = spec.membersOf !== undefined ? spec.membersOf : (await chooseMembersFirst(ctx, filters, event, from, to))?.cohort;
+  if (cohort) {
     return {
-      // CROSS JOIN: SQLite keeps the members as the outer loop.
+      // CROSS JOIN: SQLite keeps the members as the outer loop. The share's
+      // persons cut the members' own range too.
       from: sql`cohort_members m CROSS JOIN ${d.eventsByPerson}`,
-      where: sql`m.cohort_id = ${members.cohort} AND e.project_id = ${ctx.projectId} AND e.person_id = m.person_id
+      where: sql`m.cohort_id = ${cohort}${inShare(ctx, sql.ref("m.person_id"))} AND e.project_id = ${ctx.projectId} AND e.person_id = m.person_id
         AND e.ts >= ${from} AND e.ts < ${to} AND e.event = ${event}`,
       window,
-      filters: members.filters,
+      filters: filtersBeyondMembers(filters, cohort),
     };
   }
-  if (d.kind !== "postgres" || !readsEventProperties(q, spec)) return null;
+  if (d.kind !== "postgres" || !readsProperties(q, spec)) return null;
   return {
-    from: d.eventsWithProperties,
+    // A cohort filter alone reads the event's person, which the (project, event, ts, person) index carries.
+    from: readsEventProperties(q, spec) ? d.eventsWithProperties : d.eventsByNameAndTime,
     where: sql`e.project_id = ${ctx.projectId} AND e.event = ${event} AND e.ts >= ${from} AND e.ts < ${to}`,
     window,
     filters,

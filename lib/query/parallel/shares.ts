@@ -91,7 +91,9 @@ async function findMedianPerson(ctx: ReportContext, from: number, count: Promise
  * with the helper thread running `task` on the upper share, its answer turned
  * into `run`'s kind by `fromHelper` (if the helper fails for any reason but a
  * cancel, its share is run here after all: slower, never wrong); on PostgreSQL
- * unless `onPostgres` is false.
+ * unless `onPostgres` is false. `pivot`, when the caller knows a better cut
+ * than the persons seen since `from` (a cohort's median member), is where the
+ * shares meet, and the report splits whatever its size.
  */
 export async function byPersonShares<K extends TaskName, T>(
   ctx: ReportContext,
@@ -100,12 +102,13 @@ export async function byPersonShares<K extends TaskName, T>(
   args: HelperTasks[K]["args"],
   run: (share: ReportContext) => Promise<T>,
   fromHelper: (answer: HelperTasks[K]["result"]) => T,
-  options: { onPostgres?: boolean } = {},
+  options: { onPostgres?: boolean; pivot?: number } = {},
 ): Promise<T[]> {
   if (ctx.personRange || config().reportThreads < 2) return [await run(ctx)];
-  if (ctx.dialect.kind === "postgres") return options.onPostgres === false ? [await run(ctx)] : postgresShares(ctx, from, run);
+  const cut = () => (options.pivot !== undefined ? Promise.resolve(options.pivot) : medianPerson(ctx, from));
+  if (ctx.dialect.kind === "postgres") return options.onPostgres === false ? [await run(ctx)] : postgresShares(ctx, cut, run);
   const helper = reportHelper();
-  const pivot = helper ? await medianPerson(ctx, from) : null;
+  const pivot = helper ? await cut() : null;
   if (!helper || pivot === null) return [await run(ctx)];
 
   const [lower, upper] = sharesAt(pivot);
@@ -157,8 +160,8 @@ function sharesAt(pivot: number): [PersonRange, PersonRange] {
  * another connection of the pool, at once; each is cancelled by the report's
  * signal, and the upper one also when the lower one fails.
  */
-async function postgresShares<T>(ctx: ReportContext, from: number, run: (share: ReportContext) => Promise<T>): Promise<T[]> {
-  const pivot = await medianPerson(ctx, from);
+async function postgresShares<T>(ctx: ReportContext, cut: () => Promise<number | null>, run: (share: ReportContext) => Promise<T>): Promise<T[]> {
+  const pivot = await cut();
   if (pivot === null) return [await run(ctx)];
   const [lower, upper] = sharesAt(pivot);
   const [low, high] = await alongside(
