@@ -2,7 +2,7 @@
 // one report entry point (lib/query runReport, under the report time limit)
 // with the board's range, and the board's filters appended to the report's own.
 // A text tile has no numbers; its Markdown is handed back as text.
-import type { Board as BoardRow } from "../db/generated/sqlite/client";
+import type { Board as BoardRow } from "../db";
 import { connections } from "../db";
 import { ApiError } from "../http/errors";
 import { reportContext, runReport, type ReportResult } from "../query";

@@ -2,7 +2,7 @@
 // filters over every report tile. Callers (API routes, pages) have already
 // checked who may do what (lib/auth); every read and write here is scoped to
 // the project it is given, so one project's id never reaches another's board.
-import type { Board as BoardRow } from "../db/generated/sqlite/client";
+import type { Board as BoardRow } from "../db";
 import { connections } from "../db";
 import { ApiError } from "../http/errors";
 import { normalizeScope, type BoardScope, type CreateBoardInput, type Tile, type TileInput, type UpdateBoardInput } from "./schema";

@@ -3,7 +3,7 @@
 // dump) opens no board; the link is shown once, when it is made. Making a new
 // link replaces the old one; revoking forgets the hash, so the old link is a 404.
 import { createHash, randomBytes } from "node:crypto";
-import type { Board as BoardRow } from "../db/generated/sqlite/client";
+import type { Board as BoardRow } from "../db";
 import { connections } from "../db";
 import { ApiError } from "../http/errors";
 import { boardRow } from "./index";

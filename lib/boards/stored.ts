@@ -1,7 +1,7 @@
 // A board row's JSON columns read back through the same schemas that wrote
 // them, and tile ids handed out.
 import { randomBytes } from "node:crypto";
-import type { Board as BoardRow } from "../db/generated/sqlite/client";
+import type { Board as BoardRow } from "../db";
 import { normalizeScope, storedScopeSchema, tilesSchema, type BoardScope, type Tile, type TileInput } from "./schema";
 
 /** Every tile with an id of its own: new tiles get one, a repeated id is replaced. */

@@ -4,3 +4,6 @@ export { connections, closeConnections, createConnections, type Connections, typ
 export { migrate, readMigrations, type MigrateResult } from "./migrate";
 export type { HotTables } from "./tables";
 export type { Transaction } from "./connections";
+// Model row types, for modules that hand Prisma rows around: both generated
+// clients have the same models, typed against one of them (as `Prisma` is).
+export type { Board } from "./generated/sqlite/client";
