@@ -1,6 +1,7 @@
 // Some board routes take an optional body (duplicate's name, a tile's overrides).
 import { ApiError } from "../http/errors";
-import { MAX_QUERY_BODY_BYTES, readCappedBody } from "../http/jsonBody";
+import { readCappedBody } from "../http/cappedBody";
+import { MAX_QUERY_BODY_BYTES } from "../http/jsonBody";
 
 /** The parsed JSON body, `{}` when there is none; 413/400 as readJsonRequest. */
 export async function readOptionalJson(request: Request, what: string): Promise<unknown> {

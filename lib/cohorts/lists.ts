@@ -3,7 +3,7 @@
 import { parse } from "csv-parse/sync";
 import { z } from "zod";
 import { ApiError } from "../http/errors";
-import { readCappedBody } from "../http/jsonBody";
+import { readCappedBody } from "../http/cappedBody";
 import { MAX_LISTED_IDS } from "./index";
 
 /** A list of 100,000 ids of up to 200 characters, with room for CSV's other columns. */

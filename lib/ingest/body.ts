@@ -3,7 +3,7 @@
 // navigator.sendBeacon's text/plain works.
 import zlib from "node:zlib";
 import { ApiError } from "../http/errors";
-import { payloadTooLarge, readCappedBody } from "../http/jsonBody";
+import { payloadTooLarge, readCappedBody } from "../http/cappedBody";
 import { MAX_BODY_BYTES, MAX_BODY_DEPTH, MAX_JSON_DEPTH } from "./limits";
 
 function isGzip(request: Request, raw: Buffer): boolean {

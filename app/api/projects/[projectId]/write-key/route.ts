@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { authorizeProject } from "@/lib/auth";
 import { ApiError } from "@/lib/http/errors";
-import { readCappedBody } from "@/lib/http/jsonBody";
+import { readCappedBody } from "@/lib/http/cappedBody";
 import { handle, json } from "@/lib/http/respond";
 import { ProjectError, rotateWriteKey } from "@/lib/projects";
 

@@ -2,7 +2,7 @@
 // answer the new count (API.md 5). An optional {"asOf"} evaluates at an earlier instant.
 import { authorizeProject } from "@/lib/auth";
 import { computeCohort, computeSchema, parseOrThrow } from "@/lib/cohorts";
-import { readCappedBody } from "@/lib/http/jsonBody";
+import { readCappedBody } from "@/lib/http/cappedBody";
 import { ApiError } from "@/lib/http/errors";
 import { handle, json } from "@/lib/http/respond";
 
