@@ -22,29 +22,24 @@ const PROBE_COST = 2;
 /** Members sampled for their average event count (the first by id: older persons, so rather more events, so rather events-first). */
 const SAMPLE = 256;
 
-/** The cohort whose members' events to read, and how many members it has (counted up to what made it worth it). */
-export interface MembersFirst {
-  cohort: string;
-  members: number;
-}
-
 /**
  * Whether to read `event` over [from, to) members first, and from which
  * cohort: one that `filters` requires (not a negated one), when its members'
  * events cost less to read than a probe per event of the range. Null: read
  * the range. REPORT_COHORT_READ pins the answer (for tests and benchmarks).
  */
-export async function chooseMembersFirst(ctx: ReportContext, filters: WhereFilter[], event: string, from: number, to: number): Promise<MembersFirst | null> {
+export async function chooseMembersFirst(ctx: ReportContext, filters: WhereFilter[], event: string, from: number, to: number): Promise<string | null> {
   const required = filters.filter((f): f is CohortFilter => isCohortFilter(f) && !f.negate);
   const pinned = config().reportCohortRead;
   if (!required.length || pinned === "range") return null;
-  const eventsInRange = pinned === "members" ? Infinity : await estimatedEvents(ctx, event, from, to);
-  let best: (MembersFirst & { cost: number }) | null = null;
+  if (pinned === "members") return required[0].cohort;
+  const eventsInRange = await estimatedEvents(ctx, event, from, to);
+  let best: { cohort: string; cost: number } | null = null;
   for (const filter of required) {
     const cost = await membersCost(ctx, filter.cohort, PROBE_COST * eventsInRange);
-    if (cost !== null && (best === null || cost.cost < best.cost)) best = { cohort: filter.cohort, ...cost };
+    if (cost !== null && (best === null || cost < best.cost)) best = { cohort: filter.cohort, cost };
   }
-  return best && { cohort: best.cohort, members: best.members };
+  return best?.cohort ?? null;
 }
 
 /** `filters` without the cohort filter that the members-first read already applies. */
@@ -91,8 +86,7 @@ async function estimatedEvents(ctx: ReportContext, event: string, from: number, 
  * `limit`. Members are counted only as far as the limit allows, so a huge
  * cohort costs no more to rule out than a small one.
  */
-async function membersCost(ctx: ReportContext, cohort: string, limit: number): Promise<{ members: number; cost: number } | null> {
-  if (limit === Infinity) return { members: await countMembers(ctx, cohort, Number.MAX_SAFE_INTEGER), cost: 0 }; // REPORT_COHORT_READ=members
+async function membersCost(ctx: ReportContext, cohort: string, limit: number): Promise<number | null> {
   const sampled = await sql<{ events: number | string | null }>`
     SELECT avg(p.event_count) AS events
     FROM (SELECT person_id FROM cohort_members WHERE cohort_id = ${cohort} LIMIT ${SAMPLE}) s
@@ -101,7 +95,7 @@ async function membersCost(ctx: ReportContext, cohort: string, limit: number): P
   const atMost = Math.floor(limit / perMember);
   if (atMost < 1) return null;
   const members = await countMembers(ctx, cohort, atMost);
-  return members >= atMost ? null : { members, cost: members * perMember };
+  return members >= atMost ? null : members * perMember;
 }
 
 /** The cohort's members, counted up to `atMost`. */

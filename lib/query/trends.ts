@@ -110,7 +110,10 @@ function splitsByPersons(q: TrendsQuery, spec: AggregateSpec): boolean {
  * by persons, they run at once on the two threads (parallel/shares.ts): the
  * two halves of a unique-users count at 10M events took 0.70 and 0.78 s.
  */
-async function bucketsAndWhole(ctx: ReportContext, q: TrendsQuery, buckets: AggregateSpec, whole: AggregateSpec): Promise<[Aggregates, Aggregates]> {
+async function bucketsAndWhole(ctx: ReportContext, q: TrendsQuery, undecided: AggregateSpec, wholeRange: AggregateSpec): Promise<[Aggregates, Aggregates]> {
+  // One decision for both: they read the same range (withReadDecided).
+  const buckets = await withReadDecided(ctx, q, undecided);
+  const whole: AggregateSpec = { ...wholeRange, membersOf: buckets.membersOf };
   if (splitsByPersons(q, buckets)) return [await aggregate(ctx, q, buckets), await aggregate(ctx, q, whole)];
   return bothAtOnce(ctx, q.from, (here) => aggregateShare(here, q, buckets), {
     run: (there) => aggregateShare(there, q, whole),
@@ -140,8 +143,8 @@ async function aggregate(ctx: ReportContext, q: TrendsQuery, unsettled: Aggregat
 async function withReadDecided(ctx: ReportContext, q: TrendsQuery, spec: AggregateSpec): Promise<AggregateSpec> {
   if (spec.membersOf !== undefined) return spec;
   const bounds = tiledBounds(spec.windows);
-  const members = bounds && (await chooseMembersFirst(ctx, [...q.where, ...spec.series.where], spec.series.event, bounds[0], bounds[bounds.length - 1]));
-  return { ...spec, membersOf: members ? members.cohort : null };
+  const cohort = bounds && (await chooseMembersFirst(ctx, [...q.where, ...spec.series.where], spec.series.event, bounds[0], bounds[bounds.length - 1]));
+  return { ...spec, membersOf: cohort || null };
 }
 
 /**
@@ -349,7 +352,7 @@ async function rangeRead(ctx: ReportContext, q: TrendsQuery, spec: AggregateSpec
   const filters = [...q.where, ...spec.series.where];
   const [from, to] = [bounds[0], bounds[bounds.length - 1]];
   const window = d.windowOf(sql.ref("e.ts"), bounds, spec.windows.map((w) => w.i));
-  const cohort = spec.membersOf !== undefined ? spec.membersOf : (await chooseMembersFirst(ctx, filters, event, from, to))?.cohort;
+  const cohort = spec.membersOf !== undefined ? spec.membersOf : await chooseMembersFirst(ctx, filters, event, from, to);
   if (cohort) {
     return {
       // CROSS JOIN: SQLite keeps the members as the outer loop. The share's
