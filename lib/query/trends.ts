@@ -13,6 +13,7 @@ import { inShare } from "./personsSeen";
 import { cohortSlices } from "./cohortSlices";
 import { isCohortBreakdown, isCohortFilter, type Breakdown, type CohortBreakdown, type Series, type SeriesMath, type TrendsQuery, type WhereFilter } from "./model";
 import { percentile } from "./stats";
+import { sampledValueCount } from "./breakdownSample";
 import { timeBuckets } from "./timeBuckets";
 
 /** This module's task for the report helper thread (parallel/protocol.ts). */
@@ -55,6 +56,11 @@ export interface AggregateSpec {
    */
   withWhole?: boolean;
   /**
+   * With groupBy: values other than these keys are counted as one group,
+   * OTHER (the breakdown's "$other" line, read with the kept values' buckets).
+   */
+  lumpExcept?: string[];
+  /**
    * The cohort whose members' events are read instead of the range's
    * (membersFirst.ts); null: the range is read; unset: each statement
    * decides. aggregate decides once for all its shares.
@@ -74,6 +80,28 @@ const SOURCES: PropertySources = EVENT_ROW_SOURCES;
 function breakdownKey(ctx: ReportContext, breakdown: Breakdown): RawBuilder<string> {
   // Missing and JSON null are one value, null.
   return sql<string>`coalesce(${propertyValue(ctx.dialect, SOURCES, breakdown.scope, breakdown.property).json}, 'null')`;
+}
+
+/** `key`, or OTHER where it is not one of `kept` (when given). Keys are JSON text, so OTHER is never one. */
+function lumped(key: RawBuilder<string>, kept: string[] | undefined): RawBuilder<string> {
+  if (!kept) return key;
+  if (!kept.length) return sql<string>`cast(${OTHER} as text)`;
+  return sql<string>`(CASE WHEN ${key} IN (${sql.join(kept)}) THEN ${key} ELSE cast(${OTHER} as text) END)`;
+}
+
+/**
+ * True when a unique-users series broken down by `breakdown` seems to have
+ * more values than the breakdown keeps (breakdownSample.ts). Then the one
+ * read of every value's buckets (withWhole) hands back a row per (bucket,
+ * value) for values that end up in "$other", which needs two more reads:
+ * at 1M events with 50,000 values, 1.5 s of statements on one thread for
+ * the one read and 0.3 s for each of the others (bench/RESULTS.md). Instead,
+ * each value's whole-range figure first, then one read of the kept values'
+ * buckets and "$other" (lumpExcept).
+ */
+async function seemsToHaveMoreValues(ctx: ReportContext, q: TrendsQuery, s: Series, breakdown: Breakdown): Promise<boolean> {
+  const seen = await sampledValueCount(ctx, s.event, q.from, q.to, breakdownKey(ctx, breakdown), needsPersons([], breakdown.scope));
+  return seen > breakdown.limit;
 }
 
 /** (window, group) -> a number. */
@@ -208,7 +236,7 @@ export async function aggregateShare(ctx: ReportContext, q: TrendsQuery, spec: A
   const read = bounds ? await rangeRead(ctx, q, spec, bounds) : null;
   const filters = read ? read.filters : [...q.where, ...series.where];
   const joinPersons = needsPersons(filters, spec.groupBy?.scope ?? spec.restrict?.breakdown.scope);
-  const group = spec.groupBy ? breakdownKey(ctx, spec.groupBy) : sql<string>`cast(${ALL} as text)`;
+  const group = spec.groupBy ? lumped(breakdownKey(ctx, spec.groupBy), spec.lumpExcept) : sql<string>`cast(${ALL} as text)`;
   let restriction: RawBuilder<unknown> = sql`1 = 1`;
   if (spec.restrict) {
     const key = breakdownKey(ctx, spec.restrict.breakdown);
@@ -433,6 +461,8 @@ export async function trends(ctx: ReportContext, q: TrendsQuery): Promise<Trends
   const bucketsBySeries: (Map<number, Map<string, number>> | null)[] = [];
   /** Unique users: every value's buckets, from the one read that also gave their whole-range figures. */
   const uniqueBySeries: (Map<number, Map<string, number>> | null)[] = [];
+  /** Unique-users series with more values than kept (seemsToHaveMoreValues): buckets read after the ranking. */
+  const lumpedSeries = new Set<Series>();
   for (const s of q.series) {
     uniqueBySeries.push(null);
     if (additive(s)) {
@@ -441,6 +471,11 @@ export async function trends(ctx: ReportContext, q: TrendsQuery): Promise<Trends
       for (const groups of perBucket.values()) for (const [key, value] of groups) totals.set(key, (totals.get(key) ?? 0) + value);
       totalsBySeries.push(totals);
       bucketsBySeries.push(perBucket);
+    } else if (s.math === "unique_users" && (await seemsToHaveMoreValues(ctx, q, s, breakdown))) {
+      // Every value's whole-range figure now; its buckets once the kept values are known.
+      totalsBySeries.push((await aggregate(ctx, q, { series: s, windows: whole, groupBy: breakdown })).get(0) ?? new Map());
+      bucketsBySeries.push(null);
+      lumpedSeries.add(s);
     } else if (s.math === "unique_users") {
       // The most asked breakdown: one read of the events gives every value's
       // buckets and whole-range figure; reading them for the totals and again
@@ -466,9 +501,12 @@ export async function trends(ctx: ReportContext, q: TrendsQuery): Promise<Trends
   const series: TrendsSeries[] = [];
   for (const [index, s] of q.series.entries()) {
     const label = s.label ?? s.event;
+    // The kept values' buckets and "$other" (buckets, and whole range as WHOLE) from one read.
+    const keptAndOther = lumpedSeries.has(s) ? await aggregate(ctx, q, { series: s, windows: buckets, groupBy: breakdown, withWhole: true, lumpExcept: kept }) : null;
     const perBucket =
       bucketsBySeries[index] ??
       uniqueBySeries[index] ??
+      keptAndOther ??
       (await aggregate(ctx, q, { series: s, windows: buckets, groupBy: breakdown, restrict: { breakdown, keys: kept, inside: true } }));
     const lines = kept.map((key) => ({
       label,
@@ -492,6 +530,9 @@ export async function trends(ctx: ReportContext, q: TrendsQuery): Promise<Trends
           otherBuckets.set(i, new Map([[ALL, sum]]));
         }
         series.push({ label, breakdownValue: OTHER, total: sumOver(otherBuckets, ALL), data: points(otherBuckets, ALL) });
+      } else if (keptAndOther) {
+        const total = keptAndOther.get(WHOLE)?.get(OTHER) ?? 0;
+        series.push({ label, breakdownValue: OTHER, total, data: points(keptAndOther, OTHER) });
       } else {
         const [otherBuckets, otherTotal] = await bucketsAndWhole(ctx, q, { series: s, windows: buckets, restrict: outside }, { series: s, windows: whole, restrict: outside });
         series.push({ label, breakdownValue: OTHER, total: otherTotal.get(0)?.get(ALL) ?? 0, data: points(otherBuckets, ALL) });
