@@ -13,6 +13,12 @@
 //   format through its route (API.md 2.5), compared with the batched /api/track phase.
 //   --twins: beside each vendor phase, its twin: the same events through /api/track
 //   carrying the properties the vendor's route keeps, so both store the same rows.
+//   --uuid-ids: messageIds are random-looking UUIDs, as SDKs send them (the default ids
+//   are ordered, kind to the dedupe index); storage is then checked id by id.
+//   --into URL --meta FILE: no fresh database: add the events to the project that
+//   `bench:queries --shapes ... --data DIR` loaded and kept (its notes file FILE, the
+//   database URL: file:DIR/<shape>_<events>.db or the shape's PostgreSQL database), to
+//   measure ingestion into a project that already holds 1M or 10M events.
 import { spawn, spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -49,6 +55,9 @@ const { values: opt } = parseArgs({
     "cpu-prof": { type: "string" },
     keep: { type: "boolean", default: false },
     twins: { type: "boolean", default: false },
+    "uuid-ids": { type: "boolean", default: false },
+    into: { type: "string" },
+    meta: { type: "string" },
     json: { type: "string" },
     help: { type: "boolean", short: "h", default: false },
   },
@@ -227,7 +236,9 @@ async function startServer(env, port) {
 
 // ---------------------------------------------------------------- messages
 
-const { message, batchBody } = messageGenerator({ activeVisitors: ACTIVE, eventsPerVisitor: EVENTS_PER_VISITOR, identifyShare: IDENTIFY_SHARE });
+const UUID_IDS = opt["uuid-ids"];
+const { message, batchBody, messageIdOf } = messageGenerator({ activeVisitors: ACTIVE, eventsPerVisitor: EVENTS_PER_VISITOR, identifyShare: IDENTIFY_SHARE, uuidIds: UUID_IDS });
+if (opt.into && !opt.meta) throw new Error("--into URL needs --meta FILE (the notes bench:queries --data wrote beside the database)");
 
 // ---------------------------------------------------------------- load
 
@@ -236,7 +247,7 @@ const { message, batchBody } = messageGenerator({ activeVisitors: ACTIVE, events
  * unique messageIds; the answer's `accepted` is recorded per request so that
  * storage can be checked afterwards, request by request.
  */
-async function load({ name, port, duration, connections, writeKey, body, expectStatus, headerKey = true, badKey = false, serverPid, route = "/api/track", acceptedOf = (text) => JSON.parse(text).accepted, extraHeaders = {} }) {
+async function load({ name, port, duration, connections, writeKey, body, perRequest = 1, expectStatus, headerKey = true, badKey = false, serverPid, route = "/api/track", acceptedOf = (text) => JSON.parse(text).accepted, extraHeaders = {} }) {
   const prefix = `${name}-${crypto.randomBytes(3).toString("hex")}`;
   let nextRequest = 0;
   const acked = new Map(); // request -> accepted
@@ -291,6 +302,7 @@ async function load({ name, port, duration, connections, writeKey, body, expectS
   return {
     name,
     prefix,
+    perRequest,
     sent: nextRequest,
     acked,
     statuses,
@@ -334,6 +346,9 @@ async function openStore(databaseUrl) {
       async count(projectId) {
         return db.prepare("SELECT count(*) FROM events WHERE project_id = ?").pluck().get(projectId);
       },
+      async countIds(projectId, ids) {
+        return db.prepare(`SELECT count(*) FROM events WHERE project_id = ? AND message_id IN (${ids.map(() => "?").join(",")})`).pluck().get(projectId, ...ids);
+      },
       async orphans(projectId) {
         return db
           .prepare("SELECT count(*) FROM events e LEFT JOIN persons p ON p.id = e.person_id WHERE e.project_id = ? AND p.id IS NULL")
@@ -370,6 +385,7 @@ async function openStore(databaseUrl) {
       return rows.map((r) => r[0]);
     },
     count: (projectId) => one("SELECT count(*) FROM events WHERE project_id = $1", [projectId]),
+    countIds: (projectId, ids) => one("SELECT count(*) FROM events WHERE project_id = $1 AND message_id = ANY($2::text[])", [projectId, ids]),
     orphans: (projectId) =>
       one("SELECT count(*) FROM events e LEFT JOIN persons p ON p.id = e.person_id WHERE e.project_id = $1 AND p.id IS NULL", [projectId]),
     async activityMismatches(projectId) {
@@ -386,15 +402,26 @@ async function openStore(databaseUrl) {
   };
 }
 
+async function countEvents(databaseUrl, projectId) {
+  const store = await openStore(databaseUrl);
+  try {
+    return await store.count(projectId);
+  } finally {
+    await store.close();
+  }
+}
+
 /**
  * Every acknowledged request must have all its messages stored. Requests still in
  * flight when autocannon stopped may be stored without an answer: that is not loss.
  */
 async function verify(store, projectId, run) {
-  const stored = new Map();
-  for (const id of await store.messageIds(projectId, run.prefix)) {
-    const request = Number(id.split(".")[1]);
-    stored.set(request, (stored.get(request) ?? 0) + 1);
+  const stored = UUID_IDS ? await storedByRequest(store, projectId, run) : new Map();
+  if (!UUID_IDS) {
+    for (const id of await store.messageIds(projectId, run.prefix)) {
+      const request = Number(id.split(".")[1]);
+      stored.set(request, (stored.get(request) ?? 0) + 1);
+    }
   }
   let ackedEvents = 0;
   let lost = 0;
@@ -414,6 +441,28 @@ async function verify(store, projectId, run) {
     if (!run.acked.has(request)) unacknowledgedStored += n;
   }
   return { ackedEvents, storedEvents, lost, lostRequests, unacknowledgedStored };
+}
+
+/** With --uuid-ids: how many of each sent request's messages are stored, looked up by their ids. */
+async function storedByRequest(store, projectId, run) {
+  const stored = new Map();
+  for (let request = 0; request < run.sent; request++) {
+    const ids = Array.from({ length: run.perRequest }, (_, i) => messageIdOf(run.prefix, request, i));
+    const n = await store.countIds(projectId, ids);
+    if (n) stored.set(request, n);
+  }
+  return stored;
+}
+
+/** How many of the import's lines are stored (their ids; the import numbers them request = line / BATCH). */
+async function storedImportLines(store, projectId, prefix) {
+  if (!UUID_IDS) return (await store.messageIds(projectId, prefix)).length;
+  let stored = 0;
+  for (let request = 0; request * BATCH < IMPORT_LINES; request++) {
+    const size = Math.min(BATCH, IMPORT_LINES - request * BATCH);
+    stored += await store.countIds(projectId, Array.from({ length: size }, (_, i) => messageIdOf(prefix, request, i)));
+  }
+  return stored;
 }
 
 // ---------------------------------------------------------------- import
@@ -457,7 +506,7 @@ async function runImport(env, projectId, store) {
   groups.delete(child.pid);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const after = await store.count(projectId);
-  const storedIds = (await store.messageIds(projectId, prefix)).length;
+  const storedIds = await storedImportLines(store, projectId, prefix);
   return { code, output: output.trim().split("\n").slice(-3).join(" | "), lines: IMPORT_LINES, bytes, seconds, rate: IMPORT_LINES / seconds, added: after - before, storedIds, hwmMb: hwm };
 }
 
@@ -491,7 +540,9 @@ function machine() {
 
 async function benchDatabase(kind) {
   let databaseUrl;
-  if (kind === "postgres") {
+  if (opt.into) {
+    databaseUrl = opt.into;
+  } else if (kind === "postgres") {
     const { startCluster } = await import(path.join(ROOT, "scripts", "pg-cluster.mjs"));
     pgCluster = await startCluster();
     databaseUrl = pgCluster.url;
@@ -501,10 +552,17 @@ async function benchDatabase(kind) {
   const env = { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: path.join(workDir, "state"), NEXT_TELEMETRY_DISABLED: "1" };
   delete env.NODE_OPTIONS;
 
-  log(`${kind}: creating the user and the project`);
-  cli(env, ["user:create", "--email", "bench@example.com", "--password", "bench-password-1"]);
-  const created = JSON.parse(cli(env, ["project:create", "--owner", "bench@example.com", "--name", "Bench", "--json"]).trim().split("\n").pop());
-  const { projectId, writeKey } = created;
+  let projectId, writeKey;
+  if (opt.into) {
+    ({ projectId, writeKey } = JSON.parse(fs.readFileSync(opt.meta, "utf8")));
+    if (!writeKey) throw new Error(`${opt.meta} has no write key: load the shape again with this checkout's bench:queries`);
+    log(`${kind}: adding to project ${projectId} of ${opt.into} (${fmt(await countEvents(databaseUrl, projectId))} events stored)`);
+  } else {
+    log(`${kind}: creating the user and the project`);
+    cli(env, ["user:create", "--email", "bench@example.com", "--password", "bench-password-1"]);
+    const created = JSON.parse(cli(env, ["project:create", "--owner", "bench@example.com", "--name", "Bench", "--json"]).trim().split("\n").pop());
+    ({ projectId, writeKey } = created);
+  }
   if (PLAN_EVENTS > 0) {
     const file = path.join(workDir, "plan.json");
     const plan = benchPlan(PLAN_EVENTS, PLAN_RULES);
@@ -554,7 +612,7 @@ async function benchDatabase(kind) {
       for (let i = 1; i <= RUNS; i++) {
         const common = { port, connections: CONNECTIONS, duration: DURATION, writeKey, serverPid: server.serverPid };
         if (PHASES.has("batched")) {
-          const r = await phase("batched", { ...common, name: `b${i}`, body: batched, expectStatus: 200 }, true);
+          const r = await phase("batched", { ...common, name: `b${i}`, body: batched, perRequest: BATCH, expectStatus: 200 }, true);
           r.eventsPerS = (r.okRequests * BATCH) / r.durationS;
           runs.batched.push(r);
           memory.push({ phase: `after batched run ${i}`, ...memoryOf(server.serverPid) });
@@ -566,6 +624,7 @@ async function benchDatabase(kind) {
             ...common,
             name: `${vendor}${i}`,
             body: vendorBodies[vendor],
+            perRequest: BATCH,
             expectStatus: 200,
             headerKey: false,
             route: VENDOR_ROUTES[vendor].path,
@@ -577,7 +636,7 @@ async function benchDatabase(kind) {
           runs[vendor].push(r);
           log(`${kind} run ${i} ${vendor}: ${fmt(r.rps)} req/s = ${fmt(r.eventsPerS)} events/s, p50 ${r.p50} ms, p99 ${r.p99} ms, statuses ${JSON.stringify(r.statuses)}, ${fmt(r.perCpuS * BATCH)} events per server CPU-s; load ${r.loadAvg.toFixed(1)}`);
           if (opt.twins) {
-            const t = await phase(`${vendor}-twin`, { ...common, name: `${vendor}twin${i}`, body: twinBodies[vendor], expectStatus: 200 }, true);
+            const t = await phase(`${vendor}-twin`, { ...common, name: `${vendor}twin${i}`, body: twinBodies[vendor], perRequest: BATCH, expectStatus: 200 }, true);
             t.eventsPerS = (t.okRequests * BATCH) / t.durationS;
             runs[`${vendor}-twin`].push(t);
             log(`${kind} run ${i} ${vendor} twin through /api/track: ${fmt(t.eventsPerS)} events/s, ${fmt(t.perCpuS * BATCH)} events per server CPU-s`);
@@ -731,12 +790,13 @@ async function main() {
   const header = `Crumbtrail ingestion benchmark, ${new Date().toISOString()}\nmachine: ${m.nproc} CPUs, ${m.cpu}, ${m.memGb} GB, Node ${m.node}; ` +
     `${RUNS} run(s) x ${DURATION} s (+${WARMUP} s warm-up) per phase, ${CONNECTIONS} connections, load generator on the same machine; work dir ${workDir}\n` +
     `tracking plan: ${PLAN_EVENTS > 0 ? `${PLAN_EVENTS} events x ${PLAN_RULES} rules, every mode flag` : "none"}\n` +
-    `messages: track (identify share ${IDENTIFY_SHARE}), ~${EVENTS_PER_VISITOR} per visitor (1 in ${EVENTS_PER_VISITOR} from a new visitor), ${ACTIVE} visitors active at a time, 30% signed in (userId + anonymousId)`;
+    `messages: track (identify share ${IDENTIFY_SHARE}), ~${EVENTS_PER_VISITOR} per visitor (1 in ${EVENTS_PER_VISITOR} from a new visitor), ${ACTIVE} visitors active at a time, 30% signed in (userId + anonymousId); messageIds ${UUID_IDS ? "random UUIDs" : "ordered"}` +
+    (opt.into ? `\ninto: the project of ${opt.meta} in ${opt.into.replace(/\/\/[^@/]*@/, "//")}` : "");
   log(header.split("\n")[0]);
   const results = [];
   let failed = false;
   try {
-    const kinds = (opt.databases ?? (opt.pg ? "sqlite,postgres" : "sqlite")).split(",").map((k) => k.trim());
+    const kinds = opt.into ? [opt.into.startsWith("file:") ? "sqlite" : "postgres"] : (opt.databases ?? (opt.pg ? "sqlite,postgres" : "sqlite")).split(",").map((k) => k.trim());
     for (const kind of kinds) {
       if (kind !== "sqlite" && kind !== "postgres") throw new Error(`--databases takes sqlite and/or postgres, not ${kind}`);
       results.push(await benchDatabase(kind));

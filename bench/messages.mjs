@@ -2,7 +2,20 @@
 // identify calls) from a steady stream of visitors, pre-serialized so that a
 // request body is cheap string concatenation (the load generator shares the
 // machine with the server). Deterministic: the same seed gives the same mix.
-export function messageGenerator({ activeVisitors = 5000, eventsPerVisitor = 20, identifyShare = 0, seed: initialSeed = 42 } = {}) {
+import crypto from "node:crypto";
+
+/**
+ * A random-looking version-4 UUID made from `text` (its SHA-1): what SDKs send
+ * as messageId (analytics.js, posthog-js), scattered over the dedupe index as
+ * theirs are, yet the same for the same text, so a benchmark can check which
+ * messages were stored.
+ */
+export function uuidFrom(text) {
+  const h = crypto.createHash("sha1").update(text).digest("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${"89ab"[parseInt(h[16], 16) & 3]}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+export function messageGenerator({ activeVisitors = 5000, eventsPerVisitor = 20, identifyShare = 0, seed: initialSeed = 42, uuidIds = false } = {}) {
   const ACTIVE = activeVisitors;
   const EVENTS_PER_VISITOR = eventsPerVisitor;
   const IDENTIFY_SHARE = identifyShare;
@@ -88,14 +101,15 @@ export function messageGenerator({ activeVisitors = 5000, eventsPerVisitor = 20,
     return start + rand(ACTIVE);
   }
 
-  /** One message, with a unique messageId `<prefix>.<request>.<i>`. */
+  /** One message, with a unique messageId `<prefix>.<request>.<i>` (or a UUID made from it, messageIdOf). */
   function message(prefix, request, i, nowIso) {
     const visitor = nextVisitor();
     const known = visitor % 10 < 3; // 30% of visitors are signed in: userId + anonymousId
     const ids = known ? `"anonymousId":"anon-${visitor}","userId":"user-${visitor}"` : `"anonymousId":"anon-${visitor}"`;
-    const head = `{"messageId":"${prefix}.${request}.${i}",${ids},"timestamp":"${nowIso}",`;
+    const messageId = messageIdOf(prefix, request, i);
+    const head = `{"messageId":"${messageId}",${ids},"timestamp":"${nowIso}",`;
     if (IDENTIFY_SHARE > 0 && random() < IDENTIFY_SHARE) {
-      return `{"messageId":"${prefix}.${request}.${i}","anonymousId":"anon-${visitor}","userId":"user-${visitor}","timestamp":"${nowIso}",${IDENTIFY_TEMPLATE(`user-${visitor}`)}`;
+      return `{"messageId":"${messageId}","anonymousId":"anon-${visitor}","userId":"user-${visitor}","timestamp":"${nowIso}",${IDENTIFY_TEMPLATE(`user-${visitor}`)}`;
     }
     return head + TEMPLATES[rand(TEMPLATES.length)];
   }
@@ -107,5 +121,11 @@ export function messageGenerator({ activeVisitors = 5000, eventsPerVisitor = 20,
     return `{"batch":[${parts.join(",")}]}`;
   }
 
-  return { message, batchBody };
+  /** The messageId of message(prefix, request, i). */
+  function messageIdOf(prefix, request, i) {
+    const id = `${prefix}.${request}.${i}`;
+    return uuidIds ? uuidFrom(id) : id;
+  }
+
+  return { message, batchBody, messageIdOf };
 }

@@ -66,7 +66,8 @@ if (!meta) {
   const summary = await writeRawMessages(created.projectId, items);
   loadSeconds = summary.seconds;
   log(`loaded ${summary.imported.toLocaleString("en-US")} in ${summary.seconds.toFixed(0)} s`);
-  meta = { projectId: created.projectId, now, events: EVENTS, loadSeconds };
+  // The write key lets bench/ingest.mjs --into add events to this project.
+  meta = { projectId: created.projectId, writeKey: created.writeKey, now, events: EVENTS, loadSeconds };
   fs.writeFileSync(opt.meta, JSON.stringify(meta));
 }
 

@@ -5,11 +5,12 @@
 // the data set of issue 18: tens of thousands of persons with a couple of dozen
 // events each over a month, a few event names, a categorical and a numeric
 // property on every event. Deterministic: the same shape, size and clock give
-// the same messages.
+// the same messages. Message ids are UUIDs, as SDKs send them (uuidFrom).
 //
 // Each shape also says which reports are timed on it and over what range
 // (reportsFor): the whole span of its data, as a user asking "this month" or
 // "this year" would.
+import { uuidFrom } from "./messages.mjs";
 
 const DAY = 86_400_000;
 
@@ -65,7 +66,7 @@ export function* shapeMessages(name, events, now) {
       produced++;
       own++;
       const properties = random() < shape.propertyShare ? { plan: plan(), amount: Math.round(random() * 20000) / 100 } : {};
-      return { type: "track", event, anonymousId, properties, timestamp: new Date(Math.min(ts, now - 1)).toISOString(), messageId: `${name}-${produced}` };
+      return { type: "track", event, anonymousId, properties, timestamp: new Date(Math.min(ts, now - 1)).toISOString(), messageId: uuidFrom(`${name}-${produced}`) };
     };
     while (own < count && produced < events) {
       let t = arrival + random() * (now - arrival);
