@@ -11,10 +11,6 @@ const nextConfig = {
   // Types are checked once, by `npm run typecheck` (part of `npm test`), over the
   // whole tree; `npm start` need not spend a minute of every build doing it again.
   typescript: { ignoreBuildErrors: true },
-  // Load each page's modules on its first request, not all at start: the
-  // server then idles and ingests in about half the memory (Next preloads every
-  // page by default; bench/RESULTS.md). A page's first view pays its load once.
-  experimental: { preloadEntriesOnStart: false },
   // No other site may frame the dashboard (clickjacking: a sibling origin could
   // frame Settings and trick a click on "Delete project"). Every page and API
   // answer gets it, except what tracked sites load: the SDK script and the
