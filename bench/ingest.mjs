@@ -416,13 +416,7 @@ async function countEvents(databaseUrl, projectId) {
  * flight when autocannon stopped may be stored without an answer: that is not loss.
  */
 async function verify(store, projectId, run) {
-  const stored = UUID_IDS ? await storedByRequest(store, projectId, run) : new Map();
-  if (!UUID_IDS) {
-    for (const id of await store.messageIds(projectId, run.prefix)) {
-      const request = Number(id.split(".")[1]);
-      stored.set(request, (stored.get(request) ?? 0) + 1);
-    }
-  }
+  const stored = UUID_IDS ? await storedByRequest(store, projectId, run) : await storedByPrefix(store, projectId, run);
   let ackedEvents = 0;
   let lost = 0;
   let lostRequests = 0;
@@ -441,6 +435,16 @@ async function verify(store, projectId, run) {
     if (!run.acked.has(request)) unacknowledgedStored += n;
   }
   return { ackedEvents, storedEvents, lost, lostRequests, unacknowledgedStored };
+}
+
+/** How many of each request's messages are stored: their ordered ids (`<prefix>.<request>.<i>`) in one range. */
+async function storedByPrefix(store, projectId, run) {
+  const stored = new Map();
+  for (const id of await store.messageIds(projectId, run.prefix)) {
+    const request = Number(id.split(".")[1]);
+    stored.set(request, (stored.get(request) ?? 0) + 1);
+  }
+  return stored;
 }
 
 /** With --uuid-ids: how many of each sent request's messages are stored, looked up by their ids. */
