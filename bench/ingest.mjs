@@ -346,8 +346,8 @@ async function openStore(databaseUrl) {
       async count(projectId) {
         return db.prepare("SELECT count(*) FROM events WHERE project_id = ?").pluck().get(projectId);
       },
-      async countIds(projectId, ids) {
-        return db.prepare(`SELECT count(*) FROM events WHERE project_id = ? AND message_id IN (${ids.map(() => "?").join(",")})`).pluck().get(projectId, ...ids);
+      async storedAmong(projectId, ids) {
+        return db.prepare(`SELECT message_id FROM events WHERE project_id = ? AND message_id IN (${ids.map(() => "?").join(",")})`).pluck().all(projectId, ...ids);
       },
       async orphans(projectId) {
         return db
@@ -385,7 +385,10 @@ async function openStore(databaseUrl) {
       return rows.map((r) => r[0]);
     },
     count: (projectId) => one("SELECT count(*) FROM events WHERE project_id = $1", [projectId]),
-    countIds: (projectId, ids) => one("SELECT count(*) FROM events WHERE project_id = $1 AND message_id = ANY($2::text[])", [projectId, ids]),
+    async storedAmong(projectId, ids) {
+      const { rows } = await client.query({ text: "SELECT message_id FROM events WHERE project_id = $1 AND message_id = ANY($2::text[])", values: [projectId, ids], rowMode: "array" });
+      return rows.map((r) => r[0]);
+    },
     orphans: (projectId) =>
       one("SELECT count(*) FROM events e LEFT JOIN persons p ON p.id = e.person_id WHERE e.project_id = $1 AND p.id IS NULL", [projectId]),
     async activityMismatches(projectId) {
@@ -400,15 +403,6 @@ async function openStore(databaseUrl) {
     },
     close: () => client.end(),
   };
-}
-
-async function countEvents(databaseUrl, projectId) {
-  const store = await openStore(databaseUrl);
-  try {
-    return await store.count(projectId);
-  } finally {
-    await store.close();
-  }
 }
 
 /**
@@ -447,25 +441,36 @@ async function storedByPrefix(store, projectId, run) {
   return stored;
 }
 
-/** With --uuid-ids: how many of each sent request's messages are stored, looked up by their ids. */
-async function storedByRequest(store, projectId, run) {
+/**
+ * With --uuid-ids: how many of each request's messages are stored. `sizes[r]`
+ * is request r's message count; their ids are looked up 500 at a time.
+ */
+async function storedByIds(store, projectId, prefix, sizes) {
+  const requestOf = new Map();
   const stored = new Map();
-  for (let request = 0; request < run.sent; request++) {
-    const ids = Array.from({ length: run.perRequest }, (_, i) => messageIdOf(run.prefix, request, i));
-    const n = await store.countIds(projectId, ids);
-    if (n) stored.set(request, n);
+  const lookUp = async () => {
+    for (const id of await store.storedAmong(projectId, [...requestOf.keys()])) {
+      const request = requestOf.get(id);
+      stored.set(request, (stored.get(request) ?? 0) + 1);
+    }
+    requestOf.clear();
+  };
+  for (const [request, size] of sizes.entries()) {
+    for (let i = 0; i < size; i++) requestOf.set(messageIdOf(prefix, request, i), request);
+    if (requestOf.size >= 500) await lookUp();
   }
+  if (requestOf.size) await lookUp();
   return stored;
 }
 
-/** How many of the import's lines are stored (their ids; the import numbers them request = line / BATCH). */
+const storedByRequest = (store, projectId, run) => storedByIds(store, projectId, run.prefix, Array(run.sent).fill(run.perRequest));
+
+/** How many of the import's lines are stored (the import numbers them request = line / BATCH). */
 async function storedImportLines(store, projectId, prefix) {
   if (!UUID_IDS) return (await store.messageIds(projectId, prefix)).length;
+  const sizes = Array.from({ length: Math.ceil(IMPORT_LINES / BATCH) }, (_, request) => Math.min(BATCH, IMPORT_LINES - request * BATCH));
   let stored = 0;
-  for (let request = 0; request * BATCH < IMPORT_LINES; request++) {
-    const size = Math.min(BATCH, IMPORT_LINES - request * BATCH);
-    stored += await store.countIds(projectId, Array.from({ length: size }, (_, i) => messageIdOf(prefix, request, i)));
-  }
+  for (const n of (await storedByIds(store, projectId, prefix, sizes)).values()) stored += n;
   return stored;
 }
 
@@ -560,7 +565,7 @@ async function benchDatabase(kind) {
   if (opt.into) {
     ({ projectId, writeKey } = JSON.parse(fs.readFileSync(opt.meta, "utf8")));
     if (!writeKey) throw new Error(`${opt.meta} has no write key: load the shape again with this checkout's bench:queries`);
-    log(`${kind}: adding to project ${projectId} of ${opt.into} (${fmt(await countEvents(databaseUrl, projectId))} events stored)`);
+    log(`${kind}: adding to project ${projectId} of ${opt.into}`);
   } else {
     log(`${kind}: creating the user and the project`);
     cli(env, ["user:create", "--email", "bench@example.com", "--password", "bench-password-1"]);
@@ -580,6 +585,7 @@ async function benchDatabase(kind) {
   const server = await startServer(env, port);
   log(`${kind}: serving process pid ${server.serverPid} (${server.serverCmd}), memory ${fmt(memoryOf(server.serverPid).rssMb)} MB`);
   const store = await openStore(databaseUrl);
+  if (opt.into) log(`${kind}: the project holds ${fmt(await store.count(projectId))} events`);
   const memory = [{ phase: "idle after start", ...memoryOf(server.serverPid) }];
   const runs = { batched: [], single: [], baseline: [], badkey: [] };
   const vendors = Object.keys(VENDOR_ROUTES).filter((vendor) => PHASES.has(vendor));

@@ -471,12 +471,7 @@ export async function trends(ctx: ReportContext, q: TrendsQuery): Promise<Trends
       for (const groups of perBucket.values()) for (const [key, value] of groups) totals.set(key, (totals.get(key) ?? 0) + value);
       totalsBySeries.push(totals);
       bucketsBySeries.push(perBucket);
-    } else if (s.math === "unique_users" && (await seemsToHaveMoreValues(ctx, q, s, breakdown))) {
-      // Every value's whole-range figure now; its buckets once the kept values are known.
-      totalsBySeries.push((await aggregate(ctx, q, { series: s, windows: whole, groupBy: breakdown })).get(0) ?? new Map());
-      bucketsBySeries.push(null);
-      lumpedSeries.add(s);
-    } else if (s.math === "unique_users") {
+    } else if (s.math === "unique_users" && !(await seemsToHaveMoreValues(ctx, q, s, breakdown))) {
       // The most asked breakdown: one read of the events gives every value's
       // buckets and whole-range figure; reading them for the totals and again
       // for the kept values' buckets took twice as long (bench/RESULTS.md).
@@ -486,8 +481,11 @@ export async function trends(ctx: ReportContext, q: TrendsQuery): Promise<Trends
       bucketsBySeries.push(null);
       uniqueBySeries[uniqueBySeries.length - 1] = perBucket;
     } else {
+      // Each value's whole-range figure; its buckets once the kept values are
+      // known (unique users with many values: with "$other", lumpedSeries).
       totalsBySeries.push((await aggregate(ctx, q, { series: s, windows: whole, groupBy: breakdown })).get(0) ?? new Map());
       bucketsBySeries.push(null);
+      if (s.math === "unique_users") lumpedSeries.add(s);
     }
   }
   const canonical = (key: string) => JSON.stringify(parseKey(key));
