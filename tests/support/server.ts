@@ -137,13 +137,15 @@ export function serverEnv(db: TestDatabase, extra: Record<string, string> = {}):
 }
 
 /** Runs `node bin/crumbtrail.mjs <args>` with the database of `db`. */
-export function runCli(db: TestDatabase, args: string[], options: { timeoutMs?: number } = {}): Promise<CliResult> {
+export function runCli(db: TestDatabase, args: string[], options: { timeoutMs?: number; env?: Record<string, string> } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(ROOT, "bin", "crumbtrail.mjs"), ...args], {
       cwd: ROOT,
-      env: serverEnv(db),
+      env: serverEnv(db, options.env),
       stdio: ["ignore", "pipe", "pipe"],
     });
+    const note = (line: string) => appendNote(path.join(db.dataDir, "harness-cli.log"), `${args[0]} pid ${child.pid}: ${line}`);
+    note("spawned");
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk) => (stdout += chunk));
@@ -158,9 +160,28 @@ export function runCli(db: TestDatabase, args: string[], options: { timeoutMs?: 
     });
     child.on("close", (code) => {
       clearTimeout(timer);
+      note(`exited ${code}`);
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+/** A timestamped line in a harness log; a folder a test removed already is no reason to fail. */
+function appendNote(file: string, line: string): void {
+  try {
+    fs.appendFileSync(file, `${new Date().toISOString()} ${line}\n`);
+  } catch {
+    // the folder is gone
+  }
+}
+
+/** `promise`, or a rejection after `ms` on a ref'd timer (which also keeps the process alive meanwhile). */
+function settleWithin<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
 export function freePort(): Promise<number> {
@@ -374,6 +395,10 @@ async function startOnce(db: TestDatabase, options: StartOptions): Promise<TestS
   };
 
   const tail = () => output.split("\n").slice(-60).join("\n");
+  // What the harness did and when, beside the server's log: where a hang happened.
+  const harnessLog = path.join(db.dataDir, `harness-${port}.log`);
+  const note = (line: string) => appendNote(harnessLog, line);
+  note(`spawned crumbtrail start, pid ${pid}`);
   const timeoutMs = options.timeoutMs ?? Number(process.env.CRUMBTRAIL_TEST_START_TIMEOUT_MS ?? 90_000);
   const deadline = Date.now() + timeoutMs;
   let last = "no answer yet";
@@ -398,12 +423,23 @@ async function startOnce(db: TestDatabase, options: StartOptions): Promise<TestS
         );
       }
       try {
-        const response = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(5_000) });
-        const text = await response.text();
-        if (response.status === 200) break;
-        last = `HTTP ${response.status}: ${text.slice(0, 300)}`;
+        // Bounded twice: the abort signal, and a ref'd timer of our own. Twice in CI a
+        // file hung here past its 300 s with the server up and nothing else pending;
+        // a fetch that never settles must not outlive its attempt.
+        const { status, text } = await settleWithin(
+          (async () => {
+            const response = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(5_000) });
+            return { status: response.status, text: await response.text() };
+          })(),
+          6_000,
+          "GET /api/health did not settle within 6 s",
+        );
+        note(`health: HTTP ${status}`);
+        if (status === 200) break;
+        last = `HTTP ${status}: ${text.slice(0, 300)}`;
       } catch (error) {
         last = (error as Error).message;
+        note(`health: ${last}`);
       }
       if (Date.now() > deadline) {
         await stop();
@@ -414,6 +450,7 @@ async function startOnce(db: TestDatabase, options: StartOptions): Promise<TestS
       await sleep(200);
     }
   }
+  note("healthy");
   // Every group under the launcher, for the kill of last resort.
   const tree = processTree(pid);
   for (const p of tree) known.add(p.pid);
