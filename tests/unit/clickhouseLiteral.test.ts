@@ -2,7 +2,7 @@
 // through literal.ts, so its quoting is the injection boundary.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { identifier, literal, LiteralError, quoteNumber, quoteString, sqlWith } from "../../lib/store/clickhouse/literal";
+import { identifier, inList, literal, LiteralError, quoteNumber, quoteString, sqlWith } from "../../lib/store/clickhouse/literal";
 
 describe("ClickHouse literals", () => {
   test("plain strings are single-quoted", () => {
@@ -70,5 +70,10 @@ describe("ClickHouse literals", () => {
   test("identifiers are checked, not quoted", () => {
     assert.equal(identifier("crumbtrail_two_shards"), "crumbtrail_two_shards");
     for (const bad of ["", "1abc", "a-b", "a b", "a;DROP", "`x`", "db.table"]) assert.throws(() => identifier(bad), LiteralError, bad);
+  });
+  test("IN lists are parenthesized literals, never empty", () => {
+    assert.equal(inList(["a", "it's"]), "('a', 'it\\'s')");
+    assert.equal(inList([1, 2]), "(1, 2)");
+    assert.throws(() => inList([]), LiteralError);
   });
 });

@@ -106,7 +106,14 @@ export class ClickHouseClient {
     if (this.target.password) headers["X-ClickHouse-Key"] = this.target.password;
     let answer: Response;
     try {
-      answer = await fetch(url, { method: "POST", headers, body: data ?? statement, signal: AbortSignal.timeout(this.timeoutMs) });
+      answer = await fetchOnce(url, headers, data ?? statement, this.timeoutMs).catch((error: unknown) => {
+        // ClickHouse closes idle keep-alive connections after a few seconds (keep_alive_timeout);
+        // a request sent on one just as it closes fails at once. One retry on a fresh connection,
+        // but never for an insert (`data`), which may have arrived: its caller retries after asking
+        // ClickHouse what it holds (held.ts). Other statements (SELECTs, deletes) repeat harmlessly.
+        if (data !== null || !isStaleConnection(error)) throw error;
+        return fetchOnce(url, headers, data ?? statement, this.timeoutMs);
+      });
     } catch (error) {
       const name = (error as Error).name;
       if (name === "TimeoutError" || name === "AbortError") {
@@ -181,6 +188,16 @@ const TSV_ESCAPES: Record<string, string> = { "\\": "\\", t: "\t", n: "\n", r: "
 
 function unescapeTsv(field: string): string {
   return field.replace(/\\(.)/g, (_, c: string) => TSV_ESCAPES[c] ?? c);
+}
+
+function fetchOnce(url: URL, headers: Record<string, string>, body: string, timeoutMs: number): Promise<Response> {
+  return fetch(url, { method: "POST", headers, body, signal: AbortSignal.timeout(timeoutMs) });
+}
+
+/** A connection the server had closed: reset or closed before any answer came. */
+function isStaleConnection(error: unknown): boolean {
+  const code = (error as { cause?: { code?: string } }).cause?.code;
+  return code === "UND_ERR_SOCKET" || code === "ECONNRESET" || code === "EPIPE" || code === "UND_ERR_CLOSED";
 }
 
 function causeOf(error: unknown): string {

@@ -49,6 +49,12 @@ export function literal(value: Literal): string {
   throw new LiteralError(`not a value for ClickHouse SQL: ${typeof value}`);
 }
 
+/** The right side of `x IN ...`: a parenthesized list (an array literal there is a type error). */
+export function inList(values: readonly Literal[]): string {
+  if (!values.length) throw new LiteralError("an IN list needs at least one value");
+  return `(${values.map(literal).join(", ")})`;
+}
+
 /** A plain name (database, table, cluster), checked rather than quoted. */
 export function identifier(name: string): string {
   if (!/^[A-Za-z_][A-Za-z0-9_]{0,127}$/.test(name)) throw new LiteralError(`not a plain ClickHouse name: ${JSON.stringify(name)}`);
