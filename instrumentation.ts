@@ -8,10 +8,12 @@ export async function register(): Promise<void> {
   startRetentionSchedule();
   const { startCohortSchedule, stopCohortSchedule } = await import("./lib/cohorts/schedule");
   startCohortSchedule();
-  const { eventWriter, startEventWriter } = await import("./lib/store");
   const { onShutdown } = await import("./lib/runtime/shutdownHooks");
   // The server's stop (lib/server/gracefulStop.ts) runs this once requests have drained.
+  const { clickHouseShipper, eventWriter, startEventWriter } = await import("./lib/store");
   onShutdown("commit pending events", () => eventWriter().flush());
+  // After the writer's flush: the last groups' copies finish or wait in the outbox for the next start.
+  onShutdown("finish copying events to ClickHouse", async () => clickHouseShipper()?.stop());
   onShutdown("stop recomputing cohorts and sending their webhooks", stopCohortSchedule);
   // Not awaited: a writer that cannot start says so on the first write (503), not by failing the boot.
   startEventWriter().catch((error: Error) => console.error("[crumbtrail] the writer thread did not start:", error.message));

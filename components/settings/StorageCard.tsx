@@ -1,12 +1,27 @@
 // Settings: where this project's events are stored, and what ClickHouse holds
 // of them when CLICKHOUSE_URL is set (API.md 9; docs/clickhouse.md).
+import { Time } from "@/components/format/Time";
 import { Card } from "@/components/ui/Card";
 import type { DatabaseKind } from "@/lib/config";
 import type { ClickHouseStatus } from "@/lib/store/clickhouse/status";
+import type { OutboxBacklog } from "@/lib/store/clickhouse/shipper";
 
 const DATABASE_NAMES: Record<DatabaseKind, string> = { sqlite: "SQLite", postgres: "PostgreSQL" };
 
-export function StorageCard({ databaseKind, clickHouse }: { databaseKind: DatabaseKind; clickHouse: ClickHouseStatus }) {
+const code = "rounded bg-slate-100 px-1 font-mono text-xs";
+
+export function StorageCard({
+  databaseKind,
+  clickHouse,
+  backlog,
+  zone,
+}: {
+  databaseKind: DatabaseKind;
+  clickHouse: ClickHouseStatus;
+  backlog: OutboxBacklog | null;
+  /** The project's time zone, for the oldest waiting group. */
+  zone: string;
+}) {
   const database = DATABASE_NAMES[databaseKind];
   return (
     <Card title="Storage" description="Where this project's events are kept and which store the reports read.">
@@ -14,21 +29,37 @@ export function StorageCard({ databaseKind, clickHouse }: { databaseKind: Databa
         <dt className="font-medium text-slate-800">Events</dt>
         <dd className="text-slate-700">{database}: every event is stored here, and every report reads it.</dd>
         <dt className="font-medium text-slate-800">ClickHouse</dt>
-        <dd className="text-slate-700" data-testid="clickhouse-status">
+        <dd className="space-y-1 text-slate-700" data-testid="clickhouse-status">
           {!clickHouse.configured ? (
-            <>Not configured (set CLICKHOUSE_URL to copy events there).</>
+            <p>Not configured (set CLICKHOUSE_URL to copy events there).</p>
           ) : "error" in clickHouse ? (
-            <span className="text-red-700">
+            <p className="text-red-700">
               {clickHouse.endpoint} did not answer as expected: {clickHouse.error}
-            </span>
+            </p>
           ) : (
-            <>
-              {clickHouse.endpoint}: {clickHouse.copied.toLocaleString("en-US")} of this project&apos;s events copied
-              {clickHouse.lastEventId ? ` (through event id ${clickHouse.lastEventId.toLocaleString("en-US")})` : ""} by{" "}
-              <code className="rounded bg-slate-100 px-1 font-mono text-xs">crumbtrail clickhouse:backfill</code>. Reports do not read ClickHouse yet; new
-              events are copied by the next backfill.
-            </>
+            <p>
+              {clickHouse.endpoint}: {clickHouse.copied.toLocaleString("en-US")} of this project&apos;s events are there. New events are copied as they
+              are stored; events stored before CLICKHOUSE_URL was set are copied by <code className={code}>crumbtrail clickhouse:backfill</code>
+              {clickHouse.lastEventId ? ` (copied through event id ${clickHouse.lastEventId.toLocaleString("en-US")})` : ""}. Reports still read {database}.
+            </p>
           )}
+          {backlog && backlog.groups > 0 ? (
+            <p data-testid="clickhouse-backlog">
+              {backlog.groups.toLocaleString("en-US")} committed {backlog.groups === 1 ? "group" : "groups"} of events {backlog.groups === 1 ? "waits" : "wait"} to be
+              copied{backlog.oldest !== null ? (
+                <>
+                  {" "}
+                  (the oldest stored <Time value={backlog.oldest} zone={zone} />)
+                </>
+              ) : null}
+              .
+            </p>
+          ) : null}
+          {backlog?.lastError ? (
+            <p className="text-red-700" data-testid="clickhouse-copy-error">
+              The last copy failed and is retried every few seconds: {backlog.lastError}
+            </p>
+          ) : null}
         </dd>
       </dl>
     </Card>

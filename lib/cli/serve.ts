@@ -7,11 +7,15 @@ import { migrate } from "../db/migrate";
 import { runServer } from "../server";
 import { buildIfNeeded } from "./build";
 import { say } from "./output";
+import { parseClickHouseUrl } from "../store/clickhouse/client";
 
 export async function serve(mode: "start" | "dev"): Promise<never> {
   const cfg = config();
-  if (process.env.CLICKHOUSE_URL) {
-    say(`Note: CLICKHOUSE_URL is set, but ClickHouse storage is not available yet; events go to ${cfg.databaseKind}.`);
+  const clickHouse = process.env.CLICKHOUSE_URL?.trim();
+  if (clickHouse) {
+    // A mistyped URL stops the start with its one sentence, not the first write.
+    const { origin, database } = parseClickHouseUrl(clickHouse);
+    say(`Events are stored in ${cfg.databaseKind} and copied to ClickHouse at ${origin}/${database}; reports read ${cfg.databaseKind}.`);
   }
   const result = await migrate(cfg, (name) => say(`Applying migration ${name}...`));
   if (result.applied.length) say(`Applied ${result.applied.length} migration(s) to the ${cfg.databaseKind} database.`);

@@ -113,6 +113,18 @@ export interface PlanQuarantineTable {
   message: ColumnType<unknown, string, string>;
 }
 
+/** A committed group's events waiting to be copied to ClickHouse (lib/store/clickhouse/outbox.ts). */
+export interface ClickHouseOutboxTable {
+  id: Generated<number>;
+  project_id: string;
+  /** JSON runs of event ids: [[first, last], ...]. */
+  event_ids: string;
+  /** JSON list of the distinct ids the group's messages named. */
+  distinct_ids: string;
+  created_at: Millis;
+  attempts: Generated<number>;
+}
+
 export interface HotTables {
   groups: GroupsTable;
   events: EventsTable;
@@ -123,4 +135,5 @@ export interface HotTables {
   cohort_members: CohortMembersTable;
   plan_violations: PlanViolationsTable;
   plan_quarantine: PlanQuarantineTable;
+  clickhouse_outbox: ClickHouseOutboxTable;
 }

@@ -14,6 +14,7 @@ import { addBotCount, addRefusedNames, updateGroups, updatePersonActivity } from
 import type { Dialect } from "./dialect";
 import { rowsByKeys } from "./keyLookup";
 import { quarantineMessages, recordViolations, type PlanWrite } from "./trackingPlan";
+import { namedDistinctIds, recordOutbox } from "./clickhouse/outbox";
 
 /** The messages of one ingestion request, for one project. */
 export interface WriteRequest {
@@ -99,6 +100,8 @@ export class EventStore {
     private readonly sqlite: Database.Database | null = null,
     /** What the catalog caps check against (tests pass one with their own clock). */
     private readonly knownNames: KnownNamesCache = new KnownNamesCache(),
+    /** With CLICKHOUSE_URL: each group's stored events are recorded in the outbox for the shipper (lib/store/clickhouse/outbox.ts). */
+    private readonly clickHouseOutbox = false,
   ) {
     if (dialect.kind === "sqlite" && !sqlite) throw new Error("EventStore on SQLite needs the connection under db (it inserts the activity slots)");
   }
@@ -108,9 +111,9 @@ export class EventStore {
     return new Set(rows.map((row) => row.message_id));
   }
 
-  /** Inserts rows, skipping repeated message ids (a race with another writer); returns the message ids stored. */
-  private async insertEvents(tx: Transaction<HotTables>, rows: EventRow[]): Promise<Set<string>> {
-    const stored = new Set<string>();
+  /** Inserts rows, skipping repeated message ids (a race with another writer); returns the stored message ids with their event ids. */
+  private async insertEvents(tx: Transaction<HotTables>, rows: EventRow[]): Promise<Map<string, number>> {
+    const stored = new Map<string, number>();
     if (this.sqlite) {
       this.insertOne ??= this.sqlite.prepare(
         `INSERT INTO events (${EVENT_COLUMNS.join(", ")}) VALUES (${EVENT_COLUMNS.map(() => "?").join(", ")}) ON CONFLICT (project_id, message_id) DO NOTHING`,
@@ -120,8 +123,9 @@ export class EventStore {
       // 12 us a row, this statement 4 us (migration *_sqlite_slots_from_the_writer).
       this.insertSlot ??= this.sqlite.prepare(`INSERT OR IGNORE INTO activity_slots (project_id, event, slot, person_id) VALUES (?, ?, ?, ?)`);
       for (const row of rows) {
-        if (this.insertOne.run(...EVENT_COLUMNS.map((c) => row[c])).changes) {
-          stored.add(row.message_id);
+        const result = this.insertOne.run(...EVENT_COLUMNS.map((c) => row[c]));
+        if (result.changes) {
+          stored.set(row.message_id, Number(result.lastInsertRowid));
           this.insertSlot.run(row.project_id, row.event, slotAtOrBefore(row.ts), row.person_id);
         }
       }
@@ -133,12 +137,12 @@ export class EventStore {
     // and for Kysely and pg to compile and encode one by one.
     const columns = EVENT_COLUMNS.map((column) => sql`${rows.map((row) => row[column])}::${sql.raw(BIGINT_COLUMNS.has(column) ? "bigint[]" : "text[]")}`);
     const values = EVENT_COLUMNS.map((column) => (column === "properties" || column === "context" ? sql`${sql.ref(column)}::jsonb` : sql.ref(column)));
-    const inserted = await sql<{ message_id: string }>`
+    const inserted = await sql<{ id: number | string; message_id: string }>`
       INSERT INTO events (${sql.join(EVENT_COLUMNS.map((column) => sql.ref(column)))})
       SELECT ${sql.join(values)} FROM unnest(${sql.join(columns)}) AS r (${sql.join(EVENT_COLUMNS.map((column) => sql.ref(column)))})
       ON CONFLICT (project_id, message_id) DO NOTHING
-      RETURNING message_id`.execute(tx);
-    for (const r of inserted.rows) stored.add(r.message_id);
+      RETURNING id, message_id`.execute(tx);
+    for (const r of inserted.rows) stored.set(r.message_id, Number(r.id));
     return stored;
   }
 
@@ -214,6 +218,9 @@ export class EventStore {
         );
         const stored = fresh.filter((m) => insertedIds.has(m.messageId));
         for (const m of stored) storedIds.add(`${projectId}\u0000${m.messageId}`);
+        if (this.clickHouseOutbox) {
+          await recordOutbox(tx, projectId, [...insertedIds.values()], fresh.flatMap(namedDistinctIds));
+        }
         await updatePersonActivity(tx, stored, personOf);
         await updateCatalog(tx, this.dialect, projectId, stored);
         await updateGroups(tx, projectId, stored);

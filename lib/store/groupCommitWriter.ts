@@ -35,6 +35,8 @@ export class GroupCommitWriter {
     // 5000 a group: a commit costs about the pages it dirties, and a bigger group
     // shares index leaves between more rows (bench/RESULTS.md: ~35% less per event).
     private readonly options: WriterOptions = { maxGroupMessages: 5000, maxQueuedMessages: 100_000 },
+    /** Told after each committed group (the ClickHouse shipper: there is something to copy). */
+    private readonly afterCommit: () => void = () => {},
   ) {}
 
   /** Resolves once the request's messages are committed. */
@@ -86,6 +88,7 @@ export class GroupCommitWriter {
         try {
           const outcomes = await this.store.writeGroup(group.map((p) => p.request));
           group.forEach((p, i) => p.resolve(outcomes[i]));
+          this.afterCommit();
         } catch (error) {
           // A busy or restarting writer fails every request alike: trying them one
           // by one would only make each wait again. Their clients retry (503).
@@ -98,6 +101,7 @@ export class GroupCommitWriter {
             try {
               const [outcome] = await this.store.writeGroup([pending.request]);
               pending.resolve(outcome);
+              this.afterCommit();
             } catch (single) {
               pending.reject(single);
             }

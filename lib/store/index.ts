@@ -4,6 +4,8 @@ import { connections } from "../db";
 import { dialectFor } from "./dialect";
 import { EventStore } from "./eventStore";
 import { GroupCommitWriter, type GroupStore } from "./groupCommitWriter";
+import { ClickHouseClient } from "./clickhouse/client";
+import { ClickHouseShipper } from "./clickhouse/shipper";
 import { ThreadedGroupStore } from "./writerThread";
 
 export { EventStore, type WriteOutcome, type WriteRequest } from "./eventStore";
@@ -12,7 +14,20 @@ export { ThreadedGroupStore } from "./writerThread";
 export { dialectFor, type Dialect } from "./dialect";
 export { inferType, type PropertyType } from "./catalog";
 
-const holder = globalThis as unknown as { __crumbtrailWriter?: GroupCommitWriter };
+const holder = globalThis as unknown as { __crumbtrailWriter?: GroupCommitWriter; __crumbtrailShipper?: ClickHouseShipper | null };
+
+/**
+ * With CLICKHOUSE_URL: the process's one shipper, copying committed groups from
+ * the outbox to ClickHouse (lib/store/clickhouse/shipper.ts); null without it.
+ */
+export function clickHouseShipper(): ClickHouseShipper | null {
+  if (holder.__crumbtrailShipper === undefined) {
+    const url = process.env.CLICKHOUSE_URL?.trim();
+    const { db, kind } = connections();
+    holder.__crumbtrailShipper = url ? new ClickHouseShipper(db, kind, new ClickHouseClient(url), process.env.CLICKHOUSE_CLUSTER?.trim() || null) : null;
+  }
+  return holder.__crumbtrailShipper;
+}
 
 /**
  * The process's one writer: all ingestion goes through it. On SQLite the
@@ -23,19 +38,21 @@ const holder = globalThis as unknown as { __crumbtrailWriter?: GroupCommitWriter
 export function eventWriter(): GroupCommitWriter {
   if (!holder.__crumbtrailWriter) {
     const { sqlitePath } = config();
+    const shipper = clickHouseShipper();
     let store: GroupStore;
     if (sqlitePath) {
-      store = new ThreadedGroupStore(sqlitePath);
+      store = new ThreadedGroupStore(sqlitePath, undefined, undefined, shipper !== null);
     } else {
       const { db, kind, sqlite } = connections();
-      store = new EventStore(db, dialectFor(kind), sqlite);
+      store = new EventStore(db, dialectFor(kind), sqlite, undefined, shipper !== null);
     }
-    holder.__crumbtrailWriter = new GroupCommitWriter(store);
+    holder.__crumbtrailWriter = new GroupCommitWriter(store, undefined, () => shipper?.nudge());
   }
   return holder.__crumbtrailWriter;
 }
 
-/** At server start: the writer thread boots (loads its code, opens SQLite) before the first event arrives. */
+/** At server start: the writer thread boots (loads its code, opens SQLite) before the first event arrives, and the shipper copies what an earlier run left. */
 export async function startEventWriter(): Promise<void> {
+  clickHouseShipper()?.start();
   await eventWriter().start();
 }

@@ -148,6 +148,20 @@ describe("GroupCommitWriter", () => {
     assert.deepEqual(await writer.write(request("c", 1)), { accepted: 1, duplicates: 0, refused: [] });
   });
 
+  test("the shipper hears of every committed group, and of no failed one", async () => {
+    const store = new FakeStore();
+    store.failWhen = (requests) => requests.some((r) => r.projectId === "bad");
+    let told = 0;
+    const writer = new GroupCommitWriter(store, undefined, () => told++);
+    await writer.write(request("a", 1));
+    assert.equal(told, 1);
+    // A failed group split into its requests: the two that commit are told, the failure is not.
+    await Promise.allSettled([writer.write(request("b", 1)), writer.write(request("bad", 1)), writer.write(request("c", 1))]);
+    assert.equal(told, 3);
+    await assert.rejects(writer.write(request("bad", 1)));
+    assert.equal(told, 3);
+  });
+
   test("a failing lone request is rejected, and the writer keeps working", async () => {
     const store = new FakeStore();
     store.failWhen = (requests) => requests.some((r) => r.projectId === "bad");

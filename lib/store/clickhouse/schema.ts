@@ -35,6 +35,15 @@ export function distinctIdsTable(t: Topology): string {
   return t.cluster ? TABLES.distinctIds : TABLES.distinctIdsLocal;
 }
 
+/**
+ * Settings of every insert: into a Distributed table it returns once every shard
+ * has its part (insert_distributed_sync); otherwise the server queues the parts,
+ * and whoever checks what ClickHouse holds (a resumed backfill, the shipper) could not see them.
+ */
+export function insertSettings(t: Topology): Record<string, number> {
+  return t.cluster ? { insert_distributed_sync: 1 } : {};
+}
+
 const onCluster = (t: Topology) => (t.cluster ? ` ON CLUSTER ${identifier(t.cluster)}` : "");
 
 /** One step of the schema: statements run in order, each safe to run again (IF NOT EXISTS). */

@@ -32,6 +32,7 @@ export class ThreadedGroupStore implements GroupStore {
     private readonly sqlitePath: string,
     private readonly entry = path.join(process.cwd(), "lib", "store", "writerThread", "bootstrap.mjs"),
     private readonly busyTimeoutMs?: number,
+    private readonly clickHouseOutbox = false,
   ) {}
 
   async writeGroup(requests: WriteRequest[]): Promise<WriteOutcome[]> {
@@ -63,7 +64,7 @@ export class ThreadedGroupStore implements GroupStore {
   /** The running thread, started (again, after a crash) on first use. */
   private started(): Promise<Worker> {
     if (!this.ready) {
-      const worker = new Worker(this.entry, { workerData: { sqlitePath: this.sqlitePath, busyTimeoutMs: this.busyTimeoutMs } satisfies WriterThreadData });
+      const worker = new Worker(this.entry, { workerData: { sqlitePath: this.sqlitePath, busyTimeoutMs: this.busyTimeoutMs, clickHouseOutbox: this.clickHouseOutbox } satisfies WriterThreadData });
       // An idle writer does not keep a process alive; a busy one does (see writeGroup).
       worker.unref();
       this.worker = worker;

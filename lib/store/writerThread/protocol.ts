@@ -28,4 +28,6 @@ export interface WriterThreadData {
   sqlitePath: string;
   /** How long a commit waits for another connection's write lock (tests shorten it). */
   busyTimeoutMs?: number;
+  /** Record each group's events in the ClickHouse outbox (CLICKHOUSE_URL is set). */
+  clickHouseOutbox?: boolean;
 }

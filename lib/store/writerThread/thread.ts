@@ -12,13 +12,13 @@ import type { GroupMessage, GroupReply, ReadyMessage, WriterThreadData } from ".
 const port = parentPort;
 if (!port) throw new Error("lib/store/writerThread/thread.ts runs only as a worker thread");
 
-const { sqlitePath, busyTimeoutMs } = workerData as WriterThreadData;
+const { sqlitePath, busyTimeoutMs, clickHouseOutbox } = workerData as WriterThreadData;
 // 16 MB of page cache, not the default 64: under batched load the server's
 // peak RSS fell by about 50 MB for a few per cent of throughput (bench/RESULTS.md,
 // "Memory"), the insert path's hot B-tree leaves still fitting.
 const WRITER_CACHE_MB = 16;
 const { db, sqlite } = openSqliteHotTables(sqlitePath, busyTimeoutMs, WRITER_CACHE_MB);
-const store = new EventStore(db, dialectFor("sqlite"), sqlite);
+const store = new EventStore(db, dialectFor("sqlite"), sqlite, undefined, clickHouseOutbox === true);
 
 // Groups arrive one at a time (GroupCommitWriter waits for each answer), but
 // a queue keeps the order even if that changes.

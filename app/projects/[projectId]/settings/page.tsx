@@ -17,6 +17,7 @@ import { requestOrigin } from "@/lib/http/origin";
 import { listSecretKeys, timeZoneNames } from "@/lib/projects";
 import { projectPageContext } from "@/lib/projects/page";
 import { curlCommand, htmlSnippet } from "@/lib/projects/snippets";
+import { clickHouseShipper } from "@/lib/store";
 import { clickHouseStatus } from "@/lib/store/clickhouse/status";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -27,7 +28,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ proje
   const { user, project } = await projectPageContext(projectId, `/projects/${projectId}/settings`);
   const origin = await requestOrigin();
   const keys = can(project.role, "manage_keys") ? await listSecretKeys(user.id, project.id) : null;
-  const clickHouse = await clickHouseStatus(project.id);
+  const [clickHouse, backlog] = await Promise.all([clickHouseStatus(project.id), clickHouseShipper()?.backlog(project.id) ?? null]);
 
   return (
     <div className="mx-auto max-w-4xl space-y-6">
@@ -114,7 +115,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ proje
         </p>
       </Card>
 
-      <StorageCard databaseKind={config().databaseKind} clickHouse={clickHouse} />
+      <StorageCard databaseKind={config().databaseKind} clickHouse={clickHouse} backlog={backlog} zone={project.timezone} />
 
       <Card
         title="Team"

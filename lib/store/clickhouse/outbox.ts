@@ -1,0 +1,42 @@
+// The ClickHouse outbox (docs/clickhouse.md, "How events reach ClickHouse"): with
+// CLICKHOUSE_URL set, the writer records each committed group's event ids in the
+// Prisma database, in the group's own transaction. An answered event is then
+// durable in the Prisma database AND known to be owed to ClickHouse, whatever
+// happens to the process before the shipper copies it (lib/store/clickhouse/shipper.ts).
+import type { Transaction } from "kysely";
+import type { HotTables } from "../../db/tables";
+
+/** Consecutive ids as [first, last] pairs: a group's ids are mostly one run, so a 5,000-event group costs a few bytes. */
+export type IdRuns = [number, number][];
+
+export function idRuns(ids: readonly number[]): IdRuns {
+  const sorted = [...new Set(ids)].sort((a, b) => a - b);
+  const runs: IdRuns = [];
+  for (const id of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && last[1] + 1 === id) last[1] = id;
+    else runs.push([id, id]);
+  }
+  return runs;
+}
+
+export function idsOfRuns(runs: IdRuns): number[] {
+  const ids: number[] = [];
+  for (const [first, last] of runs) for (let id = first; id <= last; id++) ids.push(id);
+  return ids;
+}
+
+/** The distinct ids a message names: its own, and those identify and alias join to it. */
+export function namedDistinctIds(message: { distinctId: string; userId: string | null; anonymousId: string | null; previousId: string | null }): string[] {
+  return [message.distinctId, message.userId, message.anonymousId, message.previousId].filter((id): id is string => !!id);
+}
+
+/** Records one group's stored events of a project as owed to ClickHouse, inside the group's transaction. */
+export async function recordOutbox(tx: Transaction<HotTables>, projectId: string, eventIds: readonly number[], distinctIds: Iterable<string>, now = Date.now()): Promise<void> {
+  const named = [...new Set(distinctIds)];
+  if (!eventIds.length && !named.length) return;
+  await tx
+    .insertInto("clickhouse_outbox")
+    .values({ project_id: projectId, event_ids: JSON.stringify(idRuns(eventIds)), distinct_ids: JSON.stringify(named), created_at: now })
+    .execute();
+}

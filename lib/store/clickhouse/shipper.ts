@@ -1,0 +1,229 @@
+// The shipper (docs/clickhouse.md, "How events reach ClickHouse"): copies the
+// groups the writer recorded in the outbox (outbox.ts) into ClickHouse, one
+// insert block per pass, then deletes their outbox rows.
+//
+// Exactly once, also across crashes: before inserting, a pass asks ClickHouse
+// which of its event ids it already holds (a crash may fall between the insert
+// and the outbox delete; a backfill may have copied them) and inserts only the
+// others. Passes never overlap: one at a time in a process (a promise chain),
+// and on PostgreSQL one at a time across processes (a transaction-scoped
+// advisory lock held for the pass; a process that dies mid-pass releases it).
+//
+// Identity: each pass also writes the current person of every distinct id the
+// groups named, and of every other distinct id of those persons (a merge
+// re-points the dropped person's ids), with a newer version than any earlier row.
+import { sql, type Kysely } from "kysely";
+import { z } from "zod";
+import type { DatabaseKind } from "../../config";
+import type { HotTables } from "../../db/tables";
+import { chunks } from "../chunks";
+import { rowsByKeys } from "../keyLookup";
+import type { ClickHouseClient } from "./client";
+import { heldByClickHouse } from "./held";
+import { idsOfRuns, type IdRuns } from "./outbox";
+import { distinctIdRowFor, eventRowFor, type ClickHouseEventRow } from "./rows";
+import { distinctIdsTable, eventsTable, insertSettings, type Topology } from "./schema";
+
+/** Most events one pass inserts as one block (several small groups go together under load). */
+const EVENTS_PER_PASS = 20_000;
+/** Most outbox rows one pass takes. */
+const ROWS_PER_PASS = 200;
+const IDS_PER_STATEMENT = 500;
+/** An arbitrary constant naming the shipper's advisory lock on PostgreSQL. */
+const SHIPPER_LOCK_KEY = 0x63_68_6f_78; // "chox"
+
+const runsSchema = z.array(z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()]));
+const namesSchema = z.array(z.string());
+
+export interface ShipResult {
+  /** Outbox rows copied and deleted. */
+  groups: number;
+  /** Events inserted into ClickHouse (not counting those it already held). */
+  events: number;
+  /** Events ClickHouse already held (an interrupted earlier pass, or a backfill). */
+  alreadyThere: number;
+}
+
+export interface OutboxBacklog {
+  groups: number;
+  oldest: number | null;
+  /** The last failure to reach or write ClickHouse, until a pass succeeds. */
+  lastError: string | null;
+}
+
+export class ClickHouseShipper {
+  private chain: Promise<unknown> = Promise.resolve();
+  private timer: NodeJS.Timeout | null = null;
+  private nudged = false;
+  private stopped = false;
+  private lastVersion = 0;
+  private lastError: string | null = null;
+  private readonly topology: Topology;
+
+  constructor(
+    private readonly db: Kysely<HotTables>,
+    private readonly kind: DatabaseKind,
+    private readonly client: ClickHouseClient,
+    cluster: string | null,
+    /** How soon a failed pass is retried, and how often rows other processes (the import command) recorded are looked for. */
+    private readonly retryMs = 5_000,
+  ) {
+    this.topology = { database: client.database, cluster };
+  }
+
+  /** Ships what an earlier process left, then keeps looking every retryMs. */
+  start(): void {
+    this.stopped = false;
+    this.nudge();
+    this.timer ??= setInterval(() => this.nudge(), this.retryMs);
+    // Shipping is background work: it never keeps a process alive.
+    this.timer.unref();
+  }
+
+  /** A group committed: ship soon. Nudges during a pass fold into one more pass. */
+  nudge(): void {
+    if (this.stopped || this.nudged) return;
+    this.nudged = true;
+    this.enqueue(async () => {
+      this.nudged = false;
+      await this.shipAll();
+    }).catch(() => {});
+  }
+
+  /** Waits for the passes under way and stops; whatever is left waits in the outbox for the next start. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.chain.catch(() => {});
+  }
+
+  /**
+   * Runs `work` with no pass in flight (an erase or a purge in ClickHouse): a pass
+   * that read events before a deletion must not insert them after it.
+   */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    return this.enqueue(work);
+  }
+
+  /** Ships until the outbox is empty (or a pass fails); for tests, shutdown and the CLI. */
+  async drain(): Promise<ShipResult> {
+    return this.enqueue(() => this.shipAll());
+  }
+
+  async backlog(projectId?: string): Promise<OutboxBacklog> {
+    let query = this.db.selectFrom("clickhouse_outbox").select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.min("created_at").as("oldest")]);
+    if (projectId) query = query.where("project_id", "=", projectId);
+    const row = await query.executeTakeFirst();
+    return { groups: Number(row?.n ?? 0), oldest: row?.oldest == null ? null : Number(row.oldest), lastError: this.lastError };
+  }
+
+  private enqueue<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.chain.then(work, work);
+    this.chain = run.catch(() => {});
+    return run;
+  }
+
+  private async shipAll(): Promise<ShipResult> {
+    const total: ShipResult = { groups: 0, events: 0, alreadyThere: 0 };
+    try {
+      for (;;) {
+        const pass = await this.onePass();
+        if (!pass || !pass.groups) break;
+        total.groups += pass.groups;
+        total.events += pass.events;
+        total.alreadyThere += pass.alreadyThere;
+      }
+      this.lastError = null;
+    } catch (error) {
+      // The rows stay in the outbox; the timer tries again. One line, not one per group.
+      const message = error instanceof Error ? error.message : String(error);
+      if (message !== this.lastError) console.error(`[crumbtrail] copying events to ClickHouse failed (they wait in the outbox and are retried): ${message}`);
+      this.lastError = message;
+      throw error;
+    }
+    return total;
+  }
+
+  /** One pass under the cross-process lock; null when another process holds it. */
+  private async onePass(): Promise<ShipResult | null> {
+    if (this.kind !== "postgres") return this.pass(this.db);
+    return this.db.transaction().execute(async (tx) => {
+      const { rows } = await sql<{ locked: boolean }>`SELECT pg_try_advisory_xact_lock(${SHIPPER_LOCK_KEY}) AS locked`.execute(tx);
+      return rows[0]?.locked ? this.pass(tx) : null;
+    });
+  }
+
+  private async pass(db: Kysely<HotTables>): Promise<ShipResult> {
+    const taken = await db.selectFrom("clickhouse_outbox").selectAll().orderBy("id").limit(ROWS_PER_PASS).execute();
+    const groups: { id: number; projectId: string; ids: number[]; names: string[] }[] = [];
+    let size = 0;
+    for (const row of taken) {
+      const ids = idsOfRuns(runsSchema.parse(JSON.parse(row.event_ids)) as IdRuns);
+      if (groups.length && size + ids.length > EVENTS_PER_PASS) break;
+      groups.push({ id: row.id, projectId: row.project_id, ids, names: namesSchema.parse(JSON.parse(row.distinct_ids)) });
+      size += ids.length;
+    }
+    if (!groups.length) return { groups: 0, events: 0, alreadyThere: 0 };
+
+    const rows: ClickHouseEventRow[] = [];
+    let alreadyThere = 0;
+    for (const [projectId, ids] of byProject(groups, (g) => g.ids)) {
+      // Events erased or purged since their group committed are simply not found.
+      const found = await this.eventsOf(db, projectId, ids);
+      const held = await heldByClickHouse(this.client, this.topology, projectId, found);
+      alreadyThere += held.size;
+      rows.push(...found.filter((row) => !held.has(row.event_id)));
+    }
+    // One block: on each node stored whole or not at all.
+    await this.client.insert(eventsTable(this.topology), rows, insertSettings(this.topology));
+    for (const [projectId, names] of byProject(groups, (g) => g.names)) await this.copyIdentity(db, projectId, names);
+    for (const part of chunks(groups.map((g) => g.id), IDS_PER_STATEMENT)) await db.deleteFrom("clickhouse_outbox").where("id", "in", part).execute();
+    return { groups: groups.length, events: rows.length, alreadyThere };
+  }
+
+  private async eventsOf(db: Kysely<HotTables>, projectId: string, ids: number[]): Promise<ClickHouseEventRow[]> {
+    const rows: ClickHouseEventRow[] = [];
+    for (const part of chunks(ids, IDS_PER_STATEMENT)) {
+      const found = await db.selectFrom("events").selectAll().where("project_id", "=", projectId).where("id", "in", part).execute();
+      for (const event of found) rows.push(eventRowFor(event));
+    }
+    return rows;
+  }
+
+  /** The persons of the named distinct ids, with every distinct id each has now. */
+  private async copyIdentity(db: Kysely<HotTables>, projectId: string, names: string[]): Promise<void> {
+    const named = await rowsByKeys(db, this.kind, "person_distinct_ids", projectId, names, ["person_id"]);
+    const persons = [...new Set(named.map((row) => Number(row.person_id)))];
+    const version = this.nextVersion();
+    for (const part of chunks(persons, IDS_PER_STATEMENT)) {
+      const ids = await db
+        .selectFrom("person_distinct_ids")
+        .select(["project_id", "distinct_id", "person_id", "is_user_id"])
+        .where("project_id", "=", projectId)
+        .where("person_id", "in", part)
+        .execute();
+      await this.client.insert(distinctIdsTable(this.topology), ids.map((row) => distinctIdRowFor(row, version)), insertSettings(this.topology));
+    }
+  }
+
+  /**
+   * Versions order the rows of one distinct id (readers take the greatest): the
+   * clock in ms, never repeating in this process. Passes never overlap, and
+   * each writes the state it reads then, so a later pass always carries the later state.
+   */
+  private nextVersion(): number {
+    this.lastVersion = Math.max(Date.now(), this.lastVersion + 1);
+    return this.lastVersion;
+  }
+}
+
+function byProject<G extends { projectId: string }, T>(groups: G[], pick: (group: G) => T[]): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const group of groups) {
+    const list = map.get(group.projectId) ?? [];
+    list.push(...pick(group));
+    map.set(group.projectId, list);
+  }
+  return map;
+}

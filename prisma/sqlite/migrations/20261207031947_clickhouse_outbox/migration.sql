@@ -1,0 +1,9 @@
+-- CreateTable
+CREATE TABLE "clickhouse_outbox" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "project_id" TEXT NOT NULL,
+    "event_ids" TEXT NOT NULL,
+    "distinct_ids" TEXT NOT NULL,
+    "created_at" BIGINT NOT NULL,
+    "attempts" INTEGER NOT NULL DEFAULT 0
+);

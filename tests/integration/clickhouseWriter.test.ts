@@ -1,0 +1,212 @@
+// ClickHouse, the writer's side (docs/clickhouse.md, "How events reach ClickHouse"):
+// with CLICKHOUSE_URL the server copies every committed group to ClickHouse
+// through the outbox. Checked here: each event arrives exactly once (retried
+// messageIds, an interrupted copy, a restart after kill -9), identity merges
+// reach the distinct-id table, and a ClickHouse without tables holds nothing up:
+// events are acknowledged, wait in the outbox, and arrive once it can take them.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { createAccountWithProject, signIn, track, uniqueId, type ProjectFixture } from "../support/api";
+import { databaseKind, runCli, startServer, type TestDatabase, type TestServer } from "../support/server";
+import { withSql } from "../support/sql";
+import { startClickHouse } from "../../scripts/clickhouse-cluster.mjs";
+
+interface ClickHouseNodes {
+  url: string;
+  urls(name?: string): string[];
+  cluster: string | null;
+  createDatabase(name: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A SELECT on one ClickHouse node; rows as JSON objects (64-bit integers as strings). */
+async function ch<T = Record<string, string>>(url: string, statement: string): Promise<T[]> {
+  const target = new URL(url);
+  const answer = await fetch(`${target.origin}/?database=${target.pathname.slice(1)}`, { method: "POST", body: `${statement} FORMAT JSONEachRow` });
+  const text = await answer.text();
+  assert.equal(answer.status, 200, text);
+  return text.split("\n").filter(Boolean).map((line) => JSON.parse(line) as T);
+}
+
+async function outboxRows(server: TestServer): Promise<number> {
+  return withSql(server, async (sql) => Number((await sql.rows<{ n: number }>("SELECT count(*) AS n FROM clickhouse_outbox"))[0].n));
+}
+
+/** Waits until the outbox is empty (the shipper retries every 5 s). */
+async function outboxDrained(server: TestServer, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await outboxRows(server)) > 0) {
+    if (Date.now() > deadline) assert.fail(`the outbox still holds ${await outboxRows(server)} row(s) after ${timeoutMs / 1000} s:\n${server.output().slice(-2000)}`);
+    await sleep(200);
+  }
+}
+
+/** The project's events in the Prisma database: id, message id and person. */
+async function sourceEvents(server: TestServer, projectId: string): Promise<{ id: string; message_id: string; person_id: string }[]> {
+  return withSql(server, async (sql) =>
+    (await sql.rows<{ id: number; message_id: string; person_id: number }>("SELECT id, message_id, person_id FROM events WHERE project_id = ? ORDER BY id", [projectId])).map(
+      (r) => ({ id: String(r.id), message_id: r.message_id, person_id: String(r.person_id) }),
+    ),
+  );
+}
+
+async function migrate(db: TestDatabase, nodes: ClickHouseNodes, database: string, env: Record<string, string>): Promise<void> {
+  // Without ZooKeeper there is no ON CLUSTER: each node is migrated through its own URL, the first last.
+  for (const url of nodes.urls(database).reverse()) {
+    const run = await runCli(db, ["clickhouse:migrate"], { env: { ...env, CLICKHOUSE_URL: url } });
+    assert.equal(run.code, 0, run.stderr);
+  }
+}
+
+for (const shards of databaseKind() === "postgres" ? ([1, 2] as const) : ([1] as const)) {
+  describe(`ClickHouse writer (${databaseKind()}, ${shards === 1 ? "one node" : "two shards"})`, () => {
+    let nodes: ClickHouseNodes;
+    let server: TestServer;
+    let project: ProjectFixture;
+    let env: Record<string, string>;
+    let events = "events_local";
+    let distinctIds = "person_distinct_ids_local";
+    const anon = uniqueId("anon");
+    const user = uniqueId("user");
+    const t0 = Date.parse("2026-11-02T10:00:00Z");
+
+    const send = async (body: unknown) => {
+      const answer = await track(server.url, body, { writeKey: project.writeKey });
+      assert.equal(answer.status, 200, answer.text);
+    };
+
+    before(async () => {
+      nodes = (await startClickHouse({ shards })) as unknown as ClickHouseNodes;
+      if (nodes.cluster) {
+        events = "events";
+        distinctIds = "person_distinct_ids";
+      }
+      env = { CLICKHOUSE_URL: nodes.url, ...(nodes.cluster ? { CLICKHOUSE_CLUSTER: nodes.cluster } : {}) };
+      server = await startServer({ label: `clickhouse-writer-${shards}`, env });
+      await migrate(server, nodes, "crumbtrail", env);
+      project = await createAccountWithProject(server, "Copied");
+    });
+
+    after(async () => {
+      await server?.stop();
+      await nodes?.stop();
+    });
+
+    test("every acknowledged event arrives once, retries included, and merges reach the distinct-id table", async () => {
+      await send({ type: "track", event: "Viewed pricing", anonymousId: anon, messageId: `${anon}-1`, timestamp: new Date(t0).toISOString(), properties: { plan: "pro", "it's": "quoted \"x\"" } });
+      const batch = Array.from({ length: 30 }, (_, i) => ({
+        type: "track",
+        event: i % 2 ? "Clicked" : "Paid",
+        anonymousId: `visitor-${i % 7}-${anon}`,
+        messageId: `${anon}-b${i}`,
+        timestamp: new Date(t0 + 60_000 * (i + 1)).toISOString(),
+        properties: { index: i },
+      }));
+      await send({ batch });
+      // A retried batch and a retried single message: acknowledged, never stored or copied twice.
+      await send({ batch: batch.slice(0, 10) });
+      await send({ type: "track", event: "Viewed pricing", anonymousId: anon, messageId: `${anon}-1`, timestamp: new Date(t0).toISOString() });
+      // Signing in: the anonymous visitor and the user become one person.
+      await send({ type: "identify", userId: user, anonymousId: anon, messageId: `${anon}-identify`, timestamp: new Date(t0 + 3_600_000).toISOString() });
+      await send({ type: "track", event: "Signed up", userId: user, messageId: `${anon}-signed`, timestamp: new Date(t0 + 3_700_000).toISOString() });
+      await outboxDrained(server);
+
+      const source = await sourceEvents(server, project.projectId);
+      assert.equal(source.length, 33);
+      const copied = await ch<{ id: string; message_id: string }>(
+        nodes.url,
+        `SELECT toString(event_id) AS id, message_id FROM ${events} WHERE project_id = '${project.projectId}' ORDER BY event_id`,
+      );
+      assert.deepEqual(
+        copied.map((r) => [r.id, r.message_id]),
+        source.map((r) => [r.id, r.message_id]),
+      );
+      // The quoted property survives the trip exactly.
+      const [quoted] = await ch<{ v: string }>(nodes.url, `SELECT property_values[indexOf(property_keys, 'it''s')] AS v FROM ${events} WHERE message_id = '${anon}-1'`);
+      assert.equal(quoted.v, JSON.stringify('quoted "x"'));
+
+      // Identity: the anonymous id now maps to the user's person, as in the Prisma database.
+      const mapping = await ch<{ distinct_id: string; person: string }>(
+        nodes.url,
+        `SELECT distinct_id, toString(argMax(person_id, version)) AS person FROM ${distinctIds} WHERE project_id = '${project.projectId}' AND distinct_id IN ('${anon}', '${user}') GROUP BY distinct_id ORDER BY distinct_id`,
+      );
+      const persons = await withSql(server, (sql) =>
+        sql.rows<{ distinct_id: string; person_id: number }>("SELECT distinct_id, person_id FROM person_distinct_ids WHERE project_id = ? AND distinct_id IN (?, ?)", [
+          project.projectId,
+          anon,
+          user,
+        ]),
+      );
+      assert.equal(mapping.length, 2);
+      assert.equal(new Set(persons.map((p) => p.person_id)).size, 1, "Prisma merged the two ids");
+      for (const row of mapping) assert.equal(row.person, String(persons[0].person_id), `${row.distinct_id} maps to the merged person`);
+    });
+
+    test("a copy interrupted between its insert and its outbox delete is not copied twice", async () => {
+      // The state a crash there leaves: ClickHouse holds the rows, the outbox still lists them.
+      const source = await sourceEvents(server, project.projectId);
+      const ids = source.slice(0, 5).map((r) => Number(r.id));
+      await withSql(server, (sql) =>
+        sql.run("INSERT INTO clickhouse_outbox (project_id, event_ids, distinct_ids, created_at, attempts) VALUES (?, ?, ?, ?, 1)", [
+          project.projectId,
+          JSON.stringify(ids.map((id) => [id, id])),
+          JSON.stringify([anon]),
+          Date.now(),
+        ]),
+      );
+      await send({ type: "track", event: "Clicked", userId: user, messageId: `${anon}-after`, timestamp: new Date(t0 + 3_800_000).toISOString() });
+      await outboxDrained(server);
+      const [totals] = await ch<{ n: string; ids: string }>(nodes.url, `SELECT count() AS n, uniqExact(event_id) AS ids FROM ${events} WHERE project_id = '${project.projectId}'`);
+      assert.deepEqual(totals, { n: "34", ids: "34" });
+    });
+
+    test("a ClickHouse without tables holds nothing up; after kill -9 and a restart the events arrive once", async () => {
+      // A second database of the same servers, without tables yet: every copy fails.
+      const database = `pending_${shards}`;
+      await nodes.createDatabase(database);
+      const pendingEnv = { ...env, CLICKHOUSE_URL: nodes.urls(database)[0] };
+      const pending = await startServer({ label: `clickhouse-pending-${shards}`, env: pendingEnv });
+      let restarted: TestServer | null = null;
+      try {
+        const fixture = await createAccountWithProject(pending, "Pending");
+        const answer = await track(
+          pending.url,
+          { batch: Array.from({ length: 12 }, (_, i) => ({ type: "track", event: "Waited", anonymousId: `p-${i % 3}`, messageId: `pending-${i}`, timestamp: new Date(t0 + i).toISOString() })) },
+          { writeKey: fixture.writeKey },
+        );
+        assert.equal(answer.status, 200, answer.text);
+        assert.ok((await outboxRows(pending)) > 0, "the group waits in the outbox");
+
+        // Settings says what waits and why.
+        const cookie = await signIn(pending.url, fixture.owner.email, fixture.owner.password);
+        const storageCard = async () => {
+          const page = await fetch(`${pending.url}/projects/${fixture.projectId}/settings`, { headers: { Cookie: cookie } });
+          assert.equal(page.status, 200);
+          const text = (await page.text()).replace(/<!-- -->/g, "").replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+          return text.slice(text.indexOf("Storage Where"), text.indexOf("Storage Where") + 1500);
+        };
+        // The first copy fails a moment after the group commits.
+        let card = await storageCard();
+        for (let i = 0; i < 50 && !/The last copy failed/.test(card); i++) {
+          await sleep(200);
+          card = await storageCard();
+        }
+        assert.match(card, /1 committed group of events waits to be copied \(the oldest stored/);
+        assert.match(card, /The last copy failed and is retried every few seconds: ClickHouse: Table pending_\d\.events(_local)? doesn.+t exist/);
+
+        await pending.kill();
+        await migrate(pending, nodes, database, pendingEnv);
+        restarted = await startServer({ label: `clickhouse-pending-${shards}`, database: pending, env: pendingEnv });
+        await outboxDrained(restarted);
+        const table = nodes.cluster ? "events" : "events_local";
+        const [totals] = await ch<{ n: string; ids: string }>(nodes.urls(database)[0], `SELECT count() AS n, uniqExact(event_id) AS ids FROM ${table} WHERE project_id = '${fixture.projectId}'`);
+        assert.deepEqual(totals, { n: "12", ids: "12" });
+      } finally {
+        await restarted?.stop();
+        await pending.stop().catch(() => {});
+      }
+    });
+  });
+}
