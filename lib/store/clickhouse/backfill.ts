@@ -3,17 +3,19 @@
 // block per batch, then its distinct-id -> person rows.
 //
 // Resumable without duplicates: after each batch the last copied id is recorded
-// (backfill_progress). A run killed between a batch's insert and that record has
-// left rows beyond the recorded id (on a cluster, possibly on some shards only),
-// so the next run first reads which ids beyond the record ClickHouse already has
-// (at most one batch) and skips them.
+// (backfill_progress), and a run continues after it. Each batch first asks
+// ClickHouse which of its events it holds and skips them: a run killed between a
+// batch's insert and its record left some (on a cluster, possibly on some shards
+// only), and with CLICKHOUSE_URL set the server ships new events as they come
+// (shipper.ts), so a backfill running beside it meets those too.
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { HotTables } from "../../db/tables";
 import type { ClickHouseClient } from "./client";
 import { sqlWith } from "./literal";
+import { heldByClickHouse } from "./held";
 import { distinctIdRowFor, eventRowFor } from "./rows";
-import { distinctIdsTable, eventsTable, TABLES, type Topology } from "./schema";
+import { distinctIdsTable, eventsTable, insertSettings, TABLES, type Topology } from "./schema";
 
 export interface BackfillOptions {
   projectId: string;
@@ -35,7 +37,7 @@ export interface BackfillProgress {
 }
 
 export interface BackfillSummary extends BackfillProgress {
-  /** Rows beyond the last record that a stopped run had already written, skipped now. */
+  /** Events ClickHouse held already (a stopped run's last batch, or shipped by the server), skipped. */
   skipped: number;
   distinctIds: number;
   /** False when maxBatches stopped it before the last event. */
@@ -45,12 +47,6 @@ export interface BackfillSummary extends BackfillProgress {
 
 const numberRow = (name: string) => z.object({ [name]: z.coerce.number() });
 
-/**
- * Inserts into a Distributed table return once every shard has its part
- * (insert_distributed_sync): otherwise the server queues them, and a resumed run
- * could not see what it wrote.
- */
-const syncInsert = (topology: Topology): Record<string, number> => (topology.cluster ? { insert_distributed_sync: 1 } : {});
 
 /** The last event id recorded by a backfill of the project (0: none). */
 export async function backfillCheckpoint(client: ClickHouseClient, projectId: string): Promise<number> {
@@ -76,15 +72,6 @@ export async function backfillProject(db: Kysely<HotTables>, client: ClickHouseC
   const total = Number(countRow?.n ?? 0);
   let after = await backfillCheckpoint(client, projectId);
 
-  // What a stopped run wrote beyond its last record.
-  const present = new Set(
-    (
-      await client.query(
-        sqlWith(`SELECT event_id FROM ${events} WHERE project_id = ? AND event_id > ?`, [projectId, after]),
-        numberRow("event_id"),
-      )
-    ).map((r) => r.event_id),
-  );
   const [before] = await client.query(sqlWith(`SELECT count() AS n FROM ${events} WHERE project_id = ?`, [projectId]), numberRow("n"));
   let copied = before?.n ?? 0;
   let written = 0;
@@ -108,14 +95,14 @@ export async function backfillProject(db: Kysely<HotTables>, client: ClickHouseC
       .limit(batchSize)
       .execute();
     if (!source.length) break;
-    const rows = [];
-    for (const event of source) {
-      const row = eventRowFor(event);
-      if (present.has(row.event_id)) skipped++;
-      else rows.push(row);
-    }
+    // What ClickHouse already holds of the batch: rows a stopped run wrote beyond
+    // its last record, or events the server's shipper copied as they came in.
+    const batch = source.map(eventRowFor);
+    const held = await heldByClickHouse(client, topology, projectId, batch);
+    const rows = batch.filter((row) => !held.has(row.event_id));
+    skipped += held.size;
     // One block: stored whole or not at all on each node.
-    await client.insert(events, rows, syncInsert(topology));
+    await client.insert(events, rows, insertSettings(topology));
     after = Number(source[source.length - 1].id);
     await recordCheckpoint(client, projectId, after);
     written += rows.length;
@@ -135,7 +122,7 @@ export async function backfillProject(db: Kysely<HotTables>, client: ClickHouseC
       if (lastId !== null) query = query.where("distinct_id", ">", lastId);
       const source = await query.orderBy("distinct_id").limit(batchSize).execute();
       if (!source.length) break;
-      await client.insert(distinctIdsTable(topology), source.map((row) => distinctIdRowFor(row, version)), syncInsert(topology));
+      await client.insert(distinctIdsTable(topology), source.map((row) => distinctIdRowFor(row, version)), insertSettings(topology));
       distinctIds += source.length;
       lastId = source[source.length - 1].distinct_id;
     }
