@@ -32,7 +32,7 @@ export function migrateSummary(result: ClickHouseMigrateResult, env: ClickHouseE
   ];
   if (result.pendingShards.length) {
     lines.push(
-      `Shard(s) ${result.pendingShards.join(", ")} of ${env.cluster} have no tables yet: without ZooKeeper ClickHouse cannot run ON CLUSTER, so run clickhouse:migrate with CLICKHOUSE_URL pointing at each of them.`,
+      `Shard(s) ${result.pendingShards.join(", ")} of ${env.cluster} have no tables yet: without ZooKeeper ClickHouse cannot run ON CLUSTER, so run clickhouse:migrate with CLICKHOUSE_URL pointing at each of them, or list every node in CLICKHOUSE_SHARD_URLS.`,
     );
   }
   return lines;
