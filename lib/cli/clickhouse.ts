@@ -3,24 +3,24 @@
 // them from the Prisma database. Reports still read the Prisma database
 // (docs/clickhouse.md says what is done and what is not).
 import { connections } from "../db";
-import { ClickHouseClient } from "../store/clickhouse/client";
+import { clickHouseConfig, type ClickHouseConfig } from "../store/clickhouse/config";
 import { backfillProject, type BackfillSummary } from "../store/clickhouse/backfill";
 import { migrateClickHouse, type ClickHouseMigrateResult } from "../store/clickhouse/migrate";
 import { fail, say } from "./output";
 import { formatCount, Progress } from "./progress";
 
-export interface ClickHouseEnv {
-  client: ClickHouseClient;
-  cluster: string | null;
-}
+export type ClickHouseEnv = ClickHouseConfig;
 
-/** CLICKHOUSE_URL and CLICKHOUSE_CLUSTER from the environment, or one clear sentence. */
+/** CLICKHOUSE_URL, CLICKHOUSE_CLUSTER and CLICKHOUSE_SHARD_URLS from the environment, or one clear sentence. */
 export function clickHouseEnv(env: NodeJS.ProcessEnv = process.env): ClickHouseEnv {
-  const url = env.CLICKHOUSE_URL?.trim();
-  if (!url) fail("CLICKHOUSE_URL is not set: point it at ClickHouse's HTTP port, e.g. http://default@127.0.0.1:8123/crumbtrail");
-  const cluster = env.CLICKHOUSE_CLUSTER?.trim() || null;
-  if (cluster !== null && !/^[A-Za-z_][A-Za-z0-9_]{0,127}$/.test(cluster)) fail(`CLICKHOUSE_CLUSTER "${cluster}" is not a plain cluster name`);
-  return { client: new ClickHouseClient(url, { timeoutMs: 120_000 }), cluster };
+  let config: ClickHouseConfig | null;
+  try {
+    config = clickHouseConfig(env, { timeoutMs: 120_000 });
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  if (!config) fail("CLICKHOUSE_URL is not set: point it at ClickHouse's HTTP port, e.g. http://default@127.0.0.1:8123/crumbtrail");
+  return config;
 }
 
 export function migrateSummary(result: ClickHouseMigrateResult, env: ClickHouseEnv): string[] {
@@ -32,7 +32,7 @@ export function migrateSummary(result: ClickHouseMigrateResult, env: ClickHouseE
   ];
   if (result.pendingShards.length) {
     lines.push(
-      `Shard(s) ${result.pendingShards.join(", ")} of ${env.cluster} have no tables yet: without ZooKeeper ClickHouse cannot run ON CLUSTER, so run clickhouse:migrate with CLICKHOUSE_URL pointing at each of them.`,
+      `Shard(s) ${result.pendingShards.join(", ")} of ${env.cluster} have no tables yet: without ZooKeeper ClickHouse cannot run ON CLUSTER, so run clickhouse:migrate with CLICKHOUSE_URL pointing at each of them, or list every node in CLICKHOUSE_SHARD_URLS.`,
     );
   }
   return lines;
@@ -40,6 +40,14 @@ export function migrateSummary(result: ClickHouseMigrateResult, env: ClickHouseE
 
 export async function clickHouseMigrate(): Promise<void> {
   const env = clickHouseEnv();
+  // Without ZooKeeper each node is migrated on its own: with CLICKHOUSE_SHARD_URLS
+  // this run does the others first (the node of CLICKHOUSE_URL last, as it then
+  // checks them all). With ZooKeeper the first one's ON CLUSTER covers every node.
+  const others = env.cluster ? env.shardClients.filter((shard) => shard.target.origin !== env.client.target.origin) : [];
+  for (const shard of others) {
+    const done = await migrateClickHouse(shard, env.cluster, (name) => say(`Applying ClickHouse schema step "${name}" on ${shard.target.origin}...`));
+    if (done.onCluster) break;
+  }
   const result = await migrateClickHouse(env.client, env.cluster, (name) => say(`Applying ClickHouse schema step "${name}"...`));
   for (const line of migrateSummary(result, env)) say(line);
 }

@@ -59,7 +59,12 @@ export async function ingestVendorRequest(request: Request, protocol: VendorProt
     if (translation.erase?.length) {
       const erased = await eraseByDistinctIds(project.id, translation.erase);
       // Who asked is not written down beyond the route: the ids may be emails.
-      if (erased.persons) await recordProjectAudit(project.id, { actorUserId: null, action: "person.erased", details: { ...erased, via: "write_key" } });
+      const { clickhouse, ...counts } = erased;
+      if (erased.persons) {
+        await recordProjectAudit(project.id, { actorUserId: null, action: "person.erased", details: { ...counts, via: "write_key", ...(clickhouse ? { clickhouse: clickhouse.status } : {}) } });
+      }
+      // The vendor's answer has no place for it: the server log says it (never the ids).
+      if (clickhouse && clickhouse.status !== "done") console.warn(`[crumbtrail] erase in project ${project.id}: ${clickhouse.message}`);
     }
     return respond(protocol.answer(outcome, query, bytes.length), headers);
   } catch (error) {

@@ -2,6 +2,7 @@
 // the events of its last N days. Run hourly by the server (./schedule.ts) and
 // by `crumbtrail purge`; the SQL is in lib/store/purge.ts.
 import { connections } from "../db";
+import type { ClickHouseDeleteOutcome } from "../store/clickhouse/mutations";
 import { countEventsBefore, purgeEventsBefore } from "../store/purge";
 import { deleteProjectEvents, orphanedProjectIds } from "../store/projectData";
 import { purgeExpiredQuarantine } from "../store/trackingPlan";
@@ -22,6 +23,8 @@ export interface ProjectPurge {
   cutoff: string | null;
   /** Deleted, or with dryRun, what would be deleted. */
   events: number;
+  /** With CLICKHOUSE_URL set (and not a dry run): whether ClickHouse's copies before the cutoff are gone too. */
+  clickhouse?: ClickHouseDeleteOutcome;
 }
 
 export interface PurgeSummary {
@@ -58,8 +61,11 @@ export async function purgeExpiredEvents(options: PurgeOptions = {}): Promise<Pu
     const days = project.retentionDays;
     const cutoff = days === null ? null : retentionCutoff(days, now);
     let events = 0;
-    if (cutoff !== null) events = dryRun ? await countEventsBefore(project.id, cutoff) : await purgeEventsBefore(project.id, cutoff);
-    summary.projects.push({ projectId: project.id, name: project.name, retentionDays: days, cutoff: cutoff === null ? null : new Date(cutoff).toISOString(), events });
+    let clickhouse: ClickHouseDeleteOutcome | undefined;
+    if (cutoff !== null && dryRun) events = await countEventsBefore(project.id, cutoff);
+    else if (cutoff !== null) ({ events, clickhouse } = await purgeEventsBefore(project.id, cutoff));
+    const purged: ProjectPurge = { projectId: project.id, name: project.name, retentionDays: days, cutoff: cutoff === null ? null : new Date(cutoff).toISOString(), events };
+    summary.projects.push(clickhouse ? { ...purged, clickhouse } : purged);
     summary.events += events;
   }
   if (!options.projectId && !dryRun) {
@@ -72,13 +78,23 @@ export async function purgeExpiredEvents(options: PurgeOptions = {}): Promise<Pu
   return summary;
 }
 
+function clickHouseClause(outcome: ClickHouseDeleteOutcome | undefined): string {
+  if (!outcome) return "";
+  return outcome.status === "done" ? "; in ClickHouse too" : `; ClickHouse ${outcome.status}: ${outcome.message}`;
+}
+
+/** Whether a purge left something in ClickHouse to say (the server logs it then, even with nothing deleted). */
+export function clickHouseUnfinished(summary: PurgeSummary): boolean {
+  return summary.projects.some((p) => p.clickhouse !== undefined && p.clickhouse.status !== "done");
+}
+
 /** One line a project, then a total: what the CLI prints and the server logs. */
 export function purgeSummaryLines(summary: PurgeSummary): string[] {
   const verb = summary.dryRun ? "would delete" : "deleted";
   const lines = summary.projects.map((p) =>
     p.retentionDays === null
       ? `${p.name} (${p.projectId}): keeps events forever, nothing to purge`
-      : `${p.name} (${p.projectId}): keeps ${p.retentionDays} day(s); ${verb} ${p.events} event(s) before ${p.cutoff}`,
+      : `${p.name} (${p.projectId}): keeps ${p.retentionDays} day(s); ${verb} ${p.events} event(s) before ${p.cutoff}${clickHouseClause(p.clickhouse)}`,
   );
   if (summary.quarantined) lines.push(`deleted ${summary.quarantined} blocked message(s) kept over 7 days in tracking-plan quarantines`);
   if (summary.finishedDeletions) lines.push(`finished deleting the data of ${summary.finishedDeletions} deleted project(s)`);

@@ -2,7 +2,7 @@
 // instrumentation.ts. One run at a time (a slow run is never overlapped by the
 // next tick), and a failed run is logged and retried on the next tick: it never
 // takes the server down.
-import { purgeExpiredEvents, purgeSummaryLines } from "./index";
+import { clickHouseUnfinished, purgeExpiredEvents, purgeSummaryLines } from "./index";
 
 const HOUR_MS = 3_600_000;
 /** First run a little after start, so it does not compete with the first requests. */
@@ -27,7 +27,7 @@ export function startRetentionSchedule(log: (line: string) => void = (line) => c
     running = true;
     try {
       const summary = await purgeExpiredEvents();
-      if (summary.events || summary.finishedDeletions || summary.quarantined) for (const line of purgeSummaryLines(summary)) log(line);
+      if (summary.events || summary.finishedDeletions || summary.quarantined || clickHouseUnfinished(summary)) for (const line of purgeSummaryLines(summary)) log(line);
     } catch (error) {
       log(`the purge failed and will be tried again in ${Math.round(interval / 60_000)} min: ${(error as Error).message ?? String(error)}`);
     } finally {

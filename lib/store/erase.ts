@@ -9,11 +9,20 @@
 // - person properties: a name that no remaining person of the project carries
 //   is dropped. (Their counts tally identify calls, which are not kept per
 //   person, so they cannot be taken off exactly and are left as they are.)
+//
+// With CLICKHOUSE_URL set, the copies in ClickHouse go too, once the transaction
+// has committed: the rows of every distinct id the person had (read inside the
+// transaction, before it deletes them), waited for, and the outcome returned
+// (docs/clickhouse.md, "Erase and retention purge").
 import { sql, type Transaction } from "kysely";
 import { connections } from "../db";
 import type { HotTables } from "../db/tables";
 import { jsonColumn } from "../query/json";
 import { queryDialect } from "../query/sqlDialect";
+import { ClickHouseError } from "./clickhouse/client";
+import { clickHouseConfig, type ClickHouseConfig } from "./clickhouse/config";
+import { clickHouseIdsWith } from "./clickhouse/leftovers";
+import { deleteClickHouseEvents, worstOutcome, type ClickHouseDeleteOutcome } from "./clickhouse/mutations";
 import { forgetCohortMemberships } from "./cohortMembers";
 import { deleteEventBatch, emptyTally, subtractFromCatalog } from "./eventRemoval";
 import { forgetPlanRecordsOf } from "./trackingPlan";
@@ -34,9 +43,36 @@ async function dropUnusedPersonProperties(tx: Transaction<HotTables>, projectId:
   }
 }
 
-export async function erasePerson(projectId: string, personId: number): Promise<{ deletedEvents: number }> {
+/** What an erase answers: events deleted from the Prisma database, and with CLICKHOUSE_URL set, ClickHouse's outcome. */
+export interface EraseResult {
+  deletedEvents: number;
+  clickhouse?: ClickHouseDeleteOutcome;
+}
+
+const RETRY = "Repeat the same request to retry: it deletes what ClickHouse still holds of the person.";
+
+/** ClickHouse's settings, or a failed outcome saying what is wrong with them. */
+function configOrFailure(): { config: ClickHouseConfig | null } | { failed: ClickHouseDeleteOutcome } {
+  try {
+    return { config: clickHouseConfig() };
+  } catch (error) {
+    return { failed: { status: "failed", message: `ClickHouse erase failed: ${(error as Error).message}` } };
+  }
+}
+
+/** The ClickHouse half of an erase, phrased for the person who asked for it. */
+async function eraseInClickHouse(projectId: string, distinctIds: string[]): Promise<ClickHouseDeleteOutcome | undefined> {
+  const settings = configOrFailure();
+  if ("failed" in settings) return settings.failed;
+  const outcome = await deleteClickHouseEvents(projectId, { distinctIds }, settings.config);
+  if (!outcome || outcome.status === "done") return outcome ?? undefined;
+  if (outcome.status === "pending") return { status: "pending", message: `${outcome.message} Repeat the same request later to confirm it is done.` };
+  return { status: "failed", message: `ClickHouse erase failed, its copies of the person's events are still there: ${outcome.message} ${RETRY}` };
+}
+
+export async function erasePerson(projectId: string, personId: number): Promise<EraseResult> {
   const { db } = connections();
-  return db.transaction().execute(async (tx) => {
+  const erased = await db.transaction().execute(async (tx) => {
     const tally = emptyTally();
     // Batches keep memory flat for a person with millions of events; the
     // transaction keeps it all-or-nothing.
@@ -52,18 +88,53 @@ export async function erasePerson(projectId: string, personId: number): Promise<
     await forgetCohortMemberships(tx, projectId, personId);
     await tx.deleteFrom("persons").where("project_id", "=", projectId).where("id", "=", personId).execute();
     await dropUnusedPersonProperties(tx, projectId, Object.keys(person ? jsonColumn(person.properties) : {}));
-    return { deletedEvents: tally.events };
+    return { deletedEvents: tally.events, distinctIds: ids.map((row) => row.distinct_id) };
   });
+  // After the commit: a ClickHouse that is down must not undo the erase the Prisma database did.
+  const clickhouse = await eraseInClickHouse(projectId, erased.distinctIds);
+  return clickhouse ? { deletedEvents: erased.deletedEvents, clickhouse } : { deletedEvents: erased.deletedEvents };
+}
+
+/**
+ * A repeated erase of a distinct id no person has any more: what ClickHouse still
+ * holds of it (the ids its copy of the mapping ties to it, minus any the Prisma
+ * database gives a living person) is deleted. Null when ClickHouse is not used or
+ * holds nothing of it (the caller answers "no such person", as before).
+ */
+export async function eraseClickHouseLeftovers(projectId: string, distinctId: string): Promise<ClickHouseDeleteOutcome | null> {
+  const settings = configOrFailure();
+  if ("failed" in settings) return settings.failed;
+  if (!settings.config) return null;
+  let ids: string[];
+  try {
+    ids = await clickHouseIdsWith(settings.config.client, settings.config.cluster, projectId, distinctId);
+  } catch (error) {
+    const reason = error instanceof ClickHouseError ? error.message : String(error);
+    return { status: "failed", message: `ClickHouse could not be asked whether it still holds events of this distinct id: ${reason} ${RETRY}` };
+  }
+  if (!ids.length) return null;
+  // ClickHouse's mapping may be older than the Prisma database's (merges since the
+  // last backfill): an id a living person holds now is theirs, not the erased one's.
+  const living = new Set(
+    (await connections().db.selectFrom("person_distinct_ids").select("distinct_id").where("project_id", "=", projectId).where("distinct_id", "in", ids).execute()).map(
+      (row) => row.distinct_id,
+    ),
+  );
+  const leftovers = ids.filter((id) => !living.has(id));
+  if (!leftovers.length) return null;
+  return (await eraseInClickHouse(projectId, leftovers)) ?? null;
 }
 
 /**
  * Erases the persons of these distinct ids, as DELETE .../users/{id} does
- * (Mixpanel's engage $delete, API.md 2.5); ids no person has are skipped.
- * Returns how many persons and events were erased.
+ * (Mixpanel's engage $delete, API.md 2.5); ids no person has are skipped, once
+ * what ClickHouse may still hold of them is deleted. Returns how many persons and
+ * events were erased, and the least finished ClickHouse outcome.
  */
-export async function eraseByDistinctIds(projectId: string, distinctIds: string[]): Promise<{ persons: number; deletedEvents: number }> {
+export async function eraseByDistinctIds(projectId: string, distinctIds: string[]): Promise<{ persons: number; deletedEvents: number; clickhouse?: ClickHouseDeleteOutcome }> {
   const { db } = connections();
   const erased = { persons: 0, deletedEvents: 0 };
+  const outcomes: (ClickHouseDeleteOutcome | null | undefined)[] = [];
   for (const distinctId of new Set(distinctIds)) {
     const row = await db
       .selectFrom("person_distinct_ids")
@@ -71,10 +142,15 @@ export async function eraseByDistinctIds(projectId: string, distinctIds: string[
       .where("project_id", "=", projectId)
       .where("distinct_id", "=", distinctId)
       .executeTakeFirst();
-    if (!row) continue;
-    const { deletedEvents } = await erasePerson(projectId, Number(row.person_id));
+    if (!row) {
+      outcomes.push(await eraseClickHouseLeftovers(projectId, distinctId));
+      continue;
+    }
+    const { deletedEvents, clickhouse } = await erasePerson(projectId, Number(row.person_id));
     erased.persons += 1;
     erased.deletedEvents += deletedEvents;
+    outcomes.push(clickhouse);
   }
-  return erased;
+  const clickhouse = worstOutcome(outcomes);
+  return clickhouse ? { ...erased, clickhouse } : erased;
 }

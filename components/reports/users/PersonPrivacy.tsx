@@ -21,7 +21,10 @@ export function DownloadPersonData({ projectId, distinctId }: { projectId: strin
   );
 }
 
-type Step = { kind: "idle" } | { kind: "erasing" } | { kind: "error"; message: string } | { kind: "done"; events: number };
+/** With CLICKHOUSE_URL set, the answer says whether ClickHouse's copies are gone too (docs/clickhouse.md). */
+type ClickHouseErase = { status: "done" } | { status: "pending" | "failed"; message: string };
+
+type Step = { kind: "idle" } | { kind: "erasing" } | { kind: "error"; message: string } | { kind: "done"; events: number; clickhouse?: ClickHouseErase };
 
 export function ErasePerson({ projectId, distinctId, publicId }: { projectId: string; distinctId: string; publicId: string }) {
   const router = useRouter();
@@ -31,7 +34,8 @@ export function ErasePerson({ projectId, distinctId, publicId }: { projectId: st
   const usersPage = `/projects/${projectId}/users`;
 
   useEffect(() => {
-    if (step.kind !== "done") return;
+    // A ClickHouse erase left pending or failed stays on screen: the reader must see it and may retry.
+    if (step.kind !== "done" || (step.clickhouse && step.clickhouse.status !== "done")) return;
     const timer = setTimeout(() => {
       router.push(usersPage);
       router.refresh();
@@ -44,12 +48,12 @@ export function ErasePerson({ projectId, distinctId, publicId }: { projectId: st
     setStep({ kind: "erasing" });
     try {
       const response = await fetch(personUrl(projectId, distinctId), { method: "DELETE" });
-      const body = (await response.json().catch(() => null)) as { deletedEvents?: number; error?: { message?: string } } | null;
+      const body = (await response.json().catch(() => null)) as { deletedEvents?: number; clickhouse?: ClickHouseErase; error?: { message?: string } } | null;
       if (!response.ok || typeof body?.deletedEvents !== "number") {
         setStep({ kind: "error", message: body?.error?.message ?? `The server answered ${response.status}; nothing was erased.` });
         return;
       }
-      setStep({ kind: "done", events: body.deletedEvents });
+      setStep({ kind: "done", events: body.deletedEvents, clickhouse: body.clickhouse });
     } catch {
       setStep({ kind: "error", message: "The server could not be reached; nothing was erased." });
     }
@@ -71,7 +75,19 @@ export function ErasePerson({ projectId, distinctId, publicId }: { projectId: st
           <h2 id="erase-title" className="text-base font-semibold text-red-700">
             Erase this person?
           </h2>
-          {step.kind === "done" ? (
+          {step.kind === "done" && step.clickhouse && step.clickhouse.status !== "done" ? (
+            <>
+              <Notice tone="warning">
+                Erased {formatCount(step.events)} {step.events === 1 ? "event" : "events"} here, but ClickHouse {step.clickhouse.status === "pending" ? "is still deleting its copies" : "still holds copies"}:{" "}
+                {step.clickhouse.message}
+              </Notice>
+              <div className="flex justify-end">
+                <a href={usersPage} className={buttonClass("secondary")}>
+                  Back to the users list
+                </a>
+              </div>
+            </>
+          ) : step.kind === "done" ? (
             <Notice tone="success">
               Erased {formatCount(step.events)} {step.events === 1 ? "event" : "events"}. Back to the users list…
             </Notice>

@@ -26,39 +26,41 @@ export class ClickHouseError extends Error {
   }
 }
 
-const urlSchema = z
-  .string()
-  .trim()
-  .min(1, "CLICKHOUSE_URL is empty")
-  .transform((text, ctx) => {
-    let url: URL;
-    try {
-      url = new URL(text);
-    } catch {
-      ctx.addIssue({ code: "custom", message: "CLICKHOUSE_URL is not a URL (expected http://user:password@host:8123/database)" });
-      return z.NEVER;
-    }
-    if (url.protocol !== "http:" && url.protocol !== "https:") {
-      ctx.addIssue({ code: "custom", message: "CLICKHOUSE_URL must start with http:// or https://" });
-      return z.NEVER;
-    }
-    const database = decodeURIComponent(url.pathname.replace(/^\/+|\/+$/g, "")) || "default";
-    if (!/^[A-Za-z_][A-Za-z0-9_]{0,127}$/.test(database)) {
-      ctx.addIssue({ code: "custom", message: `CLICKHOUSE_URL names the database "${database}": use letters, digits and _ only` });
-      return z.NEVER;
-    }
-    return {
-      origin: url.origin,
-      user: decodeURIComponent(url.username) || "default",
-      password: decodeURIComponent(url.password),
-      database,
-    } satisfies ClickHouseTarget;
-  });
+/** The URL schema; `setting` names the variable in its messages (CLICKHOUSE_URL, CLICKHOUSE_SHARD_URLS). */
+const urlSchema = (setting: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, `${setting} is empty`)
+    .transform((text, ctx) => {
+      let url: URL;
+      try {
+        url = new URL(text);
+      } catch {
+        ctx.addIssue({ code: "custom", message: `${setting} is not a URL (expected http://user:password@host:8123/database)` });
+        return z.NEVER;
+      }
+      if (url.protocol !== "http:" && url.protocol !== "https:") {
+        ctx.addIssue({ code: "custom", message: `${setting} must start with http:// or https://` });
+        return z.NEVER;
+      }
+      const database = decodeURIComponent(url.pathname.replace(/^\/+|\/+$/g, "")) || "default";
+      if (!/^[A-Za-z_][A-Za-z0-9_]{0,127}$/.test(database)) {
+        ctx.addIssue({ code: "custom", message: `${setting} names the database "${database}": use letters, digits and _ only` });
+        return z.NEVER;
+      }
+      return {
+        origin: url.origin,
+        user: decodeURIComponent(url.username) || "default",
+        password: decodeURIComponent(url.password),
+        database,
+      } satisfies ClickHouseTarget;
+    });
 
-/** Parses CLICKHOUSE_URL; throws a ClickHouseError with one sentence when it is unusable. */
-export function parseClickHouseUrl(text: string): ClickHouseTarget {
-  const parsed = urlSchema.safeParse(text);
-  if (!parsed.success) throw new ClickHouseError(parsed.error.issues[0]?.message ?? "CLICKHOUSE_URL is not usable", null, "server");
+/** Parses CLICKHOUSE_URL (or one URL of `setting`); throws a ClickHouseError with one sentence when it is unusable. */
+export function parseClickHouseUrl(text: string, setting = "CLICKHOUSE_URL"): ClickHouseTarget {
+  const parsed = urlSchema(setting).safeParse(text);
+  if (!parsed.success) throw new ClickHouseError(parsed.error.issues[0]?.message ?? `${setting} is not usable`, null, "server");
   return parsed.data;
 }
 

@@ -7,6 +7,7 @@
 // CLICKHOUSE_URL at it; the result then names the shards still without tables.
 import { z } from "zod";
 import { ClickHouseClient, ClickHouseError } from "./client";
+import { distributedDdl, shardsOf } from "./cluster";
 import { identifier, sqlWith } from "./literal";
 import { SCHEMA, SCHEMA_VERSIONS_DDL, TABLES, type Topology } from "./schema";
 
@@ -22,20 +23,6 @@ export interface ClickHouseMigrateResult {
 }
 
 const count = z.object({ n: z.coerce.number() });
-
-/** Whether the server can run `ON CLUSTER` statements: it has a ZooKeeper (system.zookeeper exists then). */
-async function distributedDdl(client: ClickHouseClient): Promise<boolean> {
-  const [row] = await client.query(sqlWith("SELECT count() AS n FROM system.tables WHERE database = 'system' AND name = ?", ["zookeeper"]), count);
-  return row.n > 0;
-}
-
-async function shardsOf(client: ClickHouseClient, cluster: string): Promise<{ address: string }[]> {
-  const rows = await client.query(
-    sqlWith("SELECT shard_num, host_address, port FROM system.clusters WHERE cluster = ? ORDER BY shard_num, replica_num", [cluster]),
-    z.object({ shard_num: z.coerce.number(), host_address: z.string(), port: z.coerce.number() }),
-  );
-  return rows.map((r) => ({ address: `${r.host_address.includes(":") ? `[${r.host_address}]` : r.host_address}:${r.port}` }));
-}
 
 /** The shards (of every replica) that lack one of the local tables, read through remote(). */
 async function shardsWithoutTables(client: ClickHouseClient, cluster: string): Promise<string[]> {

@@ -3,7 +3,8 @@
 // many of the project's events a backfill has copied to ClickHouse.
 import { z } from "zod";
 import { backfillCheckpoint } from "./backfill";
-import { ClickHouseClient, ClickHouseError } from "./client";
+import { ClickHouseError } from "./client";
+import { clickHouseConfig } from "./config";
 import { sqlWith } from "./literal";
 import { eventsTable } from "./schema";
 
@@ -17,13 +18,14 @@ export type ClickHouseStatus =
 const STATUS_TIMEOUT_MS = 2_000;
 
 export async function clickHouseStatus(projectId: string, env: Readonly<Record<string, string | undefined>> = process.env): Promise<ClickHouseStatus> {
-  const url = env.CLICKHOUSE_URL?.trim();
-  if (!url) return { configured: false };
+  if (!env.CLICKHOUSE_URL?.trim()) return { configured: false };
   let endpoint = "CLICKHOUSE_URL";
   try {
-    const client = new ClickHouseClient(url, { timeoutMs: STATUS_TIMEOUT_MS });
+    const config = clickHouseConfig(env, { timeoutMs: STATUS_TIMEOUT_MS });
+    if (!config) return { configured: false };
+    const { client, cluster } = config;
     endpoint = `${client.target.origin}/${client.database}`;
-    const table = eventsTable({ database: client.database, cluster: env.CLICKHOUSE_CLUSTER?.trim() || null });
+    const table = eventsTable({ database: client.database, cluster });
     const [row] = await client.query(sqlWith(`SELECT count() AS n FROM ${table} WHERE project_id = ?`, [projectId]), z.object({ n: z.coerce.number() }));
     return { configured: true, endpoint, copied: row?.n ?? 0, lastEventId: await backfillCheckpoint(client, projectId) };
   } catch (error) {
