@@ -7,14 +7,14 @@ import { migrate } from "../db/migrate";
 import { runServer } from "../server";
 import { buildIfNeeded } from "./build";
 import { say } from "./output";
-import { parseClickHouseUrl } from "../store/clickhouse/client";
+import { clickHouseConfig } from "../store/clickhouse/config";
 
 export async function serve(mode: "start" | "dev"): Promise<never> {
   const cfg = config();
-  const clickHouse = process.env.CLICKHOUSE_URL?.trim();
+  // Mistyped ClickHouse settings stop the start with their one sentence, not the first write.
+  const clickHouse = clickHouseConfig();
   if (clickHouse) {
-    // A mistyped URL stops the start with its one sentence, not the first write.
-    const { origin, database } = parseClickHouseUrl(clickHouse);
+    const { origin, database } = clickHouse.client.target;
     say(`Events are stored in ${cfg.databaseKind} and copied to ClickHouse at ${origin}/${database}; reports read ${cfg.databaseKind}.`);
   }
   const result = await migrate(cfg, (name) => say(`Applying migration ${name}...`));

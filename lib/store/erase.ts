@@ -23,6 +23,7 @@ import { ClickHouseError } from "./clickhouse/client";
 import { clickHouseConfig, type ClickHouseConfig } from "./clickhouse/config";
 import { clickHouseIdsWith } from "./clickhouse/leftovers";
 import { deleteClickHouseEvents, worstOutcome, type ClickHouseDeleteOutcome } from "./clickhouse/mutations";
+import { withShippingPaused } from "./clickhouse/shipper";
 import { forgetCohortMemberships } from "./cohortMembers";
 import { deleteEventBatch, emptyTally, subtractFromCatalog } from "./eventRemoval";
 import { forgetPlanRecordsOf } from "./trackingPlan";
@@ -64,7 +65,8 @@ function configOrFailure(): { config: ClickHouseConfig | null } | { failed: Clic
 async function eraseInClickHouse(projectId: string, distinctIds: string[]): Promise<ClickHouseDeleteOutcome | undefined> {
   const settings = configOrFailure();
   if ("failed" in settings) return settings.failed;
-  const outcome = await deleteClickHouseEvents(projectId, { distinctIds }, settings.config);
+  // With no copy in flight: a pass that read the person's events before the erase must not insert them after it.
+  const outcome = await withShippingPaused(() => deleteClickHouseEvents(projectId, { distinctIds }, settings.config));
   if (!outcome || outcome.status === "done") return outcome ?? undefined;
   if (outcome.status === "pending") return { status: "pending", message: `${outcome.message} Repeat the same request later to confirm it is done.` };
   return { status: "failed", message: `ClickHouse erase failed, its copies of the person's events are still there: ${outcome.message} ${RETRY}` };

@@ -4,8 +4,8 @@ import { connections } from "../db";
 import { dialectFor } from "./dialect";
 import { EventStore } from "./eventStore";
 import { GroupCommitWriter, type GroupStore } from "./groupCommitWriter";
-import { ClickHouseClient } from "./clickhouse/client";
-import { ClickHouseShipper } from "./clickhouse/shipper";
+import { clickHouseConfig } from "./clickhouse/config";
+import { ClickHouseShipper, registeredShipper, registerShipper } from "./clickhouse/shipper";
 import { ThreadedGroupStore } from "./writerThread";
 
 export { EventStore, type WriteOutcome, type WriteRequest } from "./eventStore";
@@ -14,19 +14,20 @@ export { ThreadedGroupStore } from "./writerThread";
 export { dialectFor, type Dialect } from "./dialect";
 export { inferType, type PropertyType } from "./catalog";
 
-const holder = globalThis as unknown as { __crumbtrailWriter?: GroupCommitWriter; __crumbtrailShipper?: ClickHouseShipper | null };
+const holder = globalThis as unknown as { __crumbtrailWriter?: GroupCommitWriter };
 
 /**
  * With CLICKHOUSE_URL: the process's one shipper, copying committed groups from
  * the outbox to ClickHouse (lib/store/clickhouse/shipper.ts); null without it.
  */
 export function clickHouseShipper(): ClickHouseShipper | null {
-  if (holder.__crumbtrailShipper === undefined) {
-    const url = process.env.CLICKHOUSE_URL?.trim();
-    const { db, kind } = connections();
-    holder.__crumbtrailShipper = url ? new ClickHouseShipper(db, kind, new ClickHouseClient(url), process.env.CLICKHOUSE_CLUSTER?.trim() || null) : null;
-  }
-  return holder.__crumbtrailShipper;
+  const known = registeredShipper();
+  if (known !== undefined) return known;
+  const settings = clickHouseConfig();
+  const { db, kind } = connections();
+  const shipper = settings ? new ClickHouseShipper(db, kind, settings.client, settings.cluster) : null;
+  registerShipper(shipper);
+  return shipper;
 }
 
 /**

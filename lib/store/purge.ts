@@ -12,6 +12,7 @@
 import { connections } from "../db";
 import { clickHouseConfig } from "./clickhouse/config";
 import { deleteClickHouseEvents, type ClickHouseDeleteOutcome } from "./clickhouse/mutations";
+import { withShippingPaused } from "./clickhouse/shipper";
 import { deleteEventBatch, emptyTally, pauseForOtherWriters, subtractFromCatalog, subtractFromPersons } from "./eventRemoval";
 
 /** How many events of the project are older than `before` (what a purge would delete). */
@@ -36,7 +37,7 @@ export interface PurgeResult {
 async function purgeInClickHouse(projectId: string, before: number): Promise<ClickHouseDeleteOutcome | undefined> {
   let outcome: ClickHouseDeleteOutcome | null;
   try {
-    outcome = await deleteClickHouseEvents(projectId, { before }, clickHouseConfig());
+    outcome = await withShippingPaused(() => deleteClickHouseEvents(projectId, { before }, clickHouseConfig()));
   } catch (error) {
     outcome = { status: "failed", message: (error as Error).message };
   }

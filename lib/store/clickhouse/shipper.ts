@@ -51,6 +51,27 @@ export interface OutboxBacklog {
   lastError: string | null;
 }
 
+/** The process's shipper, once the server made it (lib/store/index.ts); on globalThis, shared by Next's bundle and the CLI's modules. */
+const registry = globalThis as unknown as { __crumbtrailShipper?: ClickHouseShipper | null };
+
+export function registeredShipper(): ClickHouseShipper | null | undefined {
+  return registry.__crumbtrailShipper;
+}
+
+export function registerShipper(shipper: ClickHouseShipper | null): void {
+  registry.__crumbtrailShipper = shipper;
+}
+
+/**
+ * Runs a deletion in ClickHouse (an erase, a purge) with no copy in flight in
+ * this process: a pass that read events before the deletion must not insert them
+ * after it. Without a shipper here (a command-line purge), it runs at once.
+ */
+export function withShippingPaused<T>(work: () => Promise<T>): Promise<T> {
+  const shipper = registry.__crumbtrailShipper;
+  return shipper ? shipper.exclusive(work) : work();
+}
+
 export class ClickHouseShipper {
   private chain: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
