@@ -53,7 +53,7 @@ export async function clickHouseMigrate(): Promise<void> {
 }
 
 export function backfillSummary(projectId: string, s: BackfillSummary): string {
-  const skipped = s.skipped ? ` (${formatCount(s.skipped)} already in ClickHouse, skipped)` : "";
+  const skipped = s.skipped ? ` (${formatCount(s.skipped)} already in ClickHouse or left to the server's outbox, skipped)` : "";
   if (!s.complete) {
     return `Copied ${formatCount(s.written)} event(s) of project ${projectId}${skipped}; ${formatCount(s.copied)} of ${formatCount(s.total)} are in ClickHouse. Run it again to continue after event id ${s.lastEventId}.`;
   }

@@ -14,6 +14,7 @@ import type { HotTables } from "../../db/tables";
 import type { ClickHouseClient } from "./client";
 import { sqlWith } from "./literal";
 import { heldByClickHouse } from "./held";
+import { eventIdsInOutbox } from "./outbox";
 import { distinctIdRowFor, eventRowFor } from "./rows";
 import { distinctIdsTable, eventsTable, insertSettings, TABLES, type Topology } from "./schema";
 
@@ -37,7 +38,7 @@ export interface BackfillProgress {
 }
 
 export interface BackfillSummary extends BackfillProgress {
-  /** Events ClickHouse held already (a stopped run's last batch, or shipped by the server), skipped. */
+  /** Events skipped: ClickHouse held them already (a stopped run's last batch, or shipped by the server), or the server's outbox lists them. */
   skipped: number;
   distinctIds: number;
   /** False when maxBatches stopped it before the last event. */
@@ -95,12 +96,17 @@ export async function backfillProject(db: Kysely<HotTables>, client: ClickHouseC
       .limit(batchSize)
       .execute();
     if (!source.length) break;
-    // What ClickHouse already holds of the batch: rows a stopped run wrote beyond
-    // its last record, or events the server's shipper copied as they came in.
-    const batch = source.map(eventRowFor);
+    // Events still in the outbox are the server's shipper's to copy: were both to
+    // check ClickHouse and then insert, each could miss the other's rows. Read after
+    // the batch: an event the batch sees has its outbox row committed with it, so
+    // it is either listed there or already shipped, and then held below.
+    const owed = await eventIdsInOutbox(db, projectId);
+    // What ClickHouse already holds of the rest: rows a stopped run wrote beyond
+    // its last record, or events the shipper copied as they came in.
+    const batch = source.map(eventRowFor).filter((row) => !owed.has(row.event_id));
     const held = await heldByClickHouse(client, topology, projectId, batch);
     const rows = batch.filter((row) => !held.has(row.event_id));
-    skipped += held.size;
+    skipped += source.length - rows.length;
     // One block: stored whole or not at all on each node.
     await client.insert(events, rows, insertSettings(topology));
     after = Number(source[source.length - 1].id);

@@ -3,7 +3,7 @@
 // Prisma database, in the group's own transaction. An answered event is then
 // durable in the Prisma database AND known to be owed to ClickHouse, whatever
 // happens to the process before the shipper copies it (lib/store/clickhouse/shipper.ts).
-import type { Transaction } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import type { HotTables } from "../../db/tables";
 
 /** Consecutive ids as [first, last] pairs: a group's ids are mostly one run, so a 5,000-event group costs a few bytes. */
@@ -39,4 +39,12 @@ export async function recordOutbox(tx: Transaction<HotTables>, projectId: string
     .insertInto("clickhouse_outbox")
     .values({ project_id: projectId, event_ids: JSON.stringify(idRuns(eventIds)), distinct_ids: JSON.stringify(named), created_at: now })
     .execute();
+}
+
+/** The ids of a project's events the outbox still lists: the shipper's to copy, not a backfill's. */
+export async function eventIdsInOutbox(db: Kysely<HotTables>, projectId: string): Promise<Set<number>> {
+  const rows = await db.selectFrom("clickhouse_outbox").select("event_ids").where("project_id", "=", projectId).execute();
+  const ids = new Set<number>();
+  for (const row of rows) for (const id of idsOfRuns(JSON.parse(row.event_ids) as IdRuns)) ids.add(id);
+  return ids;
 }
