@@ -141,6 +141,14 @@ export function clickHouseEraseSuite(shards: 1 | 2): void {
         assert.equal(copied.code, 0, copied.stderr);
         assert.match(copied.stdout, /are in ClickHouse/);
       }
+      // The server copies what it stored while ClickHouse had no tables (its outbox,
+      // retried every 5 s), and the backfill leaves those to it: wait for the outbox.
+      const deadline = Date.now() + 30_000;
+      const waiting = () => withSql(server, async (sql) => Number((await sql.rows<{ n: number }>("SELECT count(*) AS n FROM clickhouse_outbox"))[0].n));
+      while ((await waiting()) > 0) {
+        assert.ok(Date.now() < deadline, "the server's outbox drains within 30 s");
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
     });
 
     after(async () => {
@@ -233,6 +241,30 @@ export function clickHouseEraseSuite(shards: 1 | 2): void {
       const otherAfter = await otherRows([]).then((rows) => rows.filter((r) => r.startsWith(`${other.projectId}/`)));
       assert.deepEqual(otherAfter, otherBefore, "a project without retention keeps its old events in ClickHouse");
       assert.equal(otherAfter.length, 3);
+    });
+
+    test("deleting a project deletes its rows in ClickHouse on every node, and no other project's", async () => {
+      // What deleting a project runs once its row is gone (lib/projects deleteProject), here in this process.
+      Object.assign(process.env, { DATABASE_URL: server.databaseUrl, DATA_DIR: server.dataDir, ...env });
+      const { deleteProjectEvents } = await import("../../lib/store/projectData");
+      const { closeConnections } = await import("../../lib/db");
+      const rowsOf = async (table: "events_local" | "person_distinct_ids_local", projectId: string) => {
+        let n = 0;
+        for (const url of nodes.urls()) n += Number((await ch<{ n: string }>(url, `SELECT count() AS n FROM ${table} WHERE project_id = ${literal(projectId)}`))[0].n);
+        return n;
+      };
+      try {
+        assert.equal(await rowsOf("events_local", other.projectId), 3);
+        assert.ok((await rowsOf("person_distinct_ids_local", other.projectId)) > 0);
+        const kept = await rowsOf("events_local", project.projectId);
+        assert.ok(kept > 0);
+        await deleteProjectEvents(other.projectId);
+        assert.equal(await rowsOf("events_local", other.projectId), 0);
+        assert.equal(await rowsOf("person_distinct_ids_local", other.projectId), 0);
+        assert.equal(await rowsOf("events_local", project.projectId), kept, "the other project keeps its rows");
+      } finally {
+        await closeConnections();
+      }
     });
   });
 }

@@ -20,8 +20,8 @@ import type { ClickHouseConfig } from "./config";
 import { identifier, literal, sqlWith } from "./literal";
 import { TABLES } from "./schema";
 
-/** What to delete of a project: a person's rows (every distinct id they had), or the events before a moment (ms). */
-export type ClickHouseSelection = { distinctIds: readonly string[] } | { before: number };
+/** What to delete of a project: a person's rows (every distinct id they had), the events before a moment (ms), or all of it (a deleted project). */
+export type ClickHouseSelection = { distinctIds: readonly string[] } | { before: number } | { wholeProject: true };
 
 /** `done`: ClickHouse no longer holds the rows. `pending`: the mutation runs on past the wait. `failed`: nothing certain was deleted. */
 export type ClickHouseDeleteOutcome = { status: "done" } | { status: "pending"; message: string } | { status: "failed"; message: string };
@@ -53,6 +53,10 @@ export function deleteStatements(projectId: string, selection: ClickHouseSelecti
     // ts is UInt64: nothing is older than the epoch.
     if (before <= 0) return [];
     return [{ table: TABLES.eventsLocal, where: sqlWith("project_id = ? AND ts < ?", [projectId, before]) }];
+  }
+  if ("wholeProject" in selection) {
+    const where = sqlWith("project_id = ?", [projectId]);
+    return [{ table: TABLES.eventsLocal, where }, { table: TABLES.distinctIdsLocal, where }];
   }
   const ids = [...new Set(selection.distinctIds)];
   const statements: DeleteStatement[] = [];
