@@ -78,7 +78,8 @@ describe("GroupCommitWriter", () => {
     store.gate = gate.promise;
     const writer = new GroupCommitWriter(store);
     const first = writer.write(request("a", 1));
-    await new Promise((r) => setTimeout(r, 10));
+    // Until the first group is at the store (a fixed 10 ms was too short on a loaded machine).
+    while (store.groups.length === 0) await new Promise((r) => setTimeout(r, 5));
     const later = [writer.write(request("b", 1)), writer.write(request("c", 1))];
     await new Promise((r) => setTimeout(r, 10));
     assert.deepEqual(store.groups, [["a"]]);
