@@ -13,29 +13,7 @@ import { ClickHouseClient, ClickHouseError } from "../../lib/store/clickhouse/cl
 import { literal } from "../../lib/store/clickhouse/literal";
 import { migrateClickHouse } from "../../lib/store/clickhouse/migrate";
 import { clickHouseStatus } from "../../lib/store/clickhouse/status";
-import { startClickHouse } from "../../scripts/clickhouse-cluster.mjs";
-
-interface ClickHouseNodes {
-  url: string;
-  urls(name?: string): string[];
-  cluster: string | null;
-  createDatabase(name: string): Promise<string>;
-  stop(): Promise<void>;
-  kill(): void;
-}
-
-/** Statements straight on one ClickHouse node (rows as JSON objects, 64-bit integers as strings). */
-async function ch<T = Record<string, unknown>>(url: string, statement: string): Promise<T[]> {
-  const target = new URL(url);
-  // Inserts into a Distributed table return once every shard has its rows.
-  const answer = await fetch(`${target.origin}/?database=${target.pathname.slice(1)}&insert_distributed_sync=1`, {
-    method: "POST",
-    body: /^\s*(select|with)\b/i.test(statement) ? `${statement} FORMAT JSONEachRow` : statement,
-  });
-  const text = await answer.text();
-  assert.equal(answer.status, 200, text);
-  return text.split("\n").filter(Boolean).map((line) => JSON.parse(line) as T);
-}
+import { ch, startClickHouseNodes, type ClickHouseNodes } from "../support/clickhouse";
 
 const count = async (url: string, statement: string) => Number((await ch<{ n: string }>(url, statement))[0].n);
 
@@ -167,7 +145,7 @@ describe(`ClickHouse migrate and backfill (${databaseKind()})`, () => {
       let env: Record<string, string>;
 
       before(async () => {
-        nodes = (await startClickHouse({ shards })) as unknown as ClickHouseNodes;
+        nodes = await startClickHouseNodes(shards);
         env = { CLICKHOUSE_URL: nodes.url, ...(nodes.cluster ? { CLICKHOUSE_CLUSTER: nodes.cluster } : {}) };
       });
 

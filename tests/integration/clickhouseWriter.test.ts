@@ -9,26 +9,9 @@ import { after, before, describe, test } from "node:test";
 import { createAccountWithProject, signIn, track, uniqueId, type ProjectFixture } from "../support/api";
 import { databaseKind, runCli, startServer, type TestDatabase, type TestServer } from "../support/server";
 import { withSql } from "../support/sql";
-import { startClickHouse } from "../../scripts/clickhouse-cluster.mjs";
-
-interface ClickHouseNodes {
-  url: string;
-  urls(name?: string): string[];
-  cluster: string | null;
-  createDatabase(name: string): Promise<string>;
-  stop(): Promise<void>;
-}
+import { ch, startClickHouseNodes, type ClickHouseNodes } from "../support/clickhouse";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** A SELECT on one ClickHouse node; rows as JSON objects (64-bit integers as strings). */
-async function ch<T = Record<string, string>>(url: string, statement: string): Promise<T[]> {
-  const target = new URL(url);
-  const answer = await fetch(`${target.origin}/?database=${target.pathname.slice(1)}`, { method: "POST", body: `${statement} FORMAT JSONEachRow` });
-  const text = await answer.text();
-  assert.equal(answer.status, 200, text);
-  return text.split("\n").filter(Boolean).map((line) => JSON.parse(line) as T);
-}
 
 async function outboxRows(server: TestServer): Promise<number> {
   return withSql(server, async (sql) => Number((await sql.rows<{ n: number }>("SELECT count(*) AS n FROM clickhouse_outbox"))[0].n));
@@ -78,7 +61,7 @@ for (const shards of databaseKind() === "postgres" ? ([1, 2] as const) : ([1] as
     };
 
     before(async () => {
-      nodes = (await startClickHouse({ shards })) as unknown as ClickHouseNodes;
+      nodes = await startClickHouseNodes(shards);
       if (nodes.cluster) {
         events = "events";
         distinctIds = "person_distinct_ids";

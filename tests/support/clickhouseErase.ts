@@ -5,54 +5,18 @@
 // and on a two-shard cluster without ZooKeeper, reached through
 // CLICKHOUSE_SHARD_URLS. Against Debian's ClickHouse 18.16 via scripts/clickhouse-cluster.mjs.
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { createAccountWithProject, createProject, http, track, uniqueId, type HttpAnswer, type ProjectFixture } from "./api";
-import { databaseKind, ROOT, serverEnv, startServer, type CliResult, type TestServer } from "./server";
+import { databaseKind, runCli, startServer, type CliResult, type TestServer } from "./server";
 import { withSql } from "./sql";
 import { literal } from "../../lib/store/clickhouse/literal";
-import { startClickHouse } from "../../scripts/clickhouse-cluster.mjs";
-
-interface ClickHouseNodes {
-  url: string;
-  urls(name?: string): string[];
-  cluster: string | null;
-  stop(): Promise<void>;
-}
+import { ch, startClickHouseNodes, type ClickHouseNodes } from "./clickhouse";
 
 const DAY = 86_400_000;
 
-/** Statements straight on one ClickHouse node (rows as JSON objects, 64-bit integers as strings). */
-async function ch<T = Record<string, unknown>>(url: string, statement: string): Promise<T[]> {
-  const target = new URL(url);
-  const answer = await fetch(`${target.origin}/?database=${target.pathname.slice(1)}&insert_distributed_sync=1`, {
-    method: "POST",
-    body: /^\s*(select|with)\b/i.test(statement) ? `${statement} FORMAT JSONEachRow` : statement,
-  });
-  const text = await answer.text();
-  assert.equal(answer.status, 200, text);
-  return text.split("\n").filter(Boolean).map((line) => JSON.parse(line) as T);
-}
-
 /** The CLI with ClickHouse's settings in its environment. */
 function cli(server: TestServer, args: string[], env: Record<string, string>): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, "bin", "crumbtrail.mjs"), ...args], { cwd: ROOT, env: serverEnv(server, env), stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error(`crumbtrail ${args.join(" ")} did not finish within 120 s\n${stdout}${stderr}`));
-    }, 120_000);
-    child.on("error", reject);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+  return runCli(server, args, { env, timeoutMs: 120_000 });
 }
 
 function ok(answer: HttpAnswer, status = 200): void {
@@ -104,7 +68,7 @@ export function clickHouseEraseSuite(shards: 1 | 2): void {
     }
 
     before(async () => {
-      nodes = (await startClickHouse({ shards })) as unknown as ClickHouseNodes;
+      nodes = await startClickHouseNodes(shards);
       env = {
         CLICKHOUSE_URL: nodes.url,
         ...(nodes.cluster ? { CLICKHOUSE_CLUSTER: nodes.cluster, CLICKHOUSE_SHARD_URLS: nodes.urls().join(", ") } : {}),

@@ -1,0 +1,35 @@
+// ClickHouse for the integration tests: throwaway servers from Debian's package
+// (scripts/clickhouse-cluster.mjs), and statements sent straight to one node.
+import assert from "node:assert/strict";
+import { startClickHouse } from "../../scripts/clickhouse-cluster.mjs";
+
+/** One node, or a two-shard cluster (`crumbtrail_two_shards`) without ZooKeeper. */
+export interface ClickHouseNodes {
+  /** The first node's URL, database `crumbtrail`. */
+  url: string;
+  /** Every node's URL, for a database (default `crumbtrail`). */
+  urls(name?: string): string[];
+  cluster: string | null;
+  createDatabase(name: string): Promise<string>;
+  stop(): Promise<void>;
+  kill(): void;
+}
+
+export async function startClickHouseNodes(shards: 1 | 2): Promise<ClickHouseNodes> {
+  return (await startClickHouse({ shards })) as unknown as ClickHouseNodes;
+}
+
+/**
+ * A statement straight on one node; a SELECT's rows as JSON objects (64-bit
+ * integers as strings). Inserts into a Distributed table return once every shard has its rows.
+ */
+export async function ch<T = Record<string, unknown>>(url: string, statement: string): Promise<T[]> {
+  const target = new URL(url);
+  const answer = await fetch(`${target.origin}/?database=${target.pathname.slice(1)}&insert_distributed_sync=1`, {
+    method: "POST",
+    body: /^\s*(select|with)\b/i.test(statement) ? `${statement} FORMAT JSONEachRow` : statement,
+  });
+  const text = await answer.text();
+  assert.equal(answer.status, 200, text);
+  return text.split("\n").filter(Boolean).map((line) => JSON.parse(line) as T);
+}
