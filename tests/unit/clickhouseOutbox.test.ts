@@ -3,7 +3,7 @@
 // between two runs on PostgreSQL) and no fewer.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { idRuns, idsOfRuns, namedDistinctIds } from "../../lib/store/clickhouse/outbox";
+import { idRuns, idsOfRuns, idsOfRunsText, namedDistinctIds } from "../../lib/store/clickhouse/outbox";
 
 describe("ClickHouse outbox ids", () => {
   test("consecutive ids fold into one run, gaps start a new one", () => {
@@ -22,6 +22,13 @@ describe("ClickHouse outbox ids", () => {
     const big = Array.from({ length: 5000 }, (_, i) => 1_000_000 + i);
     assert.deepEqual(idRuns(big), [[1_000_000, 1_004_999]]);
     assert.deepEqual(idsOfRuns(idRuns(big)), big);
+  });
+
+  test("a row's text is read back exactly, and anything else is refused rather than guessed", () => {
+    assert.deepEqual(idsOfRunsText(JSON.stringify(idRuns([4, 5, 6, 9]))), [4, 5, 6, 9]);
+    assert.throws(() => idsOfRunsText('[[1, "2"]]'));
+    assert.throws(() => idsOfRunsText("[[-1, 2]]"));
+    assert.throws(() => idsOfRunsText("not json"));
   });
 
   test("a message names its own distinct id and those identify and alias join to it", () => {

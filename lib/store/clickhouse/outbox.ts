@@ -4,6 +4,7 @@
 // durable in the Prisma database AND known to be owed to ClickHouse, whatever
 // happens to the process before the shipper copies it (lib/store/clickhouse/shipper.ts).
 import type { Kysely, Transaction } from "kysely";
+import { z } from "zod";
 import type { HotTables } from "../../db/tables";
 
 /** Consecutive ids as [first, last] pairs: a group's ids are mostly one run, so a 5,000-event group costs a few bytes. */
@@ -18,6 +19,13 @@ export function idRuns(ids: readonly number[]): IdRuns {
     else runs.push([id, id]);
   }
   return runs;
+}
+
+const runsSchema = z.array(z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()]));
+
+/** The ids of an outbox row's event_ids text. */
+export function idsOfRunsText(text: string): number[] {
+  return idsOfRuns(runsSchema.parse(JSON.parse(text)));
 }
 
 export function idsOfRuns(runs: IdRuns): number[] {
@@ -45,6 +53,6 @@ export async function recordOutbox(tx: Transaction<HotTables>, projectId: string
 export async function eventIdsInOutbox(db: Kysely<HotTables>, projectId: string): Promise<Set<number>> {
   const rows = await db.selectFrom("clickhouse_outbox").select("event_ids").where("project_id", "=", projectId).execute();
   const ids = new Set<number>();
-  for (const row of rows) for (const id of idsOfRuns(JSON.parse(row.event_ids) as IdRuns)) ids.add(id);
+  for (const row of rows) for (const id of idsOfRunsText(row.event_ids)) ids.add(id);
   return ids;
 }

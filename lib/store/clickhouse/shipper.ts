@@ -20,8 +20,8 @@ import { chunks } from "../chunks";
 import { rowsByKeys } from "../keyLookup";
 import type { ClickHouseClient } from "./client";
 import { heldByClickHouse } from "./held";
-import { idsOfRuns, type IdRuns } from "./outbox";
-import { distinctIdRowFor, eventRowFor, type ClickHouseEventRow } from "./rows";
+import { idsOfRunsText } from "./outbox";
+import { distinctIdRowFor, eventRowFor, RowError, type ClickHouseEventRow } from "./rows";
 import { distinctIdsTable, eventsTable, insertSettings, type Topology } from "./schema";
 
 /** Most events one pass inserts as one block (several small groups go together under load). */
@@ -32,7 +32,6 @@ const IDS_PER_STATEMENT = 500;
 /** An arbitrary constant naming the shipper's advisory lock on PostgreSQL. */
 const SHIPPER_LOCK_KEY = 0x63_68_6f_78; // "chox"
 
-const runsSchema = z.array(z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()]));
 const namesSchema = z.array(z.string());
 
 export interface ShipResult {
@@ -127,11 +126,6 @@ export class ClickHouseShipper {
     return this.enqueue(work);
   }
 
-  /** Ships until the outbox is empty (or a pass fails); for tests, shutdown and the CLI. */
-  async drain(): Promise<ShipResult> {
-    return this.enqueue(() => this.shipAll());
-  }
-
   async backlog(projectId?: string): Promise<OutboxBacklog> {
     let query = this.db.selectFrom("clickhouse_outbox").select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.min("created_at").as("oldest")]);
     if (projectId) query = query.where("project_id", "=", projectId);
@@ -180,7 +174,7 @@ export class ClickHouseShipper {
     const groups: { id: number; projectId: string; ids: number[]; names: string[] }[] = [];
     let size = 0;
     for (const row of taken) {
-      const ids = idsOfRuns(runsSchema.parse(JSON.parse(row.event_ids)) as IdRuns);
+      const ids = idsOfRunsText(row.event_ids);
       if (groups.length && size + ids.length > EVENTS_PER_PASS) break;
       groups.push({ id: row.id, projectId: row.project_id, ids, names: namesSchema.parse(JSON.parse(row.distinct_ids)) });
       size += ids.length;
@@ -207,7 +201,16 @@ export class ClickHouseShipper {
     const rows: ClickHouseEventRow[] = [];
     for (const part of chunks(ids, IDS_PER_STATEMENT)) {
       const found = await db.selectFrom("events").selectAll().where("project_id", "=", projectId).where("id", "in", part).execute();
-      for (const event of found) rows.push(eventRowFor(event));
+      for (const event of found) {
+        try {
+          rows.push(eventRowFor(event));
+        } catch (error) {
+          // An event ClickHouse's columns cannot hold (a time before 1970 from an import):
+          // skipped with a line, rather than stopping every copy behind it for good.
+          if (!(error instanceof RowError)) throw error;
+          console.error(`[crumbtrail] event ${String(event.id)} of project ${projectId} is not copied to ClickHouse: ${error.message}`);
+        }
+      }
     }
     return rows;
   }
