@@ -11,7 +11,8 @@
 //
 // Identity: each pass also writes the current person of every distinct id the
 // groups named, and of every other distinct id of those persons (a merge
-// re-points the dropped person's ids), with a newer version than any earlier row.
+// re-points the dropped person's ids), with a newer version than any earlier row,
+// leaving out those this process wrote already unchanged (writtenMappings.ts).
 import { sql, type Kysely } from "kysely";
 import { z } from "zod";
 import type { DatabaseKind } from "../../config";
@@ -23,9 +24,12 @@ import { heldByClickHouse } from "./held";
 import { idsOfRunsText } from "./outbox";
 import { distinctIdRowFor, eventRowFor, RowError, type ClickHouseEventRow } from "./rows";
 import { distinctIdsTable, eventsTable, insertSettings, type Topology } from "./schema";
+import { WrittenMappings } from "./writtenMappings";
 
 /** Most events one pass inserts as one block (several small groups go together under load). */
 const EVENTS_PER_PASS = 20_000;
+/** Least time between the starts of two passes, unless a backlog is being caught up. */
+const PACE_MS = 1_000;
 /** Most outbox rows one pass takes. */
 const ROWS_PER_PASS = 200;
 const IDS_PER_STATEMENT = 500;
@@ -41,6 +45,8 @@ export interface ShipResult {
   events: number;
   /** Events ClickHouse already held (an interrupted earlier pass, or a backfill). */
   alreadyThere: number;
+  /** The pass left rows behind (it took as many as one pass takes). */
+  full: boolean;
 }
 
 export interface OutboxBacklog {
@@ -75,8 +81,12 @@ export class ClickHouseShipper {
   private chain: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
   private nudged = false;
+  private paced: NodeJS.Timeout | null = null;
+  private lastPassAt = 0;
   private stopped = false;
   private lastVersion = 0;
+  /** Mappings written lately: a pass writes only those that changed. */
+  private readonly written = new WrittenMappings();
   private lastError: string | null = null;
   private readonly topology: Topology;
 
@@ -100,20 +110,36 @@ export class ClickHouseShipper {
     this.timer.unref();
   }
 
-  /** A group committed: ship soon. Nudges during a pass fold into one more pass. */
+  /**
+   * A group committed: ship soon, at most one pass start a PACE_MS. Nudges in
+   * between fold into that pass. Under steady load passes then take a second's
+   * groups in one block, instead of following every commit with a pass of its
+   * own: each pass reads the Prisma database and deletes outbox rows beside the
+   * writer, and at 10,000 events/s back-to-back passes cut SQLite ingestion by half.
+   */
   nudge(): void {
     if (this.stopped || this.nudged) return;
     this.nudged = true;
-    this.enqueue(async () => {
-      this.nudged = false;
-      await this.shipAll();
-    }).catch(() => {});
+    const run = () => {
+      this.paced = null;
+      this.enqueue(async () => {
+        this.nudged = false;
+        this.lastPassAt = Date.now();
+        await this.shipAll();
+      }).catch(() => {});
+    };
+    const wait = this.lastPassAt + PACE_MS - Date.now();
+    if (wait <= 0) return run();
+    this.paced = setTimeout(run, wait);
+    this.paced.unref();
   }
 
   /** Waits for the passes under way and stops; whatever is left waits in the outbox for the next start. */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    if (this.paced) clearTimeout(this.paced);
+    this.paced = null;
     this.timer = null;
     await this.chain.catch(() => {});
   }
@@ -140,11 +166,13 @@ export class ClickHouseShipper {
   }
 
   private async shipAll(): Promise<ShipResult> {
-    const total: ShipResult = { groups: 0, events: 0, alreadyThere: 0 };
+    const total: ShipResult = { groups: 0, events: 0, alreadyThere: 0, full: false };
     try {
       for (;;) {
         const pass = await this.onePass();
         if (!pass || !pass.groups) break;
+        // Another pass at once only to catch up a backlog; otherwise the next nudge, paced.
+        if (!pass.full) break;
         total.groups += pass.groups;
         total.events += pass.events;
         total.alreadyThere += pass.alreadyThere;
@@ -179,7 +207,7 @@ export class ClickHouseShipper {
       groups.push({ id: row.id, projectId: row.project_id, ids, names: namesSchema.parse(JSON.parse(row.distinct_ids)) });
       size += ids.length;
     }
-    if (!groups.length) return { groups: 0, events: 0, alreadyThere: 0 };
+    if (!groups.length) return { groups: 0, events: 0, alreadyThere: 0, full: false };
 
     const rows: ClickHouseEventRow[] = [];
     let alreadyThere = 0;
@@ -194,7 +222,7 @@ export class ClickHouseShipper {
     await this.client.insert(eventsTable(this.topology), rows, insertSettings(this.topology));
     for (const [projectId, names] of byProject(groups, (g) => g.names)) await this.copyIdentity(db, projectId, names);
     for (const part of chunks(groups.map((g) => g.id), IDS_PER_STATEMENT)) await db.deleteFrom("clickhouse_outbox").where("id", "in", part).execute();
-    return { groups: groups.length, events: rows.length, alreadyThere };
+    return { groups: groups.length, events: rows.length, alreadyThere, full: groups.length < taken.length || taken.length === ROWS_PER_PASS };
   }
 
   private async eventsOf(db: Kysely<HotTables>, projectId: string, ids: number[]): Promise<ClickHouseEventRow[]> {
@@ -215,7 +243,7 @@ export class ClickHouseShipper {
     return rows;
   }
 
-  /** The persons of the named distinct ids, with every distinct id each has now. */
+  /** The persons of the named distinct ids, with every distinct id each has now, where it is not what this process last wrote. */
   private async copyIdentity(db: Kysely<HotTables>, projectId: string, names: string[]): Promise<void> {
     const named = await rowsByKeys(db, this.kind, "person_distinct_ids", projectId, names, ["person_id"]);
     const persons = [...new Set(named.map((row) => Number(row.person_id)))];
@@ -227,7 +255,9 @@ export class ClickHouseShipper {
         .where("project_id", "=", projectId)
         .where("person_id", "in", part)
         .execute();
-      await this.client.insert(distinctIdsTable(this.topology), ids.map((row) => distinctIdRowFor(row, version)), insertSettings(this.topology));
+      const changed = this.written.changed(ids.map((row) => distinctIdRowFor(row, version)));
+      await this.client.insert(distinctIdsTable(this.topology), changed, insertSettings(this.topology));
+      this.written.remember(changed);
     }
   }
 
