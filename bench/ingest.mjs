@@ -19,6 +19,10 @@
 //   `bench:queries --shapes ... --data DIR` loaded and kept (its notes file FILE, the
 //   database URL: file:DIR/<shape>_<events>.db or the shape's PostgreSQL database), to
 //   measure ingestion into a project that already holds 1M or 10M events.
+//   --clickhouse: with a ClickHouse node (Debian's clickhouse-server, started for the run)
+//   and CLICKHOUSE_URL set, so every committed group is also copied there (the outbox,
+//   docs/clickhouse.md); after the load, how long ClickHouse took to catch up, and a check
+//   that it holds every stored event exactly once.
 import { spawn, spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -58,6 +62,7 @@ const { values: opt } = parseArgs({
     "uuid-ids": { type: "boolean", default: false },
     into: { type: "string" },
     meta: { type: "string" },
+    clickhouse: { type: "boolean", default: false },
     json: { type: "string" },
     help: { type: "boolean", short: "h", default: false },
   },
@@ -94,6 +99,7 @@ class ServerGone extends Error {}
 /** Every process we started, as process-group leaders to signal at the end. */
 const groups = new Set();
 let pgCluster = null;
+let clickHouseNodes = null;
 let workDir = null;
 
 function freePort() {
@@ -560,6 +566,13 @@ async function benchDatabase(kind) {
   }
   const env = { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: path.join(workDir, "state"), NEXT_TELEMETRY_DISABLED: "1" };
   delete env.NODE_OPTIONS;
+  if (opt.clickhouse) {
+    const { startClickHouse } = await import(path.join(ROOT, "scripts", "clickhouse-cluster.mjs"));
+    clickHouseNodes = await startClickHouse({ shards: 1 });
+    env.CLICKHOUSE_URL = clickHouseNodes.url;
+    cli(env, ["clickhouse:migrate"]);
+    log(`${kind}: ClickHouse at ${clickHouseNodes.url}: every committed group is copied there`);
+  }
 
   let projectId, writeKey;
   if (opt.into) {
@@ -696,8 +709,9 @@ async function benchDatabase(kind) {
       activityMismatches: await store.activityMismatches(projectId),
       ...(await store.sizes(projectId)),
     };
+    const clickhouse = clickHouseNodes ? await clickHouseCatchUp(clickHouseNodes.url, projectId, totals.events) : null;
     memory.push({ phase: "end", ...memoryOf(server.serverPid) });
-    return { kind, runs, imported, checks, totals, memory, projectId, serverGone };
+    return { kind, runs, imported, checks, totals, memory, projectId, serverGone, clickhouse };
   } finally {
     await store.close();
     await stopServer(server);
@@ -705,7 +719,35 @@ async function benchDatabase(kind) {
       await pgCluster.stop().catch(() => {});
       pgCluster = null;
     }
+    if (clickHouseNodes) {
+      await clickHouseNodes.stop().catch(() => {});
+      clickHouseNodes = null;
+    }
   }
+}
+
+/**
+ * After the load: how long until ClickHouse holds as many of the project's events
+ * as the database (the shipper's lag), and whether any is there twice.
+ */
+async function clickHouseCatchUp(url, projectId, stored) {
+  const target = new URL(url);
+  const ask = async (statement) => {
+    const answer = await fetch(`${target.origin}/?database=${target.pathname.slice(1)}`, { method: "POST", body: `${statement} FORMAT JSONEachRow` });
+    const text = await answer.text();
+    if (!answer.ok) throw new Error(`ClickHouse: ${text.trim().split("\n")[0]}`);
+    return JSON.parse(text.trim().split("\n")[0]);
+  };
+  const count = `SELECT count() AS n, uniqExact(event_id) AS ids FROM events_local WHERE project_id = '${projectId.replace(/[^A-Za-z0-9_-]/g, "")}'`;
+  const started = Date.now();
+  let row = await ask(count);
+  while (Number(row.n) < stored && Date.now() - started < 300_000) {
+    await sleep(250);
+    row = await ask(count);
+  }
+  const result = { stored, copied: Number(row.n), duplicates: Number(row.n) - Number(row.ids), catchUpS: (Date.now() - started) / 1000 };
+  log(`ClickHouse: ${fmt(result.copied)} of ${fmt(stored)} stored events copied, ${result.duplicates} twice, ${fmt(result.catchUpS, 1)} s after the load ended`);
+  return result;
 }
 
 function report(result) {
@@ -789,6 +831,13 @@ function report(result) {
       (result.totals.activityMismatches === null ? "" : `persons whose event_count/first_seen/last_seen disagree with their events: ${fmt(result.totals.activityMismatches)}; `) +
       `table sizes: ${fmt(result.totals.events)} events, ${fmt(result.totals.persons)} persons, ${fmt(result.totals.distinctIds)} distinct ids`,
   );
+  if (result.clickhouse) {
+    const c = result.clickhouse;
+    out.push(
+      `\nClickHouse copy: ${fmt(c.copied)} of ${fmt(c.stored)} stored events, ${fmt(c.duplicates)} twice -> ${c.copied === c.stored && c.duplicates === 0 ? "OK" : "FAIL"}; ` +
+        `caught up ${fmt(c.catchUpS, 1)} s after the load ended`,
+    );
+  }
   out.push("\nserver memory (MB):\n" + table([["after", "VmRSS", "VmHWM (peak)"], ...result.memory.map((m) => [m.phase, fmt(m.rssMb), fmt(m.hwmMb)])]));
   return { text: out.join("\n"), lost };
 }
