@@ -52,6 +52,11 @@ export interface EraseResult {
 
 const RETRY = "Repeat the same request to retry: it deletes what ClickHouse still holds of the person.";
 
+/** A reason followed by another sentence: ends with a full stop. */
+function asSentence(text: string): string {
+  return /[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`;
+}
+
 /** ClickHouse's settings, or a failed outcome saying what is wrong with them. */
 function configOrFailure(): { config: ClickHouseConfig | null } | { failed: ClickHouseDeleteOutcome } {
   try {
@@ -68,8 +73,8 @@ async function eraseInClickHouse(projectId: string, distinctIds: string[]): Prom
   // With no copy in flight: a pass that read the person's events before the erase must not insert them after it.
   const outcome = await withShippingPaused(() => deleteClickHouseEvents(projectId, { distinctIds }, settings.config));
   if (!outcome || outcome.status === "done") return outcome ?? undefined;
-  if (outcome.status === "pending") return { status: "pending", message: `${outcome.message} Repeat the same request later to confirm it is done.` };
-  return { status: "failed", message: `ClickHouse erase failed, its copies of the person's events are still there: ${outcome.message} ${RETRY}` };
+  if (outcome.status === "pending") return { status: "pending", message: `${asSentence(outcome.message)} Repeat the same request later to confirm it is done.` };
+  return { status: "failed", message: `ClickHouse erase failed, its copies of the person's events are still there: ${asSentence(outcome.message)} ${RETRY}` };
 }
 
 export async function erasePerson(projectId: string, personId: number): Promise<EraseResult> {
@@ -112,7 +117,7 @@ export async function eraseClickHouseLeftovers(projectId: string, distinctId: st
     ids = await clickHouseIdsWith(settings.config.client, settings.config.cluster, projectId, distinctId);
   } catch (error) {
     const reason = error instanceof ClickHouseError ? error.message : String(error);
-    return { status: "failed", message: `ClickHouse could not be asked whether it still holds events of this distinct id: ${reason} ${RETRY}` };
+    return { status: "failed", message: `ClickHouse could not be asked whether it still holds events of this distinct id: ${asSentence(reason)} ${RETRY}` };
   }
   if (!ids.length) return null;
   // ClickHouse's mapping may be older than the Prisma database's (merges since the
