@@ -474,8 +474,12 @@ async function main() {
   // week it held 850,000 files (7 GB), and each server spent seconds of CPU on it
   // just after answering, which the lifecycle test rightly reads as a server that
   // does not idle. A cache of this run's own is small, and goes with the run.
+  // Like /tmp itself: the throwaway PostgreSQL cluster's initdb runs as the postgres
+  // user, which must reach its folder in there (the run's folder only lets it through).
   const tmp = path.join(runDir, "tmp");
   fs.mkdirSync(tmp);
+  fs.chmodSync(runDir, 0o711);
+  fs.chmodSync(tmp, 0o1777);
   process.env.TMPDIR = tmp;
 
   if (plan.typecheck) await phase("typecheck", typecheck);
