@@ -38,17 +38,6 @@ const SHIPPER_LOCK_KEY = 0x63_68_6f_78; // "chox"
 
 const namesSchema = z.array(z.string());
 
-export interface ShipResult {
-  /** Outbox rows copied and deleted. */
-  groups: number;
-  /** Events inserted into ClickHouse (not counting those it already held). */
-  events: number;
-  /** Events ClickHouse already held (an interrupted earlier pass, or a backfill). */
-  alreadyThere: number;
-  /** The pass left rows behind (it took as many as one pass takes). */
-  full: boolean;
-}
-
 export interface OutboxBacklog {
   groups: number;
   oldest: number | null;
@@ -165,18 +154,10 @@ export class ClickHouseShipper {
     return run;
   }
 
-  private async shipAll(): Promise<ShipResult> {
-    const total: ShipResult = { groups: 0, events: 0, alreadyThere: 0, full: false };
+  private async shipAll(): Promise<void> {
     try {
-      for (;;) {
-        const pass = await this.onePass();
-        if (!pass || !pass.groups) break;
-        // Another pass at once only to catch up a backlog; otherwise the next nudge, paced.
-        if (!pass.full) break;
-        total.groups += pass.groups;
-        total.events += pass.events;
-        total.alreadyThere += pass.alreadyThere;
-      }
+      // Another pass at once only while one leaves rows behind (a backlog); otherwise the next nudge, paced.
+      while (await this.onePass());
       this.lastError = null;
     } catch (error) {
       // The rows stay in the outbox; the timer tries again. One line, not one per group.
@@ -185,19 +166,19 @@ export class ClickHouseShipper {
       this.lastError = message;
       throw error;
     }
-    return total;
   }
 
-  /** One pass under the cross-process lock; null when another process holds it. */
-  private async onePass(): Promise<ShipResult | null> {
+  /** One pass under the cross-process lock; true when it left rows behind (false too when another process holds the lock). */
+  private async onePass(): Promise<boolean> {
     if (this.kind !== "postgres") return this.pass(this.db);
     return this.db.transaction().execute(async (tx) => {
       const { rows } = await sql<{ locked: boolean }>`SELECT pg_try_advisory_xact_lock(${SHIPPER_LOCK_KEY}) AS locked`.execute(tx);
-      return rows[0]?.locked ? this.pass(tx) : null;
+      return rows[0]?.locked ? this.pass(tx) : false;
     });
   }
 
-  private async pass(db: Kysely<HotTables>): Promise<ShipResult> {
+  /** Copies the oldest outbox rows (up to a pass's worth); true when it left rows behind. */
+  private async pass(db: Kysely<HotTables>): Promise<boolean> {
     const taken = await db.selectFrom("clickhouse_outbox").selectAll().orderBy("id").limit(ROWS_PER_PASS).execute();
     const groups: { id: number; projectId: string; ids: number[]; names: string[] }[] = [];
     let size = 0;
@@ -207,22 +188,20 @@ export class ClickHouseShipper {
       groups.push({ id: row.id, projectId: row.project_id, ids, names: namesSchema.parse(JSON.parse(row.distinct_ids)) });
       size += ids.length;
     }
-    if (!groups.length) return { groups: 0, events: 0, alreadyThere: 0, full: false };
+    if (!groups.length) return false;
 
     const rows: ClickHouseEventRow[] = [];
-    let alreadyThere = 0;
     for (const [projectId, ids] of byProject(groups, (g) => g.ids)) {
       // Events erased or purged since their group committed are simply not found.
       const found = await this.eventsOf(db, projectId, ids);
       const held = await heldByClickHouse(this.client, this.topology, projectId, found);
-      alreadyThere += held.size;
       rows.push(...found.filter((row) => !held.has(row.event_id)));
     }
     // One block: on each node stored whole or not at all.
     await this.client.insert(eventsTable(this.topology), rows, insertSettings(this.topology));
     for (const [projectId, names] of byProject(groups, (g) => g.names)) await this.copyIdentity(db, projectId, names);
     for (const part of chunks(groups.map((g) => g.id), IDS_PER_STATEMENT)) await db.deleteFrom("clickhouse_outbox").where("id", "in", part).execute();
-    return { groups: groups.length, events: rows.length, alreadyThere, full: groups.length < taken.length || taken.length === ROWS_PER_PASS };
+    return groups.length < taken.length || taken.length === ROWS_PER_PASS;
   }
 
   private async eventsOf(db: Kysely<HotTables>, projectId: string, ids: number[]): Promise<ClickHouseEventRow[]> {
