@@ -57,7 +57,10 @@ export function backfillSummary(projectId: string, s: BackfillSummary): string {
   if (!s.complete) {
     return `Copied ${formatCount(s.written)} event(s) of project ${projectId}${skipped}; ${formatCount(s.copied)} of ${formatCount(s.total)} are in ClickHouse. Run it again to continue after event id ${s.lastEventId}.`;
   }
-  return `Copied ${formatCount(s.written)} event(s) of project ${projectId}${skipped}: all ${formatCount(s.copied)} of ${formatCount(s.total)} are in ClickHouse, with ${formatCount(s.distinctIds)} distinct id(s).`;
+  const reports = s.holdsAll
+    ? " Its reports read ClickHouse from now on."
+    : " Its reports keep reading the Prisma database: ClickHouse and it did not hold the same events when checked (events arriving without CLICKHOUSE_URL, or still waiting in the outbox); run it again once they are copied.";
+  return `Copied ${formatCount(s.written)} event(s) of project ${projectId}${skipped}: all ${formatCount(s.copied)} of ${formatCount(s.total)} are in ClickHouse, with ${formatCount(s.distinctIds)} distinct id(s).${reports}`;
 }
 
 function positiveInteger(value: string | undefined, name: string): number | undefined {

@@ -184,7 +184,8 @@ export async function createProject(ownerId: string, input: z.input<typeof newPr
       organization = await defaultOrganizationIn(tx, ownerId);
     }
     const project = await tx.project.create({
-      data: { name, timezone, writeKey: newWriteKey(), organizationId: organization.id },
+      // Born with ClickHouse: every event it gets is copied there, so its reports may read it (docs/clickhouse.md).
+      data: { name, timezone, writeKey: newWriteKey(), organizationId: organization.id, clickhouseHoldsAll: Boolean(process.env.CLICKHOUSE_URL?.trim()) },
       include: { organization: { select: { name: true } } },
     });
     await recordAudit(tx, { organizationId: organization.id, projectId: project.id, actorUserId: ownerId, action: "project.created", target: name, details: { timezone } });

@@ -21,6 +21,7 @@ import { jsonColumn } from "../query/json";
 import { queryDialect } from "../query/sqlDialect";
 import { ClickHouseError } from "./clickhouse/client";
 import { clickHouseConfig, type ClickHouseConfig } from "./clickhouse/config";
+import { markClickHouseIncomplete } from "./clickhouse/coverage";
 import { clickHouseIdsWith } from "./clickhouse/leftovers";
 import { deleteClickHouseEvents, worstOutcome, type ClickHouseDeleteOutcome } from "./clickhouse/mutations";
 import { withShippingPaused } from "./clickhouse/shipper";
@@ -99,6 +100,8 @@ export async function erasePerson(projectId: string, personId: number): Promise<
   });
   // After the commit: a ClickHouse that is down must not undo the erase the Prisma database did.
   const clickhouse = await eraseInClickHouse(projectId, erased.distinctIds);
+  // ClickHouse may still hold the person's events: its reports would count them.
+  if (erased.deletedEvents > 0 && clickhouse?.status !== "done") await markClickHouseIncomplete(connections().db, projectId);
   return clickhouse ? { deletedEvents: erased.deletedEvents, clickhouse } : { deletedEvents: erased.deletedEvents };
 }
 

@@ -14,6 +14,7 @@ import { addBotCount, addRefusedNames, updateGroups, updatePersonActivity } from
 import type { Dialect } from "./dialect";
 import { rowsByKeys } from "./keyLookup";
 import { quarantineMessages, recordViolations, type PlanWrite } from "./trackingPlan";
+import { markClickHouseIncomplete } from "./clickhouse/coverage";
 import { namedDistinctIds, recordOutbox } from "./clickhouse/outbox";
 
 /** The messages of one ingestion request, for one project. */
@@ -220,6 +221,9 @@ export class EventStore {
         for (const m of stored) storedIds.add(`${projectId}\u0000${m.messageId}`);
         if (this.clickHouseOutbox) {
           await recordOutbox(tx, projectId, [...insertedIds.values()], fresh.flatMap(namedDistinctIds));
+        } else if (fresh.length) {
+          // Stored without a copy owed to ClickHouse: its reports must not read ClickHouse now (coverage.ts).
+          await markClickHouseIncomplete(tx, projectId);
         }
         await updatePersonActivity(tx, stored, personOf);
         await updateCatalog(tx, this.dialect, projectId, stored);

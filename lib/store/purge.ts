@@ -11,6 +11,7 @@
 // no such rows.
 import { connections } from "../db";
 import { clickHouseConfig } from "./clickhouse/config";
+import { markClickHouseIncomplete } from "./clickhouse/coverage";
 import { deleteClickHouseEvents, type ClickHouseDeleteOutcome } from "./clickhouse/mutations";
 import { withShippingPaused } from "./clickhouse/shipper";
 import { deleteEventBatch, emptyTally, pauseForOtherWriters, subtractFromCatalog, subtractFromPersons } from "./eventRemoval";
@@ -65,5 +66,7 @@ export async function purgeEventsBefore(projectId: string, before: number): Prom
     await pauseForOtherWriters(started);
   }
   const clickhouse = await purgeInClickHouse(projectId, before);
+  // ClickHouse may still hold the purged events: its reports would count them.
+  if (total > 0 && clickhouse?.status !== "done") await markClickHouseIncomplete(db, projectId);
   return clickhouse ? { events: total, clickhouse } : { events: total };
 }

@@ -14,6 +14,7 @@ import type { HotTables } from "../../db/tables";
 import type { ClickHouseClient } from "./client";
 import { sqlWith } from "./literal";
 import { heldByClickHouse } from "./held";
+import { markClickHouseComplete, outboxHasRowsOf } from "./coverage";
 import { eventIdsInOutbox } from "./outbox";
 import { distinctIdRowFor, eventRowFor } from "./rows";
 import { distinctIdsTable, eventsTable, insertSettings, TABLES, type Topology } from "./schema";
@@ -43,6 +44,8 @@ export interface BackfillSummary extends BackfillProgress {
   distinctIds: number;
   /** False when maxBatches stopped it before the last event. */
   complete: boolean;
+  /** ClickHouse holds every event of the project: its reports read ClickHouse from now on. */
+  holdsAll: boolean;
   lastEventId: number;
 }
 
@@ -133,5 +136,25 @@ export async function backfillProject(db: Kysely<HotTables>, client: ClickHouseC
       lastId = source[source.length - 1].distinct_id;
     }
   }
-  return { copied, total, written, skipped, distinctIds, complete, lastEventId: after };
+  const holdsAll = complete && (await verifyHoldsAll(db, client, events, projectId));
+  return { copied, total, written, skipped, distinctIds, complete, holdsAll, lastEventId: after };
+}
+
+/**
+ * After a complete backfill: does ClickHouse hold exactly as many of the
+ * project's events as the Prisma database, with none left in the outbox? Then
+ * the project's reports may read ClickHouse (coverage.ts). The outbox gets a
+ * few seconds to drain when a server is copying beside the backfill.
+ */
+async function verifyHoldsAll(db: Kysely<HotTables>, client: ClickHouseClient, events: string, projectId: string): Promise<boolean> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    if (attempt) await new Promise((resolve) => setTimeout(resolve, 1_000));
+    if (await outboxHasRowsOf(db, projectId)) continue;
+    const stored = await db.selectFrom("events").select((eb) => eb.fn.countAll<number>().as("n")).where("project_id", "=", projectId).executeTakeFirst();
+    const [held] = await client.query(sqlWith(`SELECT count() AS n FROM ${events} WHERE project_id = ?`, [projectId]), numberRow("n"));
+    if (Number(stored?.n ?? 0) !== (held?.n ?? 0)) return false;
+    await markClickHouseComplete(db, projectId);
+    return true;
+  }
+  return false;
 }
