@@ -3,6 +3,7 @@ import type Database from "better-sqlite3";
 import type { Kysely } from "kysely";
 import { connections } from "../db";
 import type { HotTables } from "../db/tables";
+import type { ClickHouseEvents } from "./clickhouse/source";
 import { queryDialect, type QueryDialect } from "./sqlDialect";
 
 export interface ReportContext {
@@ -28,6 +29,11 @@ export interface ReportContext {
    * (personsSeenDuring).
    */
   personRange?: PersonRange;
+  /**
+   * Set when the report reads its events from ClickHouse (clickhouse/route.ts):
+   * the reports that can (trends, funnels) read there instead of `db`.
+   */
+  clickhouse?: ClickHouseEvents;
 }
 
 /** Person ids `from <= id < to`. */

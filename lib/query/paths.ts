@@ -12,6 +12,7 @@ import { byPersonShares } from "./parallel/shares";
 import { personsSeenDuring } from "./personsSeen";
 import { forEachRow } from "./scan";
 import type { PathsQuery } from "./model";
+import { anchoredEventsInClickHouse } from "./clickhouse/paths";
 
 /** This module's task for the report helper thread (parallel/protocol.ts). */
 declare module "./parallel/protocol" {
@@ -120,6 +121,11 @@ function pathOf(q: PathsQuery, anchor: number, list: [number, number, string][],
 
 /** The path of each person of ctx.personRange (all when unset) with a start in range. */
 export async function pathShare(ctx: ReportContext, q: PathsQuery): Promise<string[][]> {
+  if (ctx.clickhouse) {
+    // Every event from each anchor on: no LIMIT to undo, so no second read.
+    const anchored = await anchoredEventsInClickHouse(ctx.clickhouse, ctx.projectId, q, ctx.signal);
+    return anchored.map(({ anchor, events }) => pathOf(q, anchor, events, null)).filter((path): path is string[] => path !== null && path.length > 0);
+  }
   const limit = q.steps + SLACK;
   const journeys: string[][] = [];
   const again: number[] = [];
@@ -137,7 +143,9 @@ export async function pathShare(ctx: ReportContext, q: PathsQuery): Promise<stri
 export async function paths(ctx: ReportContext, q: PathsQuery): Promise<PathsResult> {
   throwIfAborted(ctx.signal);
   // Big projects: each share of the persons is read at once (parallel/shares.ts).
-  const journeys = (await byPersonShares(ctx, q.from, "pathShare", q, (share) => pathShare(share, q), (answer) => answer)).flat();
+  const journeys = ctx.clickhouse
+    ? await pathShare(ctx, q)
+    : (await byPersonShares(ctx, q.from, "pathShare", q, (share) => pathShare(share, q), (answer) => answer)).flat();
 
   // Per step, the most frequent events keep their name; the rest become "$other".
   const keptPerStep: Set<string>[] = [];

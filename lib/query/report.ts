@@ -1,6 +1,8 @@
 // One entry point for every report: validate the query (zod, API.md 3.1), then
 // run the report's own module. Used by POST /api/projects/{id}/query and the pages.
 import { ApiError } from "../http/errors";
+import { ClickHouseError } from "../store/clickhouse/client";
+import { clickHouseFor } from "./clickhouse/route";
 import type { ReportContext } from "./context";
 import { abortError, MAX_FILTER_VALUES, reportSignal } from "./limits";
 import { onOwnConnection } from "./ownConnection";
@@ -16,7 +18,7 @@ import { trends, type TrendsResult } from "./trends";
  * A report's answer; `cohortsUsed` lists the cohorts its filters and breakdown
  * read, each with the computation (computedAt, count) whose membership it used.
  */
-export type ReportResult = (TrendsResult | FunnelResult | RetentionResult | PathsResult) & { cohortsUsed?: CohortUsed[] };
+export type ReportResult = (TrendsResult | FunnelResult | RetentionResult | PathsResult) & { cohortsUsed?: CohortUsed[]; store?: "clickhouse" };
 
 /** The query, validated; 400 naming the first problem otherwise. */
 export function parseReport(input: unknown): ReportQuery {
@@ -64,8 +66,30 @@ export async function runReport(ctx: ReportContext, input: unknown | ReportInput
   const query = parseReport(input);
   // Before the time limit starts: a cohort that is not the project's is a 400, not a report.
   const cohortsUsed = await cohortsOfQuery(ctx.projectId, { filterLists: filterLists(query), breakdown: query.kind === "paths" ? undefined : query.breakdown });
-  const result = await withinReportLimit(ctx, (c) => dispatch(c, query), options);
+  const result = (await fromClickHouse(ctx, query, options)) ?? (await withinReportLimit(ctx, (c) => dispatch(c, query), options));
   return cohortsUsed.length ? { ...result, cohortsUsed } : result;
+}
+
+let lastClickHouseFailure = "";
+
+/**
+ * The report answered by ClickHouse, marked `store: "clickhouse"`, when it
+ * answers this one (clickhouse/route.ts); null otherwise. A ClickHouse that
+ * fails leaves the report to the Prisma database, which holds every event too:
+ * the answer is the same, only slower. The failure is logged once until it changes.
+ */
+async function fromClickHouse(ctx: ReportContext, query: ReportQuery, options: { timeoutMs?: number }): Promise<ReportResult | null> {
+  const clickhouse = await clickHouseFor(ctx.projectId, query, ctx.signal);
+  if (!clickhouse) return null;
+  try {
+    const result = await withinReportLimit({ ...ctx, clickhouse }, (c) => dispatch(c, query), options);
+    return { ...result, store: "clickhouse" };
+  } catch (error) {
+    if (!(error instanceof ClickHouseError)) throw error;
+    if (error.message !== lastClickHouseFailure) console.error(`[crumbtrail] a report read the database instead of ClickHouse, which failed: ${error.message}`);
+    lastClickHouseFailure = error.message;
+    return null;
+  }
 }
 
 /**
@@ -81,7 +105,8 @@ export async function withinReportLimit<T>(
   const limit = reportSignal(ctx.signal, options.timeoutMs, options.advice);
   const limited: ReportContext = { ...ctx, signal: limit.signal };
   try {
-    return await onOwnConnection(limited, work);
+    // ClickHouse reads need no connection of the Prisma database's pool.
+    return await (limited.clickhouse ? work(limited) : onOwnConnection(limited, work));
   } catch (error) {
     if (limit.signal.aborted && !(error instanceof ApiError && error.status === 400)) throw abortError(limit.signal);
     throw error;

@@ -11,6 +11,7 @@ import type { CohortBreakdown, RetentionQuery } from "./model";
 import { byPersonShares } from "./parallel/shares";
 import { inShare, personsSeenDuring } from "./personsSeen";
 import { forEachRow } from "./scan";
+import { retentionPersonsInClickHouse } from "./clickhouse/retention";
 
 /** This module's task for the report helper thread (parallel/protocol.ts). */
 declare module "./parallel/protocol" {
@@ -105,11 +106,18 @@ export interface RetentionPersons {
   returns: Float64Array;
 }
 
+/**
+ * Where reading return events can stop: a return counts only in the `periods`
+ * intervals after its cohort's, and the last cohort is the interval of `to`.
+ * (Nothing before `from` counts either: returns come after a start in range.)
+ */
+function returnsUntil(ctx: ReportContext, q: RetentionQuery): number {
+  return intervalStartOf(ctx, q, q.to - 1).plus({ [q.interval]: q.periods }).toMillis();
+}
+
 export async function retentionShare(ctx: ReportContext, q: RetentionQuery): Promise<RetentionPersons> {
-  // A return counts only in the `periods` intervals after its cohort's, and the
-  // last cohort is the interval of `to`: nothing after that bound can count.
-  // (Nothing before `from` can either: returns come after a start in range.)
-  const until = intervalStartOf(ctx, q, q.to - 1).plus({ [q.interval]: q.periods }).toMillis();
+  if (ctx.clickhouse) return retentionPersonsInClickHouse(ctx.clickhouse, ctx.projectId, q, returnsUntil(ctx, q), ctx.signal);
+  const until = returnsUntil(ctx, q);
   const ids: number[] = [];
   const firsts: number[] = [];
   const returnCounts: number[] = [];
@@ -184,7 +192,9 @@ function placePersons(ctx: ReportContext, q: RetentionQuery, persons: RetentionP
 export async function retention(ctx: ReportContext, q: RetentionQuery): Promise<RetentionResult> {
   if (q.breakdown) return retentionByCohorts(ctx, q, q.breakdown);
   // Big projects: each share of the persons is read at once (parallel/shares.ts).
-  const shares = await byPersonShares(ctx, q.from, "retentionShare", q, (share) => retentionShare(share, q), (answer) => answer);
+  const shares = ctx.clickhouse
+    ? [await retentionShare(ctx, q)]
+    : await byPersonShares(ctx, q.from, "retentionShare", q, (share) => retentionShare(share, q), (answer) => answer);
   const persons = personsOf(shares);
   if (!persons.length) return { cohorts: [] };
   const { starts, placed } = placePersons(ctx, q, persons);

@@ -96,7 +96,7 @@ export class ClickHouseClient {
   }
 
   /** Sends one statement (the query text in the body, or in the URL when `body` carries data); returns the answer's text. */
-  private async send(statement: string, data: string | null, settings: Record<string, string | number> = {}): Promise<string> {
+  private async send(statement: string, data: string | null, settings: Record<string, string | number> = {}, signal?: AbortSignal): Promise<string> {
     const url = new URL(this.target.origin);
     url.searchParams.set("database", this.target.database);
     for (const [name, value] of Object.entries({ ...this.settings, ...settings })) url.searchParams.set(name, String(value));
@@ -108,16 +108,18 @@ export class ClickHouseClient {
     if (this.target.password) headers["X-ClickHouse-Key"] = this.target.password;
     let answer: Response;
     try {
-      answer = await fetchOnce(url, headers, data ?? statement, this.timeoutMs).catch((error: unknown) => {
+      answer = await fetchOnce(url, headers, data ?? statement, this.timeoutMs, signal).catch((error: unknown) => {
         // ClickHouse closes idle keep-alive connections after a few seconds (keep_alive_timeout);
         // a request sent on one just as it closes fails at once. One retry on a fresh connection,
         // but never for an insert (`data`), which may have arrived: its caller retries after asking
         // ClickHouse what it holds (held.ts). Other statements (SELECTs, deletes) repeat harmlessly.
         if (data !== null || !isStaleConnection(error)) throw error;
-        return fetchOnce(url, headers, data ?? statement, this.timeoutMs);
+        return fetchOnce(url, headers, data ?? statement, this.timeoutMs, signal);
       });
     } catch (error) {
       const name = (error as Error).name;
+      // The caller's signal (a report past its limit, a client gone): its own reason, not ClickHouse's fault.
+      if (signal?.aborted) throw signal.reason ?? error;
       if (name === "TimeoutError" || name === "AbortError") {
         throw new ClickHouseError(`ClickHouse at ${this.target.origin} did not answer within ${this.timeoutMs / 1000} s`, null, "timeout");
       }
@@ -145,8 +147,8 @@ export class ClickHouseClient {
   }
 
   /** Rows of a SELECT as objects (FORMAT JSONEachRow is appended). UInt64 arrive as strings: parse them with zod. */
-  async query<T = Record<string, unknown>>(statement: string, schema?: z.ZodType<T>, settings?: Record<string, string | number>): Promise<T[]> {
-    const text = await this.send(`${statement.trim().replace(/;$/, "")}\nFORMAT JSONEachRow`, null, settings);
+  async query<T = Record<string, unknown>>(statement: string, schema?: z.ZodType<T>, settings?: Record<string, string | number>, signal?: AbortSignal): Promise<T[]> {
+    const text = await this.send(`${statement.trim().replace(/;$/, "")}\nFORMAT JSONEachRow`, null, settings, signal);
     const rows = text.split("\n").filter((line) => line.trim() !== "").map((line) => JSON.parse(line) as unknown);
     return schema ? rows.map((row) => schema.parse(row)) : (rows as T[]);
   }
@@ -192,8 +194,9 @@ function unescapeTsv(field: string): string {
   return field.replace(/\\(.)/g, (_, c: string) => TSV_ESCAPES[c] ?? c);
 }
 
-function fetchOnce(url: URL, headers: Record<string, string>, body: string, timeoutMs: number): Promise<Response> {
-  return fetch(url, { method: "POST", headers, body, signal: AbortSignal.timeout(timeoutMs) });
+function fetchOnce(url: URL, headers: Record<string, string>, body: string, timeoutMs: number, signal?: AbortSignal): Promise<Response> {
+  const timeout = AbortSignal.timeout(timeoutMs);
+  return fetch(url, { method: "POST", headers, body, signal: signal ? AbortSignal.any([timeout, signal]) : timeout });
 }
 
 /** A connection the server had closed: reset or closed before any answer came. */

@@ -1,0 +1,57 @@
+// Paths on ClickHouse: for each current person with a start in range, their
+// anchor (first start) and every step event from it on, in (time, arrival)
+// order. paths.ts cuts each list into the person's path exactly as it does the
+// SQL reports' lists.
+import { z } from "zod";
+import { inList, quoteString } from "../../store/clickhouse/literal";
+import type { PathsQuery } from "../model";
+import { compileWhere, eventProperty } from "./expressions";
+import { eventsFrom, PERSON, reportRows, type ClickHouseEvents } from "./source";
+
+/** The events that are steps in "pages" mode (as in paths.ts). */
+const PAGE_EVENT = "$pageview";
+const SCREEN_EVENT = "$screen";
+
+/** One person's anchor and the [ts, id, step] of their step events from it on. */
+export interface AnchoredEvents {
+  anchor: number;
+  events: [number, number, string][];
+}
+
+const rowSchema = z.object({ anchor: z.number(), events: z.array(z.tuple([z.number(), z.number(), z.string()])) });
+
+/**
+ * What a step of an event is called: its name, or in "pages" mode its path
+ * ($pageview) or its `name` property as text ($screen); NULL when it has none.
+ */
+function stepOf(q: PathsQuery): string {
+  if (q.mode === "events") return "event";
+  const name = eventProperty("name").key; // JSON text, '' when missing or null
+  const screenName = `multiIf(${name} = '', NULL, startsWith(${name}, '"'), visitParamExtractString(concat('{"v":', ${name}, '}'), 'v'), ${name})`;
+  return `if(event = ${quoteString(SCREEN_EVENT)}, ${screenName}, path)`;
+}
+
+/** Every person's anchored events (see AnchoredEvents), read from ClickHouse. */
+export async function anchoredEventsInClickHouse(source: ClickHouseEvents, projectId: string, q: PathsQuery, signal?: AbortSignal): Promise<AnchoredEvents[]> {
+  const step = stepOf(q);
+  const conditions = [
+    `project_id = ${quoteString(projectId)}`,
+    `ts >= ${q.from}`,
+    compileWhere(q.where),
+    ...(q.mode === "pages" ? [`event IN (${quoteString(PAGE_EVENT)}, ${quoteString(SCREEN_EVENT)})`, `isNotNull(${step})`] : []),
+    ...(q.exclude.length ? [`NOT ifNull(${step} IN ${inList(q.exclude)}, 0)`] : []),
+  ].join(" AND ");
+  const stepEvents = `SELECT ${PERSON} AS person, ts, event_id, ${step} AS step FROM ${eventsFrom(source, projectId, true)} WHERE ${conditions}`;
+  const statement = `
+    SELECT anchor, arraySort(groupArray((ts, event_id, assumeNotNull(step)))) AS events
+    FROM (${stepEvents})
+    ANY INNER JOIN (
+      SELECT person, min(ts) AS anchor
+      FROM (${stepEvents})
+      WHERE ts < ${q.to}${q.startEvent ? ` AND step = ${quoteString(q.startEvent)}` : ""}
+      GROUP BY person
+    ) USING person
+    WHERE ts >= anchor
+    GROUP BY person, anchor`;
+  return reportRows(source, statement, rowSchema, signal);
+}

@@ -1,0 +1,63 @@
+// Which store answers a report: ClickHouse when it can give the same answer as
+// the Prisma database, the Prisma database otherwise (it holds every event too,
+// so the answer is exact either way). ClickHouse answers when
+//   - CLICKHOUSE_URL is set and the project's events are all there
+//     (lib/store/clickhouse/coverage.ts);
+//   - the project's outbox is empty: what was acknowledged before the report is
+//     in ClickHouse too (read-your-writes). The shipper is nudged and waited for
+//     a moment; a ClickHouse that lags further leaves the report to the database;
+//   - the report reads events alone (every report kind, with event-property
+//     filters and breakdowns): a person's properties and cohorts live in the
+//     Prisma database.
+import { connections } from "../../db";
+import { clickHouseConfig } from "../../store/clickhouse/config";
+import { clickHouseHoldsAll, outboxHasRowsOf } from "../../store/clickhouse/coverage";
+import { registeredShipper } from "../../store/clickhouse/shipper";
+import { isCohortBreakdown, type ReportQuery } from "../model";
+import { filtersReadEventsOnly } from "./expressions";
+import { clickHouseEvents, type ClickHouseEvents } from "./source";
+
+/** How long a report waits for the shipper to copy what the outbox holds of its project. */
+const OUTBOX_WAIT_MS = 3_000;
+const OUTBOX_POLL_MS = 25;
+
+/** True when the ClickHouse dialect compiles this report (see the top of the file). */
+export function clickHouseCompiles(query: ReportQuery): boolean {
+  if (query.kind === "trends") {
+    if (query.breakdown && (isCohortBreakdown(query.breakdown) || query.breakdown.scope !== "event")) return false;
+    return filtersReadEventsOnly([...query.where, ...query.series.flatMap((s) => s.where)]);
+  }
+  if (query.kind === "funnel") {
+    if (query.breakdown && (isCohortBreakdown(query.breakdown) || query.breakdown.scope !== "event")) return false;
+    return filtersReadEventsOnly([...query.where, ...query.steps.flatMap((s) => s.where)]);
+  }
+  if (query.kind === "retention") return !query.breakdown && filtersReadEventsOnly(query.where);
+  return filtersReadEventsOnly(query.where);
+}
+
+/** ClickHouse, when it answers this project's report (see the top of the file); null for the Prisma database. */
+export async function clickHouseFor(projectId: string, query: ReportQuery, signal?: AbortSignal): Promise<ClickHouseEvents | null> {
+  if (!clickHouseCompiles(query)) return null;
+  let settings;
+  try {
+    settings = clickHouseConfig();
+  } catch {
+    return null; // unusable settings: the server said so at start; reports go on from the database
+  }
+  if (!settings) return null;
+  const { db } = connections();
+  if (!(await clickHouseHoldsAll(db, projectId))) return null;
+  if (!(await outboxDrained(projectId, signal))) return null;
+  return clickHouseEvents(settings.client, settings.cluster);
+}
+
+async function outboxDrained(projectId: string, signal?: AbortSignal): Promise<boolean> {
+  const { db } = connections();
+  const until = Date.now() + OUTBOX_WAIT_MS;
+  for (;;) {
+    if (!(await outboxHasRowsOf(db, projectId))) return true;
+    if (Date.now() >= until || signal?.aborted) return false;
+    registeredShipper()?.nudge();
+    await new Promise((resolve) => setTimeout(resolve, OUTBOX_POLL_MS));
+  }
+}

@@ -1,0 +1,46 @@
+// Where a ClickHouse report reads events, and who each event's person is.
+//
+// The person of an event is its distinct id's person NOW: the newest row of
+// the versioned distinct-id table (argMax by version), which the shipper and
+// the backfill write after every merge, so merges count retroactively without
+// rewriting an event (docs/clickhouse.md, "How identity reaches ClickHouse").
+// An event whose distinct id has no row there yet keeps its person at write time.
+// On a cluster the distinct ids are read once, at the initiator, and sent to
+// every shard (GLOBAL JOIN): a person merged across shards is one person.
+import type { z } from "zod";
+import type { ClickHouseClient } from "../../store/clickhouse/client";
+import { quoteString } from "../../store/clickhouse/literal";
+import { distinctIdsTable, eventsTable, type Topology } from "../../store/clickhouse/schema";
+
+export interface ClickHouseEvents {
+  client: ClickHouseClient;
+  topology: Topology;
+}
+
+export function clickHouseEvents(client: ClickHouseClient, cluster: string | null): ClickHouseEvents {
+  return { client, topology: { database: client.database, cluster } };
+}
+
+/** The event's current person (see the top of the file); the FROM clause must be eventsWithPersons. */
+export const PERSON = "if(current_person = 0, person_id, current_person)";
+
+/** The events table, joined to each distinct id's current person (PERSON) when `persons`. */
+export function eventsFrom(source: ClickHouseEvents, projectId: string, persons: boolean): string {
+  const events = eventsTable(source.topology);
+  if (!persons) return events;
+  const global = source.topology.cluster ? "GLOBAL " : "";
+  return `${events} ${global}ANY LEFT JOIN (
+      SELECT distinct_id, argMax(person_id, version) AS current_person
+      FROM ${distinctIdsTable(source.topology)}
+      WHERE project_id = ${quoteString(projectId)}
+      GROUP BY distinct_id
+    ) USING distinct_id`;
+}
+
+/**
+ * Rows of a report statement. Integers arrive as JSON numbers (a person id or a
+ * count is far below 2^53), and the report's signal stops the wait.
+ */
+export async function reportRows<T>(source: ClickHouseEvents, statement: string, schema: z.ZodType<T>, signal?: AbortSignal): Promise<T[]> {
+  return source.client.query(statement, schema, { output_format_json_quote_64bit_integers: 0 }, signal);
+}

@@ -1,0 +1,80 @@
+// Trends on ClickHouse: a series' math per window and group (trendsAggregates.ts),
+// one statement over the series' events in the windows' span. trends.ts
+// assembles the report from these exactly as it does from SQL's.
+import { z } from "zod";
+import { quoteString } from "../../store/clickhouse/literal";
+import type { SeriesMath, TrendsQuery } from "../model";
+import { percentile } from "../stats";
+import { ALL, OTHER, WHOLE, type Aggregates, type AggregateSpec } from "../trendsAggregates";
+import { breakdownValueOf, clickHouseKeyOf, compileWhere, eventProperty, windowOf } from "./expressions";
+import { eventsFrom, PERSON, reportRows, type ClickHouseEvents } from "./source";
+
+/** The group "$other" stands for in a statement: no key (JSON text, 's' + text, or '') starts with it. */
+const OTHER_KEY = "\u0001other";
+
+const PERCENTILES: Partial<Record<SeriesMath, number>> = { median: 0.5, p90: 0.9 };
+
+const MATHS: Record<SeriesMath, string> = {
+  total: "count()",
+  unique_users: "uniqExact(person)",
+  sum: "sum(value)",
+  avg: "avg(value)",
+  min: "min(value)",
+  max: "max(value)",
+  // The values themselves: the percentile is taken here, as on SQLite (stats.ts), to the same definition.
+  median: "groupArray(value)",
+  p90: "groupArray(value)",
+};
+
+const rowSchema = z.object({
+  i: z.number(),
+  k: z.string(),
+  v: z.union([z.number(), z.null(), z.array(z.number())]),
+});
+
+/** The aggregate of `spec` (see AggregateSpec), read from ClickHouse. */
+export async function aggregateInClickHouse(source: ClickHouseEvents, projectId: string, q: TrendsQuery, spec: AggregateSpec, signal?: AbortSignal): Promise<Aggregates> {
+  const { series, windows } = spec;
+  for (let k = 1; k < windows.length; k++) {
+    if (windows[k].start !== windows[k - 1].end) throw new Error("ClickHouse trends read windows that tile their span");
+  }
+  const math = series.math;
+  const fraction = PERCENTILES[math];
+  const breakdown = spec.groupBy ?? spec.restrict?.breakdown;
+  const key = breakdown ? eventProperty(breakdown.property).key : "''";
+  let group = spec.groupBy ? key : quoteString(ALL);
+  if (spec.groupBy && spec.lumpExcept) {
+    const kept = spec.lumpExcept.map((json) => clickHouseKeyOf(spec.groupBy!, json));
+    group = kept.length ? `if(${key} IN (${kept.map(quoteString).join(", ")}), ${key}, ${quoteString(OTHER_KEY)})` : quoteString(OTHER_KEY);
+  }
+  let restriction = "1";
+  if (spec.restrict) {
+    const keys = spec.restrict.keys.map((json) => clickHouseKeyOf(spec.restrict!.breakdown, json));
+    const list = keys.map(quoteString).join(", ");
+    if (spec.restrict.inside) restriction = keys.length ? `${key} IN (${list})` : "0";
+    else if (keys.length) restriction = `${key} NOT IN (${list})`;
+  }
+  const readsPersons = math === "unique_users";
+  const value = series.property ? eventProperty(series.property).number : "CAST(NULL AS Nullable(Float64))";
+  const from = windows[0].start;
+  const to = windows[windows.length - 1].end;
+  const inner = `
+    SELECT ${windowOf("ts", windows)} AS i, ${group} AS k${readsPersons ? `, ${PERSON} AS person` : ""}, ${value} AS value
+    FROM ${eventsFrom(source, projectId, readsPersons)}
+    WHERE project_id = ${quoteString(projectId)} AND event = ${quoteString(series.event)}
+      AND ts >= ${from} AND ts < ${to}
+      AND ${compileWhere([...q.where, ...series.where])} AND ${restriction}${fraction !== undefined ? " AND isNotNull(value)" : ""}`;
+  const statements = [`SELECT i, k, ${MATHS[math]} AS v FROM (${inner}) GROUP BY i, k`];
+  // Each value's distinct users over every window too: not a sum of the windows'.
+  if (spec.withWhole) statements.push(`SELECT ${WHOLE} AS i, k, ${MATHS[math]} AS v FROM (${inner}) GROUP BY k`);
+  const answers = await Promise.all(statements.map((statement) => reportRows(source, statement, rowSchema, signal)));
+
+  const out: Aggregates = new Map();
+  for (const row of answers.flat()) {
+    const k = !spec.groupBy ? ALL : row.k === OTHER_KEY ? OTHER : breakdownValueOf(spec.groupBy, row.k);
+    const v = Array.isArray(row.v) ? percentile(row.v, fraction ?? 0.5) : row.v === null || !Number.isFinite(row.v) ? 0 : row.v;
+    if (!out.has(row.i)) out.set(row.i, new Map());
+    out.get(row.i)!.set(k, v);
+  }
+  return out;
+}
