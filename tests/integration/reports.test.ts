@@ -8,7 +8,10 @@ import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { createUser, http, signIn, track, type Account, type HttpAnswer, type ProjectKeys } from "../support/api";
 import { assertSlotsMatchEvents } from "../support/activitySlots";
-import { databaseKind, runDir, startServer, type TestServer } from "../support/server";
+import { databaseKind, runCli, runDir, startServer, type TestServer } from "../support/server";
+import { startClickHouseNodes, type ClickHouseNodes } from "../support/clickhouse";
+import { clickHouseCompiles } from "../../lib/query/clickhouse/route";
+import { parseReport } from "../../lib/query/report";
 import type { HotTables } from "../../lib/db/tables";
 import type { ReportContext } from "../../lib/query/context";
 import { resolveRange } from "../../lib/query/ranges";
@@ -884,13 +887,29 @@ const SPLIT_PERSON_REPORTS = { REPORT_THREADS: "2", REPORT_SPLIT_MIN_PERSONS: "2
  */
 const REPORT_SERVER_ENV = { ...SPLIT_PERSON_REPORTS, CRUMBTRAIL_COHORT_RECOMPUTE_MINUTES: "52560000" };
 
-describe(`reports against the reference (${databaseKind()})`, () => {
+/**
+ * Set by clickhouseReports.test.ts: the same reports, with the server's events
+ * copied to ClickHouse (one node beside SQLite, two shards beside PostgreSQL),
+ * and every report the ClickHouse dialect compiles must be answered by it.
+ */
+const ON_CLICKHOUSE = process.env.CRUMBTRAIL_REPORTS_ON_CLICKHOUSE === "1";
+const CLICKHOUSE_SHARDS = databaseKind() === "postgres" ? 2 : 1;
+/** Why a part of the suite does not run again on ClickHouse: it reads the Prisma database only. */
+const PRISMA_ONLY = ON_CLICKHOUSE && "reads the Prisma database only: run by reports.test.ts";
+
+describe(`reports against the reference (${databaseKind()}${ON_CLICKHOUSE ? `, ClickHouse ${CLICKHOUSE_SHARDS === 1 ? "one node" : "two shards"}` : ""})`, () => {
   let server: TestServer;
   let owner: Account;
+  let nodes: ClickHouseNodes | undefined;
+  /** CLICKHOUSE_URL (and CLICKHOUSE_CLUSTER) on ClickHouse; nothing otherwise. */
+  let clickHouseEnv: Record<string, string> = {};
+  /** Reports answered by ClickHouse, and by the Prisma database, on ClickHouse. */
+  const answeredBy = { clickhouse: 0, database: 0 };
   const mismatchDir = () => path.join(runDir(), "report-mismatches");
 
   async function createProject(name: string, zone: string): Promise<ProjectKeys> {
-    const result = await server.cli(["project:create", "--owner", owner.email, "--name", name, "--timezone", zone, "--json"]);
+    // With CLICKHOUSE_URL, a new project's reports may read ClickHouse (docs/clickhouse.md).
+    const result = await runCli(server, ["project:create", "--owner", owner.email, "--name", name, "--timezone", zone, "--json"], { env: clickHouseEnv });
     assert.equal(result.code, 0, `project:create failed: ${result.stderr}${result.stdout}`);
     return JSON.parse(result.stdout.trim().split("\n").at(-1)!) as ProjectKeys;
   }
@@ -915,7 +934,18 @@ describe(`reports against the reference (${databaseKind()})`, () => {
   }
 
   before(async () => {
-    server = await startServer({ label: "reports", env: REPORT_SERVER_ENV });
+    if (ON_CLICKHOUSE) {
+      nodes = await startClickHouseNodes(CLICKHOUSE_SHARDS);
+      clickHouseEnv = { CLICKHOUSE_URL: nodes.url, ...(nodes.cluster ? { CLICKHOUSE_CLUSTER: nodes.cluster } : {}) };
+    }
+    server = await startServer({ label: ON_CLICKHOUSE ? "reports-clickhouse" : "reports", env: { ...REPORT_SERVER_ENV, ...clickHouseEnv } });
+    if (nodes) {
+      // Without ZooKeeper there is no ON CLUSTER: each node is migrated through its own URL, the first last.
+      for (const url of nodes.urls().reverse()) {
+        const run = await runCli(server, ["clickhouse:migrate"], { env: { ...clickHouseEnv, CLICKHOUSE_URL: url } });
+        assert.equal(run.code, 0, run.stderr);
+      }
+    }
     owner = await createUser(server);
     for (const s of SCENARIOS) {
       s.project = await createProject(`Reports ${s.name}`, s.zone);
@@ -947,12 +977,19 @@ describe(`reports against the reference (${databaseKind()})`, () => {
 
   after(async () => {
     await server?.stop();
+    await nodes?.stop();
   });
 
   /** The answer of the server at `base` (default: the suite's) to `q` equals the reference's, or the test fails showing both. */
   async function expectReference(s: Scenario, title: string, q: RefQuery, base = server.url): Promise<void> {
     const answer = await query(s.project!.projectId, q, bearer(s.project!), base);
     assert.equal(answer.status, 200, `${JSON.stringify(q)} answered ${answer.status}: ${answer.text.slice(0, 500)}`);
+    if (ON_CLICKHOUSE) {
+      // The reports ClickHouse compiles are its; the others (person properties, cohorts) the database's.
+      const expectedStore = clickHouseCompiles(parseReport(q)) ? "clickhouse" : undefined;
+      assert.equal(answer.body.store, expectedStore, `${JSON.stringify(q)}: answered by ${answer.body.store ?? "the database"}`);
+      answeredBy[expectedStore ? "clickhouse" : "database"] += 1;
+    }
     const expected = runReport(s.world!, q, s.zone);
     const found = reportDifferences(q, answer.body, expected);
     if (found.length) {
@@ -976,7 +1013,7 @@ describe(`reports against the reference (${databaseKind()})`, () => {
 
   // The overview page's numbers (lib/query/overview.ts; no HTTP API of its own),
   // read from the server's database in this process, against the reference's events.
-  describe("the overview", () => {
+  describe("the overview", { skip: PRISMA_ONLY }, () => {
     let overview: typeof import("../../lib/query/overview").overview;
     let OVERVIEW_TIMEOUT_ADVICE: string;
     let reportContext: typeof import("../../lib/query/context").reportContext;
@@ -1056,7 +1093,7 @@ describe(`reports against the reference (${databaseKind()})`, () => {
   // columns lifted out of context, and the active users, against a count of the
   // stored events. The scenarios above have no page context, so this project
   // gets visits with pages, referrers, campaigns, browsers and merges.
-  describe("the Overview's tables", () => {
+  describe("the Overview's tables", { skip: PRISMA_ONLY }, () => {
     test("each column's top values and the active users, split in two shares as counted from the stored rows", async () => {
       useServerDatabase();
       const { overviewTables, TOP_COLUMNS } = await import("../../lib/query/breakdowns");
@@ -1166,7 +1203,7 @@ describe(`reports against the reference (${databaseKind()})`, () => {
   // The split itself, in this process: the helper thread really answers its
   // share, the answer is the one thread's answer, and a cancel reaches it.
   // SQLite: the server's thread and the helper thread; PostgreSQL: two connections at once.
-  describe("reports split in two shares", () => {
+  describe("reports split in two shares", { skip: PRISMA_ONLY }, () => {
     const sqliteOnly = { skip: databaseKind() !== "sqlite" && "the helper thread is SQLite's" };
     let lib: {
       runReport: typeof import("../../lib/query/report").runReport;
@@ -1270,7 +1307,7 @@ describe(`reports against the reference (${databaseKind()})`, () => {
   // breakdowns, property filters, property maths and the Overview's tables read
   // no event row. A migration generated from models.prisma would silently drop
   // those columns again; this catches it.
-  describe("SQLite reads event properties and lifted columns from the indexes", { skip: databaseKind() !== "sqlite" && "indexes of SQLite's" }, () => {
+  describe("SQLite reads event properties and lifted columns from the indexes", { skip: PRISMA_ONLY || (databaseKind() !== "sqlite" && "indexes of SQLite's") }, () => {
     test("every statement of a breakdown, of filtered maths and of the Overview's tables searches events by a covering index", async () => {
       useServerDatabase();
       const { reportContext } = await import("../../lib/query/context");
@@ -1313,7 +1350,7 @@ describe(`reports against the reference (${databaseKind()})`, () => {
     });
   });
 
-  describe("PostgreSQL reads event properties from its partial indexes", { skip: databaseKind() !== "postgres" && "indexes of PostgreSQL's" }, () => {
+  describe("PostgreSQL reads event properties from its partial indexes", { skip: PRISMA_ONLY || (databaseKind() !== "postgres" && "indexes of PostgreSQL's") }, () => {
     test("a breakdown's statement can read the partial index of small properties: its condition is spelled as in the migration", async () => {
       useServerDatabase();
       const { reportContext } = await import("../../lib/query/context");
@@ -1354,12 +1391,12 @@ describe(`reports against the reference (${databaseKind()})`, () => {
     });
   });
 
-  test("the server split its reports: its helper thread started and never failed", { skip: databaseKind() !== "sqlite" && "SQLite only" }, () => {
+  test("the server split its reports: its helper thread started and never failed", { skip: PRISMA_ONLY || (databaseKind() !== "sqlite" && "SQLite only") }, () => {
     assert.match(server.output(), /report helper thread started/);
     assert.doesNotMatch(server.output(), /report helper thread failed/);
   });
 
-  test("every scenario's activity slots are exactly those of its events", async () => {
+  test("every scenario's activity slots are exactly those of its events", { skip: PRISMA_ONLY }, async () => {
     await assertSlotsMatchEvents(server, { nonEmpty: true });
   });
 
@@ -1367,7 +1404,7 @@ describe(`reports against the reference (${databaseKind()})`, () => {
   // reference: the cohorts are computed at a fixed instant, the reference's
   // membership is computed by brute force at that instant, and every report
   // reads the stored computation.
-  describe("cohorts in reports", () => {
+  describe("cohorts in reports", { skip: PRISMA_ONLY }, () => {
     const s = SCENARIOS[0];
     const AS_OF = "2026-03-30T00:00:00.000Z";
     const ids = { buyers: "", pro: "", listed: "" };
@@ -1518,7 +1555,7 @@ describe(`reports against the reference (${databaseKind()})`, () => {
 
   // The catalog the pickers read: the built-ins listed with their labels, and
   // their top values counted from the columns, against the reference's built-ins.
-  describe("built-in properties in the catalog", () => {
+  describe("built-in properties in the catalog", { skip: PRISMA_ONLY }, () => {
     test("GET /properties lists every built-in once, and its top values come from its column", async () => {
       const project = await createProject("Catalog built-ins", "UTC");
       const HOUR = 3_600_000;
@@ -1582,7 +1619,7 @@ describe(`reports against the reference (${databaseKind()})`, () => {
     });
   });
 
-  describe("who may query", () => {
+  describe("who may query", { skip: PRISMA_ONLY }, () => {
     const valid = { kind: "trends", from: "2026-03-01T00:00:00.000Z", to: "2026-04-01T00:00:00.000Z", series: [{ event: P }] };
 
     test("another project's secret key: 404", async () => {
@@ -1612,7 +1649,7 @@ describe(`reports against the reference (${databaseKind()})`, () => {
     });
   });
 
-  describe("invalid queries: 400 with an error code and message", () => {
+  describe("invalid queries: 400 with an error code and message", { skip: PRISMA_ONLY }, () => {
     const from = "2026-03-01T00:00:00.000Z";
     const to = "2026-04-01T00:00:00.000Z";
     const cases: [string, unknown][] = [
@@ -1653,4 +1690,11 @@ describe(`reports against the reference (${databaseKind()})`, () => {
       });
     }
   });
+
+  // Last: the suite's tests run in the order they are declared.
+  if (ON_CLICKHOUSE) {
+    test("ClickHouse answered the reports it compiles, and they are most of the suite", () => {
+      assert.ok(answeredBy.clickhouse > 200, `ClickHouse answered ${answeredBy.clickhouse} report(s), the database ${answeredBy.database}`);
+    });
+  }
 });
