@@ -11,11 +11,13 @@ const DATABASE_NAMES: Record<DatabaseKind, string> = { sqlite: "SQLite", postgre
 const code = "rounded bg-slate-100 px-1 font-mono text-xs";
 
 export function StorageCard({
+  projectId,
   databaseKind,
   clickHouse,
   backlog,
   zone,
 }: {
+  projectId: string;
   databaseKind: DatabaseKind;
   clickHouse: ClickHouseStatus;
   backlog: OutboxBacklog | null;
@@ -27,7 +29,23 @@ export function StorageCard({
     <Card title="Storage" description="Where this project's events are kept and which store the reports read.">
       <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[auto_1fr]" aria-label="Storage">
         <dt className="font-medium text-slate-800">Events</dt>
-        <dd className="text-slate-700">{database}: every event is stored here, and every report reads it.</dd>
+        <dd className="text-slate-700">{database}: every event is stored here.</dd>
+        <dt className="font-medium text-slate-800">Reports</dt>
+        <dd className="text-slate-700" data-testid="reports-store">
+          {clickHouse.configured && "holdsAll" in clickHouse && clickHouse.holdsAll ? (
+            <>
+              ClickHouse answers this project&apos;s reports. Those that filter or break down by a user&apos;s properties or by cohorts read {database}, where
+              users and cohorts are kept.
+            </>
+          ) : clickHouse.configured && "holdsAll" in clickHouse ? (
+            <>
+              {database} answers every report: ClickHouse does not hold all of this project&apos;s events (some were stored or deleted without it). Run{" "}
+              <code className={code}>crumbtrail clickhouse:backfill --project {projectId}</code> to copy what is missing; its reports then read ClickHouse.
+            </>
+          ) : (
+            <>{database} answers every report.</>
+          )}
+        </dd>
         <dt className="font-medium text-slate-800">ClickHouse</dt>
         <dd className="space-y-1 text-slate-700" data-testid="clickhouse-status">
           {!clickHouse.configured ? (
@@ -40,7 +58,7 @@ export function StorageCard({
             <p>
               {clickHouse.endpoint}: {clickHouse.copied.toLocaleString("en-US")} of this project&apos;s events are there. New events are copied as they
               are stored; events stored before CLICKHOUSE_URL was set are copied by <code className={code}>crumbtrail clickhouse:backfill</code>
-              {clickHouse.lastEventId ? ` (copied through event id ${clickHouse.lastEventId.toLocaleString("en-US")})` : ""}. Reports still read {database}.
+              {clickHouse.lastEventId ? ` (copied through event id ${clickHouse.lastEventId.toLocaleString("en-US")})` : ""}.
             </p>
           )}
           {backlog && backlog.groups > 0 ? (

@@ -5,8 +5,9 @@ import { expect, test } from "./support/fixtures";
 test("secret keys are shown once, work, and stop working when revoked", async ({ ownerPage: page, project, crumbtrail }, testInfo) => {
   await page.goto(`/projects/${project.projectId}/settings`);
   // Which store holds the events (the e2e server runs without ClickHouse).
-  const storage = page.getByRole("definition").filter({ hasText: "every report reads it" });
-  await expect(storage).toContainText(/^(SQLite|PostgreSQL): every event is stored here/);
+  const storage = page.getByRole("definition").filter({ hasText: "every event is stored here" });
+  await expect(storage).toHaveText(/^(SQLite|PostgreSQL): every event is stored here\.$/);
+  await expect(page.getByTestId("reports-store")).toHaveText(/^(SQLite|PostgreSQL) answers every report\.$/);
   await expect(page.getByTestId("clickhouse-status")).toHaveText("Not configured (set CLICKHOUSE_URL to copy events there).");
   await page.getByRole("heading", { name: "Storage" }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: testInfo.outputPath("settings-storage.png"), fullPage: true });

@@ -4,9 +4,13 @@
 // messageIds, an interrupted copy, a restart after kill -9), identity merges
 // reach the distinct-id table, and a ClickHouse without tables holds nothing up:
 // events are acknowledged, wait in the outbox, and arrive once it can take them.
+// And which store reports read: ClickHouse while it holds every event of the
+// project, the database after an import without it, ClickHouse again after a backfill.
 import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { createAccountWithProject, signIn, track, uniqueId, type ProjectFixture } from "../support/api";
+import { createAccountWithProject, http, signIn, track, uniqueId, type ProjectFixture } from "../support/api";
 import { databaseKind, runCli, startServer, type TestDatabase, type TestServer } from "../support/server";
 import { withSql } from "../support/sql";
 import { ch, startClickHouseNodes, type ClickHouseNodes } from "../support/clickhouse";
@@ -33,6 +37,22 @@ async function sourceEvents(server: TestServer, projectId: string): Promise<{ id
       (r) => ({ id: String(r.id), message_id: r.message_id, person_id: String(r.person_id) }),
     ),
   );
+}
+
+/** A reader of the Storage card's text on a project's Settings page, signed in as `owner`. */
+async function storageCardOf(server: TestServer, owner: { email: string; password: string }, projectId: string): Promise<() => Promise<string>> {
+  const cookie = await signIn(server.url, owner.email, owner.password);
+  return async () => {
+    const page = await fetch(`${server.url}/projects/${projectId}/settings`, { headers: { Cookie: cookie } });
+    assert.equal(page.status, 200);
+    const text = (await page.text())
+      .replace(/<!-- -->/g, "")
+      .replace(/<[^>]+>/g, " ")
+      .replace(/&#x27;/g, "'")
+      .replace(/&amp;/g, "&")
+      .replace(/\s+/g, " ");
+    return text.slice(text.indexOf("Storage Where"), text.indexOf("Storage Where") + 1500);
+  };
 }
 
 async function migrate(db: TestDatabase, nodes: ClickHouseNodes, database: string, env: Record<string, string>): Promise<void> {
@@ -145,6 +165,46 @@ for (const shards of databaseKind() === "postgres" ? ([1, 2] as const) : ([1] as
       assert.deepEqual(totals, { n: "34", ids: "34" });
     });
 
+    test("reports read ClickHouse while it holds every event of the project, the database otherwise", async () => {
+      // Born with CLICKHOUSE_URL: ClickHouse holds all of its events from the start.
+      const created = await runCli(server, ["project:create", "--owner", project.owner.email, "--name", "Read there", "--json"], { env });
+      assert.equal(created.code, 0, created.stderr);
+      const born = JSON.parse(created.stdout.trim().split("\n").at(-1)!) as { projectId: string; writeKey: string; secretKey: string };
+      const opened = (i: number, who: string) => ({ type: "track", event: "Opened", anonymousId: who, messageId: `opened-${who}-${i}`, timestamp: new Date(t0 + i * 60_000).toISOString(), properties: { n: i } });
+      const answer = await track(server.url, { batch: Array.from({ length: 20 }, (_, i) => opened(i, `reader-${i % 4}`)) }, { writeKey: born.writeKey });
+      assert.equal(answer.status, 200, answer.text);
+      const report = async (where: unknown[] = []) => {
+        const result = await http(`${server.url}/api/projects/${born.projectId}/query`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json", Authorization: `Bearer ${born.secretKey}` },
+          body: JSON.stringify({ kind: "trends", from: new Date(t0 - 86_400_000).toISOString(), to: new Date(t0 + 86_400_000).toISOString(), interval: "day", where, series: [{ event: "Opened" }, { event: "Opened", math: "unique_users" }] }),
+        });
+        assert.equal(result.status, 200, result.text);
+        return { store: result.body.store as string | undefined, totals: (result.body.series as { total: number }[]).map((line) => line.total) };
+      };
+      // Acknowledged a moment ago: the report waits for the copy (read-your-writes), then reads ClickHouse.
+      assert.deepEqual(await report(), { store: "clickhouse", totals: [20, 4] });
+      assert.deepEqual(await report([{ property: "n", op: "gte", value: 10 }]), { store: "clickhouse", totals: [10, 4] });
+      // A person's properties live in the Prisma database: it answers, the same way.
+      assert.deepEqual(await report([{ property: "plan", scope: "user", op: "is_not_set" }]), { store: undefined, totals: [20, 4] });
+
+      // Events imported without CLICKHOUSE_URL never reach ClickHouse: the database answers, with them.
+      const file = path.join(server.dataDir, `import-${born.projectId}.ndjson`);
+      fs.writeFileSync(file, Array.from({ length: 5 }, (_, i) => JSON.stringify(opened(100 + i, "imported"))).join("\n") + "\n");
+      const imported = await runCli(server, ["import", "--project", born.projectId, "--file", file]);
+      assert.equal(imported.code, 0, imported.stderr);
+      assert.deepEqual(await report(), { store: undefined, totals: [25, 5] });
+      const storageCard = await storageCardOf(server, project.owner, born.projectId);
+      assert.match(await storageCard(), /(SQLite|PostgreSQL) answers every report: ClickHouse does not hold all of this project's events/);
+
+      // A backfill copies what is missing, and ClickHouse answers again.
+      const backfill = await runCli(server, ["clickhouse:backfill", "--project", born.projectId], { env });
+      assert.equal(backfill.code, 0, backfill.stderr);
+      assert.match(backfill.stdout + backfill.stderr, /Its reports read ClickHouse from now on\./);
+      assert.deepEqual(await report(), { store: "clickhouse", totals: [25, 5] });
+      assert.match(await storageCard(), /Reports ClickHouse answers this project's reports\./);
+    });
+
     test("a ClickHouse without tables holds nothing up; after kill -9 and a restart the events arrive once", async () => {
       // A second database of the same servers, without tables yet: every copy fails.
       const database = `pending_${shards}`;
@@ -163,13 +223,7 @@ for (const shards of databaseKind() === "postgres" ? ([1, 2] as const) : ([1] as
         assert.ok((await outboxRows(pending)) > 0, "the group waits in the outbox");
 
         // Settings says what waits and why.
-        const cookie = await signIn(pending.url, fixture.owner.email, fixture.owner.password);
-        const storageCard = async () => {
-          const page = await fetch(`${pending.url}/projects/${fixture.projectId}/settings`, { headers: { Cookie: cookie } });
-          assert.equal(page.status, 200);
-          const text = (await page.text()).replace(/<!-- -->/g, "").replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
-          return text.slice(text.indexOf("Storage Where"), text.indexOf("Storage Where") + 1500);
-        };
+        const storageCard = await storageCardOf(pending, fixture.owner, fixture.projectId);
         // The first copy fails a moment after the group commits.
         let card = await storageCard();
         for (let i = 0; i < 50 && !/The last copy failed/.test(card); i++) {

@@ -115,7 +115,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ proje
         </p>
       </Card>
 
-      <StorageCard databaseKind={config().databaseKind} clickHouse={clickHouse} backlog={backlog} zone={project.timezone} />
+      <StorageCard projectId={project.id} databaseKind={config().databaseKind} clickHouse={clickHouse} backlog={backlog} zone={project.timezone} />
 
       <Card
         title="Team"
