@@ -121,22 +121,26 @@ function pathOf(q: PathsQuery, anchor: number, list: [number, number, string][],
 
 /** The path of each person of ctx.personRange (all when unset) with a start in range. */
 export async function pathShare(ctx: ReportContext, q: PathsQuery): Promise<string[][]> {
-  if (ctx.clickhouse) {
-    // Every event from each anchor on: no LIMIT to undo, so no second read.
-    const anchored = await anchoredEventsInClickHouse(ctx.clickhouse, ctx.projectId, q, ctx.signal);
-    return anchored.map(({ anchor, events }) => pathOf(q, anchor, events, null)).filter((path): path is string[] => path !== null && path.length > 0);
-  }
   const limit = q.steps + SLACK;
   const journeys: string[][] = [];
   const again: number[] = [];
-  const take = (row: unknown[], rowLimit: number | null) => {
-    const list = row[2] === null ? [] : (JSON.parse(String(row[2])) as [number, number, string][]);
-    const path = pathOf(q, Number(row[1]), list.map(([ts, id, event]) => [Number(ts), Number(id), event]), rowLimit);
-    if (path === null) again.push(Number(row[0]));
+  const take = (person: number, anchor: number, list: [number, number, string][], rowLimit: number | null) => {
+    const path = pathOf(q, anchor, list, rowLimit);
+    if (path === null) again.push(person);
     else if (path.length) journeys.push(path);
   };
-  await forEachRow(ctx, anchoredEventsQuery(ctx, q, limit), (row) => take(row, limit));
-  if (again.length) await forEachRow(ctx, anchoredEventsQuery(ctx, q, null, again.splice(0)), (row) => take(row, null));
+  if (ctx.clickhouse) {
+    const read = (rowLimit: number | null, only: number[] | null) => anchoredEventsInClickHouse(ctx.clickhouse!, ctx.projectId, q, rowLimit, only, ctx.signal);
+    for (const row of await read(limit, null)) take(row.person, row.anchor, row.events, limit);
+    if (again.length) for (const row of await read(null, again.splice(0))) take(row.person, row.anchor, row.events, null);
+    return journeys;
+  }
+  const takeRow = (row: unknown[], rowLimit: number | null) => {
+    const list = row[2] === null ? [] : (JSON.parse(String(row[2])) as [number, number, string][]);
+    take(Number(row[0]), Number(row[1]), list.map(([ts, id, event]) => [Number(ts), Number(id), event]), rowLimit);
+  };
+  await forEachRow(ctx, anchoredEventsQuery(ctx, q, limit), (row) => takeRow(row, limit));
+  if (again.length) await forEachRow(ctx, anchoredEventsQuery(ctx, q, null, again.splice(0)), (row) => takeRow(row, null));
   return journeys;
 }
 
