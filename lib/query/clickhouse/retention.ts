@@ -5,7 +5,7 @@ import { z } from "zod";
 import { quoteString } from "../../store/clickhouse/literal";
 import type { RetentionQuery } from "../model";
 import { compileWhere } from "./expressions";
-import { eventsFrom, PERSON, reportRows, type ClickHouseEvents } from "./source";
+import { eventsFrom, numberList, PERSON, reportRows, type ClickHouseEvents } from "./source";
 
 /** Persons with a start in range, as flat arrays (the shape of retention.ts's RetentionPersons). */
 export interface StartsAndReturns {
@@ -16,7 +16,7 @@ export interface StartsAndReturns {
   returns: Float64Array;
 }
 
-const rowSchema = z.object({ person: z.number(), first: z.number(), returns: z.array(z.number()) });
+const rowSchema = z.object({ person: z.number(), first: z.number(), returns: numberList });
 
 /** Every person's first start in [from, to) and their returns before `until`, read from ClickHouse. */
 export async function retentionPersonsInClickHouse(source: ClickHouseEvents, projectId: string, q: RetentionQuery, until: number, signal?: AbortSignal): Promise<StartsAndReturns> {

@@ -7,7 +7,7 @@
 // An event whose distinct id has no row there yet keeps its person at write time.
 // On a cluster the distinct ids are read once, at the initiator, and sent to
 // every shard (GLOBAL JOIN): a person merged across shards is one person.
-import type { z } from "zod";
+import { z } from "zod";
 import type { ClickHouseClient } from "../../store/clickhouse/client";
 import { quoteString } from "../../store/clickhouse/literal";
 import { distinctIdsTable, eventsTable, type Topology } from "../../store/clickhouse/schema";
@@ -44,3 +44,9 @@ export function eventsFrom(source: ClickHouseEvents, projectId: string, persons:
 export async function reportRows<T>(source: ClickHouseEvents, statement: string, schema: z.ZodType<T>, signal?: AbortSignal): Promise<T[]> {
   return source.client.query(statement, schema, { output_format_json_quote_64bit_integers: 0 }, signal);
 }
+
+/**
+ * A list of numbers in a report row, checked in one plain loop: per-element
+ * parsing of a funnel's million times was a good share of its client time.
+ */
+export const numberList = z.custom<number[]>((value) => Array.isArray(value) && value.every((x) => typeof x === "number"), "a list of numbers");
