@@ -8,7 +8,10 @@
 // cases: computing a cohort of three behavioural conditions (cohortCompute)
 // and the total-events report filtered to it (trendsCohort).
 //
-//   node bench/shape-run.mjs --shape base --events 200000 --database-url URL --meta FILE [--runs 3] [--only funnel] [--cohorts]
+// --clickhouse-shards 1|2 times the reports read from ClickHouse (the SQLite
+// database's events copied there by clickhouse:backfill first).
+//
+//   node bench/shape-run.mjs --shape base --events 200000 --database-url URL --meta FILE [--runs 3] [--only funnel] [--cohorts] [--clickhouse-shards 1]
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -29,6 +32,9 @@ const { values: opt } = parseArgs({
     meta: { type: "string" },
     only: { type: "string" },
     cohorts: { type: "boolean", default: false },
+    // The reports read from ClickHouse instead: a throwaway node (or two shards) from
+    // Debian's package, filled from the database by clickhouse:backfill first.
+    "clickhouse-shards": { type: "string" },
   },
   strict: true,
 });
@@ -71,6 +77,25 @@ if (!meta) {
   fs.writeFileSync(opt.meta, JSON.stringify(meta));
 }
 
+// ClickHouse: started and filled before lib reads the settings (lib/config reads the environment once).
+let clickhouse = null;
+let backfillSeconds = null;
+if (opt["clickhouse-shards"]) {
+  const { startClickHouse } = await import(path.join(ROOT, "scripts", "clickhouse-cluster.mjs"));
+  clickhouse = await startClickHouse({ shards: Number(opt["clickhouse-shards"]) });
+  const settings = { CLICKHOUSE_URL: clickhouse.url, ...(clickhouse.cluster ? { CLICKHOUSE_CLUSTER: clickhouse.cluster } : {}) };
+  Object.assign(env, settings);
+  Object.assign(process.env, settings);
+  // Without ZooKeeper each node is migrated through its own URL, the first last.
+  for (const url of clickhouse.urls().reverse()) spawnSync(process.execPath, [path.join(ROOT, "bin", "crumbtrail.mjs"), "clickhouse:migrate"], { cwd: ROOT, env: { ...env, CLICKHOUSE_URL: url }, stdio: "ignore" });
+  log(`copying the events to ClickHouse (${clickhouse.cluster ? "two shards" : "one node"})`);
+  const started = Date.now();
+  const said = cli(["clickhouse:backfill", "--project", meta.projectId]);
+  backfillSeconds = (Date.now() - started) / 1000;
+  log(said.trim().split("\n").pop());
+  if (!/read ClickHouse from now on/.test(said)) throw new Error("the backfill did not leave every event in ClickHouse");
+}
+
 const { connections, closeConnections } = await lib("lib/db/index.ts");
 const { sql } = await import("kysely");
 // What autovacuum does soon after a bulk load (see queries.mjs); SQLite is timed
@@ -85,7 +110,18 @@ const persons = await count("persons");
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const only = opt.only ? new Set(opt.only.split(",")) : null;
-const cases = reportsFor(name, meta.now).map(([key, label, target, query]) => [key, label, target, () => runReport(ctx, query), query.kind]);
+const cases = reportsFor(name, meta.now).map(([key, label, target, query]) => [
+  key,
+  label,
+  target,
+  async () => {
+    const result = await runReport(ctx, query);
+    // A report ClickHouse should answer and did not would time the database instead.
+    if (clickhouse && result.store !== "clickhouse") throw new Error(`${key} was not answered by ClickHouse`);
+    return result;
+  },
+  query.kind,
+]);
 if (opt.cohorts || only?.has("cohortCompute") || only?.has("trendsCohort") || only?.has("trendsBroadCohort")) {
   // Computed at the data's clock (the shape ends at meta.now), as the product's
   // background job would at that moment; trendsCohort then reads that computation.
@@ -119,5 +155,7 @@ for (const [key, label, target, run, kind] of cases) {
   log(`${key}: ${median(times).toFixed(0)} ms (${times.map((t) => t.toFixed(0)).join(" / ")}), ${answer}`);
 }
 await closeConnections();
+await clickhouse?.stop();
 fs.rmSync(env.DATA_DIR, { recursive: true, force: true });
-console.log(JSON.stringify({ shape: name, database: postgres ? "postgres" : "sqlite", stored, persons, loadSeconds, results }));
+const database = clickhouse ? `clickhouse${clickhouse.cluster ? " (2 shards)" : ""}` : postgres ? "postgres" : "sqlite";
+console.log(JSON.stringify({ shape: name, database, stored, persons, loadSeconds, backfillSeconds, results }));

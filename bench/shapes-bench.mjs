@@ -66,8 +66,11 @@ export async function runShapes(opt) {
       for (const database of databases) {
         const tag = `${shape}_${events}`;
         const url = database === "postgres" ? await ensureDatabase(pgBase, `shape_${tag}`) : `file:${path.join(dataDir, `${tag}.db`)}`;
-        const meta = path.join(dataDir, `${tag}.${database}${cluster ? `.${cluster.port}` : ""}.json`);
+        // ClickHouse reads the SQLite database's events (copied by a backfill): the same data, the same notes.
+        const clickhouseShards = { clickhouse: "1", "clickhouse-2": "2" }[database];
+        const meta = path.join(dataDir, `${tag}.${clickhouseShards ? "sqlite" : database}${cluster && !clickhouseShards ? `.${cluster.port}` : ""}.json`);
         const args = ["--shape", shape, "--events", String(events), "--runs", runs, "--database-url", url, "--meta", meta];
+        if (clickhouseShards) args.push("--clickhouse-shards", clickhouseShards);
         if (opt.only) args.push("--only", opt.only);
         if (opt.cohorts) args.push("--cohorts");
         rows.push(await child(args));

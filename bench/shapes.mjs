@@ -90,6 +90,7 @@ export function reportsFor(name, now) {
     ["uniqueByPlan", "unique users by day, by an event property", 150, { kind: "trends", ...range, interval: "day", series: [{ event: "Viewed", math: "unique_users" }], breakdown: { property: "plan" } }],
     ["total", "total events by day", 150, { kind: "trends", ...range, interval: "day", series: [{ event: "Viewed" }] }],
     ["retention", "retention, daily, 14 periods", 300, { kind: "retention", ...range, startEvent: "Viewed", returnEvent: "Viewed", interval: "day", periods: 14 }],
+    ["paths", "paths from Viewed, 5 steps", 500, { kind: "paths", ...range, startEvent: "Viewed", steps: 5 }],
   ];
 }
 
@@ -128,5 +129,6 @@ export function describe(kind, result) {
   if (kind === "cohort") return `${result.count} members`;
   if (kind === "trends") return `${result.series.length} series, total ${result.series.reduce((a, s) => a + s.total, 0)}`;
   if (kind === "retention") return `${result.cohorts.length} cohorts, ${result.cohorts.reduce((a, c) => a + c.users, 0)} persons`;
+  if (kind === "paths") return `${result.nodes.length} nodes, ${result.nodes.filter((n) => n.step === 1).reduce((a, n) => a + n.users, 0)} persons`;
   return "";
 }
