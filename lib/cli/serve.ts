@@ -15,7 +15,7 @@ export async function serve(mode: "start" | "dev"): Promise<never> {
   const clickHouse = clickHouseConfig();
   if (clickHouse) {
     const { origin, database } = clickHouse.client.target;
-    say(`Events are stored in ${cfg.databaseKind} and copied to ClickHouse at ${origin}/${database}; reports read ${cfg.databaseKind}.`);
+    say(`Events are stored in ${cfg.databaseKind} and copied to ClickHouse at ${origin}/${database}; a project's reports read ClickHouse once it holds all of the project's events (Settings says which), ${cfg.databaseKind} until then.`);
   }
   const result = await migrate(cfg, (name) => say(`Applying migration ${name}...`));
   if (result.applied.length) say(`Applied ${result.applied.length} migration(s) to the ${cfg.databaseKind} database.`);
