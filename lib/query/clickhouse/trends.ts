@@ -3,7 +3,7 @@
 // assembles the report from these exactly as it does from SQL's.
 import { z } from "zod";
 import { quoteString } from "../../store/clickhouse/literal";
-import type { SeriesMath, TrendsQuery } from "../model";
+import type { Breakdown, SeriesMath, TrendsQuery } from "../model";
 import { percentile } from "../stats";
 import { ALL, OTHER, WHOLE, type Aggregates, type AggregateSpec } from "../trendsAggregates";
 import { breakdownValueOf, clickHouseKeyOf, compileWhere, eventProperty, windowOf } from "./expressions";
@@ -77,4 +77,24 @@ export async function aggregateInClickHouse(source: ClickHouseEvents, projectId:
     out.get(row.i)!.set(k, v);
   }
   return out;
+}
+
+/**
+ * About how many values the breakdown takes among the series' events of the
+ * range (uniq: an estimate, which only chooses how trends.ts reads; both reads
+ * give the same exact answer). A count over the key column alone, no person join.
+ */
+export async function breakdownValuesInClickHouse(
+  source: ClickHouseEvents,
+  projectId: string,
+  event: string,
+  from: number,
+  to: number,
+  breakdown: Breakdown,
+  signal?: AbortSignal,
+): Promise<number> {
+  const statement = `SELECT uniq(${eventProperty(breakdown.property).key}) AS n FROM ${eventsFrom(source, projectId, false)}
+    WHERE project_id = ${quoteString(projectId)} AND event = ${quoteString(event)} AND ts >= ${from} AND ts < ${to}`;
+  const [row] = await reportRows(source, statement, z.object({ n: z.number() }), signal);
+  return row?.n ?? 0;
 }
