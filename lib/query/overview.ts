@@ -2,6 +2,9 @@
 // events and the latest events. One function, used by the page and the API.
 import { sql } from "kysely";
 import { connections } from "../db";
+import { ClickHouseError } from "../store/clickhouse/client";
+import { overviewInClickHouse, type OverviewActivity } from "./clickhouse/overview";
+import { clickHouseHoldingProject, noteClickHouseFallback } from "./clickhouse/route";
 import type { ReportContext } from "./context";
 import { storedInstant } from "./instant";
 import { jsonColumn } from "./json";
@@ -37,6 +40,8 @@ export interface Overview {
   totals: { events: number; users: number };
   topEvents: { event: string; count: number }[];
   latest: { id: string; event: string; distinctId: string; timestamp: string; path: string | null; properties: Record<string, unknown> }[];
+  /** Set when ClickHouse counted the series, totals and top events (clickhouse/route.ts). */
+  store?: "clickhouse";
 }
 
 export async function hasAnyEvent(projectId: string): Promise<boolean> {
@@ -61,7 +66,10 @@ export async function overview(ctx: ReportContext, range: OverviewRange, options
   let perBucket: BucketActivity[];
   let totals: Overview["totals"];
   let topEvents: Overview["topEvents"];
-  if (ctx.dialect.kind === "postgres") {
+  const counted = await countedInClickHouse(ctx, range, buckets, hideEvents);
+  if (counted) {
+    ({ perBucket, totals, topEvents } = counted);
+  } else if (ctx.dialect.kind === "postgres") {
     [{ perBucket, totals }, topEvents] = await bothAtOnce(ctx, from, (here) => postgresActivity(here, buckets, to), {
       run: (there) => topEventsIn(there, from, to, hideEvents),
     });
@@ -88,6 +96,7 @@ export async function overview(ctx: ReportContext, range: OverviewRange, options
     series: buckets.map((b, i) => ({ t: b.t, events: Number(counts.get(i)?.events ?? 0), users: Number(counts.get(i)?.users ?? 0) })),
     totals,
     topEvents,
+    ...(counted ? { store: "clickhouse" as const } : {}),
     latest: latest.map((r) => ({
       id: String(r.id),
       event: r.event,
@@ -97,6 +106,24 @@ export async function overview(ctx: ReportContext, range: OverviewRange, options
       properties: jsonColumn(r.properties),
     })),
   };
+}
+
+/**
+ * The series, totals and top events from ClickHouse when it holds every event
+ * of the project (clickhouse/route.ts), else null. A ClickHouse that fails
+ * leaves them to the Prisma database.
+ */
+async function countedInClickHouse(ctx: ReportContext, range: OverviewRange, buckets: { start: number; end: number }[], hide: string[]): Promise<OverviewActivity | null> {
+  const clickhouse = await clickHouseHoldingProject(ctx.projectId, ctx.signal);
+  if (!clickhouse) return null;
+  try {
+    const windows = buckets.map((b, i) => ({ i, start: b.start, end: b.end }));
+    return await overviewInClickHouse(clickhouse, ctx.projectId, windows, range.from, range.to, hide, ctx.signal);
+  } catch (error) {
+    if (!(error instanceof ClickHouseError)) throw error;
+    noteClickHouseFallback("the Overview", error);
+    return null;
+  }
 }
 
 interface BucketActivity {

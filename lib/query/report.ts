@@ -2,7 +2,7 @@
 // run the report's own module. Used by POST /api/projects/{id}/query and the pages.
 import { ApiError } from "../http/errors";
 import { ClickHouseError } from "../store/clickhouse/client";
-import { clickHouseFor } from "./clickhouse/route";
+import { clickHouseFor, noteClickHouseFallback } from "./clickhouse/route";
 import type { ReportContext } from "./context";
 import { abortError, MAX_FILTER_VALUES, reportSignal } from "./limits";
 import { onOwnConnection } from "./ownConnection";
@@ -70,13 +70,11 @@ export async function runReport(ctx: ReportContext, input: unknown | ReportInput
   return cohortsUsed.length ? { ...result, cohortsUsed } : result;
 }
 
-let lastClickHouseFailure = "";
-
 /**
  * The report answered by ClickHouse, marked `store: "clickhouse"`, when it
  * answers this one (clickhouse/route.ts); null otherwise. A ClickHouse that
  * fails leaves the report to the Prisma database, which holds every event too:
- * the answer is the same, only slower. The failure is logged once until it changes.
+ * the answer is the same, only slower.
  */
 async function fromClickHouse(ctx: ReportContext, query: ReportQuery, options: { timeoutMs?: number }): Promise<ReportResult | null> {
   const clickhouse = await clickHouseFor(ctx.projectId, query, ctx.signal);
@@ -86,8 +84,7 @@ async function fromClickHouse(ctx: ReportContext, query: ReportQuery, options: {
     return { ...result, store: "clickhouse" };
   } catch (error) {
     if (!(error instanceof ClickHouseError)) throw error;
-    if (error.message !== lastClickHouseFailure) console.error(`[crumbtrail] a report read the database instead of ClickHouse, which failed: ${error.message}`);
-    lastClickHouseFailure = error.message;
+    noteClickHouseFallback("a report", error);
     return null;
   }
 }

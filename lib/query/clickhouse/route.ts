@@ -37,7 +37,15 @@ export function clickHouseCompiles(query: ReportQuery): boolean {
 
 /** ClickHouse, when it answers this project's report (see the top of the file); null for the Prisma database. */
 export async function clickHouseFor(projectId: string, query: ReportQuery, signal?: AbortSignal): Promise<ClickHouseEvents | null> {
-  if (!clickHouseCompiles(query)) return null;
+  return clickHouseCompiles(query) ? clickHouseHoldingProject(projectId, signal) : null;
+}
+
+/**
+ * ClickHouse, when it holds every event of the project, the outbox's too (the
+ * first two conditions at the top of the file): for numbers that read events
+ * alone, like the Overview's. Null for the Prisma database.
+ */
+export async function clickHouseHoldingProject(projectId: string, signal?: AbortSignal): Promise<ClickHouseEvents | null> {
   let settings;
   try {
     settings = clickHouseConfig();
@@ -60,4 +68,15 @@ async function outboxDrained(projectId: string, signal?: AbortSignal): Promise<b
     registeredShipper()?.nudge();
     await new Promise((resolve) => setTimeout(resolve, OUTBOX_POLL_MS));
   }
+}
+
+let lastFailure = "";
+
+/**
+ * Says, once until the failure changes, that `what` was read from the Prisma
+ * database because ClickHouse failed (down, timing out): the answer is the same.
+ */
+export function noteClickHouseFallback(what: string, error: Error): void {
+  if (error.message !== lastFailure) console.error(`[crumbtrail] ${what} read the database instead of ClickHouse, which failed: ${error.message}`);
+  lastFailure = error.message;
 }
