@@ -81,6 +81,9 @@ describe(`ClickHouse migrate and backfill (${databaseKind()})`, () => {
 
   before(async () => {
     server = await startServer({ label: "clickhouse" });
+    // clickHouseStatus runs in this process and reads the project's flag from the
+    // Prisma database (lib/config reads the environment on first use): the server's.
+    Object.assign(process.env, { DATABASE_URL: server.databaseUrl, DATA_DIR: server.dataDir });
     project = await createAccountWithProject(server, "ClickHouse");
     other = await createAccountWithProject(server, "Other");
     const send = async (body: unknown, keys: ProjectFixture = project) => {
@@ -201,6 +204,7 @@ describe(`ClickHouse migrate and backfill (${databaseKind()})`, () => {
         assert.equal(status.copied, 43);
         assert.ok(status.lastEventId > 0);
         assert.doesNotMatch(status.endpoint, /@/);
+        assert.equal(status.holdsAll, true, "a complete backfill lets reports read ClickHouse");
 
         const [totals] = await ch<{ n: string; ids: string; messages: string; projects: string }>(
           nodes.url,
