@@ -894,6 +894,8 @@ const REPORT_SERVER_ENV = { ...SPLIT_PERSON_REPORTS, CRUMBTRAIL_COHORT_RECOMPUTE
  */
 const ON_CLICKHOUSE = process.env.CRUMBTRAIL_REPORTS_ON_CLICKHOUSE === "1";
 const CLICKHOUSE_SHARDS = databaseKind() === "postgres" ? 2 : 1;
+/** 50 kB: per-person statements hold a few hundred events at most, so the seeded persons come in parts. */
+const TINY_REPORT_MEMORY_MB = 0.05;
 /** Why a part of the suite does not run again on ClickHouse: it reads the Prisma database only. */
 const PRISMA_ONLY = ON_CLICKHOUSE && "reads the Prisma database only: run by reports.test.ts";
 
@@ -936,7 +938,12 @@ describe(`reports against the reference (${databaseKind()}${ON_CLICKHOUSE ? `, C
   before(async () => {
     if (ON_CLICKHOUSE) {
       nodes = await startClickHouseNodes(CLICKHOUSE_SHARDS);
-      clickHouseEnv = { CLICKHOUSE_URL: nodes.url, ...(nodes.cluster ? { CLICKHOUSE_CLUSTER: nodes.cluster } : {}) };
+      clickHouseEnv = {
+        CLICKHOUSE_URL: nodes.url,
+        // Two shards read every person in one statement; one node reads them in parts of a
+        // few hundred events (personParts), so both ways are held to the reference.
+        ...(nodes.cluster ? { CLICKHOUSE_CLUSTER: nodes.cluster } : { CLICKHOUSE_REPORT_MEMORY_MB: String(TINY_REPORT_MEMORY_MB) }),
+      };
     }
     server = await startServer({ label: ON_CLICKHOUSE ? "reports-clickhouse" : "reports", env: { ...REPORT_SERVER_ENV, ...clickHouseEnv } });
     if (nodes) {
@@ -1695,6 +1702,21 @@ describe(`reports against the reference (${databaseKind()}${ON_CLICKHOUSE ? `, C
       });
     }
   });
+
+  if (ON_CLICKHOUSE && CLICKHOUSE_SHARDS === 1) {
+    test("with a tiny CLICKHOUSE_REPORT_MEMORY_MB the seeded persons come in parts, so the reports above were read in parts", async () => {
+      useServerDatabase();
+      const { clickHouseHoldingProject } = await import("../../lib/query/clickhouse/route");
+      const { personParts } = await import("../../lib/query/clickhouse/source");
+      const { quoteString } = await import("../../lib/store/clickhouse/literal");
+      const s = SCENARIOS[0];
+      const source = await clickHouseHoldingProject(s.project!.projectId);
+      assert.ok(source, "ClickHouse holds the scenario's events");
+      // The funnel's measure (170 bytes an event): the smallest share of the three per-person reports.
+      const parts = await personParts(source, s.project!.projectId, `project_id = ${quoteString(s.project!.projectId)}`, 170);
+      assert.ok(parts.length > 2, `${parts.length} part(s)`);
+    });
+  }
 
   // Last: the suite's tests run in the order they are declared.
   if (ON_CLICKHOUSE) {

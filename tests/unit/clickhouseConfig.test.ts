@@ -15,6 +15,16 @@ describe("ClickHouse settings", () => {
     assert.deepEqual(config.client.target, { origin: "http://ch:8123", user: "writer", password: "s@cret", database: "analytics" });
     assert.equal(config.cluster, null);
     assert.deepEqual(config.shardClients, []);
+    assert.equal(config.reportMemoryBytes, 400_000_000, "CLICKHOUSE_REPORT_MEMORY_MB defaults to 400");
+  });
+
+  test("CLICKHOUSE_REPORT_MEMORY_MB: megabytes, fractions allowed", () => {
+    const url = "http://ch:8123/analytics";
+    assert.equal(clickHouseConfig({ CLICKHOUSE_URL: url, CLICKHOUSE_REPORT_MEMORY_MB: " 2000 " })?.reportMemoryBytes, 2_000_000_000);
+    assert.equal(clickHouseConfig({ CLICKHOUSE_URL: url, CLICKHOUSE_REPORT_MEMORY_MB: "0.05" })?.reportMemoryBytes, 50_000);
+    for (const bad of ["0", "-1", "lots", "1e9"]) {
+      assert.throws(() => clickHouseConfig({ CLICKHOUSE_URL: url, CLICKHOUSE_REPORT_MEMORY_MB: bad }), /CLICKHOUSE_REPORT_MEMORY_MB is not a number of megabytes/, bad);
+    }
   });
 
   test("shard URLs: each its own credentials, the database of CLICKHOUSE_URL unless named", () => {

@@ -7,7 +7,13 @@ import { z } from "zod";
 import { inList, quoteString } from "../../store/clickhouse/literal";
 import type { PathsQuery } from "../model";
 import { compileWhere, eventProperty } from "./expressions";
-import { eventsFrom, PERSON, reportRows, type ClickHouseEvents } from "./source";
+import { eventsFrom, PERSON, personParts, reportRows, type ClickHouseEvents } from "./source";
+
+/**
+ * An event's share of the statement's peak memory: each person's events from the
+ * anchor on are gathered before the cut, ~300 MB for 1M events (bench/, 18.16).
+ */
+const BYTES_PER_EVENT = 300;
 
 /** The events that are steps in "pages" mode (as in paths.ts). */
 const PAGE_EVENT = "$pageview";
@@ -53,10 +59,14 @@ export async function anchoredEventsInClickHouse(
     ...(q.mode === "pages" ? [`event IN (${quoteString(PAGE_EVENT)}, ${quoteString(SCREEN_EVENT)})`, `isNotNull(${step})`] : []),
     ...(q.exclude.length ? [`NOT ifNull(${step} IN ${inList(q.exclude)}, 0)`] : []),
   ].join(" AND ");
-  const stepEvents = `SELECT ${PERSON} AS person, ts, event_id, ${step} AS step FROM ${eventsFrom(source, projectId, true)} WHERE ${conditions}`;
-  // Sorted by time alone, a number: sorting the tuples themselves took most of the statement (18.16).
-  const byTime = "arraySort((x, t) -> t, groupArray((ts, event_id, assumeNotNull(step))), groupArray(ts))";
-  const statement = `
+  // A few persons read again (onlyPersons) fit in one statement; everyone may not (personParts).
+  const parts = onlyPersons ? ["1"] : await personParts(source, projectId, conditions, BYTES_PER_EVENT, signal);
+  const rows: AnchoredEvents[] = [];
+  for (const part of parts) {
+    const stepEvents = `SELECT ${PERSON} AS person, ts, event_id, ${step} AS step FROM ${eventsFrom(source, projectId, true)} WHERE ${conditions} AND ${part}`;
+    // Sorted by time alone, a number: sorting the tuples themselves took most of the statement (18.16).
+    const byTime = "arraySort((x, t) -> t, groupArray((ts, event_id, assumeNotNull(step))), groupArray(ts))";
+    const statement = `
     SELECT person, anchor, ${limit === null ? byTime : `arraySlice(${byTime}, 1, ${limit})`} AS events
     FROM (${stepEvents})
     ANY INNER JOIN (
@@ -67,5 +77,7 @@ export async function anchoredEventsInClickHouse(
     ) USING person
     WHERE ts >= anchor${onlyPersons ? ` AND person IN ${inList(onlyPersons)}` : ""}
     GROUP BY person, anchor`;
-  return reportRows(source, statement, rowSchema, signal);
+    for (const row of await reportRows(source, statement, rowSchema, signal)) rows.push(row);
+  }
+  return rows;
 }

@@ -56,7 +56,7 @@ export async function clickHouseHoldingProject(projectId: string, signal?: Abort
   const { db } = connections();
   if (!(await clickHouseHoldsAll(db, projectId))) return null;
   if (!(await outboxDrained(projectId, signal))) return null;
-  return clickHouseEvents(settings.client, settings.cluster);
+  return clickHouseEvents(settings.client, settings.cluster, settings.reportMemoryBytes);
 }
 
 async function outboxDrained(projectId: string, signal?: AbortSignal): Promise<boolean> {

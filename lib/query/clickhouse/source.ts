@@ -15,10 +15,12 @@ import { distinctIdsTable, eventsTable, type Topology } from "../../store/clickh
 export interface ClickHouseEvents {
   client: ClickHouseClient;
   topology: Topology;
+  /** What one per-person statement may plan to hold (CLICKHOUSE_REPORT_MEMORY_MB): see personParts. */
+  reportMemoryBytes: number;
 }
 
-export function clickHouseEvents(client: ClickHouseClient, cluster: string | null): ClickHouseEvents {
-  return { client, topology: { database: client.database, cluster } };
+export function clickHouseEvents(client: ClickHouseClient, cluster: string | null, reportMemoryBytes: number): ClickHouseEvents {
+  return { client, topology: { database: client.database, cluster }, reportMemoryBytes };
 }
 
 /** The event's current person (see the top of the file); the FROM clause must be eventsWithPersons. */
@@ -43,6 +45,26 @@ export function eventsFrom(source: ClickHouseEvents, projectId: string, persons:
  */
 export async function reportRows<T>(source: ClickHouseEvents, statement: string, schema: z.ZodType<T>, signal?: AbortSignal): Promise<T[]> {
   return source.client.query(statement, schema, { output_format_json_quote_64bit_integers: 0 }, signal);
+}
+
+/**
+ * How a per-person statement splits its persons so that none plans to hold more
+ * than source.reportMemoryBytes: one condition on PERSON per statement (["1"]: one
+ * statement for everyone). Per-person statements keep each person's events in
+ * memory until the person is complete (groupArray); at 10M events a funnel's one
+ * statement outgrew the 1 GB a query may use on a modest server, and ClickHouse
+ * 18.16 does not spill these states to disk. `matching` (a condition on the events
+ * alone) counts the events first; `bytesPerEvent` is the statement's measured peak
+ * per event (bench/). Part k takes the persons whose id modulo the number of parts
+ * is k, so each person is whole in one part.
+ */
+export async function personParts(source: ClickHouseEvents, projectId: string, matching: string, bytesPerEvent: number, signal?: AbortSignal): Promise<string[]> {
+  const statement = `SELECT count() AS n FROM ${eventsFrom(source, projectId, false)} WHERE ${matching}`;
+  const [row] = await reportRows(source, statement, z.object({ n: z.number() }), signal);
+  const eventsPerPart = Math.max(1, Math.floor(source.reportMemoryBytes / bytesPerEvent));
+  const parts = Math.ceil((row?.n ?? 0) / eventsPerPart);
+  if (parts <= 1) return ["1"];
+  return Array.from({ length: parts }, (_, part) => `(${PERSON}) % ${parts} = ${part}`);
 }
 
 /**

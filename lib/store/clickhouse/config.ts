@@ -8,6 +8,10 @@
 //                          how erase and purge reach each shard's local tables when the
 //                          servers have no ZooKeeper for ON CLUSTER (system.clusters
 //                          only lists native ports, so they cannot be derived)
+//   CLICKHOUSE_REPORT_MEMORY_MB  what one report statement may plan to hold (default 400):
+//                          per-person reports read a big project's persons in parts of
+//                          that size (lib/query/clickhouse/source.ts, personParts). Keep it
+//                          well under the server's max_memory_usage per query.
 import { z } from "zod";
 import { ClickHouseClient, ClickHouseError, parseClickHouseUrl, type ClickHouseClientOptions } from "./client";
 
@@ -18,7 +22,11 @@ export interface ClickHouseConfig {
   cluster: string | null;
   /** One client per CLICKHOUSE_SHARD_URLS entry; empty when it is unset. */
   shardClients: ClickHouseClient[];
+  /** CLICKHOUSE_REPORT_MEMORY_MB, in bytes. */
+  reportMemoryBytes: number;
 }
+
+const DEFAULT_REPORT_MEMORY_MB = 400;
 
 const envSchema = z.object({
   CLICKHOUSE_URL: z.string().trim().optional(),
@@ -32,6 +40,13 @@ const envSchema = z.object({
     .string()
     .optional()
     .transform((list) => (list ?? "").split(",").map((url) => url.trim()).filter(Boolean)),
+  CLICKHOUSE_REPORT_MEMORY_MB: z
+    .string()
+    .trim()
+    .optional()
+    .transform((text) => (text ? Number(text) : DEFAULT_REPORT_MEMORY_MB))
+    // Fractions are allowed: the tests use a few kilobytes to split small data into parts.
+    .refine((mb) => Number.isFinite(mb) && mb > 0 && mb <= 1_000_000, { message: "CLICKHOUSE_REPORT_MEMORY_MB is not a number of megabytes above 0 and up to 1000000" }),
 });
 
 /**
@@ -42,7 +57,7 @@ const envSchema = z.object({
 export function clickHouseConfig(env: Readonly<Record<string, string | undefined>> = process.env, options: ClickHouseClientOptions = {}): ClickHouseConfig | null {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) throw new ClickHouseError(parsed.error.issues[0]?.message ?? "the ClickHouse settings are not usable", null, "server");
-  const { CLICKHOUSE_URL: url, CLICKHOUSE_CLUSTER: cluster, CLICKHOUSE_SHARD_URLS: shardUrls } = parsed.data;
+  const { CLICKHOUSE_URL: url, CLICKHOUSE_CLUSTER: cluster, CLICKHOUSE_SHARD_URLS: shardUrls, CLICKHOUSE_REPORT_MEMORY_MB: reportMemoryMb } = parsed.data;
   if (!url) return null;
   const main = parseClickHouseUrl(url);
   const shardClients = shardUrls.map((text) => {
@@ -55,5 +70,5 @@ export function clickHouseConfig(env: Readonly<Record<string, string | undefined
     }
     return new ClickHouseClient({ ...shard, database: main.database }, options);
   });
-  return { client: new ClickHouseClient(main, options), cluster, shardClients };
+  return { client: new ClickHouseClient(main, options), cluster, shardClients, reportMemoryBytes: Math.round(reportMemoryMb * 1_000_000) };
 }
