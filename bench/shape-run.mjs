@@ -83,6 +83,9 @@ let backfillSeconds = null;
 if (opt["clickhouse-shards"]) {
   const { startClickHouse } = await import(path.join(ROOT, "scripts", "clickhouse-cluster.mjs"));
   clickhouse = await startClickHouse({ shards: Number(opt["clickhouse-shards"]) });
+  // A run that fails (a report not answered by ClickHouse, a backfill that stopped) must
+  // not leave the servers and their data behind: kill() is synchronous, fit for "exit".
+  process.once("exit", () => clickhouse.kill());
   const settings = { CLICKHOUSE_URL: clickhouse.url, ...(clickhouse.cluster ? { CLICKHOUSE_CLUSTER: clickhouse.cluster } : {}) };
   Object.assign(env, settings);
   Object.assign(process.env, settings);
