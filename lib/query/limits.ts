@@ -25,14 +25,19 @@ export class ReportTimeout extends Error {
   }
 }
 
-/** A signal that aborts when `outer` does or after `ms`, with a ReportTimeout as the reason then. */
+/**
+ * A signal that aborts when `outer` does or after `ms`, with a ReportTimeout as the
+ * reason then. `statedMs`: the limit its message names, when this signal has only
+ * what is left of it (the database answering after ClickHouse used its share).
+ */
 export function reportSignal(
   outer: AbortSignal | undefined,
   ms: number = reportTimeoutMs(),
   advice: string = REPORT_ADVICE,
+  statedMs: number = ms,
 ): { signal: AbortSignal; done(): void } {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new ReportTimeout(ms, advice)), ms);
+  const timer = setTimeout(() => controller.abort(new ReportTimeout(statedMs, advice)), ms);
   timer.unref?.();
   const onOuter = () => controller.abort(outer!.reason);
   if (outer?.aborted) controller.abort(outer.reason);

@@ -4,7 +4,7 @@ import { ApiError } from "../http/errors";
 import { ClickHouseError } from "../store/clickhouse/client";
 import { clickHouseFor, noteClickHouseFallback } from "./clickhouse/route";
 import type { ReportContext } from "./context";
-import { abortError, MAX_FILTER_VALUES, reportSignal } from "./limits";
+import { abortError, MAX_FILTER_VALUES, reportSignal, reportTimeoutMs } from "./limits";
 import { onOwnConnection } from "./ownConnection";
 import { funnel, type FunnelResult } from "./funnel";
 import { cohortsOfQuery, type CohortUsed } from "./cohortsUsed";
@@ -66,26 +66,46 @@ export async function runReport(ctx: ReportContext, input: unknown | ReportInput
   const query = parseReport(input);
   // Before the time limit starts: a cohort that is not the project's is a 400, not a report.
   const cohortsUsed = await cohortsOfQuery(ctx.projectId, { filterLists: filterLists(query), breakdown: query.kind === "paths" ? undefined : query.breakdown });
-  const result = (await fromClickHouse(ctx, query, options)) ?? (await withinReportLimit(ctx, (c) => dispatch(c, query), options));
+  const limitMs = options.timeoutMs ?? reportTimeoutMs();
+  const started = Date.now();
+  const result =
+    (await fromClickHouse(ctx, query, limitMs)) ??
+    // The database gets what ClickHouse left of the limit; a timeout still names the whole limit.
+    (await withinReportLimit(ctx, (c) => dispatch(c, query), { timeoutMs: Math.max(1, limitMs - (Date.now() - started)), statedMs: limitMs }));
   return cohortsUsed.length ? { ...result, cohortsUsed } : result;
 }
 
 /**
- * The report answered by ClickHouse, marked `store: "clickhouse"`, when it
- * answers this one (clickhouse/route.ts); null otherwise. A ClickHouse that
- * fails leaves the report to the Prisma database, which holds every event too:
- * the answer is the same, only slower.
+ * ClickHouse's share of a report's time limit. Past it, or when ClickHouse fails,
+ * the Prisma database answers with the rest: it holds every event too, so the
+ * answer is the same, and a ClickHouse slower than the database at some report
+ * (per-person reports on a small server: bench/RESULTS.md) costs time, not the answer.
  */
-async function fromClickHouse(ctx: ReportContext, query: ReportQuery, options: { timeoutMs?: number }): Promise<ReportResult | null> {
+const CLICKHOUSE_SHARE_OF_LIMIT = 0.5;
+
+/**
+ * The report answered by ClickHouse, marked `store: "clickhouse"`, when it
+ * answers this one (clickhouse/route.ts) within its share of the limit; null
+ * otherwise (see CLICKHOUSE_SHARE_OF_LIMIT).
+ */
+async function fromClickHouse(ctx: ReportContext, query: ReportQuery, limitMs: number): Promise<ReportResult | null> {
   const clickhouse = await clickHouseFor(ctx.projectId, query, ctx.signal);
   if (!clickhouse) return null;
+  const shareMs = Math.round(limitMs * CLICKHOUSE_SHARE_OF_LIMIT);
   try {
-    const result = await withinReportLimit({ ...ctx, clickhouse }, (c) => dispatch(c, query), options);
+    const result = await withinReportLimit({ ...ctx, clickhouse }, (c) => dispatch(c, query), { timeoutMs: shareMs });
     return { ...result, store: "clickhouse" };
   } catch (error) {
-    if (!(error instanceof ClickHouseError)) throw error;
-    noteClickHouseFallback("a report", error);
-    return null;
+    if (error instanceof ClickHouseError) {
+      noteClickHouseFallback("a report", error);
+      return null;
+    }
+    // Its share ran out (not the client going away): the database takes over.
+    if (error instanceof ApiError && error.code === "report_timeout" && !ctx.signal?.aborted) {
+      noteClickHouseFallback("a report", new Error(`no answer within ${shareMs / 1000} s, half of the report's time limit`));
+      return null;
+    }
+    throw error;
   }
 }
 
@@ -97,9 +117,9 @@ async function fromClickHouse(ctx: ReportContext, query: ReportQuery, options: {
 export async function withinReportLimit<T>(
   ctx: ReportContext,
   work: (ctx: ReportContext) => Promise<T>,
-  options: { timeoutMs?: number; advice?: string } = {},
+  options: { timeoutMs?: number; advice?: string; statedMs?: number } = {},
 ): Promise<T> {
-  const limit = reportSignal(ctx.signal, options.timeoutMs, options.advice);
+  const limit = reportSignal(ctx.signal, options.timeoutMs, options.advice, options.statedMs);
   const limited: ReportContext = { ...ctx, signal: limit.signal };
   try {
     // ClickHouse reads need no connection of the Prisma database's pool.
