@@ -44,7 +44,10 @@ export function eventsFrom(source: ClickHouseEvents, projectId: string, persons:
  * count is far below 2^53), and the report's signal stops the wait.
  */
 export async function reportRows<T>(source: ClickHouseEvents, statement: string, schema: z.ZodType<T>, signal?: AbortSignal): Promise<T[]> {
-  return source.client.query(statement, schema, { output_format_json_quote_64bit_integers: 0 }, signal);
+  // A statement may carry long lists (a paths report's distinct pages): past the 256 kB
+  // ClickHouse parses by default, it says how long it is.
+  const settings = { output_format_json_quote_64bit_integers: 0, max_query_size: Math.max(262_144, Buffer.byteLength(statement) + 1_024) };
+  return source.client.query(statement, schema, settings, signal);
 }
 
 /**
