@@ -117,13 +117,10 @@ const cases = reportsFor(name, meta.now).map(([key, label, target, query]) => [
   key,
   label,
   target,
-  async () => {
-    const result = await runReport(ctx, query);
-    // A report ClickHouse should answer and did not would time the database instead.
-    if (clickhouse && result.store !== "clickhouse") throw new Error(`${key} was not answered by ClickHouse`);
-    return result;
-  },
+  () => runReport(ctx, query),
   query.kind,
+  // ClickHouse compiles these (events alone); the cohort cases below are the database's.
+  true,
 ]);
 if (opt.cohorts || only?.has("cohortCompute") || only?.has("trendsCohort") || only?.has("trendsBroadCohort")) {
   // Computed at the data's clock (the shape ends at meta.now), as the product's
@@ -133,11 +130,12 @@ if (opt.cohorts || only?.has("cohortCompute") || only?.has("trendsCohort") || on
   const create = (match) => cohorts.createCohort(meta.projectId, null, cohorts.createCohortSchema.parse({ kind: "dynamic", name: `bench ${Date.now()} ${Math.random()}`, match }));
   const [cohort, broad] = [await create(COHORT_MATCH), await create(BROAD_COHORT_MATCH)];
   await cohorts.computeCohort(meta.projectId, broad.id, asOf);
-  cases.push(["cohortCompute", "cohort: three behavioural conditions, computed", 1000, () => cohorts.computeCohort(meta.projectId, cohort.id, asOf), "cohort"]);
-  for (const [key, label, target, query] of cohortReportsFor(name, meta.now, cohort.id, broad.id)) cases.push([key, label, target, () => runReport(ctx, query), query.kind]);
+  cases.push(["cohortCompute", "cohort: three behavioural conditions, computed", 1000, () => cohorts.computeCohort(meta.projectId, cohort.id, asOf), "cohort", false]);
+  for (const [key, label, target, query] of cohortReportsFor(name, meta.now, cohort.id, broad.id)) cases.push([key, label, target, () => runReport(ctx, query), query.kind, false]);
 }
+const FELL_BACK = " (answered by the database after ClickHouse)";
 const results = [];
-for (const [key, label, target, run, kind] of cases) {
+for (const [key, label, target, run, kind, compiled] of cases) {
   if (only && !only.has(key)) continue;
   const times = [];
   const cpus = [];
@@ -149,7 +147,10 @@ for (const [key, label, target, run, kind] of cases) {
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     const used = process.cpuUsage(cpu);
     if (i === 0) answer = describe(kind, result); // the warm-up fills the caches
-    else {
+    // A report ClickHouse should answer and did not (it failed, or used up its half of the
+    // time limit) was timed on the database after it: the answer column says so.
+    if (clickhouse && compiled && result.store !== "clickhouse" && !answer.includes(FELL_BACK)) answer += FELL_BACK;
+    if (i > 0) {
       times.push(ms);
       cpus.push((used.user + used.system) / 1000);
     }
