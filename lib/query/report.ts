@@ -93,7 +93,8 @@ async function fromClickHouse(ctx: ReportContext, query: ReportQuery, limitMs: n
   if (!clickhouse) return null;
   const shareMs = Math.round(limitMs * CLICKHOUSE_SHARE_OF_LIMIT);
   try {
-    const result = await withinReportLimit({ ...ctx, clickhouse }, (c) => dispatch(c, query), { timeoutMs: shareMs });
+    const withDeadline = { ...clickhouse, deadline: Date.now() + shareMs };
+    const result = await withinReportLimit({ ...ctx, clickhouse: withDeadline }, (c) => dispatch(c, query), { timeoutMs: shareMs });
     return { ...result, store: "clickhouse" };
   } catch (error) {
     if (error instanceof ClickHouseError) {

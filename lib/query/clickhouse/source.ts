@@ -17,6 +17,12 @@ export interface ClickHouseEvents {
   topology: Topology;
   /** What one per-person statement may plan to hold (CLICKHOUSE_REPORT_MEMORY_MB): see personParts. */
   reportMemoryBytes: number;
+  /**
+   * When the report stops waiting for ClickHouse (ms since the epoch; lib/query/report.ts).
+   * Statements carry it as max_execution_time: 18.16 does not notice an HTTP client that
+   * went away, so without it an abandoned statement would run to its end on the server.
+   */
+  deadline?: number;
 }
 
 export function clickHouseEvents(client: ClickHouseClient, cluster: string | null, reportMemoryBytes: number): ClickHouseEvents {
@@ -46,7 +52,8 @@ export function eventsFrom(source: ClickHouseEvents, projectId: string, persons:
 export async function reportRows<T>(source: ClickHouseEvents, statement: string, schema: z.ZodType<T>, signal?: AbortSignal): Promise<T[]> {
   // A statement may carry long lists (a paths report's distinct pages): past the 256 kB
   // ClickHouse parses by default, it says how long it is.
-  const settings = { output_format_json_quote_64bit_integers: 0, max_query_size: Math.max(262_144, Buffer.byteLength(statement) + 1_024) };
+  const settings: Record<string, number> = { output_format_json_quote_64bit_integers: 0, max_query_size: Math.max(262_144, Buffer.byteLength(statement) + 1_024) };
+  if (source.deadline !== undefined) settings.max_execution_time = Math.max(1, Math.ceil((source.deadline - Date.now()) / 1000));
   return source.client.query(statement, schema, settings, signal);
 }
 
