@@ -2,6 +2,7 @@
 // the first time ("members"), then only what changed ("changes"), at most
 // MAX_ENTRIES_PER_REQUEST entries a request. Pure: the caller decides what
 // changed and stores the bodies; this only shapes and splits them.
+import { chunks } from "../../store/chunks";
 
 /** Most entries (members, or added plus removed) one request carries. */
 export const MAX_ENTRIES_PER_REQUEST = 1000;
@@ -33,13 +34,13 @@ export type SyncBody =
 export function buildBodies(cohort: SyncedCohort, computedAt: Date, change: SyncChange, perRequest = MAX_ENTRIES_PER_REQUEST): SyncBody[] {
   const head = { cohort: { id: cohort.id, name: cohort.name }, computedAt: computedAt.toISOString() };
   if (change.action === "members") {
-    const chunks = chunk(change.members, perRequest);
-    return (chunks.length ? chunks : [[]]).map((members) => ({ ...head, action: "members", members }));
+    const parts = chunks(change.members, perRequest);
+    return (parts.length ? parts : [[]]).map((members) => ({ ...head, action: "members", members }));
   }
   // Additions fill the requests first, removals follow: each request carries
   // both keys so a receiver never has to test for one.
   const tagged = [...change.added.map((e) => ({ e, added: true })), ...change.removed.map((e) => ({ e, added: false }))];
-  return chunk(tagged, perRequest).map((part) => ({
+  return chunks(tagged, perRequest).map((part) => ({
     ...head,
     action: "changes",
     added: part.filter((t) => t.added).map((t) => t.e),
@@ -69,10 +70,4 @@ export function diffMembership(synced: ReadonlySet<string>, current: SyncEntry[]
       return known ? { ...known, distinctId: id } : { distinctId: id, distinctIds: [id], properties: {} };
     });
   return { added, removed };
-}
-
-function chunk<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { inList, quoteString } from "../../store/clickhouse/literal";
 import type { PathsQuery } from "../model";
 import { compileWhere, eventProperty } from "./expressions";
-import { eventsFrom, numberList, PERSON, personParts, reportRows, type ClickHouseEvents } from "./source";
+import { eventsFrom, numberList, PERSON, personPartsFor, reportRows, type ClickHouseEvents } from "./source";
 
 /** The events that are steps in "pages" mode (as in paths.ts). */
 const PAGE_EVENT = "$pageview";
@@ -67,7 +67,13 @@ export async function anchoredEventsInClickHouse(
     ...(q.mode === "pages" ? [`event IN (${quoteString(PAGE_EVENT)}, ${quoteString(SCREEN_EVENT)})`, `isNotNull(${step})`] : []),
     ...(q.exclude.length ? [`NOT ifNull(${step} IN ${inList(q.exclude)}, 0)`] : []),
   ].join(" AND ");
-  const stepRows = await reportRows(source, `SELECT DISTINCT assumeNotNull(${step}) AS step FROM ${eventsFrom(source, projectId, false)} WHERE ${conditions}`, z.object({ step: z.string() }), signal);
+  // The range's distinct steps and, with them, how many events the statement reads (personPartsFor).
+  const stepRows = await reportRows(
+    source,
+    `SELECT assumeNotNull(${step}) AS step, count() AS n FROM ${eventsFrom(source, projectId, false)} WHERE ${conditions} GROUP BY step`,
+    z.object({ step: z.string(), n: z.number() }),
+    signal,
+  );
   const names = stepRows.map((row) => row.step);
   if (!names.length) return [];
   const code = `transform(assumeNotNull(${step}), [${names.map(quoteString).join(", ")}], CAST([${names.map((_, n) => n).join(", ")}] AS Array(UInt32)), toUInt32(${names.length}))`;
@@ -78,7 +84,8 @@ export async function anchoredEventsInClickHouse(
   const byTime = (list: string) => cut(`arraySort((x, t) -> t, arrayFilter((x, t) -> t >= anchor, ${list}, tss), ${fromAnchor})`);
 
   // A few persons read again (onlyPersons) fit in one statement; everyone may not (personParts).
-  const parts = onlyPersons ? [`${PERSON} IN ${inList(onlyPersons)}`] : await personParts(source, projectId, conditions, BYTES_PER_EVENT, signal);
+  const events = stepRows.reduce((sum, row) => sum + row.n, 0);
+  const parts = onlyPersons ? [`${PERSON} IN ${inList(onlyPersons)}`] : personPartsFor(source, events, BYTES_PER_EVENT);
   const anchored: AnchoredEvents[] = [];
   for (const part of parts) {
     const statement = `

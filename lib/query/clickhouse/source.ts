@@ -71,8 +71,13 @@ export async function reportRows<T>(source: ClickHouseEvents, statement: string,
 export async function personParts(source: ClickHouseEvents, projectId: string, matching: string, bytesPerEvent: number, signal?: AbortSignal): Promise<string[]> {
   const statement = `SELECT count() AS n FROM ${eventsFrom(source, projectId, false)} WHERE ${matching}`;
   const [row] = await reportRows(source, statement, z.object({ n: z.number() }), signal);
+  return personPartsFor(source, row?.n ?? 0, bytesPerEvent);
+}
+
+/** personParts for a statement whose caller already counted its events. */
+export function personPartsFor(source: ClickHouseEvents, events: number, bytesPerEvent: number): string[] {
   const eventsPerPart = Math.max(1, Math.floor(source.reportMemoryBytes / bytesPerEvent));
-  const parts = Math.ceil((row?.n ?? 0) / eventsPerPart);
+  const parts = Math.ceil(events / eventsPerPart);
   if (parts <= 1) return ["1"];
   return Array.from({ length: parts }, (_, part) => `(${PERSON}) % ${parts} = ${part}`);
 }

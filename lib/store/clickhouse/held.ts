@@ -2,6 +2,7 @@
 // once when a copy is repeated (a pass interrupted between its insert and its
 // outbox delete, a backfill over events the server already shipped, or the reverse).
 import { z } from "zod";
+import { chunks } from "../chunks";
 import type { ClickHouseClient } from "./client";
 import { inList, sqlWith } from "./literal";
 import type { ClickHouseEventRow } from "./rows";
@@ -48,10 +49,4 @@ export async function heldByClickHouse(
     for (const row of found) held.add(row.event_id);
   }
   return held;
-}
-
-function chunks<T>(list: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let at = 0; at < list.length; at += size) out.push(list.slice(at, at + size));
-  return out;
 }
