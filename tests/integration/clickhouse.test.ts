@@ -165,7 +165,7 @@ describe(`ClickHouse migrate and backfill (${databaseKind()})`, () => {
         }
         const first = await cli(server, ["clickhouse:migrate"], env);
         assert.equal(first.code, 0, first.stderr);
-        assert.match(first.stdout, /Applied 1 ClickHouse schema step/);
+        assert.match(first.stdout, /Applied 2 ClickHouse schema step/);
         assert.doesNotMatch(first.stdout, /no tables yet/);
         const again = await cli(server, ["clickhouse:migrate"], env);
         assert.equal(again.code, 0, again.stderr);
@@ -175,8 +175,15 @@ describe(`ClickHouse migrate and backfill (${databaseKind()})`, () => {
           const tables = (await ch<{ name: string; engine: string }>(url, "SELECT name, engine FROM system.tables WHERE database = 'crumbtrail' ORDER BY name")).map(
             (t) => `${t.name}:${t.engine}`,
           );
-          const expected = ["backfill_progress:ReplacingMergeTree", "crumbtrail_schema:MergeTree", "events_local:MergeTree", "person_distinct_ids_local:ReplacingMergeTree"];
-          if (nodes.cluster) expected.push("events:Distributed", "person_distinct_ids:Distributed");
+          const expected = [
+            "backfill_progress:ReplacingMergeTree",
+            "crumbtrail_schema:MergeTree",
+            "events_local:MergeTree",
+            "person_distinct_ids_local:ReplacingMergeTree",
+            "event_persons_local:ReplacingMergeTree",
+            "event_persons_mv:MaterializedView",
+          ];
+          if (nodes.cluster) expected.push("events:Distributed", "person_distinct_ids:Distributed", "event_persons:Distributed");
           assert.deepEqual(tables.sort(), expected.sort());
         }
       });
@@ -324,6 +331,37 @@ describe(`ClickHouse migrate and backfill (${databaseKind()})`, () => {
         );
         assert.equal(moved.n, "1");
       });
+
+      // Reports map write-time persons to current ones through event_persons (lib/query/clickhouse/source.ts).
+      const pairsOf = async (table: string) =>
+        (
+          await ch<{ distinct_id: string; person_id: string }>(
+            nodes.url,
+            `SELECT DISTINCT distinct_id, person_id FROM ${table} WHERE project_id = '${project.projectId}' ORDER BY distinct_id, person_id`,
+          )
+        ).map((r) => `${r.distinct_id}:${r.person_id}`);
+
+      test("event_persons holds each distinct id with every person its events were written with", async () => {
+        const pairs = await pairsOf(nodes.cluster ? "event_persons" : "event_persons_local");
+        assert.ok(pairs.length >= 14);
+        assert.deepEqual(pairs, await pairsOf(nodes.cluster ? "events" : "events_local"));
+      });
+
+      if (shards === 1) {
+        test("a ClickHouse migrated before event_persons existed gets it filled from the events it holds", async () => {
+          await ch(nodes.url, "DROP TABLE event_persons_mv");
+          await ch(nodes.url, "DROP TABLE event_persons_local");
+          await ch(nodes.url, "ALTER TABLE crumbtrail_schema DELETE WHERE version = 2");
+          for (let waited = 0; (await count(nodes.url, "SELECT count() AS n FROM crumbtrail_schema WHERE version = 2")) > 0; waited += 50) {
+            assert.ok(waited < 10_000, "the schema row was deleted");
+            await new Promise((resolve) => setTimeout(resolve, 50));
+          }
+          const upgrade = await cli(server, ["clickhouse:migrate"], env);
+          assert.equal(upgrade.code, 0, upgrade.stderr);
+          assert.match(upgrade.stdout, /Applied 1 ClickHouse schema step\(s\): the persons each distinct id's events were written with/);
+          assert.deepEqual(await pairsOf("event_persons_local"), await pairsOf("events_local"));
+        });
+      }
     });
   }
 });

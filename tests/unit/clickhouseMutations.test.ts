@@ -6,12 +6,13 @@ import { describe, test } from "node:test";
 import { deleteStatements, unfinished, worstOutcome } from "../../lib/store/clickhouse/mutations";
 
 describe("ClickHouse delete statements", () => {
-  test("an erase deletes the ids' events and distinct-id rows of the project, every value quoted", () => {
+  test("an erase deletes the ids' events, distinct-id rows and write-time persons of the project, every value quoted", () => {
     const statements = deleteStatements("proj'1", { distinctIds: ["a'b", "c\\d", "a'b", "é😀"] });
     const where = `project_id = 'proj\\'1' AND distinct_id IN ('a\\'b', 'c\\\\d', 'é😀')`;
     assert.deepEqual(statements, [
       { table: "events_local", where },
       { table: "person_distinct_ids_local", where },
+      { table: "event_persons_local", where },
     ]);
   });
 
@@ -19,7 +20,7 @@ describe("ClickHouse delete statements", () => {
     assert.deepEqual(deleteStatements("p", { distinctIds: [] }), []);
     const ids = Array.from({ length: 2_500 }, (_, i) => `id-${i}`);
     const statements = deleteStatements("p", { distinctIds: ids });
-    assert.equal(statements.length, 6);
+    assert.equal(statements.length, 9);
     const named = statements
       .filter((s) => s.table === "events_local")
       .flatMap((s) => [...s.where.matchAll(/'(id-\d+)'/g)].map((m) => m[1]));

@@ -4,13 +4,20 @@
 // the versioned distinct-id table (argMax by version), which the shipper and
 // the backfill write after every merge, so merges count retroactively without
 // rewriting an event (docs/clickhouse.md, "How identity reaches ClickHouse").
+//
+// Events are not joined to that table by their distinct id, a string looked up
+// once per event. A person only ever merges whole (lib/identity), so every event
+// written with person P now belongs to the same person, and the map from
+// write-time persons to current ones is one row per person that merged: built
+// from event_persons (the (distinct id, write-time person) pairs the events hold)
+// and the distinct-id table, then joined to the events by number.
 // An event whose distinct id has no row there yet keeps its person at write time.
-// On a cluster the distinct ids are read once, at the initiator, and sent to
-// every shard (GLOBAL JOIN): a person merged across shards is one person.
+// On a cluster the map is built once, at the initiator, and sent to every shard
+// (GLOBAL JOIN): a person merged across shards is one person.
 import { z } from "zod";
 import type { ClickHouseClient } from "../../store/clickhouse/client";
 import { quoteString } from "../../store/clickhouse/literal";
-import { distinctIdsTable, eventsTable, type Topology } from "../../store/clickhouse/schema";
+import { distinctIdsTable, eventPersonsTable, eventsTable, type Topology } from "../../store/clickhouse/schema";
 
 export interface ClickHouseEvents {
   client: ClickHouseClient;
@@ -32,17 +39,26 @@ export function clickHouseEvents(client: ClickHouseClient, cluster: string | nul
 /** The event's current person (see the top of the file); the FROM clause must be eventsWithPersons. */
 export const PERSON = "if(current_person = 0, person_id, current_person)";
 
-/** The events table, joined to each distinct id's current person (PERSON) when `persons`. */
+/** The events table, joined to each write-time person's current person (PERSON) when `persons`. */
 export function eventsFrom(source: ClickHouseEvents, projectId: string, persons: boolean): string {
   const events = eventsTable(source.topology);
   if (!persons) return events;
   const global = source.topology.cluster ? "GLOBAL " : "";
+  const project = quoteString(projectId);
+  // Should two distinct ids of one write-time person disagree (a merge half
+  // copied), the newer mapping wins, as it would for each id on its own.
   return `${events} ${global}ANY LEFT JOIN (
-      SELECT distinct_id, argMax(person_id, version) AS current_person
-      FROM ${distinctIdsTable(source.topology)}
-      WHERE project_id = ${quoteString(projectId)}
-      GROUP BY distinct_id
-    ) USING distinct_id`;
+      SELECT person_id, argMax(current, newest) AS current_person
+      FROM (SELECT distinct_id, person_id FROM ${eventPersonsTable(source.topology)} WHERE project_id = ${project})
+      ${global}ANY INNER JOIN (
+        SELECT distinct_id, argMax(person_id, version) AS current, max(version) AS newest
+        FROM ${distinctIdsTable(source.topology)}
+        WHERE project_id = ${project}
+        GROUP BY distinct_id
+      ) USING distinct_id
+      WHERE person_id != current
+      GROUP BY person_id
+    ) USING person_id`;
 }
 
 /**

@@ -27,6 +27,7 @@ const count = z.object({ n: z.coerce.number() });
 /** The shards (of every replica) that lack one of the local tables, read through remote(). */
 async function shardsWithoutTables(client: ClickHouseClient, cluster: string): Promise<string[]> {
   const missing: string[] = [];
+  const local = [TABLES.eventsLocal, TABLES.distinctIdsLocal, TABLES.eventPersonsLocal];
   const { user, password, database } = client.target;
   for (const { address } of await shardsOf(client, cluster)) {
     const [row] = await client.query(
@@ -35,11 +36,11 @@ async function shardsWithoutTables(client: ClickHouseClient, cluster: string): P
         user,
         password,
         database,
-        [TABLES.eventsLocal, TABLES.distinctIdsLocal],
+        local,
       ]),
       count,
     );
-    if (row.n < 2) missing.push(address);
+    if (row.n < local.length) missing.push(address);
   }
   return missing;
 }

@@ -56,14 +56,14 @@ export function deleteStatements(projectId: string, selection: ClickHouseSelecti
   }
   if ("wholeProject" in selection) {
     const where = sqlWith("project_id = ?", [projectId]);
-    return [{ table: TABLES.eventsLocal, where }, { table: TABLES.distinctIdsLocal, where }];
+    return [TABLES.eventsLocal, TABLES.distinctIdsLocal, TABLES.eventPersonsLocal].map((table) => ({ table, where }));
   }
   const ids = [...new Set(selection.distinctIds)];
   const statements: DeleteStatement[] = [];
   for (let at = 0; at < ids.length; at += IDS_PER_STATEMENT) {
     // IN takes a tuple, not an array literal: each id is quoted on its own.
     const where = `${sqlWith("project_id = ?", [projectId])} AND distinct_id IN (${ids.slice(at, at + IDS_PER_STATEMENT).map(literal).join(", ")})`;
-    statements.push({ table: TABLES.eventsLocal, where }, { table: TABLES.distinctIdsLocal, where });
+    for (const table of [TABLES.eventsLocal, TABLES.distinctIdsLocal, TABLES.eventPersonsLocal]) statements.push({ table, where });
   }
   return statements;
 }

@@ -10,6 +10,9 @@ export const TABLES = {
   eventsLocal: "events_local",
   distinctIds: "person_distinct_ids",
   distinctIdsLocal: "person_distinct_ids_local",
+  eventPersons: "event_persons",
+  eventPersonsLocal: "event_persons_local",
+  eventPersonsView: "event_persons_mv",
   schemaVersions: "crumbtrail_schema",
   backfill: "backfill_progress",
 } as const;
@@ -34,6 +37,9 @@ export function eventsTable(t: Topology): string {
 export function distinctIdsTable(t: Topology): string {
   return t.cluster ? TABLES.distinctIds : TABLES.distinctIdsLocal;
 }
+export function eventPersonsTable(t: Topology): string {
+  return t.cluster ? TABLES.eventPersons : TABLES.eventPersonsLocal;
+}
 
 /**
  * Settings of every insert: into a Distributed table it returns once every shard
@@ -46,7 +52,7 @@ export function insertSettings(t: Topology): Record<string, number> {
 
 const onCluster = (t: Topology) => (t.cluster ? ` ON CLUSTER ${identifier(t.cluster)}` : "");
 
-/** One step of the schema: statements run in order, each safe to run again (IF NOT EXISTS). */
+/** One step of the schema: statements run in order, each safe to run again (IF NOT EXISTS; an insert only into a table that folds repeats). */
 export interface SchemaStep {
   version: number;
   name: string;
@@ -114,6 +120,42 @@ ENGINE = Distributed(${cluster}, ${db}, ${TABLES.distinctIdsLocal}, cityHash64(p
   version UInt64
 ) ENGINE = ReplacingMergeTree(version)
 ORDER BY project_id`);
+      return list;
+    },
+  },
+  {
+    version: 2,
+    name: "the persons each distinct id's events were written with",
+    statements: (t, ddl) => {
+      const on = ddl ? onCluster(t) : "";
+      // One row per (distinct id, person it had when an event was written), filled by
+      // a materialized view on every insert into events_local, so it is never behind
+      // the events. Reports map a write-time person to the current one through it
+      // (lib/query/clickhouse/source.ts): a join on a number with a table the size of
+      // the merges, instead of looking up every event's distinct id.
+      const list = [
+        `CREATE TABLE IF NOT EXISTS ${TABLES.eventPersonsLocal}${on} (
+  project_id String,
+  distinct_id String,
+  person_id UInt64
+) ENGINE = ReplacingMergeTree()
+ORDER BY (project_id, distinct_id, person_id)`,
+        // The view first, then the fill: an event inserted in between is in both, and the
+        // table folds such repeats (readers group them anyway).
+        `CREATE MATERIALIZED VIEW IF NOT EXISTS ${TABLES.eventPersonsView}${on} TO ${TABLES.eventPersonsLocal}
+AS SELECT DISTINCT project_id, distinct_id, person_id FROM ${TABLES.eventsLocal}`,
+      ];
+      if (t.cluster) {
+        list.push(`CREATE TABLE IF NOT EXISTS ${TABLES.eventPersons}${on} AS ${TABLES.eventPersonsLocal}
+ENGINE = Distributed(${identifier(t.cluster)}, ${identifier(t.database)}, ${TABLES.eventPersonsLocal}, cityHash64(project_id, distinct_id))`);
+      }
+      // The events stored before this step. ON CLUSTER reaches every node with the DDL
+      // but runs this insert on one node only: it then goes through the Distributed tables.
+      list.push(
+        t.cluster && ddl
+          ? `INSERT INTO ${TABLES.eventPersons} SELECT DISTINCT project_id, distinct_id, person_id FROM ${TABLES.events}`
+          : `INSERT INTO ${TABLES.eventPersonsLocal} SELECT DISTINCT project_id, distinct_id, person_id FROM ${TABLES.eventsLocal}`,
+      );
       return list;
     },
   },
