@@ -10,7 +10,8 @@
 //                          [--pg-url URL [--meta FILE]]
 //                          [--only funnel5,trends] [--http] [--json FILE] [--cohorts]
 //   node bench/queries.mjs --shapes all|base,deep,... [--events 200000] [--runs 3]
-//                          [--databases sqlite,postgres] [--data DIR] [--pg-url URL] [--only funnel,...]
+//                          [--databases sqlite,postgres,clickhouse,clickhouse-2] [--data DIR] [--pg-url URL]
+//                          [--clickhouse-url URL] [--only funnel,...]
 //
 // --cohorts adds issue 20's cases: computing a cohort of three behavioural
 // conditions (cohortCompute), and the 30-day trends report filtered to it
@@ -48,6 +49,7 @@ const { values: opt } = parseArgs({
     days: { type: "string", default: "90" },
     analyze: { type: "boolean", default: false },
     "pg-url": { type: "string" },
+    "clickhouse-url": { type: "string" },
     meta: { type: "string" },
     shapes: { type: "string" },
     databases: { type: "string" },

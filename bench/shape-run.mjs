@@ -9,9 +9,10 @@
 // and the total-events report filtered to it (trendsCohort).
 //
 // --clickhouse-shards 1|2 times the reports read from ClickHouse (the SQLite
-// database's events copied there by clickhouse:backfill first).
+// database's events copied there by clickhouse:backfill first); --clickhouse-url
+// URL uses a server that stays up instead (one node), filled by the first run.
 //
-//   node bench/shape-run.mjs --shape base --events 200000 --database-url URL --meta FILE [--runs 3] [--only funnel] [--cohorts] [--clickhouse-shards 1]
+//   node bench/shape-run.mjs --shape base --events 200000 --database-url URL --meta FILE [--runs 3] [--only funnel] [--cohorts] [--clickhouse-shards 1 | --clickhouse-url URL]
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -35,6 +36,9 @@ const { values: opt } = parseArgs({
     // The reports read from ClickHouse instead: a throwaway node (or two shards) from
     // Debian's package, filled from the database by clickhouse:backfill first.
     "clickhouse-shards": { type: "string" },
+    // Or a ClickHouse that stays up between runs (`node scripts/clickhouse-cluster.mjs start`):
+    // migrated and filled by the first run, only checked by the next ones.
+    "clickhouse-url": { type: "string" },
   },
   strict: true,
 });
@@ -80,12 +84,16 @@ if (!meta) {
 // ClickHouse: started and filled before lib reads the settings (lib/config reads the environment once).
 let clickhouse = null;
 let backfillSeconds = null;
-if (opt["clickhouse-shards"]) {
+if (opt["clickhouse-url"]) {
+  clickhouse = { url: opt["clickhouse-url"], cluster: null, urls: () => [opt["clickhouse-url"]], stop: async () => {} };
+} else if (opt["clickhouse-shards"]) {
   const { startClickHouse } = await import(path.join(ROOT, "scripts", "clickhouse-cluster.mjs"));
   clickhouse = await startClickHouse({ shards: Number(opt["clickhouse-shards"]) });
   // A run that fails (a report not answered by ClickHouse, a backfill that stopped) must
   // not leave the servers and their data behind: kill() is synchronous, fit for "exit".
   process.once("exit", () => clickhouse.kill());
+}
+if (clickhouse) {
   const settings = { CLICKHOUSE_URL: clickhouse.url, ...(clickhouse.cluster ? { CLICKHOUSE_CLUSTER: clickhouse.cluster } : {}) };
   Object.assign(env, settings);
   Object.assign(process.env, settings);

@@ -70,7 +70,8 @@ export async function runShapes(opt) {
         const clickhouseShards = { clickhouse: "1", "clickhouse-2": "2" }[database];
         const meta = path.join(dataDir, `${tag}.${clickhouseShards ? "sqlite" : database}${cluster && !clickhouseShards ? `.${cluster.port}` : ""}.json`);
         const args = ["--shape", shape, "--events", String(events), "--runs", runs, "--database-url", url, "--meta", meta];
-        if (clickhouseShards) args.push("--clickhouse-shards", clickhouseShards);
+        if (database === "clickhouse" && opt["clickhouse-url"]) args.push("--clickhouse-url", opt["clickhouse-url"]);
+        else if (clickhouseShards) args.push("--clickhouse-shards", clickhouseShards);
         if (opt.only) args.push("--only", opt.only);
         if (opt.cohorts) args.push("--cohorts");
         rows.push(await child(args));
