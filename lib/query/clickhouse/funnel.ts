@@ -1,20 +1,42 @@
-// Funnels on ClickHouse: one row per current person with their step events,
-// put in (time, arrival) order and walked here by the same walk as on SQLite and
-// PostgreSQL (funnelWalk.ts). ClickHouse's windowFunnel() is not used: it keeps
-// neither the best start nor the times between steps that API.md 3.1 defines.
+// Funnels on ClickHouse: one row per current person with their step events in
+// time order, walked here by the same walk as on SQLite and PostgreSQL
+// (funnelWalk.ts). ClickHouse's windowFunnel() is not used: it keeps neither the
+// best start nor the times between steps that API.md 3.1 defines.
+//
+// Each step event travels as ONE number, its time from q.from times 2^b plus a
+// code for its step mask (the range's distinct masks, counted first): one array
+// to gather and one to sort per person, where three of each (times, ids, masks)
+// took most of the statement and its memory on 18.16. Sorting those numbers
+// puts events in time order; only equal times need the arrival order (the event
+// id) too, so a person with two step events at the same millisecond is read
+// again with their ids (rare: an SDK batch stamped at one instant).
 import { z } from "zod";
 import { inList, quoteString } from "../../store/clickhouse/literal";
 import { walkEvents, type PersonJourney } from "../funnelWalk";
-import { isCohortBreakdown, type FunnelQuery } from "../model";
+import { isCohortBreakdown, type Breakdown, type FunnelQuery } from "../model";
 import { breakdownValueOf, compileWhere, eventProperty } from "./expressions";
-import { eventsFrom, numberList, PERSON, personParts, reportRows, type ClickHouseEvents } from "./source";
+import { eventsFrom, numberList, PERSON, personPartsFor, reportRows, type ClickHouseEvents } from "./source";
 
-/** A step event's share of the statement's peak memory: ~150 MB for 0.9M of them (bench/, 18.16). */
+/** A step event's share of a statement's peak memory, one packed number each (bench/, 18.16). */
 const BYTES_PER_EVENT = 170;
 
-const rowSchema = z.object({
+/** Most persons one statement reads again by id (their list is part of the statement's text). */
+const PERSONS_PER_REREAD = 5_000;
+
+/** Integers a double holds exactly: the packed numbers must stay below. */
+const EXACT_LIMIT = 2 ** 53;
+
+const packedRowSchema = z.object({
   person: z.number(),
-  /** Each step event's time from q.from, id (arrival), step mask and breakdown key, in time order (see below). */
+  /** (time from q.from) * 2^b + mask code, ascending. */
+  p: numberList,
+  /** Each event's breakdown key, in the order of p (empty without a breakdown). */
+  k: z.array(z.string()),
+});
+
+const fullRowSchema = z.object({
+  person: z.number(),
+  /** Each step event's time from q.from, id (arrival), step mask and breakdown key, in time order. */
   t: numberList,
   i: numberList,
   m: numberList,
@@ -32,36 +54,63 @@ function stepMask(q: FunnelQuery): string {
   return `(${q.steps.map((step, k) => `if(event = ${quoteString(step.event)} AND ${compileWhere(step.where)}, ${1 << k}, 0)`).join(" + ")})`;
 }
 
+/** How a funnel statement reads: its events' condition, their masks and keys. */
+interface FunnelRead {
+  source: ClickHouseEvents;
+  projectId: string;
+  q: FunnelQuery;
+  breakdown: Breakdown | undefined;
+  matching: string;
+}
+
 /** Every person with a start in range, and how far they got (PersonJourney), read from ClickHouse. */
 export async function journeysInClickHouse(source: ClickHouseEvents, projectId: string, q: FunnelQuery, signal?: AbortSignal): Promise<PersonJourney[]> {
-  const windowMs = q.windowSeconds * 1000;
   const breakdown = q.breakdown && !isCohortBreakdown(q.breakdown) ? q.breakdown : undefined;
-  const key = breakdown ? eventProperty(breakdown.property).key : "''";
   const names = [...new Set(q.steps.map((s) => s.event))];
-  // Each list sorted by the time alone, a number, with the same permutation (one key
-  // array, one deterministic sort): sorting arrays of (time, id) tuples took half of
-  // the statement on 18.16. Equal times are put in arrival order here (inArrivalOrder).
-  const byTime = (list: string) => `arraySort((x, time) -> time, ${list}, groupArray(ts))`;
   const matching = `project_id = ${quoteString(projectId)} AND event IN ${inList(names)}
-        AND ts >= ${q.from} AND ts <= ${q.to - 1 + windowMs}
+        AND ts >= ${q.from} AND ts <= ${q.to - 1 + q.windowSeconds * 1000}
         AND ${compileWhere(q.where)}`;
+  const read: FunnelRead = { source, projectId, q, breakdown, matching };
+
+  // The range's distinct step masks, with how many events carry each (personPartsFor).
+  const maskRows = await reportRows(
+    source,
+    `SELECT mask, count() AS n FROM (SELECT ${stepMask(q)} AS mask FROM ${eventsFrom(source, projectId, false)} WHERE ${matching}) WHERE mask != 0 GROUP BY mask`,
+    z.object({ mask: z.number(), n: z.number() }),
+    signal,
+  );
+  if (!maskRows.length) return [];
+  const masks = maskRows.map((row) => row.mask);
+  const codes = 2 ** Math.ceil(Math.log2(masks.length + 1));
+  // A range this long with this many masks does not fit a double: the database answers (lib/query/report.ts).
+  if ((q.to - 1 + q.windowSeconds * 1000 - q.from + 1) * codes >= EXACT_LIMIT) throw new Error("ClickHouse funnel: the range and step masks do not fit one number per event");
+
   const journeys: PersonJourney[] = [];
-  for (const part of await personParts(source, projectId, matching, BYTES_PER_EVENT, signal)) {
-    const statement = `
-    SELECT person, arraySort(groupArray(toInt64(ts) - ${q.from})) AS t, ${byTime("groupArray(event_id)")} AS i, ${byTime("groupArray(mask)")} AS m,
-      ${breakdown ? byTime("groupArray(key)") : "emptyArrayString()"} AS k
-    FROM (
-      SELECT ${PERSON} AS person, ts, event_id, ${stepMask(q)} AS mask, ${key} AS key
-      FROM ${eventsFrom(source, projectId, true)}
-      WHERE ${matching} AND ${part}
-    )
-    WHERE mask != 0
-    GROUP BY person`;
-    // Each part is walked as it arrives: only the journeys are kept.
-    for (const row of await reportRows(source, statement, rowSchema, signal)) {
+  const withTies: number[] = [];
+  const events = maskRows.reduce((sum, row) => sum + row.n, 0);
+  for (const part of personPartsFor(source, events, BYTES_PER_EVENT)) {
+    for (const row of await packedRows(read, masks, codes, part, signal)) {
+      const t = new Array<number>(row.p.length);
+      const m = new Array<number>(row.p.length);
+      let tie = false;
+      for (let n = 0; n < row.p.length; n++) {
+        const time = Math.floor(row.p[n] / codes);
+        t[n] = time;
+        m[n] = masks[row.p[n] - time * codes];
+        if (n > 0 && t[n - 1] === time) tie = true;
+      }
+      if (tie) {
+        withTies.push(row.person);
+        continue;
+      }
+      const journey = walkEvents(t, m, keyOfRow(breakdown, row.k), q.steps.length, 0, q.to - q.from, q.windowSeconds * 1000);
+      if (journey) journeys.push({ personId: row.person, ...journey });
+    }
+  }
+  for (let at = 0; at < withTies.length; at += PERSONS_PER_REREAD) {
+    for (const row of await fullRows(read, withTies.slice(at, at + PERSONS_PER_REREAD), signal)) {
       inArrivalOrder(row);
-      const keyOf = breakdown ? (n: number) => breakdownValueOf(breakdown, row.k[n]) : () => "all";
-      const journey = walkEvents(row.t, row.m, keyOf, q.steps.length, 0, q.to - q.from, windowMs);
+      const journey = walkEvents(row.t, row.m, keyOfRow(breakdown, row.k), q.steps.length, 0, q.to - q.from, q.windowSeconds * 1000);
       if (journey) journeys.push({ personId: row.person, ...journey });
     }
   }
@@ -69,11 +118,53 @@ export async function journeysInClickHouse(source: ClickHouseEvents, projectId: 
   return journeys.sort((a, b) => a.personId - b.personId);
 }
 
+const keyOfRow = (breakdown: Breakdown | undefined, keys: string[]) => (breakdown ? (n: number) => breakdownValueOf(breakdown, keys[n]) : () => "all");
+
+/** The step events of a part of the persons, one packed number each (see the top of the file); only persons with a start in range. */
+function packedRows(read: FunnelRead, masks: number[], codes: number, part: string, signal?: AbortSignal) {
+  const { source, projectId, q, breakdown, matching } = read;
+  const code = `transform(mask, [${masks.join(", ")}], [${masks.map((_, n) => n).join(", ")}], 0)`;
+  const statement = `
+    SELECT person, arraySort(groupArray(packed)) AS p,
+      ${breakdown ? "arraySort((x, y) -> y, groupArray(key), groupArray(packed))" : "emptyArrayString()"} AS k
+    FROM (
+      SELECT person, toUInt64(ts - ${q.from}) * ${codes} + ${code} AS packed, key, bitAnd(mask, 1) = 1 AND ts < ${q.to} AS is_start
+      FROM (
+        SELECT ${PERSON} AS person, ts, ${stepMask(q)} AS mask, ${breakdown ? eventProperty(breakdown.property).key : "''"} AS key
+        FROM ${eventsFrom(source, projectId, true)}
+        WHERE ${matching} AND ${part}
+      )
+      WHERE mask != 0
+    )
+    GROUP BY person
+    HAVING max(is_start)`;
+  return reportRows(source, statement, packedRowSchema, signal);
+}
+
+/** The named persons' step events with their ids, each list sorted by time (equal times put in arrival order by inArrivalOrder). */
+function fullRows(read: FunnelRead, persons: number[], signal?: AbortSignal) {
+  const { source, projectId, q, breakdown, matching } = read;
+  // Each list sorted by the time alone with the same permutation (one key array): sorting
+  // arrays of (time, id) tuples took half of the statement on 18.16.
+  const byTime = (list: string) => `arraySort((x, time) -> time, ${list}, groupArray(ts))`;
+  const statement = `
+    SELECT person, arraySort(groupArray(toInt64(ts) - ${q.from})) AS t, ${byTime("groupArray(event_id)")} AS i, ${byTime("groupArray(mask)")} AS m,
+      ${breakdown ? byTime("groupArray(key)") : "emptyArrayString()"} AS k
+    FROM (
+      SELECT ${PERSON} AS person, ts, event_id, ${stepMask(q)} AS mask, ${breakdown ? eventProperty(breakdown.property).key : "''"} AS key
+      FROM ${eventsFrom(source, projectId, true)}
+      WHERE ${matching} AND ${PERSON} IN ${inList(persons)}
+    )
+    WHERE mask != 0
+    GROUP BY person`;
+  return reportRows(source, statement, fullRowSchema, signal);
+}
+
 /**
  * A person's lists, sorted by time, with each run of equal times put in arrival
- * (id) order in place: rare, so most persons cost one pass over their times.
+ * (id) order in place.
  */
-function inArrivalOrder(row: z.infer<typeof rowSchema>): void {
+function inArrivalOrder(row: z.infer<typeof fullRowSchema>): void {
   const { t, i, m, k } = row;
   for (let start = 0; start < t.length; ) {
     let end = start + 1;

@@ -40,16 +40,38 @@ function stepOf(q: PathsQuery): string {
   return `if(event = ${quoteString(SCREEN_EVENT)}, ${screenName}, path)`;
 }
 
+/** Most persons one statement reads again by id (their list is part of the statement's text). */
+const PERSONS_PER_REREAD = 5_000;
+
+/** Integers a double holds exactly: the packed numbers must stay below. */
+const EXACT_LIMIT = 2 ** 53;
+
+const packedRowSchema = z.object({ person: z.number(), anchor: z.number(), p: numberList });
+
+/** How a paths statement reads: its conditions and the step names' codes. */
+interface PathsRead {
+  source: ClickHouseEvents;
+  projectId: string;
+  q: PathsQuery;
+  limit: number | null;
+  conditions: string;
+  names: string[];
+  code: string;
+  isStart: string;
+}
+
 /**
  * Every person's anchored events (see AnchoredEvents), read from ClickHouse: the
  * first `limit` by time (null: all), of the persons `onlyPersons` (default: all).
  *
  * One pass per part of the persons: each person's anchor (first start before the
- * range's end) and all their step events, as arrays of numbers, cut to those from
- * the anchor on and sorted by time there. The step names travel as numbers (their
- * place in the range's distinct steps, read first): 18.16 groups arrays of tuples
- * with strings at half the speed, and the anchors joined back to the events as a
- * second pass doubled the statement again.
+ * range's end) and all their step events, cut to those from the anchor on and
+ * sorted by time there. Each event travels as ONE number, its time from q.from
+ * times 2^b plus its step's code (its place in the range's distinct steps, read
+ * first): one array to gather and sort per person, where times, ids and steps
+ * took three of each. Sorting those numbers orders events by time; a person
+ * with two events at the same millisecond in their list needs the arrival
+ * order too, and is read again with ids (rare).
  */
 export async function anchoredEventsInClickHouse(
   source: ClickHouseEvents,
@@ -67,11 +89,11 @@ export async function anchoredEventsInClickHouse(
     ...(q.mode === "pages" ? [`event IN (${quoteString(PAGE_EVENT)}, ${quoteString(SCREEN_EVENT)})`, `isNotNull(${step})`] : []),
     ...(q.exclude.length ? [`NOT ifNull(${step} IN ${inList(q.exclude)}, 0)`] : []),
   ].join(" AND ");
-  // The range's distinct steps and, with them, how many events the statement reads (personPartsFor).
+  // The range's distinct steps and, with them, how many events the statement reads (personPartsFor) and the latest time.
   const stepRows = await reportRows(
     source,
-    `SELECT assumeNotNull(${step}) AS step, count() AS n FROM ${eventsFrom(source, projectId, false)} WHERE ${conditions} GROUP BY step`,
-    z.object({ step: z.string(), n: z.number() }),
+    `SELECT assumeNotNull(${step}) AS step, count() AS n, max(ts) AS last FROM ${eventsFrom(source, projectId, false)} WHERE ${conditions} GROUP BY step`,
+    z.object({ step: z.string(), n: z.number(), last: z.number() }),
     signal,
   );
   const names = stepRows.map((row) => row.step);
@@ -79,30 +101,74 @@ export async function anchoredEventsInClickHouse(
   const code = `transform(assumeNotNull(${step}), [${names.map(quoteString).join(", ")}], CAST([${names.map((_, n) => n).join(", ")}] AS Array(UInt32)), toUInt32(${names.length}))`;
   // Not Nullable (a page's step is), or the anchor and every comparison with it would be.
   const isStart = `ts < ${q.to}${q.startEvent ? ` AND ifNull(${step} = ${quoteString(q.startEvent)}, 0)` : ""}`;
-  const cut = (list: string) => (limit === null ? list : `arraySlice(${list}, 1, ${limit})`);
-  const fromAnchor = "arrayFilter(t -> t >= anchor, tss)";
-  const byTime = (list: string) => cut(`arraySort((x, t) -> t, arrayFilter((x, t) -> t >= anchor, ${list}, tss), ${fromAnchor})`);
+  const read: PathsRead = { source, projectId, q, limit, conditions, names, code, isStart };
+  if (onlyPersons) return fullRows(read, onlyPersons, signal);
 
-  // A few persons read again (onlyPersons) fit in one statement; everyone may not (personParts).
+  const codes = 2 ** Math.ceil(Math.log2(names.length + 1));
+  const last = Math.max(...stepRows.map((row) => row.last));
+  // Events this far after the range's start do not fit a double with these steps: the database answers (lib/query/report.ts).
+  if ((last - q.from + 1) * codes >= EXACT_LIMIT) throw new Error("ClickHouse paths: the events' times and steps do not fit one number per event");
+
   const events = stepRows.reduce((sum, row) => sum + row.n, 0);
-  const parts = onlyPersons ? [`${PERSON} IN ${inList(onlyPersons)}`] : personPartsFor(source, events, BYTES_PER_EVENT);
   const anchored: AnchoredEvents[] = [];
-  for (const part of parts) {
-    const statement = `
-    SELECT person, anchor, ${cut(`arraySort(${fromAnchor})`)} AS times, ${byTime("ids")} AS ids, ${byTime("codes")} AS codes
+  const withTies: number[] = [];
+  for (const part of personPartsFor(source, events, BYTES_PER_EVENT)) {
+    for (const row of await packedRows(read, codes, part, signal)) {
+      const list: [number, number, string][] = new Array(row.p.length);
+      let tie = false;
+      for (let n = 0; n < row.p.length; n++) {
+        const time = Math.floor(row.p[n] / codes);
+        // Times differ here, so the arrival order is not needed: the place stands in for the id.
+        list[n] = [q.from + time, n, names[row.p[n] - time * codes]];
+        if (n > 0 && list[n - 1][0] === list[n][0]) tie = true;
+      }
+      if (tie) withTies.push(row.person);
+      else anchored.push({ person: row.person, anchor: row.anchor, events: list });
+    }
+  }
+  for (let at = 0; at < withTies.length; at += PERSONS_PER_REREAD) anchored.push(...(await fullRows(read, withTies.slice(at, at + PERSONS_PER_REREAD), signal)));
+  return anchored;
+}
+
+const cutOf = (limit: number | null) => (list: string) => (limit === null ? list : `arraySlice(${list}, 1, ${limit})`);
+
+/** A part of the persons: anchors and packed events (see anchoredEventsInClickHouse). */
+function packedRows(read: PathsRead, codes: number, part: string, signal?: AbortSignal) {
+  const { source, projectId, q, conditions, code, isStart } = read;
+  const cut = cutOf(read.limit);
+  const statement = `
+    SELECT person, anchor, ${cut(`arraySort(arrayFilter(x -> x >= toUInt64(anchor - ${q.from}) * ${codes}, ps))`)} AS p
     FROM (
-      SELECT person, minIf(ts, is_start) AS anchor, countIf(is_start) AS starts, groupArray(ts) AS tss, groupArray(event_id) AS ids, groupArray(code) AS codes
+      SELECT person, minIf(ts, is_start) AS anchor, countIf(is_start) AS starts, groupArray(packed) AS ps
       FROM (
-        SELECT ${PERSON} AS person, ts, event_id, ${code} AS code, ${isStart} AS is_start
+        SELECT ${PERSON} AS person, ts, toUInt64(ts - ${q.from}) * ${codes} + ${code} AS packed, ${isStart} AS is_start
         FROM ${eventsFrom(source, projectId, true)}
         WHERE ${conditions} AND ${part}
       )
       GROUP BY person
       HAVING starts > 0
     )`;
-    for (const row of await reportRows(source, statement, rowSchema, signal)) {
-      anchored.push({ person: row.person, anchor: row.anchor, events: row.times.map((ts, n) => [ts, row.ids[n], names[row.codes[n]]]) });
-    }
-  }
-  return anchored;
+  return reportRows(source, statement, packedRowSchema, signal);
+}
+
+/** The named persons' anchored events with their ids, sorted by time (paths.ts orders equal times by id). */
+async function fullRows(read: PathsRead, persons: number[], signal?: AbortSignal): Promise<AnchoredEvents[]> {
+  const { source, projectId, conditions, names, code, isStart } = read;
+  const cut = cutOf(read.limit);
+  const fromAnchor = "arrayFilter(t -> t >= anchor, tss)";
+  const byTime = (list: string) => cut(`arraySort((x, t) -> t, arrayFilter((x, t) -> t >= anchor, ${list}, tss), ${fromAnchor})`);
+  const statement = `
+    SELECT person, anchor, ${cut(`arraySort(${fromAnchor})`)} AS times, ${byTime("ids")} AS ids, ${byTime("codes")} AS codes
+    FROM (
+      SELECT person, minIf(ts, is_start) AS anchor, countIf(is_start) AS starts, groupArray(ts) AS tss, groupArray(event_id) AS ids, groupArray(code) AS codes
+      FROM (
+        SELECT ${PERSON} AS person, ts, event_id, ${code} AS code, ${isStart} AS is_start
+        FROM ${eventsFrom(source, projectId, true)}
+        WHERE ${conditions} AND ${PERSON} IN ${inList(persons)}
+      )
+      GROUP BY person
+      HAVING starts > 0
+    )`;
+  const rows = await reportRows(source, statement, rowSchema, signal);
+  return rows.map((row) => ({ person: row.person, anchor: row.anchor, events: row.times.map((ts, n) => [ts, row.ids[n], names[row.codes[n]]]) }));
 }
