@@ -15,10 +15,10 @@ const SCREEN_EVENT = "$screen";
 
 /**
  * An event's share of the statement's peak memory: every step event of a person
- * from the range's start is gathered (three numbers each) before the cut; a part
- * of 3.3M events needed 450-600 MB (bench/, 18.16).
+ * from the range's start is gathered (one packed number each) before the cut;
+ * ~73 measured at 1M (bench/, 18.16), with room.
  */
-const BYTES_PER_EVENT = 180;
+const BYTES_PER_EVENT = 100;
 
 /** One person's anchor and the [ts, id, step] of their step events from it on. */
 export interface AnchoredEvents {
