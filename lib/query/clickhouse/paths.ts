@@ -7,7 +7,7 @@ import { z } from "zod";
 import { inList, quoteString } from "../../store/clickhouse/literal";
 import type { PathsQuery } from "../model";
 import { compileWhere, eventProperty } from "./expressions";
-import { eventsFrom, numberList, PERSON, personPartsFor, reportRows, type ClickHouseEvents } from "./source";
+import { eventsFrom, numberList, PERSON, personPartsFor, reportRowBinary, reportRows, type ClickHouseEvents } from "./source";
 
 /** The events that are steps in "pages" mode (as in paths.ts). */
 const PAGE_EVENT = "$pageview";
@@ -45,8 +45,6 @@ const PERSONS_PER_REREAD = 5_000;
 
 /** Integers a double holds exactly: the packed numbers must stay below. */
 const EXACT_LIMIT = 2 ** 53;
-
-const packedRowSchema = z.object({ person: z.number(), anchor: z.number(), p: numberList });
 
 /** How a paths statement reads: its conditions and the step names' codes. */
 interface PathsRead {
@@ -113,17 +111,22 @@ export async function anchoredEventsInClickHouse(
   const anchored: AnchoredEvents[] = [];
   const withTies: number[] = [];
   for (const part of personPartsFor(source, events, BYTES_PER_EVENT)) {
-    for (const row of await packedRows(read, codes, part, signal)) {
-      const list: [number, number, string][] = new Array(row.p.length);
+    // Rows of (person UInt64, anchor UInt64, p Array(UInt64): (time from q.from) * 2^b + step code, ascending).
+    const rows = await packedRows(read, codes, part, signal);
+    while (!rows.done) {
+      const person = rows.uint64();
+      const anchor = rows.uint64();
+      const p = rows.uint64Array();
+      const list: [number, number, string][] = new Array(p.length);
       let tie = false;
-      for (let n = 0; n < row.p.length; n++) {
-        const time = Math.floor(row.p[n] / codes);
+      for (let n = 0; n < p.length; n++) {
+        const time = Math.floor(p[n] / codes);
         // Times differ here, so the arrival order is not needed: the place stands in for the id.
-        list[n] = [q.from + time, n, names[row.p[n] - time * codes]];
+        list[n] = [q.from + time, n, names[p[n] - time * codes]];
         if (n > 0 && list[n - 1][0] === list[n][0]) tie = true;
       }
-      if (tie) withTies.push(row.person);
-      else anchored.push({ person: row.person, anchor: row.anchor, events: list });
+      if (tie) withTies.push(person);
+      else anchored.push({ person, anchor, events: list });
     }
   }
   for (let at = 0; at < withTies.length; at += PERSONS_PER_REREAD) anchored.push(...(await fullRows(read, withTies.slice(at, at + PERSONS_PER_REREAD), signal)));
@@ -137,18 +140,18 @@ function packedRows(read: PathsRead, codes: number, part: string, signal?: Abort
   const { source, projectId, q, conditions, code, isStart } = read;
   const cut = cutOf(read.limit);
   const statement = `
-    SELECT person, anchor, ${cut(`arraySort(arrayFilter(x -> x >= toUInt64(anchor - ${q.from}) * ${codes}, ps))`)} AS p
+    SELECT toUInt64(person), toUInt64(anchor), ${cut(`arraySort(arrayFilter(x -> x >= toUInt64(anchor - ${q.from}) * ${codes}, ps))`)} AS p
     FROM (
       SELECT person, minIf(ts, is_start) AS anchor, countIf(is_start) AS starts, groupArray(packed) AS ps
       FROM (
-        SELECT ${PERSON} AS person, ts, toUInt64(ts - ${q.from}) * ${codes} + ${code} AS packed, ${isStart} AS is_start
+        SELECT ${PERSON} AS person, ts, toUInt64(toUInt64(ts - ${q.from}) * ${codes} + ${code}) AS packed, ${isStart} AS is_start
         FROM ${eventsFrom(source, projectId, true)}
         WHERE ${conditions} AND ${part}
       )
       GROUP BY person
       HAVING starts > 0
     )`;
-  return reportRows(source, statement, packedRowSchema, signal);
+  return reportRowBinary(source, statement, signal);
 }
 
 /** The named persons' anchored events with their ids, sorted by time (paths.ts orders equal times by id). */

@@ -16,6 +16,7 @@
 // (GLOBAL JOIN): a person merged across shards is one person.
 import { z } from "zod";
 import type { ClickHouseClient } from "../../store/clickhouse/client";
+import type { RowBinaryReader } from "../../store/clickhouse/rowBinary";
 import { quoteString } from "../../store/clickhouse/literal";
 import { distinctIdsTable, eventPersonsTable, eventsTable, type Topology } from "../../store/clickhouse/schema";
 
@@ -66,11 +67,20 @@ export function eventsFrom(source: ClickHouseEvents, projectId: string, persons:
  * count is far below 2^53), and the report's signal stops the wait.
  */
 export async function reportRows<T>(source: ClickHouseEvents, statement: string, schema: z.ZodType<T>, signal?: AbortSignal): Promise<T[]> {
+  return source.client.query(statement, schema, { ...statementSettings(source, statement), output_format_json_quote_64bit_integers: 0 }, signal);
+}
+
+/** A report statement's rows in RowBinary, for those with millions of numbers (see rowBinary.ts). */
+export async function reportRowBinary(source: ClickHouseEvents, statement: string, signal?: AbortSignal): Promise<RowBinaryReader> {
+  return source.client.queryRowBinary(statement, statementSettings(source, statement), signal);
+}
+
+function statementSettings(source: ClickHouseEvents, statement: string): Record<string, number> {
   // A statement may carry long lists (a paths report's distinct pages): past the 256 kB
   // ClickHouse parses by default, it says how long it is.
-  const settings: Record<string, number> = { output_format_json_quote_64bit_integers: 0, max_query_size: Math.max(262_144, Buffer.byteLength(statement) + 1_024) };
+  const settings: Record<string, number> = { max_query_size: Math.max(262_144, Buffer.byteLength(statement) + 1_024) };
   if (source.deadline !== undefined) settings.max_execution_time = Math.max(1, Math.ceil((source.deadline - Date.now()) / 1000));
-  return source.client.query(statement, schema, settings, signal);
+  return settings;
 }
 
 /**

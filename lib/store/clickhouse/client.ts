@@ -4,6 +4,7 @@
 // parameters); rows come back as JSONEachRow, one JSON object a line.
 import { z } from "zod";
 import { identifier } from "./literal";
+import { RowBinaryReader } from "./rowBinary";
 
 /** CLICKHOUSE_URL: `http://user:password@host:8123/database`. */
 export interface ClickHouseTarget {
@@ -71,6 +72,9 @@ export interface ClickHouseClientOptions {
   settings?: Record<string, string | number>;
 }
 
+/** The start of an exception ClickHouse appends to an answer it had begun (see send()). */
+const LATE_EXCEPTION = /^Code: \d+[,.] .*DB::Exception/m;
+
 /** ClickHouse's error text starts "Code: 60, e.displayText() = DB::Exception: ...": keep the code and the sentence. */
 export function serverError(status: number, body: string): ClickHouseError {
   const text = body.trim();
@@ -97,6 +101,41 @@ export class ClickHouseClient {
 
   /** Sends one statement (the query text in the body, or in the URL when `body` carries data); returns the answer's text. */
   private async send(statement: string, data: string | null, settings: Record<string, string | number> = {}, signal?: AbortSignal): Promise<string> {
+    const answer = await this.request(statement, data, settings, signal);
+    let text: string;
+    try {
+      text = await answer.text();
+    } catch (error) {
+      throw new ClickHouseError(`ClickHouse at ${this.target.origin} stopped answering (${causeOf(error)})`, null, "unreachable");
+    }
+    // ClickHouse reports some errors after a 200 has started streaming: the body then ends with the exception.
+    // (18.16 writes "Code: N, e.displayText() = DB::Exception: ...", current releases "Code: N. DB::Exception: ...".)
+    const tail = text.slice(-2000);
+    if (!answer.ok || LATE_EXCEPTION.test(tail)) {
+      const at = answer.ok ? text.length - tail.length + tail.search(LATE_EXCEPTION) : 0;
+      throw serverError(answer.status, text.slice(at));
+    }
+    return text;
+  }
+
+  /** send() for a binary answer: its bytes, checked for a late exception the same way. */
+  private async sendForBytes(statement: string, settings: Record<string, string | number> = {}, signal?: AbortSignal): Promise<Buffer> {
+    const answer = await this.request(statement, null, settings, signal);
+    let bytes: Buffer;
+    try {
+      bytes = Buffer.from(await answer.arrayBuffer());
+    } catch (error) {
+      throw new ClickHouseError(`ClickHouse at ${this.target.origin} stopped answering (${causeOf(error)})`, null, "unreachable");
+    }
+    if (!answer.ok) throw serverError(answer.status, bytes.toString("utf8"));
+    // A row's bytes could spell the exception's start only if a string column did, on a line
+    // of its own; the report then goes to the database, which answers the same.
+    const tail = bytes.subarray(-2000).toString("latin1");
+    if (LATE_EXCEPTION.test(tail)) throw serverError(answer.status, tail.slice(tail.search(LATE_EXCEPTION)));
+    return bytes;
+  }
+
+  private async request(statement: string, data: string | null, settings: Record<string, string | number>, signal?: AbortSignal): Promise<Response> {
     const url = new URL(this.target.origin);
     url.searchParams.set("database", this.target.database);
     for (const [name, value] of Object.entries({ ...this.settings, ...settings })) url.searchParams.set(name, String(value));
@@ -125,20 +164,7 @@ export class ClickHouseClient {
       }
       throw new ClickHouseError(`ClickHouse at ${this.target.origin} is unreachable (${causeOf(error)})`, null, "unreachable");
     }
-    let text: string;
-    try {
-      text = await answer.text();
-    } catch (error) {
-      throw new ClickHouseError(`ClickHouse at ${this.target.origin} stopped answering (${causeOf(error)})`, null, "unreachable");
-    }
-    // ClickHouse reports some errors after a 200 has started streaming: the body then ends with the exception.
-    // (18.16 writes "Code: N, e.displayText() = DB::Exception: ...", current releases "Code: N. DB::Exception: ...".)
-    const tail = text.slice(-2000);
-    if (!answer.ok || /^Code: \d+[,.] .*DB::Exception/m.test(tail)) {
-      const at = answer.ok ? text.length - tail.length + tail.search(/^Code: \d+[,.] .*DB::Exception/m) : 0;
-      throw serverError(answer.status, text.slice(at));
-    }
-    return text;
+    return answer;
   }
 
   /** Runs a statement that returns nothing (DDL, INSERT ... SELECT). */
@@ -151,6 +177,11 @@ export class ClickHouseClient {
     const text = await this.send(`${statement.trim().replace(/;$/, "")}\nFORMAT JSONEachRow`, null, settings, signal);
     const rows = text.split("\n").filter((line) => line.trim() !== "").map((line) => JSON.parse(line) as unknown);
     return schema ? rows.map((row) => schema.parse(row)) : (rows as T[]);
+  }
+
+  /** The rows of a SELECT in ClickHouse's RowBinary format (appended), read column by column with rowBinary.ts. */
+  async queryRowBinary(statement: string, settings?: Record<string, string | number>, signal?: AbortSignal): Promise<RowBinaryReader> {
+    return new RowBinaryReader(await this.sendForBytes(`${statement.trim().replace(/;$/, "")}\nFORMAT RowBinary`, settings, signal));
   }
 
   /** Rows of a SELECT as arrays of strings (FORMAT TabSeparated, escapes undone). */
