@@ -3,30 +3,22 @@
 // (funnelWalk.ts). ClickHouse's windowFunnel() is not used: it keeps neither the
 // best start nor the times between steps that API.md 3.1 defines.
 //
-// Each step event travels as ONE number, its time from q.from times 2^b plus a
-// code for its step mask (the range's distinct masks, counted first): one array
-// to gather and one to sort per person, where three of each (times, ids, masks)
-// took most of the statement and its memory on 18.16. Sorting those numbers
-// puts events in time order; only equal times need the arrival order (the event
-// id) too, so a person with two step events at the same millisecond is read
-// again with their ids (rare: an SDK batch stamped at one instant). The rows
-// come as RowBinary (lib/store/clickhouse/rowBinary.ts): as JSON, parsing them
-// took a third of a 10M-event funnel.
+// Each step event travels as ONE number (packed.ts): its time and a code for its
+// step mask (the range's distinct masks, counted first). A person with two step
+// events at the same millisecond is read again with their ids. The rows come as
+// RowBinary (lib/store/clickhouse/rowBinary.ts): as JSON, parsing them took a
+// third of a 10M-event funnel.
 import { z } from "zod";
+import { chunks } from "../../store/chunks";
 import { inList, quoteString } from "../../store/clickhouse/literal";
 import { walkEvents, type PersonJourney } from "../funnelWalk";
-import { isCohortBreakdown, type Breakdown, type FunnelQuery } from "../model";
+import { isCohortBreakdown, type FunnelQuery } from "../model";
 import { breakdownValueOf, compileWhere, eventProperty } from "./expressions";
+import { packedEvent, packingFor, PERSONS_PER_REREAD, unpack, type Packing } from "./packed";
 import { eventsFrom, numberList, PERSON, personPartsFor, reportRowBinary, reportRows, type ClickHouseEvents } from "./source";
 
 /** A step event's share of a statement's peak memory, one packed number each: ~65 measured at 1M (bench/, 18.16), with room. */
 const BYTES_PER_EVENT = 90;
-
-/** Most persons one statement reads again by id (their list is part of the statement's text). */
-const PERSONS_PER_REREAD = 5_000;
-
-/** Integers a double holds exactly: the packed numbers must stay below. */
-const EXACT_LIMIT = 2 ** 53;
 
 const fullRowSchema = z.object({
   person: z.number(),
@@ -48,23 +40,24 @@ function stepMask(q: FunnelQuery): string {
   return `(${q.steps.map((step, k) => `if(event = ${quoteString(step.event)} AND ${compileWhere(step.where)}, ${1 << k}, 0)`).join(" + ")})`;
 }
 
-/** How a funnel statement reads: its events' condition, their masks and keys. */
+/** How a funnel statement reads: its events' condition, and the SQL of their breakdown key (null without a breakdown). */
 interface FunnelRead {
   source: ClickHouseEvents;
   projectId: string;
   q: FunnelQuery;
-  breakdown: Breakdown | undefined;
   matching: string;
+  key: string | null;
 }
 
 /** Every person with a start in range, and how far they got (PersonJourney), read from ClickHouse. */
 export async function journeysInClickHouse(source: ClickHouseEvents, projectId: string, q: FunnelQuery, signal?: AbortSignal): Promise<PersonJourney[]> {
+  const windowMs = q.windowSeconds * 1000;
   const breakdown = q.breakdown && !isCohortBreakdown(q.breakdown) ? q.breakdown : undefined;
   const names = [...new Set(q.steps.map((s) => s.event))];
   const matching = `project_id = ${quoteString(projectId)} AND event IN ${inList(names)}
-        AND ts >= ${q.from} AND ts <= ${q.to - 1 + q.windowSeconds * 1000}
+        AND ts >= ${q.from} AND ts <= ${q.to - 1 + windowMs}
         AND ${compileWhere(q.where)}`;
-  const read: FunnelRead = { source, projectId, q, breakdown, matching };
+  const read: FunnelRead = { source, projectId, q, matching, key: breakdown ? eventProperty(breakdown.property).key : null };
 
   // The range's distinct step masks, with how many events carry each (personPartsFor).
   const maskRows = await reportRows(
@@ -75,61 +68,54 @@ export async function journeysInClickHouse(source: ClickHouseEvents, projectId: 
   );
   if (!maskRows.length) return [];
   const masks = maskRows.map((row) => row.mask);
-  const codes = 2 ** Math.ceil(Math.log2(masks.length + 1));
-  // A range this long with this many masks does not fit a double: the database answers (lib/query/report.ts).
-  if ((q.to - 1 + q.windowSeconds * 1000 - q.from + 1) * codes >= EXACT_LIMIT) throw new Error("ClickHouse funnel: the range and step masks do not fit one number per event");
+  const packing = packingFor("funnel", q.from, q.to - 1 + windowMs, masks.length);
 
   const journeys: PersonJourney[] = [];
+  const walk = (person: number, times: number[], stepMasks: number[], keys: string[]) => {
+    const keyOf = breakdown ? (n: number) => breakdownValueOf(breakdown, keys[n]) : () => "all";
+    const journey = walkEvents(times, stepMasks, keyOf, q.steps.length, 0, q.to - q.from, windowMs);
+    if (journey) journeys.push({ personId: person, ...journey });
+  };
   const withTies: number[] = [];
   const events = maskRows.reduce((sum, row) => sum + row.n, 0);
   for (const part of personPartsFor(source, events, BYTES_PER_EVENT)) {
-    // Rows of (person UInt64, p Array(UInt64): (time from q.from) * 2^b + mask code ascending, k Array(String): keys in p's order).
-    const rows = await packedRows(read, masks, codes, part, signal);
+    // Rows of (person UInt64, p Array(UInt64): packed events ascending, k Array(String): their keys in p's order).
+    const rows = await packedRows(read, packing, masks, part, signal);
     while (!rows.done) {
       const person = rows.uint64();
-      const p = rows.uint64Array();
+      const packed = rows.uint64Array();
       const keys = rows.stringArray();
-      const t = new Array<number>(p.length);
-      const m = new Array<number>(p.length);
-      let tie = false;
-      for (let n = 0; n < p.length; n++) {
-        const time = Math.floor(p[n] / codes);
-        t[n] = time;
-        m[n] = masks[p[n] - time * codes];
-        if (n > 0 && t[n - 1] === time) tie = true;
-      }
-      if (tie) {
+      const times = new Array<number>(packed.length);
+      const stepMasks = new Array<number>(packed.length);
+      if (unpack(packing, packed, times, stepMasks)) {
         withTies.push(person);
         continue;
       }
-      const journey = walkEvents(t, m, keyOfRow(breakdown, keys), q.steps.length, 0, q.to - q.from, q.windowSeconds * 1000);
-      if (journey) journeys.push({ personId: person, ...journey });
+      for (let n = 0; n < stepMasks.length; n++) stepMasks[n] = masks[stepMasks[n]];
+      walk(person, times, stepMasks, keys);
     }
   }
-  for (let at = 0; at < withTies.length; at += PERSONS_PER_REREAD) {
-    for (const row of await fullRows(read, withTies.slice(at, at + PERSONS_PER_REREAD), signal)) {
+  for (const persons of chunks(withTies, PERSONS_PER_REREAD)) {
+    for (const row of await fullRows(read, persons, signal)) {
       inArrivalOrder(row);
-      const journey = walkEvents(row.t, row.m, keyOfRow(breakdown, row.k), q.steps.length, 0, q.to - q.from, q.windowSeconds * 1000);
-      if (journey) journeys.push({ personId: row.person, ...journey });
+      walk(row.person, row.t, row.m, row.k);
     }
   }
   // In person order, as funnelJourneys gives them (the persons of a step are listed in that order).
   return journeys.sort((a, b) => a.personId - b.personId);
 }
 
-const keyOfRow = (breakdown: Breakdown | undefined, keys: string[]) => (breakdown ? (n: number) => breakdownValueOf(breakdown, keys[n]) : () => "all");
-
-/** The step events of a part of the persons, one packed number each (see the top of the file); only persons with a start in range. */
-function packedRows(read: FunnelRead, masks: number[], codes: number, part: string, signal?: AbortSignal) {
-  const { source, projectId, q, breakdown, matching } = read;
+/** The step events of a part of the persons, one packed number each (packed.ts); only persons with a start in range. */
+function packedRows(read: FunnelRead, packing: Packing, masks: number[], part: string, signal?: AbortSignal) {
+  const { source, projectId, q, matching, key } = read;
   const code = `transform(mask, [${masks.join(", ")}], [${masks.map((_, n) => n).join(", ")}], 0)`;
   const statement = `
     SELECT toUInt64(person), arraySort(groupArray(packed)) AS p,
-      ${breakdown ? "arraySort((x, y) -> y, groupArray(key), groupArray(packed))" : "emptyArrayString()"} AS k
+      ${key ? "arraySort((x, y) -> y, groupArray(key), groupArray(packed))" : "emptyArrayString()"} AS k
     FROM (
-      SELECT person, toUInt64(toUInt64(ts - ${q.from}) * ${codes} + ${code}) AS packed, key, bitAnd(mask, 1) = 1 AND ts < ${q.to} AS is_start
+      SELECT person, ${packedEvent(packing, code)} AS packed, key, bitAnd(mask, 1) = 1 AND ts < ${q.to} AS is_start
       FROM (
-        SELECT ${PERSON} AS person, ts, ${stepMask(q)} AS mask, ${breakdown ? eventProperty(breakdown.property).key : "''"} AS key
+        SELECT ${PERSON} AS person, ts, ${stepMask(q)} AS mask, ${key ?? "''"} AS key
         FROM ${eventsFrom(source, projectId, true)}
         WHERE ${matching} AND ${part}
       )
@@ -142,15 +128,15 @@ function packedRows(read: FunnelRead, masks: number[], codes: number, part: stri
 
 /** The named persons' step events with their ids, each list sorted by time (equal times put in arrival order by inArrivalOrder). */
 function fullRows(read: FunnelRead, persons: number[], signal?: AbortSignal) {
-  const { source, projectId, q, breakdown, matching } = read;
+  const { source, projectId, q, matching, key } = read;
   // Each list sorted by the time alone with the same permutation (one key array): sorting
   // arrays of (time, id) tuples took half of the statement on 18.16.
   const byTime = (list: string) => `arraySort((x, time) -> time, ${list}, groupArray(ts))`;
   const statement = `
     SELECT person, arraySort(groupArray(toInt64(ts) - ${q.from})) AS t, ${byTime("groupArray(event_id)")} AS i, ${byTime("groupArray(mask)")} AS m,
-      ${breakdown ? byTime("groupArray(key)") : "emptyArrayString()"} AS k
+      ${key ? byTime("groupArray(key)") : "emptyArrayString()"} AS k
     FROM (
-      SELECT ${PERSON} AS person, ts, event_id, ${stepMask(q)} AS mask, ${breakdown ? eventProperty(breakdown.property).key : "''"} AS key
+      SELECT ${PERSON} AS person, ts, event_id, ${stepMask(q)} AS mask, ${key ?? "''"} AS key
       FROM ${eventsFrom(source, projectId, true)}
       WHERE ${matching} AND ${PERSON} IN ${inList(persons)}
     )

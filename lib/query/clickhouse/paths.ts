@@ -4,9 +4,11 @@
 // lists, and reads a person again without the cut when it may have split
 // events of equal time (as on SQLite and PostgreSQL).
 import { z } from "zod";
+import { chunks } from "../../store/chunks";
 import { inList, quoteString } from "../../store/clickhouse/literal";
 import type { PathsQuery } from "../model";
 import { compileWhere, eventProperty } from "./expressions";
+import { packedEvent, packedTime, packingFor, PERSONS_PER_REREAD, unpack, type Packing } from "./packed";
 import { eventsFrom, numberList, PERSON, personPartsFor, reportRowBinary, reportRows, type ClickHouseEvents } from "./source";
 
 /** The events that are steps in "pages" mode (as in paths.ts). */
@@ -40,12 +42,6 @@ function stepOf(q: PathsQuery): string {
   return `if(event = ${quoteString(SCREEN_EVENT)}, ${screenName}, path)`;
 }
 
-/** Most persons one statement reads again by id (their list is part of the statement's text). */
-const PERSONS_PER_REREAD = 5_000;
-
-/** Integers a double holds exactly: the packed numbers must stay below. */
-const EXACT_LIMIT = 2 ** 53;
-
 /** How a paths statement reads: its conditions and the step names' codes. */
 interface PathsRead {
   source: ClickHouseEvents;
@@ -64,12 +60,11 @@ interface PathsRead {
  *
  * One pass per part of the persons: each person's anchor (first start before the
  * range's end) and all their step events, cut to those from the anchor on and
- * sorted by time there. Each event travels as ONE number, its time from q.from
- * times 2^b plus its step's code (its place in the range's distinct steps, read
- * first): one array to gather and sort per person, where times, ids and steps
- * took three of each. Sorting those numbers orders events by time; a person
- * with two events at the same millisecond in their list needs the arrival
- * order too, and is read again with ids (rare).
+ * sorted by time there. Each event travels as ONE number (packed.ts): its time
+ * and its step's code (its place in the range's distinct steps, read first),
+ * where times, ids and steps took an array each. A person with two events at
+ * the same millisecond in their list needs the arrival order too, and is read
+ * again with ids (rare).
  */
 export async function anchoredEventsInClickHouse(
   source: ClickHouseEvents,
@@ -102,49 +97,45 @@ export async function anchoredEventsInClickHouse(
   const read: PathsRead = { source, projectId, q, limit, conditions, names, code, isStart };
   if (onlyPersons) return fullRows(read, onlyPersons, signal);
 
-  const codes = 2 ** Math.ceil(Math.log2(names.length + 1));
-  const last = Math.max(...stepRows.map((row) => row.last));
-  // Events this far after the range's start do not fit a double with these steps: the database answers (lib/query/report.ts).
-  if ((last - q.from + 1) * codes >= EXACT_LIMIT) throw new Error("ClickHouse paths: the events' times and steps do not fit one number per event");
+  // Paths follow events past the range's end: the latest one bounds the packed times.
+  const packing = packingFor("paths", q.from, Math.max(...stepRows.map((row) => row.last)), names.length);
 
   const events = stepRows.reduce((sum, row) => sum + row.n, 0);
   const anchored: AnchoredEvents[] = [];
   const withTies: number[] = [];
   for (const part of personPartsFor(source, events, BYTES_PER_EVENT)) {
-    // Rows of (person UInt64, anchor UInt64, p Array(UInt64): (time from q.from) * 2^b + step code, ascending).
-    const rows = await packedRows(read, codes, part, signal);
+    // Rows of (person UInt64, anchor UInt64, p Array(UInt64): packed events from the anchor on, ascending).
+    const rows = await packedRows(read, packing, part, signal);
     while (!rows.done) {
       const person = rows.uint64();
       const anchor = rows.uint64();
-      const p = rows.uint64Array();
-      const list: [number, number, string][] = new Array(p.length);
-      let tie = false;
-      for (let n = 0; n < p.length; n++) {
-        const time = Math.floor(p[n] / codes);
-        // Times differ here, so the arrival order is not needed: the place stands in for the id.
-        list[n] = [q.from + time, n, names[p[n] - time * codes]];
-        if (n > 0 && list[n - 1][0] === list[n][0]) tie = true;
+      const packed = rows.uint64Array();
+      const times = new Array<number>(packed.length);
+      const steps = new Array<number>(packed.length);
+      if (unpack(packing, packed, times, steps)) {
+        withTies.push(person);
+        continue;
       }
-      if (tie) withTies.push(person);
-      else anchored.push({ person, anchor, events: list });
+      // Times differ here, so the arrival order is not needed: the place stands in for the id.
+      anchored.push({ person, anchor, events: times.map((time, n) => [q.from + time, n, names[steps[n]]]) });
     }
   }
-  for (let at = 0; at < withTies.length; at += PERSONS_PER_REREAD) anchored.push(...(await fullRows(read, withTies.slice(at, at + PERSONS_PER_REREAD), signal)));
+  for (const persons of chunks(withTies, PERSONS_PER_REREAD)) anchored.push(...(await fullRows(read, persons, signal)));
   return anchored;
 }
 
 const cutOf = (limit: number | null) => (list: string) => (limit === null ? list : `arraySlice(${list}, 1, ${limit})`);
 
 /** A part of the persons: anchors and packed events (see anchoredEventsInClickHouse). */
-function packedRows(read: PathsRead, codes: number, part: string, signal?: AbortSignal) {
-  const { source, projectId, q, conditions, code, isStart } = read;
+function packedRows(read: PathsRead, packing: Packing, part: string, signal?: AbortSignal) {
+  const { source, projectId, conditions, code, isStart } = read;
   const cut = cutOf(read.limit);
   const statement = `
-    SELECT toUInt64(person), toUInt64(anchor), ${cut(`arraySort(arrayFilter(x -> x >= toUInt64(anchor - ${q.from}) * ${codes}, ps))`)} AS p
+    SELECT toUInt64(person), toUInt64(anchor), ${cut(`arraySort(arrayFilter(x -> x >= ${packedTime(packing, "anchor")}, ps))`)} AS p
     FROM (
       SELECT person, minIf(ts, is_start) AS anchor, countIf(is_start) AS starts, groupArray(packed) AS ps
       FROM (
-        SELECT ${PERSON} AS person, ts, toUInt64(toUInt64(ts - ${q.from}) * ${codes} + ${code}) AS packed, ${isStart} AS is_start
+        SELECT ${PERSON} AS person, ts, ${packedEvent(packing, code)} AS packed, ${isStart} AS is_start
         FROM ${eventsFrom(source, projectId, true)}
         WHERE ${conditions} AND ${part}
       )

@@ -78,7 +78,8 @@ export async function aggregateInClickHouse(source: ClickHouseEvents, projectId:
     ...(spec.withWhole ? [`SELECT ${WHOLE} AS i, k, ${MATHS[math]} AS v FROM (${inner(part)}) GROUP BY k`] : []),
   ];
   // Unique users of a big range are counted in parts of the persons; other maths read the events once.
-  const parts = readsPersons ? await personParts(source, projectId, inRange, BYTES_PER_UNIQUE_EVENT * statementsOf("1").length, signal) : ["1"];
+  const statementsPerPart = spec.withWhole ? 2 : 1; // they run at once, each holding its sets
+  const parts = readsPersons ? await personParts(source, projectId, inRange, BYTES_PER_UNIQUE_EVENT * statementsPerPart, signal) : ["1"];
 
   const out: Aggregates = new Map();
   for (const part of parts) {

@@ -102,12 +102,7 @@ export class ClickHouseClient {
   /** Sends one statement (the query text in the body, or in the URL when `body` carries data); returns the answer's text. */
   private async send(statement: string, data: string | null, settings: Record<string, string | number> = {}, signal?: AbortSignal): Promise<string> {
     const answer = await this.request(statement, data, settings, signal);
-    let text: string;
-    try {
-      text = await answer.text();
-    } catch (error) {
-      throw new ClickHouseError(`ClickHouse at ${this.target.origin} stopped answering (${causeOf(error)})`, null, "unreachable");
-    }
+    const text = await this.bodyOf(() => answer.text());
     // ClickHouse reports some errors after a 200 has started streaming: the body then ends with the exception.
     // (18.16 writes "Code: N, e.displayText() = DB::Exception: ...", current releases "Code: N. DB::Exception: ...".)
     const tail = text.slice(-2000);
@@ -121,18 +116,22 @@ export class ClickHouseClient {
   /** send() for a binary answer: its bytes, checked for a late exception the same way. */
   private async sendForBytes(statement: string, settings: Record<string, string | number> = {}, signal?: AbortSignal): Promise<Buffer> {
     const answer = await this.request(statement, null, settings, signal);
-    let bytes: Buffer;
-    try {
-      bytes = Buffer.from(await answer.arrayBuffer());
-    } catch (error) {
-      throw new ClickHouseError(`ClickHouse at ${this.target.origin} stopped answering (${causeOf(error)})`, null, "unreachable");
-    }
+    const bytes = await this.bodyOf(async () => Buffer.from(await answer.arrayBuffer()));
     if (!answer.ok) throw serverError(answer.status, bytes.toString("utf8"));
     // A row's bytes could spell the exception's start only if a string column did, on a line
     // of its own; the report then goes to the database, which answers the same.
     const tail = bytes.subarray(-2000).toString("latin1");
     if (LATE_EXCEPTION.test(tail)) throw serverError(answer.status, tail.slice(tail.search(LATE_EXCEPTION)));
     return bytes;
+  }
+
+  /** An answer's body, read by `read`; a connection lost meanwhile is ClickHouse's failure. */
+  private async bodyOf<T>(read: () => Promise<T>): Promise<T> {
+    try {
+      return await read();
+    } catch (error) {
+      throw new ClickHouseError(`ClickHouse at ${this.target.origin} stopped answering (${causeOf(error)})`, null, "unreachable");
+    }
   }
 
   private async request(statement: string, data: string | null, settings: Record<string, string | number>, signal?: AbortSignal): Promise<Response> {
