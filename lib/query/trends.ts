@@ -405,16 +405,30 @@ export async function trends(ctx: ReportContext, q: TrendsQuery): Promise<Trends
     buckets.map((b) => ({ t: new Date(b.t).toISOString(), value: values.get(b.i)?.get(key) ?? 0 }));
 
   if (!q.breakdown) {
-    const series: TrendsSeries[] = [];
-    for (const s of q.series) {
+    const one = async (s: Series): Promise<TrendsSeries> => {
       if (additive(s)) {
         const perBucket = await aggregate(ctx, q, { series: s, windows: buckets });
-        series.push({ label: s.label ?? s.event, total: sumOver(perBucket, ALL), data: points(perBucket, ALL) });
-      } else {
-        const [perBucket, overall] = await bucketsAndWhole(ctx, q, { series: s, windows: buckets }, { series: s, windows: whole });
-        series.push({ label: s.label ?? s.event, total: overall.get(0)?.get(ALL) ?? 0, data: points(perBucket, ALL) });
+        return { label: s.label ?? s.event, total: sumOver(perBucket, ALL), data: points(perBucket, ALL) };
       }
+      const [perBucket, overall] = await bucketsAndWhole(ctx, q, { series: s, windows: buckets }, { series: s, windows: whole });
+      return { label: s.label ?? s.event, total: overall.get(0)?.get(ALL) ?? 0, data: points(perBucket, ALL) };
+    };
+    if (!ctx.clickhouse) {
+      const series: TrendsSeries[] = [];
+      for (const s of q.series) series.push(await one(s));
+      return { series };
     }
+    // ClickHouse runs statements side by side, and a report's wait is mostly
+    // theirs. Counts, sums, averages and extremes hold a number per bucket, so
+    // they all run at once, beside the others; unique users and percentiles
+    // hold persons or values per event (each sized against the report budget
+    // on its own, see personParts), so those run in turn.
+    const holdsPerEvent = (s: Series) => s.math === "unique_users" || s.math === "median" || s.math === "p90";
+    const series: TrendsSeries[] = new Array(q.series.length);
+    const light = Promise.all(q.series.map(async (s, i) => !holdsPerEvent(s) && (series[i] = await one(s))));
+    light.catch(() => {}); // awaited below, after the others
+    for (const [i, s] of q.series.entries()) if (holdsPerEvent(s)) series[i] = await one(s);
+    await light;
     return { series };
   }
 

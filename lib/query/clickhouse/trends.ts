@@ -7,7 +7,7 @@ import type { Breakdown, SeriesMath, TrendsQuery } from "../model";
 import { percentile } from "../stats";
 import { ALL, OTHER, WHOLE, type Aggregates, type AggregateSpec } from "../trendsAggregates";
 import { breakdownValueOf, clickHouseKeyOf, compileWhere, eventProperty, windowOf } from "./expressions";
-import { eventsFrom, PERSON, personParts, reportRows, type ClickHouseEvents } from "./source";
+import { BYTES_PER_UNIQUE_EVENT, eventsFrom, PERSON, personParts, reportRows, type ClickHouseEvents } from "./source";
 
 /** The group "$other" stands for in a statement: no key (JSON text, 's' + text, or '') starts with it. */
 const OTHER_KEY = "\u0001other";
@@ -25,14 +25,6 @@ const MATHS: Record<SeriesMath, string> = {
   median: "groupArray(value)",
   p90: "groupArray(value)",
 };
-
-/**
- * An event's share of a unique-users statement's peak memory: uniqExact keeps a
- * hash set of persons per window and group, up to one entry per event (~34
- * bytes measured at 100M, 18.16; with room). Past the report budget the persons
- * are counted in parts (personPartsFor), whose counts add up: a person is in one part.
- */
-const BYTES_PER_UNIQUE_EVENT = 40;
 
 const rowSchema = z.object({
   i: z.number(),
