@@ -10,6 +10,7 @@ import { createUser, http, signIn, track, type Account, type HttpAnswer, type Pr
 import { assertSlotsMatchEvents } from "../support/activitySlots";
 import { databaseKind, runCli, runDir, startServer, type TestServer } from "../support/server";
 import { startClickHouseNodes, type ClickHouseNodes } from "../support/clickhouse";
+import { fixtureCli } from "../support/fixtureCli";
 import { clickHouseCompiles } from "../../lib/query/clickhouse/route";
 import { parseReport } from "../../lib/query/report";
 import type { HotTables } from "../../lib/db/tables";
@@ -911,7 +912,7 @@ describe(`reports against the reference (${databaseKind()}${ON_CLICKHOUSE ? `, C
 
   async function createProject(name: string, zone: string): Promise<ProjectKeys> {
     // With CLICKHOUSE_URL, a new project's reports may read ClickHouse (docs/clickhouse.md).
-    const result = await runCli(server, ["project:create", "--owner", owner.email, "--name", name, "--timezone", zone, "--json"], { env: clickHouseEnv });
+    const result = await fixtureCli(server, ["project:create", "--owner", owner.email, "--name", name, "--timezone", zone, "--json"], clickHouseEnv);
     assert.equal(result.code, 0, `project:create failed: ${result.stderr}${result.stdout}`);
     return JSON.parse(result.stdout.trim().split("\n").at(-1)!) as ProjectKeys;
   }

@@ -3,7 +3,8 @@
 // through next-auth's credentials flow.
 import crypto from "node:crypto";
 import { request as httpRequest } from "node:http";
-import { runCli, type TestDatabase } from "./server";
+import { fixtureCli } from "./fixtureCli";
+import type { TestDatabase } from "./server";
 
 export interface Account {
   email: string;
@@ -54,14 +55,14 @@ export function uniqueEmail(prefix = "user"): string {
 export async function createUser(db: TestDatabase, account: Partial<Account> = {}): Promise<Account> {
   const email = account.email ?? uniqueEmail();
   const password = account.password ?? `pw-${crypto.randomBytes(8).toString("hex")}`;
-  const result = await runCli(db, ["user:create", "--email", email, "--password", password]);
+  const result = await fixtureCli(db, ["user:create", "--email", email, "--password", password]);
   if (result.code !== 0) throw new Error(`user:create failed (${result.code}): ${result.stderr}${result.stdout}`);
   return { email, password };
 }
 
 /** `crumbtrail project:create --json`; the keys it prints. */
 export async function createProject(db: TestDatabase, ownerEmail: string, name = "Test project"): Promise<ProjectKeys> {
-  const result = await runCli(db, ["project:create", "--owner", ownerEmail, "--name", name, "--json"]);
+  const result = await fixtureCli(db, ["project:create", "--owner", ownerEmail, "--name", name, "--json"]);
   if (result.code !== 0) throw new Error(`project:create failed (${result.code}): ${result.stderr}${result.stdout}`);
   const lines = result.stdout.trim().split("\n");
   return JSON.parse(lines[lines.length - 1]) as ProjectKeys;
