@@ -390,6 +390,29 @@ function sumOver(values: Map<number, Map<string, number>>, key: string): number 
  */
 const additive = (s: Series) => s.math === "total";
 
+/** Unique users and percentiles: the maths whose statements hold persons or values per event. */
+const holdsPerEvent = (s: Series) => s.math === "unique_users" || s.math === "median" || s.math === "p90";
+
+/**
+ * `read` for every series, answers in the series' order. The SQL stores read
+ * one series after another. ClickHouse runs statements side by side, and a
+ * report's wait is mostly theirs: series holding a number per bucket (counts,
+ * sums, averages, extremes) all run at once, beside the others, which run in
+ * turn since each is sized against the report budget on its own (personParts).
+ */
+async function perSeries<T>(ctx: ReportContext, series: Series[], read: (s: Series, index: number) => Promise<T>): Promise<T[]> {
+  const answers: T[] = new Array(series.length);
+  if (!ctx.clickhouse) {
+    for (const [i, s] of series.entries()) answers[i] = await read(s, i);
+    return answers;
+  }
+  const light = Promise.all(series.map(async (s, i) => !holdsPerEvent(s) && (answers[i] = await read(s, i))));
+  light.catch(() => {}); // awaited below, after the others
+  for (const [i, s] of series.entries()) if (holdsPerEvent(s)) answers[i] = await read(s, i);
+  await light;
+  return answers;
+}
+
 function parseKey(key: string): unknown {
   try {
     return JSON.parse(key);
@@ -405,30 +428,14 @@ export async function trends(ctx: ReportContext, q: TrendsQuery): Promise<Trends
     buckets.map((b) => ({ t: new Date(b.t).toISOString(), value: values.get(b.i)?.get(key) ?? 0 }));
 
   if (!q.breakdown) {
-    const one = async (s: Series): Promise<TrendsSeries> => {
+    const series = await perSeries(ctx, q.series, async (s) => {
       if (additive(s)) {
         const perBucket = await aggregate(ctx, q, { series: s, windows: buckets });
         return { label: s.label ?? s.event, total: sumOver(perBucket, ALL), data: points(perBucket, ALL) };
       }
       const [perBucket, overall] = await bucketsAndWhole(ctx, q, { series: s, windows: buckets }, { series: s, windows: whole });
       return { label: s.label ?? s.event, total: overall.get(0)?.get(ALL) ?? 0, data: points(perBucket, ALL) };
-    };
-    if (!ctx.clickhouse) {
-      const series: TrendsSeries[] = [];
-      for (const s of q.series) series.push(await one(s));
-      return { series };
-    }
-    // ClickHouse runs statements side by side, and a report's wait is mostly
-    // theirs. Counts, sums, averages and extremes hold a number per bucket, so
-    // they all run at once, beside the others; unique users and percentiles
-    // hold persons or values per event (each sized against the report budget
-    // on its own, see personParts), so those run in turn.
-    const holdsPerEvent = (s: Series) => s.math === "unique_users" || s.math === "median" || s.math === "p90";
-    const series: TrendsSeries[] = new Array(q.series.length);
-    const light = Promise.all(q.series.map(async (s, i) => !holdsPerEvent(s) && (series[i] = await one(s))));
-    light.catch(() => {}); // awaited below, after the others
-    for (const [i, s] of q.series.entries()) if (holdsPerEvent(s)) series[i] = await one(s);
-    await light;
+    });
     return { series };
   }
 
@@ -437,38 +444,34 @@ export async function trends(ctx: ReportContext, q: TrendsQuery): Promise<Trends
   // Every value any series has is a candidate; the first series' totals rank them
   // (0 where it has none), ties by the value's JSON text.
   const breakdown = q.breakdown;
-  const totalsBySeries: Map<string, number>[] = [];
-  /** Additive series: every value's buckets, from the one scan that also gave their totals. */
-  const bucketsBySeries: (Map<number, Map<string, number>> | null)[] = [];
-  /** Unique users: every value's buckets, from the one read that also gave their whole-range figures. */
-  const uniqueBySeries: (Map<number, Map<string, number>> | null)[] = [];
-  /** Unique-users series with more values than kept (seemsToHaveMoreValues): buckets read after the ranking. */
-  const lumpedSeries = new Set<Series>();
-  for (const s of q.series) {
-    uniqueBySeries.push(null);
+  /**
+   * Per series: each value's whole-range figure; for additive series every
+   * value's buckets from the one scan that also gave their totals; for unique
+   * users every value's buckets from the one read that also gave their
+   * whole-range figures, or, with more values than kept (seemsToHaveMoreValues),
+   * nothing yet: those are read after the ranking, with "$other" (lumped).
+   */
+  const firstReads = await perSeries(ctx, q.series, async (s) => {
     if (additive(s)) {
       const perBucket = await aggregate(ctx, q, { series: s, windows: buckets, groupBy: breakdown });
       const totals = new Map<string, number>();
       for (const groups of perBucket.values()) for (const [key, value] of groups) totals.set(key, (totals.get(key) ?? 0) + value);
-      totalsBySeries.push(totals);
-      bucketsBySeries.push(perBucket);
-    } else if (s.math === "unique_users" && !(await seemsToHaveMoreValues(ctx, q, s, breakdown))) {
+      return { totals, grouped: perBucket, unique: null, lumped: false };
+    }
+    if (s.math === "unique_users" && !(await seemsToHaveMoreValues(ctx, q, s, breakdown))) {
       // The most asked breakdown: one read of the events gives every value's
       // buckets and whole-range figure; reading them for the totals and again
       // for the kept values' buckets took twice as long (bench/RESULTS.md).
       const perBucket = await aggregate(ctx, q, { series: s, windows: buckets, groupBy: breakdown, withWhole: true });
-      totalsBySeries.push(perBucket.get(WHOLE) ?? new Map());
+      const totals = perBucket.get(WHOLE) ?? new Map<string, number>();
       perBucket.delete(WHOLE);
-      bucketsBySeries.push(null);
-      uniqueBySeries[uniqueBySeries.length - 1] = perBucket;
-    } else {
-      // Each value's whole-range figure; its buckets once the kept values are
-      // known (unique users with many values: with "$other", lumpedSeries).
-      totalsBySeries.push((await aggregate(ctx, q, { series: s, windows: whole, groupBy: breakdown })).get(0) ?? new Map());
-      bucketsBySeries.push(null);
-      if (s.math === "unique_users") lumpedSeries.add(s);
+      return { totals, grouped: null, unique: perBucket, lumped: false };
     }
-  }
+    // Each value's whole-range figure; its buckets once the kept values are known.
+    const totals = (await aggregate(ctx, q, { series: s, windows: whole, groupBy: breakdown })).get(0) ?? new Map<string, number>();
+    return { totals, grouped: null, unique: null, lumped: s.math === "unique_users" };
+  });
+  const totalsBySeries = firstReads.map((r) => r.totals);
   const canonical = (key: string) => JSON.stringify(parseKey(key));
   const candidates = [...new Set(totalsBySeries.flatMap((totals) => [...totals.keys()]))];
   const ranked = candidates
@@ -477,48 +480,46 @@ export async function trends(ctx: ReportContext, q: TrendsQuery): Promise<Trends
   const kept = ranked.slice(0, breakdown.limit).map((r) => r.key);
   const hasOther = ranked.length > kept.length;
 
-  const series: TrendsSeries[] = [];
-  for (const [index, s] of q.series.entries()) {
+  const linesBySeries = await perSeries(ctx, q.series, async (s, index): Promise<TrendsSeries[]> => {
     const label = s.label ?? s.event;
+    const { grouped, unique, lumped } = firstReads[index];
     // The kept values' buckets and "$other" (buckets, and whole range as WHOLE) from one read.
-    const keptAndOther = lumpedSeries.has(s) ? await aggregate(ctx, q, { series: s, windows: buckets, groupBy: breakdown, withWhole: true, lumpExcept: kept }) : null;
+    const keptAndOther = lumped ? await aggregate(ctx, q, { series: s, windows: buckets, groupBy: breakdown, withWhole: true, lumpExcept: kept }) : null;
     const perBucket =
-      bucketsBySeries[index] ??
-      uniqueBySeries[index] ??
+      grouped ??
+      unique ??
       keptAndOther ??
       (await aggregate(ctx, q, { series: s, windows: buckets, groupBy: breakdown, restrict: { breakdown, keys: kept, inside: true } }));
-    const lines = kept.map((key) => ({
+    const lines: TrendsSeries[] = kept.map((key) => ({
       label,
       breakdownValue: parseKey(key),
       total: totalsBySeries[index].get(key) ?? 0,
       data: points(perBucket, key),
     }));
     // Each series lists its values biggest first (stable: ties keep the ranking's order).
-    series.push(...lines.sort((a, b) => b.total - a.total));
-    if (hasOther) {
-      // Everything else as one group, so distinct users and percentiles stay right.
-      const outside = { breakdown, keys: kept, inside: false };
-      const grouped = bucketsBySeries[index];
-      if (grouped) {
-        // The values not kept, summed per bucket.
-        const keptKeys = new Set(kept);
-        const otherBuckets = new Map<number, Map<string, number>>();
-        for (const [i, groups] of grouped) {
-          let sum = 0;
-          for (const [key, value] of groups) if (!keptKeys.has(key)) sum += value;
-          otherBuckets.set(i, new Map([[ALL, sum]]));
-        }
-        series.push({ label, breakdownValue: OTHER, total: sumOver(otherBuckets, ALL), data: points(otherBuckets, ALL) });
-      } else if (keptAndOther) {
-        const total = keptAndOther.get(WHOLE)?.get(OTHER) ?? 0;
-        series.push({ label, breakdownValue: OTHER, total, data: points(keptAndOther, OTHER) });
-      } else {
-        const [otherBuckets, otherTotal] = await bucketsAndWhole(ctx, q, { series: s, windows: buckets, restrict: outside }, { series: s, windows: whole, restrict: outside });
-        series.push({ label, breakdownValue: OTHER, total: otherTotal.get(0)?.get(ALL) ?? 0, data: points(otherBuckets, ALL) });
+    lines.sort((a, b) => b.total - a.total);
+    if (!hasOther) return lines;
+    // Everything else as one group, so distinct users and percentiles stay right.
+    if (grouped) {
+      // The values not kept, summed per bucket.
+      const keptKeys = new Set(kept);
+      const otherBuckets = new Map<number, Map<string, number>>();
+      for (const [i, groups] of grouped) {
+        let sum = 0;
+        for (const [key, value] of groups) if (!keptKeys.has(key)) sum += value;
+        otherBuckets.set(i, new Map([[ALL, sum]]));
       }
+      return [...lines, { label, breakdownValue: OTHER, total: sumOver(otherBuckets, ALL), data: points(otherBuckets, ALL) }];
     }
-  }
-  return { series };
+    if (keptAndOther) {
+      const total = keptAndOther.get(WHOLE)?.get(OTHER) ?? 0;
+      return [...lines, { label, breakdownValue: OTHER, total, data: points(keptAndOther, OTHER) }];
+    }
+    const outside = { breakdown, keys: kept, inside: false };
+    const [otherBuckets, otherTotal] = await bucketsAndWhole(ctx, q, { series: s, windows: buckets, restrict: outside }, { series: s, windows: whole, restrict: outside });
+    return [...lines, { label, breakdownValue: OTHER, total: otherTotal.get(0)?.get(ALL) ?? 0, data: points(otherBuckets, ALL) }];
+  });
+  return { series: linesBySeries.flat() };
 }
 
 /**
