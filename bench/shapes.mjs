@@ -91,6 +91,13 @@ export function reportsFor(name, now) {
     ["total", "total events by day", 150, { kind: "trends", ...range, interval: "day", series: [{ event: "Viewed" }] }],
     ["retention", "retention, daily, 14 periods", 300, { kind: "retention", ...range, startEvent: "Viewed", returnEvent: "Viewed", interval: "day", periods: 14 }],
     ["paths", "paths from Viewed, 5 steps", 500, { kind: "paths", ...range, startEvent: "Viewed", steps: 5 }],
+    // A dashboard's chart of several series: on ClickHouse the counts run side by side (lib/query/trends.ts, perSeries).
+    [
+      "series",
+      "three counts and unique users by day",
+      null,
+      { kind: "trends", ...range, interval: "day", series: [{ event: "Viewed" }, { event: "Added" }, { event: "Purchased" }, { event: "Viewed", math: "unique_users" }] },
+    ],
   ];
 }
 
