@@ -108,6 +108,11 @@ export async function personParts(source: ClickHouseEvents, projectId: string, m
  */
 export const BYTES_PER_UNIQUE_EVENT = 40;
 
+/** The source for one of `ways` statements that run at once: each plans within its share of the report's memory. */
+export function sharingMemory(source: ClickHouseEvents, ways: number): ClickHouseEvents {
+  return { ...source, reportMemoryBytes: Math.floor(source.reportMemoryBytes / ways) };
+}
+
 /** personParts for a statement whose caller already counted its events. */
 export function personPartsFor(source: ClickHouseEvents, events: number, bytesPerEvent: number): string[] {
   const eventsPerPart = Math.max(1, Math.floor(source.reportMemoryBytes / bytesPerEvent));

@@ -7,7 +7,7 @@ import type { Breakdown, SeriesMath, TrendsQuery } from "../model";
 import { percentile } from "../stats";
 import { ALL, OTHER, WHOLE, type Aggregates, type AggregateSpec } from "../trendsAggregates";
 import { breakdownValueOf, clickHouseKeyOf, compileWhere, eventProperty, windowOf } from "./expressions";
-import { BYTES_PER_UNIQUE_EVENT, eventsFrom, PERSON, personParts, reportRows, type ClickHouseEvents } from "./source";
+import { BYTES_PER_UNIQUE_EVENT, eventsFrom, PERSON, personParts, reportRows, sharingMemory, type ClickHouseEvents } from "./source";
 
 /** The group "$other" stands for in a statement: no key (JSON text, 's' + text, or '') starts with it. */
 const OTHER_KEY = "\u0001other";
@@ -71,7 +71,7 @@ export async function aggregateInClickHouse(source: ClickHouseEvents, projectId:
   ];
   // Unique users of a big range are counted in parts of the persons; other maths read the events once.
   const statementsPerPart = spec.withWhole ? 2 : 1; // they run at once, each holding its sets
-  const parts = readsPersons ? await personParts(source, projectId, inRange, BYTES_PER_UNIQUE_EVENT * statementsPerPart, signal) : ["1"];
+  const parts = readsPersons ? await personParts(sharingMemory(source, statementsPerPart), projectId, inRange, BYTES_PER_UNIQUE_EVENT, signal) : ["1"];
 
   const out: Aggregates = new Map();
   for (const part of parts) {
