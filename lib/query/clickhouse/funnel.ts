@@ -15,7 +15,7 @@ import { walkEvents, type PersonJourney } from "../funnelWalk";
 import { isCohortBreakdown, type FunnelQuery } from "../model";
 import { breakdownValueOf, compileWhere, eventProperty } from "./expressions";
 import { packedEvent, packingFor, PERSONS_PER_REREAD, unpack, type Packing } from "./packed";
-import { eventsFrom, numberList, PERSON, personPartsFor, reportRowBinary, reportRows, type ClickHouseEvents } from "./source";
+import { eventsFrom, eventsWithPersons, numberList, personPartsFor, reportRowBinary, reportRows, type ClickHouseEvents, type EventsWithPersons } from "./source";
 
 /** A step event's share of a statement's peak memory, one packed number each: ~65 measured at 1M (bench/, 18.16), with room. */
 const BYTES_PER_EVENT = 90;
@@ -43,7 +43,7 @@ function stepMask(q: FunnelQuery): string {
 /** How a funnel statement reads: its events' condition, and the SQL of their breakdown key (null without a breakdown). */
 interface FunnelRead {
   source: ClickHouseEvents;
-  projectId: string;
+  persons: EventsWithPersons;
   q: FunnelQuery;
   matching: string;
   key: string | null;
@@ -57,15 +57,18 @@ export async function journeysInClickHouse(source: ClickHouseEvents, projectId: 
   const matching = `project_id = ${quoteString(projectId)} AND event IN ${inList(names)}
         AND ts >= ${q.from} AND ts <= ${q.to - 1 + windowMs}
         AND ${compileWhere(q.where)}`;
-  const read: FunnelRead = { source, projectId, q, matching, key: breakdown ? eventProperty(breakdown.property).key : null };
 
   // The range's distinct step masks, with how many events carry each (personPartsFor).
-  const maskRows = await reportRows(
-    source,
-    `SELECT mask, count() AS n FROM (SELECT ${stepMask(q)} AS mask FROM ${eventsFrom(source, projectId, false)} WHERE ${matching}) WHERE mask != 0 GROUP BY mask`,
-    z.object({ mask: z.number(), n: z.number() }),
-    signal,
-  );
+  const [maskRows, persons] = await Promise.all([
+    reportRows(
+      source,
+      `SELECT mask, count() AS n FROM (SELECT ${stepMask(q)} AS mask FROM ${eventsFrom(source)} WHERE ${matching}) WHERE mask != 0 GROUP BY mask`,
+      z.object({ mask: z.number(), n: z.number() }),
+      signal,
+    ),
+    eventsWithPersons(source, projectId, signal),
+  ]);
+  const read: FunnelRead = { source, persons, q, matching, key: breakdown ? eventProperty(breakdown.property).key : null };
   if (!maskRows.length) return [];
   const masks = maskRows.map((row) => row.mask);
   const packing = packingFor("funnel", q.from, q.to - 1 + windowMs, masks.length);
@@ -78,7 +81,7 @@ export async function journeysInClickHouse(source: ClickHouseEvents, projectId: 
   };
   const withTies: number[] = [];
   const events = maskRows.reduce((sum, row) => sum + row.n, 0);
-  for (const part of personPartsFor(source, events, BYTES_PER_EVENT)) {
+  for (const part of personPartsFor(source, persons, events, BYTES_PER_EVENT)) {
     // Rows of (person UInt64, p Array(UInt64): packed events ascending, k Array(String): their keys in p's order).
     const rows = await packedRows(read, packing, masks, part, signal);
     while (!rows.done) {
@@ -107,7 +110,7 @@ export async function journeysInClickHouse(source: ClickHouseEvents, projectId: 
 
 /** The step events of a part of the persons, one packed number each (packed.ts); only persons with a start in range. */
 function packedRows(read: FunnelRead, packing: Packing, masks: number[], part: string, signal?: AbortSignal) {
-  const { source, projectId, q, matching, key } = read;
+  const { source, persons, q, matching, key } = read;
   const code = `transform(mask, [${masks.join(", ")}], [${masks.map((_, n) => n).join(", ")}], 0)`;
   const statement = `
     SELECT toUInt64(person), arraySort(groupArray(packed)) AS p,
@@ -115,8 +118,8 @@ function packedRows(read: FunnelRead, packing: Packing, masks: number[], part: s
     FROM (
       SELECT person, ${packedEvent(packing, code)} AS packed, key, bitAnd(mask, 1) = 1 AND ts < ${q.to} AS is_start
       FROM (
-        SELECT ${PERSON} AS person, ts, ${stepMask(q)} AS mask, ${key ?? "''"} AS key
-        FROM ${eventsFrom(source, projectId, true)}
+        SELECT ${persons.person} AS person, ts, ${stepMask(q)} AS mask, ${key ?? "''"} AS key
+        FROM ${persons.from}
         WHERE ${matching} AND ${part}
       )
       WHERE mask != 0
@@ -128,7 +131,7 @@ function packedRows(read: FunnelRead, packing: Packing, masks: number[], part: s
 
 /** The named persons' step events with their ids, each list sorted by time (equal times put in arrival order by inArrivalOrder). */
 function fullRows(read: FunnelRead, persons: number[], signal?: AbortSignal) {
-  const { source, projectId, q, matching, key } = read;
+  const { source, q, matching, key } = read;
   // Each list sorted by the time alone with the same permutation (one key array): sorting
   // arrays of (time, id) tuples took half of the statement on 18.16.
   const byTime = (list: string) => `arraySort((x, time) -> time, ${list}, groupArray(ts))`;
@@ -136,9 +139,9 @@ function fullRows(read: FunnelRead, persons: number[], signal?: AbortSignal) {
     SELECT person, arraySort(groupArray(toInt64(ts) - ${q.from})) AS t, ${byTime("groupArray(event_id)")} AS i, ${byTime("groupArray(mask)")} AS m,
       ${key ? byTime("groupArray(key)") : "emptyArrayString()"} AS k
     FROM (
-      SELECT ${PERSON} AS person, ts, event_id, ${stepMask(q)} AS mask, ${key ?? "''"} AS key
-      FROM ${eventsFrom(source, projectId, true)}
-      WHERE ${matching} AND ${PERSON} IN ${inList(persons)}
+      SELECT ${read.persons.person} AS person, ts, event_id, ${stepMask(q)} AS mask, ${key ?? "''"} AS key
+      FROM ${read.persons.from}
+      WHERE ${matching} AND ${read.persons.person} IN ${inList(persons)}
     )
     WHERE mask != 0
     GROUP BY person`;

@@ -9,7 +9,7 @@ import { inList, quoteString } from "../../store/clickhouse/literal";
 import type { PathsQuery } from "../model";
 import { compileWhere, eventProperty } from "./expressions";
 import { packedEvent, packedTime, packingFor, PERSONS_PER_REREAD, unpack, type Packing } from "./packed";
-import { eventsFrom, numberList, PERSON, personPartsFor, reportRowBinary, reportRows, type ClickHouseEvents } from "./source";
+import { eventsFrom, eventsWithPersons, numberList, personPartsFor, reportRowBinary, reportRows, type ClickHouseEvents, type EventsWithPersons } from "./source";
 
 /** The events that are steps in "pages" mode (as in paths.ts). */
 const PAGE_EVENT = "$pageview";
@@ -45,7 +45,7 @@ function stepOf(q: PathsQuery): string {
 /** How a paths statement reads: its conditions and the step names' codes. */
 interface PathsRead {
   source: ClickHouseEvents;
-  projectId: string;
+  persons: EventsWithPersons;
   q: PathsQuery;
   limit: number | null;
   conditions: string;
@@ -83,18 +83,21 @@ export async function anchoredEventsInClickHouse(
     ...(q.exclude.length ? [`NOT ifNull(${step} IN ${inList(q.exclude)}, 0)`] : []),
   ].join(" AND ");
   // The range's distinct steps and, with them, how many events the statement reads (personPartsFor) and the latest time.
-  const stepRows = await reportRows(
-    source,
-    `SELECT assumeNotNull(${step}) AS step, count() AS n, max(ts) AS last FROM ${eventsFrom(source, projectId, false)} WHERE ${conditions} GROUP BY step`,
-    z.object({ step: z.string(), n: z.number(), last: z.number() }),
-    signal,
-  );
+  const [stepRows, persons] = await Promise.all([
+    reportRows(
+      source,
+      `SELECT assumeNotNull(${step}) AS step, count() AS n, max(ts) AS last FROM ${eventsFrom(source)} WHERE ${conditions} GROUP BY step`,
+      z.object({ step: z.string(), n: z.number(), last: z.number() }),
+      signal,
+    ),
+    eventsWithPersons(source, projectId, signal),
+  ]);
   const names = stepRows.map((row) => row.step);
   if (!names.length) return [];
   const code = `transform(assumeNotNull(${step}), [${names.map(quoteString).join(", ")}], CAST([${names.map((_, n) => n).join(", ")}] AS Array(UInt32)), toUInt32(${names.length}))`;
   // Not Nullable (a page's step is), or the anchor and every comparison with it would be.
   const isStart = `ts < ${q.to}${q.startEvent ? ` AND ifNull(${step} = ${quoteString(q.startEvent)}, 0)` : ""}`;
-  const read: PathsRead = { source, projectId, q, limit, conditions, names, code, isStart };
+  const read: PathsRead = { source, persons, q, limit, conditions, names, code, isStart };
   if (onlyPersons) return fullRows(read, onlyPersons, signal);
 
   // Paths follow events past the range's end: the latest one bounds the packed times.
@@ -103,7 +106,7 @@ export async function anchoredEventsInClickHouse(
   const events = stepRows.reduce((sum, row) => sum + row.n, 0);
   const anchored: AnchoredEvents[] = [];
   const withTies: number[] = [];
-  for (const part of personPartsFor(source, events, BYTES_PER_EVENT)) {
+  for (const part of personPartsFor(source, persons, events, BYTES_PER_EVENT)) {
     // Rows of (person UInt64, anchor UInt64, p Array(UInt64): packed events from the anchor on, ascending).
     const rows = await packedRows(read, packing, part, signal);
     while (!rows.done) {
@@ -128,15 +131,15 @@ const cutOf = (limit: number | null) => (list: string) => (limit === null ? list
 
 /** A part of the persons: anchors and packed events (see anchoredEventsInClickHouse). */
 function packedRows(read: PathsRead, packing: Packing, part: string, signal?: AbortSignal) {
-  const { source, projectId, conditions, code, isStart } = read;
+  const { source, persons, conditions, code, isStart } = read;
   const cut = cutOf(read.limit);
   const statement = `
     SELECT toUInt64(person), toUInt64(anchor), ${cut(`arraySort(arrayFilter(x -> x >= ${packedTime(packing, "anchor")}, ps))`)} AS p
     FROM (
       SELECT person, minIf(ts, is_start) AS anchor, countIf(is_start) AS starts, groupArray(packed) AS ps
       FROM (
-        SELECT ${PERSON} AS person, ts, ${packedEvent(packing, code)} AS packed, ${isStart} AS is_start
-        FROM ${eventsFrom(source, projectId, true)}
+        SELECT ${persons.person} AS person, ts, ${packedEvent(packing, code)} AS packed, ${isStart} AS is_start
+        FROM ${persons.from}
         WHERE ${conditions} AND ${part}
       )
       GROUP BY person
@@ -147,7 +150,7 @@ function packedRows(read: PathsRead, packing: Packing, part: string, signal?: Ab
 
 /** The named persons' anchored events with their ids, sorted by time (paths.ts orders equal times by id). */
 async function fullRows(read: PathsRead, persons: number[], signal?: AbortSignal): Promise<AnchoredEvents[]> {
-  const { source, projectId, conditions, names, code, isStart } = read;
+  const { source, conditions, names, code, isStart } = read;
   const cut = cutOf(read.limit);
   const fromAnchor = "arrayFilter(t -> t >= anchor, tss)";
   const byTime = (list: string) => cut(`arraySort((x, t) -> t, arrayFilter((x, t) -> t >= anchor, ${list}, tss), ${fromAnchor})`);
@@ -156,9 +159,9 @@ async function fullRows(read: PathsRead, persons: number[], signal?: AbortSignal
     FROM (
       SELECT person, minIf(ts, is_start) AS anchor, countIf(is_start) AS starts, groupArray(ts) AS tss, groupArray(event_id) AS ids, groupArray(code) AS codes
       FROM (
-        SELECT ${PERSON} AS person, ts, event_id, ${code} AS code, ${isStart} AS is_start
-        FROM ${eventsFrom(source, projectId, true)}
-        WHERE ${conditions} AND ${PERSON} IN ${inList(persons)}
+        SELECT ${read.persons.person} AS person, ts, event_id, ${code} AS code, ${isStart} AS is_start
+        FROM ${read.persons.from}
+        WHERE ${conditions} AND ${read.persons.person} IN ${inList(persons)}
       )
       GROUP BY person
       HAVING starts > 0

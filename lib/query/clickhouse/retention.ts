@@ -5,7 +5,7 @@ import { z } from "zod";
 import { quoteString } from "../../store/clickhouse/literal";
 import type { RetentionQuery } from "../model";
 import { compileWhere } from "./expressions";
-import { eventsFrom, numberList, PERSON, personParts, reportRows, type ClickHouseEvents } from "./source";
+import { eventsWithPersons, numberList, personParts, reportRows, type ClickHouseEvents } from "./source";
 
 /** A start or return event's share of the statement's peak memory (bench/, 18.16: under 100 MB for 0.4M). */
 const BYTES_PER_EVENT = 200;
@@ -27,14 +27,15 @@ export async function retentionPersonsInClickHouse(source: ClickHouseEvents, pro
   const matching = `project_id = ${quoteString(projectId)} AND event IN (${quoteString(q.startEvent)}, ${quoteString(q.returnEvent)})
         AND ts >= ${q.from} AND ts < ${until}`;
   const rows: z.infer<typeof rowSchema>[] = [];
-  for (const part of await personParts(source, projectId, matching, BYTES_PER_EVENT, signal)) {
+  const persons = await eventsWithPersons(source, projectId, signal);
+  for (const part of await personParts(source, persons, matching, BYTES_PER_EVENT, signal)) {
     const statement = `
     SELECT person, min(if(is_start, ts, NULL)) AS first, arraySort(groupArrayIf(ts, is_return)) AS returns
     FROM (
-      SELECT ${PERSON} AS person, ts,
+      SELECT ${persons.person} AS person, ts,
         event = ${quoteString(q.startEvent)} AND ts < ${q.to} AND ${matches} AS is_start,
         event = ${quoteString(q.returnEvent)} AND ${matches} AS is_return
-      FROM ${eventsFrom(source, projectId, true)}
+      FROM ${persons.from}
       WHERE ${matching} AND ${part}
     )
     GROUP BY person

@@ -10,10 +10,14 @@
 // written with person P now belongs to the same person, and the map from
 // write-time persons to current ones is one row per person that merged: built
 // from event_persons (the (distinct id, write-time person) pairs the events hold)
-// and the distinct-id table, then joined to the events by number.
+// and the distinct-id table. A report reads the map once (eventsWithPersons):
+// while it is small, every statement carries it as a transform() of the
+// write-time person, which costs a third of what joining it did (2,000 merged
+// persons, bench/RESULTS.md); a bigger map is joined to the events by number,
+// built again in each statement.
 // An event whose distinct id has no row there yet keeps its person at write time.
-// On a cluster the map is built once, at the initiator, and sent to every shard
-// (GLOBAL JOIN): a person merged across shards is one person.
+// On a cluster the map is built at the initiator and sent to every shard (inside
+// the statement's text, or by GLOBAL JOIN): a person merged across shards is one person.
 import { z } from "zod";
 import type { ClickHouseClient } from "../../store/clickhouse/client";
 import type { RowBinaryReader } from "../../store/clickhouse/rowBinary";
@@ -31,25 +35,72 @@ export interface ClickHouseEvents {
    * went away, so without it an abandoned statement would run to its end on the server.
    */
   deadline?: number;
+  /** The report's reads of the merged-person map, by project (eventsWithPersons): one per report, whatever its statements. */
+  mergedPersons?: Map<string, Promise<EventsWithPersons>>;
 }
 
 export function clickHouseEvents(client: ClickHouseClient, cluster: string | null, reportMemoryBytes: number): ClickHouseEvents {
-  return { client, topology: { database: client.database, cluster }, reportMemoryBytes };
+  return { client, topology: { database: client.database, cluster }, reportMemoryBytes, mergedPersons: new Map() };
 }
 
-/** The event's current person (see the top of the file); the FROM clause must be eventsWithPersons. */
-export const PERSON = "if(current_person = 0, person_id, current_person)";
+/** The events table, for statements that do not read persons (see eventsWithPersons). */
+export function eventsFrom(source: ClickHouseEvents): string {
+  return eventsTable(source.topology);
+}
 
-/** The events table, joined to each write-time person's current person (PERSON) when `persons`. */
-export function eventsFrom(source: ClickHouseEvents, projectId: string, persons: boolean): string {
+/** Where a per-person statement reads its events: the FROM clause, and the SQL of an event's current person there (UInt64). */
+export interface EventsWithPersons {
+  from: string;
+  person: string;
+}
+
+/**
+ * The map carried inline up to this many merged persons, and within the report
+ * budget at 4 kB each (each pair is text, two parsed literals and an entry of
+ * transform()'s table in every statement; counted with room): 10,000 pairs are
+ * about 200 kB of statement text.
+ */
+const MOST_MERGED_INLINE = 10_000;
+const BYTES_PER_MERGED_INLINE = 4_000;
+
+/** Most merged persons a statement carries inline, for this report budget. */
+export function mostMergedInline(source: ClickHouseEvents): number {
+  return Math.min(MOST_MERGED_INLINE, Math.floor(source.reportMemoryBytes / BYTES_PER_MERGED_INLINE));
+}
+
+/** The events and their current persons (see the top of the file), the merged-person map read once per report. */
+export function eventsWithPersons(source: ClickHouseEvents, projectId: string, signal?: AbortSignal): Promise<EventsWithPersons> {
+  const known = source.mergedPersons?.get(projectId);
+  if (known) return known;
+  const read = readEventsWithPersons(source, projectId, signal);
+  source.mergedPersons?.set(projectId, read);
+  // A failed read (an aborted report) is not remembered.
+  read.catch(() => source.mergedPersons?.delete(projectId));
+  return read;
+}
+
+async function readEventsWithPersons(source: ClickHouseEvents, projectId: string, signal?: AbortSignal): Promise<EventsWithPersons> {
   const events = eventsTable(source.topology);
-  if (!persons) return events;
+  const limit = mostMergedInline(source);
+  const pairs = await reportRows(source, `${mergedPersonMap(source, projectId)} LIMIT ${limit + 1}`, mergedPairSchema, signal);
+  if (pairs.length > limit) {
+    const global = source.topology.cluster ? "GLOBAL " : "";
+    return { from: `${events} ${global}ANY LEFT JOIN (${mergedPersonMap(source, projectId)}) USING person_id`, person: "if(current_person = 0, person_id, current_person)" };
+  }
+  if (!pairs.length) return { from: events, person: "person_id" };
+  const list = (pick: (pair: z.infer<typeof mergedPairSchema>) => number) => `CAST([${pairs.map(pick).join(", ")}] AS Array(UInt64))`;
+  return { from: events, person: `transform(person_id, ${list((pair) => pair.person_id)}, ${list((pair) => pair.current_person)}, person_id)` };
+}
+
+const mergedPairSchema = z.object({ person_id: z.number(), current_person: z.number() });
+
+/** SQL: one row per write-time person that merged, (person_id, current_person). */
+function mergedPersonMap(source: ClickHouseEvents, projectId: string): string {
   const global = source.topology.cluster ? "GLOBAL " : "";
   const project = quoteString(projectId);
   // Should two distinct ids of one write-time person disagree (a merge half
   // copied), the newer mapping wins, as it would for each id on its own.
-  return `${events} ${global}ANY LEFT JOIN (
-      SELECT person_id, argMax(current, newest) AS current_person
+  return `SELECT person_id, argMax(current, newest) AS current_person
       FROM (SELECT distinct_id, person_id FROM ${eventPersonsTable(source.topology)} WHERE project_id = ${project})
       ${global}ANY INNER JOIN (
         SELECT distinct_id, argMax(person_id, version) AS current, max(version) AS newest
@@ -58,8 +109,7 @@ export function eventsFrom(source: ClickHouseEvents, projectId: string, persons:
         GROUP BY distinct_id
       ) USING distinct_id
       WHERE person_id != current
-      GROUP BY person_id
-    ) USING person_id`;
+      GROUP BY person_id`;
 }
 
 /**
@@ -85,19 +135,20 @@ function statementSettings(source: ClickHouseEvents, statement: string): Record<
 
 /**
  * How a per-person statement splits its persons so that none plans to hold more
- * than source.reportMemoryBytes: one condition on PERSON per statement (["1"]: one
- * statement for everyone). Per-person statements keep each person's events in
- * memory until the person is complete (groupArray); at 10M events a funnel's one
- * statement outgrew the 1 GB a query may use on a modest server, and ClickHouse
- * 18.16 does not spill these states to disk. `matching` (a condition on the events
- * alone) counts the events first; `bytesPerEvent` is the statement's measured peak
- * per event (bench/). Part k takes the persons whose id modulo the number of parts
- * is k, so each person is whole in one part.
+ * than source.reportMemoryBytes: one condition on the person (`persons.person`)
+ * per statement (["1"]: one statement for everyone). Per-person statements keep
+ * each person's events in memory until the person is complete (groupArray); at
+ * 10M events a funnel's one statement outgrew the 1 GB a query may use on a
+ * modest server, and ClickHouse 18.16 does not spill these states to disk.
+ * `matching` (a condition on the events alone) counts the events first;
+ * `bytesPerEvent` is the statement's measured peak per event (bench/). Part k
+ * takes the persons whose id modulo the number of parts is k, so each person is
+ * whole in one part.
  */
-export async function personParts(source: ClickHouseEvents, projectId: string, matching: string, bytesPerEvent: number, signal?: AbortSignal): Promise<string[]> {
-  const statement = `SELECT count() AS n FROM ${eventsFrom(source, projectId, false)} WHERE ${matching}`;
+export async function personParts(source: ClickHouseEvents, persons: EventsWithPersons, matching: string, bytesPerEvent: number, signal?: AbortSignal): Promise<string[]> {
+  const statement = `SELECT count() AS n FROM ${eventsFrom(source)} WHERE ${matching}`;
   const [row] = await reportRows(source, statement, z.object({ n: z.number() }), signal);
-  return personPartsFor(source, row?.n ?? 0, bytesPerEvent);
+  return personPartsFor(source, persons, row?.n ?? 0, bytesPerEvent);
 }
 
 /**
@@ -114,11 +165,11 @@ export function sharingMemory(source: ClickHouseEvents, ways: number): ClickHous
 }
 
 /** personParts for a statement whose caller already counted its events. */
-export function personPartsFor(source: ClickHouseEvents, events: number, bytesPerEvent: number): string[] {
+export function personPartsFor(source: ClickHouseEvents, persons: EventsWithPersons, events: number, bytesPerEvent: number): string[] {
   const eventsPerPart = Math.max(1, Math.floor(source.reportMemoryBytes / bytesPerEvent));
   const parts = Math.ceil(events / eventsPerPart);
   if (parts <= 1) return ["1"];
-  return Array.from({ length: parts }, (_, part) => `(${PERSON}) % ${parts} = ${part}`);
+  return Array.from({ length: parts }, (_, part) => `(${persons.person}) % ${parts} = ${part}`);
 }
 
 /**

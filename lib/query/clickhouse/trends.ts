@@ -7,7 +7,7 @@ import type { Breakdown, SeriesMath, TrendsQuery } from "../model";
 import { percentile } from "../stats";
 import { ALL, OTHER, WHOLE, type Aggregates, type AggregateSpec } from "../trendsAggregates";
 import { breakdownValueOf, clickHouseKeyOf, compileWhere, eventProperty, windowOf } from "./expressions";
-import { BYTES_PER_UNIQUE_EVENT, eventsFrom, PERSON, personParts, reportRows, sharingMemory, type ClickHouseEvents } from "./source";
+import { BYTES_PER_UNIQUE_EVENT, eventsFrom, eventsWithPersons, personParts, reportRows, sharingMemory, type ClickHouseEvents } from "./source";
 
 /** The group "$other" stands for in a statement: no key (JSON text, 's' + text, or '') starts with it. */
 const OTHER_KEY = "\u0001other";
@@ -59,9 +59,10 @@ export async function aggregateInClickHouse(source: ClickHouseEvents, projectId:
   const from = windows[0].start;
   const to = windows[windows.length - 1].end;
   const inRange = `project_id = ${quoteString(projectId)} AND event = ${quoteString(series.event)} AND ts >= ${from} AND ts < ${to}`;
+  const persons = readsPersons ? await eventsWithPersons(source, projectId, signal) : null;
   const inner = (part: string) => `
-    SELECT ${windowOf("ts", windows)} AS i, ${group} AS k${readsPersons ? `, ${PERSON} AS person` : ""}, ${value} AS value
-    FROM ${eventsFrom(source, projectId, readsPersons)}
+    SELECT ${windowOf("ts", windows)} AS i, ${group} AS k${persons ? `, ${persons.person} AS person` : ""}, ${value} AS value
+    FROM ${persons?.from ?? eventsFrom(source)}
     WHERE ${inRange} AND ${part}
       AND ${compileWhere([...q.where, ...series.where])} AND ${restriction}${fraction !== undefined ? " AND isNotNull(value)" : ""}`;
   const statementsOf = (part: string) => [
@@ -71,7 +72,7 @@ export async function aggregateInClickHouse(source: ClickHouseEvents, projectId:
   ];
   // Unique users of a big range are counted in parts of the persons; other maths read the events once.
   const statementsPerPart = spec.withWhole ? 2 : 1; // they run at once, each holding its sets
-  const parts = readsPersons ? await personParts(sharingMemory(source, statementsPerPart), projectId, inRange, BYTES_PER_UNIQUE_EVENT, signal) : ["1"];
+  const parts = persons ? await personParts(sharingMemory(source, statementsPerPart), persons, inRange, BYTES_PER_UNIQUE_EVENT, signal) : ["1"];
 
   const out: Aggregates = new Map();
   for (const part of parts) {
@@ -102,7 +103,7 @@ export async function breakdownValuesInClickHouse(
   breakdown: Breakdown,
   signal?: AbortSignal,
 ): Promise<number> {
-  const statement = `SELECT uniq(${eventProperty(breakdown.property).key}) AS n FROM ${eventsFrom(source, projectId, false)}
+  const statement = `SELECT uniq(${eventProperty(breakdown.property).key}) AS n FROM ${eventsFrom(source)}
     WHERE project_id = ${quoteString(projectId)} AND event = ${quoteString(event)} AND ts >= ${from} AND ts < ${to}`;
   const [row] = await reportRows(source, statement, z.object({ n: z.number() }), signal);
   return row?.n ?? 0;
