@@ -5,7 +5,8 @@ import { dialectFor } from "./dialect";
 import { EventStore } from "./eventStore";
 import { GroupCommitWriter, type GroupStore } from "./groupCommitWriter";
 import { clickHouseConfig } from "./clickhouse/config";
-import { ClickHouseShipper, registeredShipper, registerShipper } from "./clickhouse/shipper";
+import { ClickHouseShipper, registeredShipper, registerShipper, type Shipper } from "./clickhouse/shipper";
+import { ThreadedShipper } from "./clickhouse/shipperThread";
 import { ThreadedGroupStore } from "./writerThread";
 
 export { EventStore, type WriteOutcome, type WriteRequest } from "./eventStore";
@@ -19,13 +20,17 @@ const holder = globalThis as unknown as { __crumbtrailWriter?: GroupCommitWriter
 /**
  * With CLICKHOUSE_URL: the process's one shipper, copying committed groups from
  * the outbox to ClickHouse (lib/store/clickhouse/shipper.ts); null without it.
+ * On SQLite it runs in a thread of its own (shipperThread/), as the writer does:
+ * its reads would block the event loop. PostgreSQL's are asynchronous already.
  */
-export function clickHouseShipper(): ClickHouseShipper | null {
+export function clickHouseShipper(): Shipper | null {
   const known = registeredShipper();
   if (known !== undefined) return known;
   const settings = clickHouseConfig();
   const { db, kind } = connections();
-  const shipper = settings ? new ClickHouseShipper(db, kind, settings.client, settings.cluster) : null;
+  const { sqlitePath } = config();
+  let shipper: Shipper | null = null;
+  if (settings) shipper = sqlitePath ? new ThreadedShipper(db, sqlitePath) : new ClickHouseShipper(db, kind, settings.client, settings.cluster);
   registerShipper(shipper);
   return shipper;
 }

@@ -251,5 +251,46 @@ for (const shards of databaseKind() === "postgres" ? ([1, 2] as const) : ([1] as
         await pending.stop().catch(() => {});
       }
     });
+
+    test("SIGTERM while events are being copied: the server stops within 10 s, and after a restart every acknowledged event is in ClickHouse once", async () => {
+      const stopping = await startServer({ label: `clickhouse-sigterm-${shards}`, env });
+      let restarted: TestServer | null = null;
+      try {
+        const fixture = await createAccountWithProject(stopping, "Stopped while copying");
+        const acknowledged = new Set<string>();
+        const lane = async (n: number) => {
+          for (let round = 0; ; round++) {
+            const batch = Array.from({ length: 20 }, (_, i) => ({ type: "track", event: "Copied", anonymousId: `s-${n}-${i % 4}`, messageId: `sigterm-${n}-${round}-${i}` }));
+            try {
+              const answer = await track(stopping.url, { batch }, { writeKey: fixture.writeKey });
+              if (answer.status === 200) for (const m of batch) acknowledged.add(m.messageId);
+            } catch {
+              return; // the server is gone
+            }
+          }
+        };
+        const lanes = Promise.all([0, 1, 2].map(lane));
+        // Past a pace of the shipper (one pass a second at most), so that passes run under the load.
+        await sleep(1_500);
+        while (acknowledged.size < 600) await sleep(20);
+        const started = Date.now();
+        await stopping.stop(); // SIGTERM; the harness kills what is left after 10 s
+        const tookMs = Date.now() - started;
+        await lanes;
+        assert.ok(tookMs < 9_500, `the server took ${tookMs} ms to stop (killed at 10 s?):\n${stopping.output().slice(-2000)}`);
+        assert.match(stopping.output(), /Stopped\./);
+
+        restarted = await startServer({ label: `clickhouse-sigterm-${shards}`, database: stopping, env });
+        await outboxDrained(restarted);
+        const copied = await ch<{ message_id: string; n: string }>(nodes.url, `SELECT message_id, count() AS n FROM ${events} WHERE project_id = '${fixture.projectId}' GROUP BY message_id`);
+        const times = new Map(copied.map((row) => [row.message_id, Number(row.n)]));
+        const missing = [...acknowledged].filter((id) => !times.has(id));
+        assert.deepEqual(missing.slice(0, 5), [], `${missing.length} of ${acknowledged.size} acknowledged events are not in ClickHouse`);
+        assert.deepEqual(copied.filter((row) => row.n !== "1").slice(0, 5), [], "an event copied twice");
+      } finally {
+        await restarted?.stop();
+        await stopping.stop().catch(() => {});
+      }
+    });
   });
 }

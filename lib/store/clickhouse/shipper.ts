@@ -45,15 +45,39 @@ export interface OutboxBacklog {
   lastError: string | null;
 }
 
-/** The process's shipper, once the server made it (lib/store/index.ts); on globalThis, shared by Next's bundle and the CLI's modules. */
-const registry = globalThis as unknown as { __crumbtrailShipper?: ClickHouseShipper | null };
+/**
+ * What the rest of the process asks of a shipper: ClickHouseShipper here, or on
+ * SQLite the same in a thread of its own (shipperThread/), driven by messages.
+ */
+export interface Shipper {
+  /** Ships what an earlier process left, then keeps looking every few seconds. */
+  start(): void;
+  /** A group committed: ship soon. */
+  nudge(): void;
+  /** Waits for the pass under way and stops; what is left waits in the outbox for the next start. */
+  stop(): Promise<void>;
+  /** Runs `work` with no pass in flight (see withShippingPaused). */
+  exclusive<T>(work: () => Promise<T>): Promise<T>;
+  backlog(projectId?: string): Promise<OutboxBacklog>;
+}
 
-export function registeredShipper(): ClickHouseShipper | null | undefined {
+/** The process's shipper, once the server made it (lib/store/index.ts); on globalThis, shared by Next's bundle and the CLI's modules. */
+const registry = globalThis as unknown as { __crumbtrailShipper?: Shipper | null };
+
+export function registeredShipper(): Shipper | null | undefined {
   return registry.__crumbtrailShipper;
 }
 
-export function registerShipper(shipper: ClickHouseShipper | null): void {
+export function registerShipper(shipper: Shipper | null): void {
   registry.__crumbtrailShipper = shipper;
+}
+
+/** The outbox's groups still owed to ClickHouse (of one project, or all), and the oldest one's time. */
+export async function outboxBacklog(db: Kysely<HotTables>, projectId: string | undefined, lastError: string | null): Promise<OutboxBacklog> {
+  let query = db.selectFrom("clickhouse_outbox").select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.min("created_at").as("oldest")]);
+  if (projectId) query = query.where("project_id", "=", projectId);
+  const row = await query.executeTakeFirst();
+  return { groups: Number(row?.n ?? 0), oldest: row?.oldest == null ? null : Number(row.oldest), lastError };
 }
 
 /**
@@ -66,7 +90,7 @@ export function withShippingPaused<T>(work: () => Promise<T>): Promise<T> {
   return shipper ? shipper.exclusive(work) : work();
 }
 
-export class ClickHouseShipper {
+export class ClickHouseShipper implements Shipper {
   private chain: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
   private nudged = false;
@@ -86,6 +110,8 @@ export class ClickHouseShipper {
     cluster: string | null,
     /** How soon a failed pass is retried, and how often rows other processes (the import command) recorded are looked for. */
     private readonly retryMs = 5_000,
+    /** Told when the last failure changes (a thread's shipper tells the main thread: shipperThread/). */
+    private readonly onLastError: (lastError: string | null) => void = () => {},
   ) {
     this.topology = { database: client.database, cluster };
   }
@@ -141,11 +167,8 @@ export class ClickHouseShipper {
     return this.enqueue(work);
   }
 
-  async backlog(projectId?: string): Promise<OutboxBacklog> {
-    let query = this.db.selectFrom("clickhouse_outbox").select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.min("created_at").as("oldest")]);
-    if (projectId) query = query.where("project_id", "=", projectId);
-    const row = await query.executeTakeFirst();
-    return { groups: Number(row?.n ?? 0), oldest: row?.oldest == null ? null : Number(row.oldest), lastError: this.lastError };
+  backlog(projectId?: string): Promise<OutboxBacklog> {
+    return outboxBacklog(this.db, projectId, this.lastError);
   }
 
   private enqueue<T>(work: () => Promise<T>): Promise<T> {
@@ -158,14 +181,20 @@ export class ClickHouseShipper {
     try {
       // Another pass at once only while one leaves rows behind (a backlog); otherwise the next nudge, paced.
       while (await this.onePass());
-      this.lastError = null;
+      this.setLastError(null);
     } catch (error) {
       // The rows stay in the outbox; the timer tries again. One line, not one per group.
       const message = error instanceof Error ? error.message : String(error);
       if (message !== this.lastError) console.error(`[crumbtrail] copying events to ClickHouse failed (they wait in the outbox and are retried): ${message}`);
-      this.lastError = message;
+      this.setLastError(message);
       throw error;
     }
+  }
+
+  private setLastError(lastError: string | null): void {
+    if (lastError === this.lastError) return;
+    this.lastError = lastError;
+    this.onLastError(lastError);
   }
 
   /** One pass under the cross-process lock; true when it left rows behind (false too when another process holds the lock). */
