@@ -2,8 +2,9 @@
 // or a two-shard cluster (two processes and a `remote_servers` entry naming both).
 // Uses Debian 12's binary (apt-get install clickhouse-server, version 18.16); the
 // config is written to a temporary folder, which is removed when the servers stop.
-//   node scripts/clickhouse-cluster.mjs start [--shards 2]
-//     prints CLICKHOUSE_URL (and CLICKHOUSE_CLUSTER for two shards), runs until killed
+//   node scripts/clickhouse-cluster.mjs start [--shards 2] [--zookeeper host:port]
+//     prints CLICKHOUSE_URL (and CLICKHOUSE_CLUSTER for two shards), runs until killed;
+//     with --zookeeper the nodes run ON CLUSTER statements through that ZooKeeper
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -40,8 +41,11 @@ async function freePorts(count) {
 
 const xmlText = (value) => String(value).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
-/** The server config of one node: loopback only, small caches, no interserver port, no ZooKeeper. */
-export function serverConfig({ dir, httpPort, tcpPort, shards = [] }) {
+/**
+ * The server config of one node: loopback only, small caches, no interserver port;
+ * with `zookeeper` ("host:port"), distributed DDL through it (ON CLUSTER statements).
+ */
+export function serverConfig({ dir, httpPort, tcpPort, shards = [], zookeeper = null }) {
   const remote = shards.length
     ? `  <remote_servers>
     <${CLUSTER_NAME}>
@@ -82,8 +86,19 @@ ${shards
   <max_session_timeout>3600</max_session_timeout>
   <default_session_timeout>60</default_session_timeout>
 ${remote}
+${zookeeper ? zookeeperConfig(zookeeper) : ""}
 </yandex>
 `;
+}
+
+/** A ZooKeeper ("host:port") and the queue of ON CLUSTER statements in it. */
+function zookeeperConfig(zookeeper) {
+  const match = /^([^:\s]+):(\d+)$/.exec(zookeeper);
+  if (!match) throw new Error(`--zookeeper takes host:port, not ${zookeeper}`);
+  return `  <zookeeper>
+    <node><host>${xmlText(match[1])}</host><port>${match[2]}</port></node>
+  </zookeeper>
+  <distributed_ddl><path>/clickhouse/crumbtrail/task_queue/ddl</path></distributed_ddl>`;
 }
 
 /** One user, `default` without a password, reachable from loopback only; ~1 GB per query at most. */
@@ -135,8 +150,10 @@ async function statement(httpPort, sql) {
  * `cluster` is CLUSTER_NAME for two shards, null for one. `createDatabase(name)`
  * makes a database on every node and returns node 1's URL for it (`urls` has every node's).
  * `stop()` shuts the servers down and removes the folder; `kill()` is the synchronous last resort.
+ * With `zookeeper` ("host:port") the nodes run ON CLUSTER statements through it.
+ * @param {{ shards?: number, zookeeper?: string | null }} [options]
  */
-export async function startClickHouse({ shards = 1 } = {}) {
+export async function startClickHouse({ shards = 1, zookeeper = null } = {}) {
   if (shards !== 1 && shards !== 2) throw new Error("shards must be 1 or 2");
   const server = findClickHouseServer();
   if (!server) throw new Error(MISSING);
@@ -173,7 +190,7 @@ export async function startClickHouse({ shards = 1 } = {}) {
       const config = path.join(node.dir, "config.xml");
       fs.writeFileSync(
         config,
-        serverConfig({ dir: node.dir, httpPort: node.httpPort, tcpPort: node.tcpPort, shards: shards > 1 ? nodes.map((n) => n.tcpPort) : [] }),
+        serverConfig({ dir: node.dir, httpPort: node.httpPort, tcpPort: node.tcpPort, shards: shards > 1 ? nodes.map((n) => n.tcpPort) : [], zookeeper }),
       );
       node.child = spawn(server.cmd, [...server.args, `--config-file=${config}`], {
         cwd: node.dir,
@@ -225,14 +242,15 @@ export async function startClickHouse({ shards = 1 } = {}) {
 async function cli(argv) {
   const [command, ...rest] = argv;
   if (command !== "start") {
-    console.error("usage: node scripts/clickhouse-cluster.mjs start [--shards 1|2]");
+    console.error("usage: node scripts/clickhouse-cluster.mjs start [--shards 1|2] [--zookeeper host:port]");
     process.exit(2);
   }
   const at = rest.indexOf("--shards");
   const shards = at >= 0 ? Number(rest[at + 1]) : 1;
+  const zk = rest.indexOf("--zookeeper");
   let cluster;
   try {
-    cluster = await startClickHouse({ shards });
+    cluster = await startClickHouse({ shards, zookeeper: zk >= 0 ? rest[zk + 1] : null });
   } catch (error) {
     console.error(`clickhouse-cluster: ${error.message}`);
     process.exit(1);

@@ -18,6 +18,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { findClickHouseServer } from "./clickhouse-cluster.mjs";
+import { findZooKeeper, MISSING_ZOOKEEPER } from "./zookeeper.mjs";
 import { findPostgresBin, startCluster } from "./pg-cluster.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -278,6 +279,11 @@ async function prerequisites() {
     if (!findClickHouseServer()) {
       throw new Error("missing prerequisite: ClickHouse server at /usr/sbin/clickhouse-server (install it as root: apt-get install -y clickhouse-server)");
     }
+  }
+  // tests/integration/clickhouseEraseOnCluster.test.ts runs ON CLUSTER statements through Debian's ZooKeeper.
+  if (plan.clickhouse && !findZooKeeper()) {
+    await aptInstall("zookeeper");
+    if (!findZooKeeper()) throw new Error(MISSING_ZOOKEEPER);
   }
   if (!fs.existsSync(path.join(ROOT, "node_modules", ".bin", "tsx")) && !fs.existsSync(path.join(ROOT, "node_modules", "tsx"))) {
     throw new Error("missing prerequisite: node_modules (run npm ci first)");

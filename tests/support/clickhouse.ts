@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { startClickHouse } from "../../scripts/clickhouse-cluster.mjs";
 
-/** One node, or a two-shard cluster (`crumbtrail_two_shards`) without ZooKeeper. */
+/** One node, or a two-shard cluster (`crumbtrail_two_shards`), without ZooKeeper unless given one. */
 export interface ClickHouseNodes {
   /** The first node's URL, database `crumbtrail`. */
   url: string;
@@ -15,8 +15,9 @@ export interface ClickHouseNodes {
   kill(): void;
 }
 
-export async function startClickHouseNodes(shards: 1 | 2): Promise<ClickHouseNodes> {
-  return (await startClickHouse({ shards })) as unknown as ClickHouseNodes;
+/** `zookeeper` ("host:port", tests/support/zookeeper via scripts/zookeeper.mjs): the nodes run ON CLUSTER statements through it. */
+export async function startClickHouseNodes(shards: 1 | 2, zookeeper: string | null = null): Promise<ClickHouseNodes> {
+  return (await startClickHouse({ shards, zookeeper })) as unknown as ClickHouseNodes;
 }
 
 /**

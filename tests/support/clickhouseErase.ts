@@ -1,9 +1,11 @@
 // The suite of tests/integration/clickhouseErase*.test.ts: erase and retention
 // purge reach ClickHouse's copies (docs/clickhouse.md, "Erase and retention
 // purge"). After a backfill, DELETE .../users/{id} and `crumbtrail purge` delete
-// the rows in ClickHouse too (ALTER ... DELETE mutations, waited for), on one node
-// and on a two-shard cluster without ZooKeeper, reached through
-// CLICKHOUSE_SHARD_URLS. Against Debian's ClickHouse 18.16 via scripts/clickhouse-cluster.mjs.
+// the rows in ClickHouse too (ALTER ... DELETE mutations, waited for), on one node,
+// on a two-shard cluster without ZooKeeper, reached through CLICKHOUSE_SHARD_URLS,
+// and on two shards with ZooKeeper, where migrate and the deletes run ON CLUSTER.
+// Against Debian's ClickHouse 18.16 via scripts/clickhouse-cluster.mjs (and
+// Debian's ZooKeeper 3.8 via scripts/zookeeper.mjs).
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { createAccountWithProject, createProject, http, track, uniqueId, type HttpAnswer, type ProjectFixture } from "./api";
@@ -11,6 +13,7 @@ import { databaseKind, runCli, startServer, type CliResult, type TestServer } fr
 import { withSql } from "./sql";
 import { literal } from "../../lib/store/clickhouse/literal";
 import { ch, startClickHouseNodes, type ClickHouseNodes } from "./clickhouse";
+import { startZooKeeper } from "../../scripts/zookeeper.mjs";
 
 const DAY = 86_400_000;
 
@@ -30,10 +33,17 @@ function erase(server: TestServer, project: ProjectFixture, distinctId: string):
   });
 }
 
-/** The suite on one node or on two shards (one file each: together they would pass the per-file time limit). */
-export function clickHouseEraseSuite(shards: 1 | 2): void {
-  describe(`ClickHouse erase and purge, ${shards === 1 ? "one node" : "two shards"} (${databaseKind()})`, () => {
+/**
+ * The suite on one node or on two shards, those with ZooKeeper when `onCluster`
+ * (one file each: together they would pass the per-file time limit).
+ */
+export function clickHouseEraseSuite(shards: 1 | 2, onCluster = false): void {
+  const where = shards === 1 ? "one node" : onCluster ? "two shards with ZooKeeper, ON CLUSTER" : "two shards";
+  describe(`ClickHouse erase and purge, ${where} (${databaseKind()})`, () => {
+    let zookeeper: { address: string; stop(): Promise<void> } | null = null;
     let nodes: ClickHouseNodes;
+    /** Two shards without ZooKeeper: the deletes need CLICKHOUSE_SHARD_URLS, and say so without it. */
+    const needsShardUrls = shards === 2 && !onCluster;
     let server: TestServer;
     let env: Record<string, string>;
     let project: ProjectFixture;
@@ -68,10 +78,12 @@ export function clickHouseEraseSuite(shards: 1 | 2): void {
     }
 
     before(async () => {
-      nodes = await startClickHouseNodes(shards);
+      if (onCluster) zookeeper = await startZooKeeper();
+      nodes = await startClickHouseNodes(shards, zookeeper?.address ?? null);
       env = {
         CLICKHOUSE_URL: nodes.url,
-        ...(nodes.cluster ? { CLICKHOUSE_CLUSTER: nodes.cluster, CLICKHOUSE_SHARD_URLS: nodes.urls().join(", ") } : {}),
+        ...(nodes.cluster ? { CLICKHOUSE_CLUSTER: nodes.cluster } : {}),
+        ...(needsShardUrls ? { CLICKHOUSE_SHARD_URLS: nodes.urls().join(", ") } : {}),
       };
       server = await startServer({ label: `ch-erase-${shards}`, env });
       project = await createAccountWithProject(server, "Erased");
@@ -100,6 +112,7 @@ export function clickHouseEraseSuite(shards: 1 | 2): void {
       const migrated = await cli(server, ["clickhouse:migrate"], env);
       assert.equal(migrated.code, 0, migrated.stderr);
       assert.doesNotMatch(migrated.stdout, /no tables yet/);
+      if (onCluster) assert.match(migrated.stdout, /\(cluster crumbtrail_two_shards, ON CLUSTER\)/);
       for (const keys of [project, other]) {
         const copied = await cli(server, ["clickhouse:backfill", "--project", keys.projectId], env);
         assert.equal(copied.code, 0, copied.stderr);
@@ -118,6 +131,7 @@ export function clickHouseEraseSuite(shards: 1 | 2): void {
     after(async () => {
       await server?.stop();
       await nodes?.stop();
+      await zookeeper?.stop();
     });
 
     test("erasing a person deletes their events under every distinct id and their distinct-id rows in ClickHouse, nothing else", async () => {
@@ -153,10 +167,10 @@ export function clickHouseEraseSuite(shards: 1 | 2): void {
     });
 
     test("an erase whose ClickHouse half fails says so in JSON, and the same request repeated finishes it", async () => {
-      // One node: ClickHouse unreachable. Two shards: no ZooKeeper and no CLICKHOUSE_SHARD_URLS, refused in one sentence.
-      const brokenEnv: Record<string, string> = nodes.cluster
-        ? { CLICKHOUSE_URL: nodes.url, CLICKHOUSE_CLUSTER: nodes.cluster }
-        : { CLICKHOUSE_URL: "http://default@127.0.0.1:1/crumbtrail" };
+      // ClickHouse unreachable; two shards without ZooKeeper: no CLICKHOUSE_SHARD_URLS, refused in one sentence.
+      const brokenEnv: Record<string, string> = needsShardUrls
+        ? { CLICKHOUSE_URL: env.CLICKHOUSE_URL, CLICKHOUSE_CLUSTER: nodes.cluster! }
+        : { ...env, CLICKHOUSE_URL: "http://default@127.0.0.1:1/crumbtrail" };
       const broken = await startServer({ label: `ch-erase-broken-${shards}`, database: server, env: brokenEnv });
       let failed: HttpAnswer;
       try {
@@ -167,7 +181,7 @@ export function clickHouseEraseSuite(shards: 1 | 2): void {
       ok(failed);
       assert.equal(failed.body.deletedEvents, 2, "the Prisma database's erase happened");
       assert.equal(failed.body.clickhouse.status, "failed");
-      assert.match(failed.body.clickhouse.message, nodes.cluster ? /CLICKHOUSE_SHARD_URLS is not set/ : /unreachable/);
+      assert.match(failed.body.clickhouse.message, needsShardUrls ? /CLICKHOUSE_SHARD_URLS is not set/ : /unreachable/);
       assert.match(failed.body.clickhouse.message, /Repeat the same request to retry/);
       assert.equal(await localCount("events_local", project.projectId, [failing]), 2, "ClickHouse still holds them");
 
@@ -184,9 +198,9 @@ export function clickHouseEraseSuite(shards: 1 | 2): void {
     test("retention purge deletes only the older rows in ClickHouse, and a later run finishes what a failed one left", async () => {
       await withSql(server, (sql) => sql.run(`UPDATE "Project" SET "retentionDays" = ? WHERE "id" = ?`, [30, project.projectId]));
       const otherBefore = await otherRows([]).then((rows) => rows.filter((r) => r.startsWith(`${other.projectId}/`)));
-      if (nodes.cluster) {
+      if (needsShardUrls) {
         // Without CLICKHOUSE_SHARD_URLS the Prisma database is purged, ClickHouse's half refused in one sentence.
-        const refused = await cli(server, ["purge", "--project", project.projectId], { CLICKHOUSE_URL: nodes.url, CLICKHOUSE_CLUSTER: nodes.cluster });
+        const refused = await cli(server, ["purge", "--project", project.projectId], { CLICKHOUSE_URL: nodes.url, CLICKHOUSE_CLUSTER: nodes.cluster! });
         assert.equal(refused.code, 0, refused.stderr);
         assert.match(refused.stdout, /deleted 2 event\(s\).*; ClickHouse failed: CLICKHOUSE_CLUSTER is set .* CLICKHOUSE_SHARD_URLS is not set.* The next purge tries again\./);
         const [left] = await ch<{ n: string }>(nodes.url, `SELECT count() AS n FROM events WHERE project_id = ${literal(project.projectId)}`);
@@ -194,7 +208,7 @@ export function clickHouseEraseSuite(shards: 1 | 2): void {
       }
       const run = await cli(server, ["purge", "--project", project.projectId], env);
       assert.equal(run.code, 0, run.stderr);
-      assert.match(run.stdout, new RegExp(`deleted ${nodes.cluster ? 0 : 2} event\\(s\\) before .*; in ClickHouse too`));
+      assert.match(run.stdout, new RegExp(`deleted ${needsShardUrls ? 0 : 2} event\\(s\\) before .*; in ClickHouse too`));
 
       const cutoff = now - 30 * DAY;
       const kept = await ch<{ id: string; ts: string }>(nodes.url, `SELECT event_id AS id, ts FROM ${events()} WHERE project_id = ${literal(project.projectId)} ORDER BY id`);

@@ -52,6 +52,13 @@ export function insertSettings(t: Topology): Record<string, number> {
 
 const onCluster = (t: Topology) => (t.cluster ? ` ON CLUSTER ${identifier(t.cluster)}` : "");
 
+/**
+ * A table of the schema named with its database. ON CLUSTER, each node runs the
+ * statement in its own default database, not the initiator's: `AS events_local`
+ * or a view's `FROM events_local` would name default.events_local there.
+ */
+const inDb = (t: Topology, table: string) => `${identifier(t.database)}.${table}`;
+
 /** One step of the schema: statements run in order, each safe to run again (IF NOT EXISTS; an insert only into a table that folds repeats). */
 export interface SchemaStep {
   version: number;
@@ -83,14 +90,14 @@ export const SCHEMA: readonly SchemaStep[] = [
       const list = [
         // Sorted by project, event name and time: what every report filters on first.
         // event_id last makes the order total (backfill resumes by it).
-        `CREATE TABLE IF NOT EXISTS ${TABLES.eventsLocal}${on} (${eventsColumns}
+        `CREATE TABLE IF NOT EXISTS ${inDb(t, TABLES.eventsLocal)}${on} (${eventsColumns}
 ) ENGINE = MergeTree()
 PARTITION BY toYYYYMM(toDate(intDiv(ts, 1000)))
 ORDER BY (project_id, event, ts, person_id, event_id)`,
         // One row per (project, distinct id) and version: a merge writes a newer
         // version pointing at the kept person, and readers take argMax(person_id, version),
         // so every event of the distinct id moves to that person at once, also back in time.
-        `CREATE TABLE IF NOT EXISTS ${TABLES.distinctIdsLocal}${on} (
+        `CREATE TABLE IF NOT EXISTS ${inDb(t, TABLES.distinctIdsLocal)}${on} (
   project_id String,
   distinct_id String,
   person_id UInt64,
@@ -105,16 +112,16 @@ ORDER BY (project_id, distinct_id)`,
         // Sharded by the person at write time: a person's events live on one shard
         // until a merge joins two persons of different shards (docs/clickhouse.md).
         list.push(
-          `CREATE TABLE IF NOT EXISTS ${TABLES.events}${on} AS ${TABLES.eventsLocal}
+          `CREATE TABLE IF NOT EXISTS ${inDb(t, TABLES.events)}${on} AS ${inDb(t, TABLES.eventsLocal)}
 ENGINE = Distributed(${cluster}, ${db}, ${TABLES.eventsLocal}, intHash64(person_id))`,
           // By distinct id: every version of one distinct id on one shard, where
           // ReplacingMergeTree's merges can fold them.
-          `CREATE TABLE IF NOT EXISTS ${TABLES.distinctIds}${on} AS ${TABLES.distinctIdsLocal}
+          `CREATE TABLE IF NOT EXISTS ${inDb(t, TABLES.distinctIds)}${on} AS ${inDb(t, TABLES.distinctIdsLocal)}
 ENGINE = Distributed(${cluster}, ${db}, ${TABLES.distinctIdsLocal}, cityHash64(project_id, distinct_id))`,
         );
       }
       // Where a backfill stopped, on the node CLICKHOUSE_URL names: the last event id of the last whole batch.
-      list.push(`CREATE TABLE IF NOT EXISTS ${TABLES.backfill} (
+      list.push(`CREATE TABLE IF NOT EXISTS ${inDb(t, TABLES.backfill)} (
   project_id String,
   last_event_id UInt64,
   version UInt64
@@ -134,7 +141,7 @@ ORDER BY project_id`);
       // (lib/query/clickhouse/source.ts): a join on a number with a table the size of
       // the merges, instead of looking up every event's distinct id.
       const list = [
-        `CREATE TABLE IF NOT EXISTS ${TABLES.eventPersonsLocal}${on} (
+        `CREATE TABLE IF NOT EXISTS ${inDb(t, TABLES.eventPersonsLocal)}${on} (
   project_id String,
   distinct_id String,
   person_id UInt64
@@ -142,19 +149,19 @@ ORDER BY project_id`);
 ORDER BY (project_id, distinct_id, person_id)`,
         // The view first, then the fill: an event inserted in between is in both, and the
         // table folds such repeats (readers group them anyway).
-        `CREATE MATERIALIZED VIEW IF NOT EXISTS ${TABLES.eventPersonsView}${on} TO ${TABLES.eventPersonsLocal}
-AS SELECT DISTINCT project_id, distinct_id, person_id FROM ${TABLES.eventsLocal}`,
+        `CREATE MATERIALIZED VIEW IF NOT EXISTS ${inDb(t, TABLES.eventPersonsView)}${on} TO ${inDb(t, TABLES.eventPersonsLocal)}
+AS SELECT DISTINCT project_id, distinct_id, person_id FROM ${inDb(t, TABLES.eventsLocal)}`,
       ];
       if (t.cluster) {
-        list.push(`CREATE TABLE IF NOT EXISTS ${TABLES.eventPersons}${on} AS ${TABLES.eventPersonsLocal}
+        list.push(`CREATE TABLE IF NOT EXISTS ${inDb(t, TABLES.eventPersons)}${on} AS ${inDb(t, TABLES.eventPersonsLocal)}
 ENGINE = Distributed(${identifier(t.cluster)}, ${identifier(t.database)}, ${TABLES.eventPersonsLocal}, cityHash64(project_id, distinct_id))`);
       }
       // The events stored before this step. ON CLUSTER reaches every node with the DDL
       // but runs this insert on one node only: it then goes through the Distributed tables.
       list.push(
         t.cluster && ddl
-          ? `INSERT INTO ${TABLES.eventPersons} SELECT DISTINCT project_id, distinct_id, person_id FROM ${TABLES.events}`
-          : `INSERT INTO ${TABLES.eventPersonsLocal} SELECT DISTINCT project_id, distinct_id, person_id FROM ${TABLES.eventsLocal}`,
+          ? `INSERT INTO ${inDb(t, TABLES.eventPersons)} SELECT DISTINCT project_id, distinct_id, person_id FROM ${inDb(t, TABLES.events)}`
+          : `INSERT INTO ${inDb(t, TABLES.eventPersonsLocal)} SELECT DISTINCT project_id, distinct_id, person_id FROM ${inDb(t, TABLES.eventsLocal)}`,
       );
       return list;
     },
