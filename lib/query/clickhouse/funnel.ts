@@ -88,14 +88,13 @@ export async function journeysInClickHouse(source: ClickHouseEvents, projectId: 
       const person = rows.uint64();
       const packed = rows.uint64Array();
       const keys = rows.stringArray();
-      const times = new Array<number>(packed.length);
-      const stepMasks = new Array<number>(packed.length);
-      if (unpack(packing, packed, times, stepMasks)) {
+      const unpacked = unpack(packing, packed);
+      if (!unpacked) {
         withTies.push(person);
         continue;
       }
-      for (let n = 0; n < stepMasks.length; n++) stepMasks[n] = masks[stepMasks[n]];
-      walk(person, times, stepMasks, keys);
+      const { times, codes } = unpacked;
+      walk(person, times, codes.map((code) => masks[code]), keys);
     }
   }
   for (const persons of chunks(withTies, PERSONS_PER_REREAD)) {

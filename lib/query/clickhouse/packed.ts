@@ -42,17 +42,18 @@ export function packedTime(packing: Packing, ts: string): string {
 }
 
 /**
- * Splits a person's sorted packed numbers into `times` (ms from the range's
- * start) and `codes`, filled in place. True when two events share a millisecond:
- * their arrival order is then unknown here.
+ * A person's sorted packed numbers as `times` (ms from the range's start) and
+ * `codes`; null when two events share a millisecond: their arrival order is then
+ * unknown here, and the person is read again with ids.
  */
-export function unpack(packing: Packing, packed: number[], times: number[], codes: number[]): boolean {
-  let tie = false;
+export function unpack(packing: Packing, packed: number[]): { times: number[]; codes: number[] } | null {
+  const times = new Array<number>(packed.length);
+  const codes = new Array<number>(packed.length);
   for (let n = 0; n < packed.length; n++) {
     const time = Math.floor(packed[n] / packing.codes);
+    if (n > 0 && times[n - 1] === time) return null;
     times[n] = time;
     codes[n] = packed[n] - time * packing.codes;
-    if (n > 0 && times[n - 1] === time) tie = true;
   }
-  return tie;
+  return { times, codes };
 }

@@ -112,15 +112,14 @@ export async function anchoredEventsInClickHouse(
     while (!rows.done) {
       const person = rows.uint64();
       const anchor = rows.uint64();
-      const packed = rows.uint64Array();
-      const times = new Array<number>(packed.length);
-      const steps = new Array<number>(packed.length);
-      if (unpack(packing, packed, times, steps)) {
+      const unpacked = unpack(packing, rows.uint64Array());
+      if (!unpacked) {
         withTies.push(person);
         continue;
       }
       // Times differ here, so the arrival order is not needed: the place stands in for the id.
-      anchored.push({ person, anchor, events: times.map((time, n) => [q.from + time, n, names[steps[n]]]) });
+      const { times, codes } = unpacked;
+      anchored.push({ person, anchor, events: times.map((time, n) => [q.from + time, n, names[codes[n]]]) });
     }
   }
   for (const persons of chunks(withTies, PERSONS_PER_REREAD)) anchored.push(...(await fullRows(read, persons, signal)));
