@@ -13,7 +13,7 @@ import { ClickHouseError } from "../store/clickhouse/client";
 import { clickHouseBackfill, clickHouseMigrate } from "./clickhouse";
 import { importFile, summaryLine } from "./import";
 import { planCheck, planPull, planPush, sinceInstant } from "./plan";
-import { CliError, fail, say } from "./output";
+import { CliError, errorLine, fail, say } from "./output";
 import { seedDemoCommand } from "./seedDemo";
 import { serve } from "./serve";
 
@@ -197,8 +197,7 @@ export async function main(argv: string[]): Promise<number> {
     return (await run(args)) ?? 0;
   } catch (error) {
     const known = error instanceof CliError || error instanceof ConfigError || error instanceof AccountError || error instanceof ProjectError || error instanceof RetentionError || error instanceof ClickHouseError;
-    const message = known ? (error as Error).message : `unexpected failure: ${(error as Error).message ?? String(error)}`;
-    process.stderr.write(`crumbtrail: error: ${message.split("\n")[0]}\n`);
+    process.stderr.write(`crumbtrail: error: ${errorLine(error, known)}\n`);
     return 1;
   } finally {
     await closeConnections().catch(() => {});
