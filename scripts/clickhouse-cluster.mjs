@@ -9,7 +9,7 @@ import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { alive, awaitExitOrKill, freePort, signal } from "./processes.mjs";
+import { alive, freePort, runUntilSignal, stoppable } from "./processes.mjs";
 
 /** The name of the cluster a two-shard start configures (CLICKHOUSE_CLUSTER). */
 export const CLUSTER_NAME = "crumbtrail_two_shards";
@@ -168,20 +168,7 @@ export async function startClickHouse({ shards = 1, zookeeper = null } = {}) {
   }));
   const pids = () => nodes.map((n) => n.child?.pid).filter((pid) => pid && alive(pid));
 
-  const kill = () => {
-    for (const pid of pids()) signal(pid, "SIGKILL");
-    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
-  };
-
-  let stopping = null;
-  const stop = () => {
-    stopping ??= (async () => {
-      for (const pid of pids()) signal(pid, "SIGTERM");
-      await awaitExitOrKill(pids);
-      fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
-    })();
-    return stopping;
-  };
+  const { stop, kill } = stoppable({ pids, dir });
 
   try {
     for (const node of nodes) {
@@ -260,14 +247,7 @@ async function cli(argv) {
     console.log(`CLICKHOUSE_CLUSTER=${cluster.cluster}`);
     cluster.nodes.forEach((node, i) => console.log(`# node ${i + 1}: ${node.url} (tcp ${node.tcpPort})`));
   }
-  const bye = async () => {
-    await cluster.stop();
-    process.exit(0);
-  };
-  process.on("SIGINT", bye);
-  process.on("SIGTERM", bye);
-  process.on("exit", () => cluster.kill());
-  setInterval(() => {}, 1 << 30);
+  runUntilSignal(cluster);
 }
 
 // No top-level await: tests load this file through tsx's require, which refuses it.

@@ -6,7 +6,7 @@ import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { alive, awaitExitOrKill, freePort, signal } from "./processes.mjs";
+import { alive, freePort, runUntilSignal, signal, stoppable } from "./processes.mjs";
 
 export function findPostgresBin() {
   const root = "/usr/lib/postgresql";
@@ -58,23 +58,16 @@ export async function startCluster() {
   let log = "";
   const pids = () => [postmasterPid(dataDir), server?.pid].filter((pid) => pid && alive(pid));
 
-  const kill = () => {
-    for (const pid of pids()) signal(pid, "SIGKILL");
-    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
-  };
-
-  let stopping = null;
-  const stop = () => {
-    stopping ??= (async () => {
-      // SIGINT is PostgreSQL's "fast" shutdown: sessions are ended, no waiting on clients.
+  const { stop, kill } = stoppable({
+    pids,
+    dir,
+    // SIGINT is PostgreSQL's "fast" shutdown: sessions are ended, no waiting on clients.
+    ask: () => {
       const postmaster = postmasterPid(dataDir);
       if (postmaster) signal(postmaster, "SIGINT");
       else if (server && server.exitCode === null) signal(server.pid, "SIGINT");
-      await awaitExitOrKill(pids);
-      fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
-    })();
-    return stopping;
-  };
+    },
+  });
 
   try {
     runAs(path.join(bin, "initdb"), ["-D", dataDir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"]);
@@ -122,11 +115,5 @@ export async function startCluster() {
 if (import.meta.url === `file://${process.argv[1]}` && process.argv[2] === "start") {
   const cluster = await startCluster();
   console.log(cluster.url);
-  const bye = async () => {
-    await cluster.stop();
-    process.exit(0);
-  };
-  process.on("SIGINT", bye);
-  process.on("SIGTERM", bye);
-  setInterval(() => {}, 1 << 30);
+  runUntilSignal(cluster);
 }

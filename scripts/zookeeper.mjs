@@ -9,7 +9,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { alive, awaitExitOrKill, freePort, signal } from "./processes.mjs";
+import { alive, freePort, runUntilSignal, stoppable } from "./processes.mjs";
 
 export const ZOOKEEPER_SERVER = "/usr/share/zookeeper/bin/zkServer.sh";
 export const MISSING_ZOOKEEPER = `missing prerequisite: ZooKeeper at ${ZOOKEEPER_SERVER} (install it as root: apt-get install -y zookeeper)`;
@@ -51,21 +51,7 @@ export async function startZooKeeper() {
   child.stderr.on("data", (chunk) => (log = (log + chunk).slice(-10_000)));
   child.stderr.unref?.();
   const pids = () => (child.pid && alive(child.pid) ? [child.pid] : []);
-  const kill = () => {
-    for (const pid of pids()) signal(pid, "SIGKILL");
-    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
-  };
-  process.on("exit", kill);
-  let stopping = null;
-  const stop = () => {
-    stopping ??= (async () => {
-      for (const pid of pids()) signal(pid, "SIGTERM");
-      await awaitExitOrKill(pids);
-      fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
-      process.off("exit", kill);
-    })();
-    return stopping;
-  };
+  const { stop, kill } = stoppable({ pids, dir, killOnExit: true });
   const deadline = Date.now() + 60_000;
   while (!(await answers(port))) {
     if (child.exitCode !== null || child.signalCode !== null || Date.now() > deadline) {
@@ -90,13 +76,7 @@ async function cli(argv) {
     process.exit(1);
   }
   console.log(`ZOOKEEPER=${zookeeper.address}`);
-  const bye = async () => {
-    await zookeeper.stop();
-    process.exit(0);
-  };
-  process.on("SIGINT", bye);
-  process.on("SIGTERM", bye);
-  setInterval(() => {}, 1 << 30);
+  runUntilSignal(zookeeper);
 }
 
 // No top-level await: tests load this file through tsx's require, which refuses it.
