@@ -7,13 +7,13 @@
 import type Database from "better-sqlite3";
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqlitePrismaClient } from "./generated/sqlite/client";
 import { PrismaClient as PostgresPrismaClient } from "./generated/postgres/client";
 import { config, ensureDataDirs, type AppConfig } from "../config";
 import { RowStream } from "./rowStream";
 import { BUSY_TIMEOUT_MS, openSqliteHotTables } from "./sqlite";
+import { ImmediateSqliteAdapter } from "./sqlitePrismaAdapter";
 import type { HotTables } from "./tables";
 
 /** Both generated clients have the same models; code is typed against one of them. */
@@ -43,7 +43,7 @@ export function createConnections(cfg: AppConfig = config()): Connections {
     const file = cfg.sqlitePath!;
     const { db, sqlite } = openSqliteHotTables(file);
     const prisma = new SqlitePrismaClient({
-      adapter: new PrismaBetterSQLite3({ url: `file:${file}`, timeout: BUSY_TIMEOUT_MS }),
+      adapter: new ImmediateSqliteAdapter(file, BUSY_TIMEOUT_MS),
     });
     return {
       kind: "sqlite",
