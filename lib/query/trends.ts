@@ -403,7 +403,7 @@ const holdsPerEvent = (s: Series) => s.math === "unique_users" || s.math === "me
  * one series after another. ClickHouse runs statements side by side, and a
  * report's wait is mostly theirs: series holding a number per bucket (counts,
  * sums, averages, extremes) all run at once, beside the others, which run in
- * turn since each is sized against the report budget on its own (personParts).
+ * turn since each is sized against the report budget on its own (personsInParts).
  */
 async function perSeries<T>(ctx: ReportContext, series: Series[], read: (s: Series, index: number) => Promise<T>): Promise<T[]> {
   const answers: T[] = new Array(series.length);

@@ -8,8 +8,8 @@ import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { createUser, http, signIn, track, type Account, type HttpAnswer, type ProjectKeys } from "../support/api";
 import { assertSlotsMatchEvents } from "../support/activitySlots";
-import { databaseKind, runCli, runDir, startServer, type TestServer } from "../support/server";
-import { startClickHouseNodes, type ClickHouseNodes } from "../support/clickhouse";
+import { databaseKind, runDir, startServer, type TestServer } from "../support/server";
+import { migrateNodes, startClickHouseNodes, type ClickHouseNodes } from "../support/clickhouse";
 import { fixtureCli } from "../support/fixtureCli";
 import { clickHouseCompiles } from "../../lib/query/clickhouse/route";
 import { parseReport } from "../../lib/query/report";
@@ -942,18 +942,12 @@ describe(`reports against the reference (${databaseKind()}${ON_CLICKHOUSE ? `, C
       clickHouseEnv = {
         CLICKHOUSE_URL: nodes.url,
         // Two shards read every person in one statement; one node reads them in parts of a
-        // few hundred events (personParts), so both ways are held to the reference.
+        // few hundred events (personsInParts), so both ways are held to the reference.
         ...(nodes.cluster ? { CLICKHOUSE_CLUSTER: nodes.cluster } : { CLICKHOUSE_REPORT_MEMORY_MB: String(TINY_REPORT_MEMORY_MB) }),
       };
     }
     server = await startServer({ label: ON_CLICKHOUSE ? "reports-clickhouse" : "reports", env: { ...REPORT_SERVER_ENV, ...clickHouseEnv } });
-    if (nodes) {
-      // Without ZooKeeper there is no ON CLUSTER: each node is migrated through its own URL, the first last.
-      for (const url of nodes.urls().reverse()) {
-        const run = await runCli(server, ["clickhouse:migrate"], { env: { ...clickHouseEnv, CLICKHOUSE_URL: url } });
-        assert.equal(run.code, 0, run.stderr);
-      }
-    }
+    if (nodes) await migrateNodes(server, nodes, clickHouseEnv);
     owner = await createUser(server);
     for (const s of SCENARIOS) {
       s.project = await createProject(`Reports ${s.name}`, s.zone);
@@ -1708,13 +1702,13 @@ describe(`reports against the reference (${databaseKind()}${ON_CLICKHOUSE ? `, C
     test("with a tiny CLICKHOUSE_REPORT_MEMORY_MB the seeded persons come in parts, so the reports above were read in parts", async () => {
       useServerDatabase();
       const { clickHouseHoldingProject } = await import("../../lib/query/clickhouse/route");
-      const { eventsWithPersons, personParts } = await import("../../lib/query/clickhouse/source");
+      const { personsInParts } = await import("../../lib/query/clickhouse/source");
       const { quoteString } = await import("../../lib/store/clickhouse/literal");
       const s = SCENARIOS[0];
       const source = await clickHouseHoldingProject(s.project!.projectId);
       assert.ok(source, "ClickHouse holds the scenario's events");
       // The funnel's measure (170 bytes an event): the smallest share of the three per-person reports.
-      const parts = await personParts(source, await eventsWithPersons(source, s.project!.projectId), `project_id = ${quoteString(s.project!.projectId)}`, 170);
+      const { parts } = await personsInParts(source, s.project!.projectId, `project_id = ${quoteString(s.project!.projectId)}`, 170);
       assert.ok(parts.length > 2, `${parts.length} part(s)`);
     });
   }

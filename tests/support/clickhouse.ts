@@ -2,6 +2,7 @@
 // (scripts/clickhouse-cluster.mjs), and statements sent straight to one node.
 import assert from "node:assert/strict";
 import { startClickHouse } from "../../scripts/clickhouse-cluster.mjs";
+import { runCli, type TestDatabase } from "./server";
 
 /** One node, or a two-shard cluster (`crumbtrail_two_shards`), without ZooKeeper unless given one. */
 export interface ClickHouseNodes {
@@ -18,6 +19,22 @@ export interface ClickHouseNodes {
 /** `zookeeper` ("host:port", tests/support/zookeeper via scripts/zookeeper.mjs): the nodes run ON CLUSTER statements through it. */
 export async function startClickHouseNodes(shards: 1 | 2, zookeeper: string | null = null): Promise<ClickHouseNodes> {
   return (await startClickHouse({ shards, zookeeper })) as unknown as ClickHouseNodes;
+}
+
+/**
+ * The environment of a server that copies its events to `nodes`: CLICKHOUSE_URL,
+ * and CLICKHOUSE_CLUSTER on two shards; `extra` is added (a report budget).
+ */
+export function clickHouseEnvOf(nodes: ClickHouseNodes, extra: Record<string, string> = {}): Record<string, string> {
+  return { CLICKHOUSE_URL: nodes.url, ...(nodes.cluster ? { CLICKHOUSE_CLUSTER: nodes.cluster } : {}), ...extra };
+}
+
+/** clickhouse:migrate on every node (without ZooKeeper there is no ON CLUSTER: each through its own URL, the first last). */
+export async function migrateNodes(db: TestDatabase, nodes: ClickHouseNodes, env: Record<string, string>): Promise<void> {
+  for (const url of nodes.urls().reverse()) {
+    const run = await runCli(db, ["clickhouse:migrate"], { env: { ...env, CLICKHOUSE_URL: url } });
+    assert.equal(run.code, 0, run.stderr);
+  }
 }
 
 /**

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { inList, quoteString } from "../../store/clickhouse/literal";
 import { windowOf, type TimeWindow } from "./expressions";
-import { BYTES_PER_UNIQUE_EVENT, eventsFrom, eventsWithPersons, personParts, reportRows, type ClickHouseEvents } from "./source";
+import { BYTES_PER_UNIQUE_EVENT, eventsFrom, personsInParts, reportRows, type ClickHouseEvents } from "./source";
 
 interface BucketActivity {
   i: number;
@@ -42,14 +42,13 @@ export async function overviewInClickHouse(
     signal,
   );
   topEvents.catch(() => {}); // awaited below, after the parts; a failure is thrown there
-  const persons = await eventsWithPersons(source, projectId, signal);
+  // The buckets' and the range's statements each hold sets of persons: past the
+  // report budget they count parts of the persons, whose events and users add up.
+  const { persons, parts } = await personsInParts(source, projectId, inRange, BYTES_PER_UNIQUE_EVENT * 2, signal);
   const activity = (group: string, part: string) => `
     SELECT ${group} AS i, count() AS events, uniqExact(person) AS users
     FROM (SELECT ts, ${persons.person} AS person FROM ${persons.from} WHERE ${inRange} AND ${part})
     GROUP BY i`;
-  // The buckets' and the range's statements each hold sets of persons: past the
-  // report budget they count parts of the persons, whose events and users add up.
-  const parts = await personParts(source, persons, inRange, BYTES_PER_UNIQUE_EVENT * 2, signal);
   const perBucket = new Map<number, BucketActivity>();
   const totals = { events: 0, users: 0 };
   for (const part of parts) {

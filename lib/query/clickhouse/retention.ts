@@ -5,7 +5,7 @@ import { z } from "zod";
 import { quoteString } from "../../store/clickhouse/literal";
 import type { RetentionQuery } from "../model";
 import { compileWhere } from "./expressions";
-import { eventsWithPersons, numberList, personParts, reportRows, type ClickHouseEvents } from "./source";
+import { numberList, personsInParts, reportRows, type ClickHouseEvents } from "./source";
 
 /** A start or return event's share of the statement's peak memory (bench/, 18.16: under 100 MB for 0.4M). */
 const BYTES_PER_EVENT = 200;
@@ -27,8 +27,8 @@ export async function retentionPersonsInClickHouse(source: ClickHouseEvents, pro
   const matching = `project_id = ${quoteString(projectId)} AND event IN (${quoteString(q.startEvent)}, ${quoteString(q.returnEvent)})
         AND ts >= ${q.from} AND ts < ${until}`;
   const rows: z.infer<typeof rowSchema>[] = [];
-  const persons = await eventsWithPersons(source, projectId, signal);
-  for (const part of await personParts(source, persons, matching, BYTES_PER_EVENT, signal)) {
+  const { persons, parts } = await personsInParts(source, projectId, matching, BYTES_PER_EVENT, signal);
+  for (const part of parts) {
     const statement = `
     SELECT person, min(if(is_start, ts, NULL)) AS first, arraySort(groupArrayIf(ts, is_return)) AS returns
     FROM (

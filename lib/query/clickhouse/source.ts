@@ -27,7 +27,7 @@ import { distinctIdsTable, eventPersonsTable, eventsTable, type Topology } from 
 export interface ClickHouseEvents {
   client: ClickHouseClient;
   topology: Topology;
-  /** What one per-person statement may plan to hold (CLICKHOUSE_REPORT_MEMORY_MB): see personParts. */
+  /** What one per-person statement may plan to hold (CLICKHOUSE_REPORT_MEMORY_MB): see personsInParts. */
   reportMemoryBytes: number;
   /**
    * When the report stops waiting for ClickHouse (ms since the epoch; lib/query/report.ts).
@@ -140,15 +140,25 @@ function statementSettings(source: ClickHouseEvents, statement: string): Record<
  * each person's events in memory until the person is complete (groupArray); at
  * 10M events a funnel's one statement outgrew the 1 GB a query may use on a
  * modest server, and ClickHouse 18.16 does not spill these states to disk.
- * `matching` (a condition on the events alone) counts the events first;
+ * `matching` (a condition on the events alone) counts the events first, while
+ * the persons are read (eventsWithPersons: one round trip for both);
  * `bytesPerEvent` is the statement's measured peak per event (bench/). Part k
  * takes the persons whose id modulo the number of parts is k, so each person is
  * whole in one part.
  */
-export async function personParts(source: ClickHouseEvents, persons: EventsWithPersons, matching: string, bytesPerEvent: number, signal?: AbortSignal): Promise<string[]> {
+export async function personsInParts(
+  source: ClickHouseEvents,
+  projectId: string,
+  matching: string,
+  bytesPerEvent: number,
+  signal?: AbortSignal,
+): Promise<{ persons: EventsWithPersons; parts: string[] }> {
   const statement = `SELECT count() AS n FROM ${eventsFrom(source)} WHERE ${matching}`;
-  const [row] = await reportRows(source, statement, z.object({ n: z.number() }), signal);
-  return personPartsFor(source, persons, row?.n ?? 0, bytesPerEvent);
+  const [persons, [row]] = await Promise.all([
+    eventsWithPersons(source, projectId, signal),
+    reportRows(source, statement, z.object({ n: z.number() }), signal),
+  ]);
+  return { persons, parts: personPartsFor(source, persons, row?.n ?? 0, bytesPerEvent) };
 }
 
 /**
@@ -164,7 +174,7 @@ export function sharingMemory(source: ClickHouseEvents, ways: number): ClickHous
   return { ...source, reportMemoryBytes: Math.floor(source.reportMemoryBytes / ways) };
 }
 
-/** personParts for a statement whose caller already counted its events. */
+/** personsInParts for a statement whose caller already counted its events. */
 export function personPartsFor(source: ClickHouseEvents, persons: EventsWithPersons, events: number, bytesPerEvent: number): string[] {
   const eventsPerPart = Math.max(1, Math.floor(source.reportMemoryBytes / bytesPerEvent));
   const parts = Math.ceil(events / eventsPerPart);

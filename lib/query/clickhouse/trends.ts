@@ -7,7 +7,7 @@ import type { Breakdown, SeriesMath, TrendsQuery } from "../model";
 import { percentile } from "../stats";
 import { ALL, OTHER, WHOLE, type Aggregates, type AggregateSpec } from "../trendsAggregates";
 import { breakdownValueOf, clickHouseKeyOf, compileWhere, eventProperty, windowOf } from "./expressions";
-import { BYTES_PER_UNIQUE_EVENT, eventsFrom, eventsWithPersons, personParts, reportRows, sharingMemory, type ClickHouseEvents } from "./source";
+import { BYTES_PER_UNIQUE_EVENT, eventsFrom, personsInParts, reportRows, sharingMemory, type ClickHouseEvents } from "./source";
 
 /** The group "$other" stands for in a statement: no key (JSON text, 's' + text, or '') starts with it. */
 const OTHER_KEY = "\u0001other";
@@ -59,7 +59,11 @@ export async function aggregateInClickHouse(source: ClickHouseEvents, projectId:
   const from = windows[0].start;
   const to = windows[windows.length - 1].end;
   const inRange = `project_id = ${quoteString(projectId)} AND event = ${quoteString(series.event)} AND ts >= ${from} AND ts < ${to}`;
-  const persons = readsPersons ? await eventsWithPersons(source, projectId, signal) : null;
+  // Unique users of a big range are counted in parts of the persons; other maths read the events once.
+  const statementsPerPart = spec.withWhole ? 2 : 1; // they run at once, each holding its sets
+  const { persons, parts } = readsPersons
+    ? await personsInParts(sharingMemory(source, statementsPerPart), projectId, inRange, BYTES_PER_UNIQUE_EVENT, signal)
+    : { persons: null, parts: ["1"] };
   const inner = (part: string) => `
     SELECT ${windowOf("ts", windows)} AS i, ${group} AS k${persons ? `, ${persons.person} AS person` : ""}, ${value} AS value
     FROM ${persons?.from ?? eventsFrom(source)}
@@ -70,9 +74,6 @@ export async function aggregateInClickHouse(source: ClickHouseEvents, projectId:
     // Each value's distinct users over every window too: not a sum of the windows'.
     ...(spec.withWhole ? [`SELECT ${WHOLE} AS i, k, ${MATHS[math]} AS v FROM (${inner(part)}) GROUP BY k`] : []),
   ];
-  // Unique users of a big range are counted in parts of the persons; other maths read the events once.
-  const statementsPerPart = spec.withWhole ? 2 : 1; // they run at once, each holding its sets
-  const parts = persons ? await personParts(sharingMemory(source, statementsPerPart), persons, inRange, BYTES_PER_UNIQUE_EVENT, signal) : ["1"];
 
   const out: Aggregates = new Map();
   for (const part of parts) {

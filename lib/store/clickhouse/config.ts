@@ -10,7 +10,7 @@
 //                          only lists native ports, so they cannot be derived)
 //   CLICKHOUSE_REPORT_MEMORY_MB  what one report statement may plan to hold (default 400):
 //                          per-person reports read a big project's persons in parts of
-//                          that size (lib/query/clickhouse/source.ts, personParts). Keep it
+//                          that size (lib/query/clickhouse/source.ts, personsInParts). Keep it
 //                          well under the server's max_memory_usage per query.
 import { z } from "zod";
 import { ClickHouseClient, ClickHouseError, parseClickHouseUrl, type ClickHouseClientOptions } from "./client";
