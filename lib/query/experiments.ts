@@ -3,65 +3,14 @@
 // metric what each of them did from that moment on. Events carry the stitched
 // person (person_id), so a person's anonymous and identified events count as
 // one. Every name (event, property, key, variant) is a bound parameter.
+// With ctx.clickhouse the same rows come from ClickHouse (clickhouse/experiments.ts).
 import { sql, type RawBuilder } from "kysely";
+import { activityAfterExposureInClickHouse, activityByWindowInClickHouse, exposedPersonsInClickHouse } from "./clickhouse/experiments";
 import type { ReportContext } from "./context";
+import type { ActivityWindow, ExposedPerson, ExposureQuery, PersonActivity, VariantActivity } from "./experimentRows";
 import { windowValues } from "./sqlDialect";
 
-/** Where exposures are read from: one event and the two properties naming the experiment and the variant. */
-export interface ExposureSource {
-  event: string;
-  experimentProperty: string;
-  variantProperty: string;
-  /**
-   * The variants a JSON true and false stand for (a PostHog flag without
-   * variants answers a boolean); without it, only a string names a variant.
-   */
-  booleanVariants?: { true: string; false: string };
-}
-
-export interface ExposureQuery {
-  /** The experiment's key, as the exposure events name it. */
-  key: string;
-  /** The variant keys: exposures naming any other are not this experiment's. */
-  variants: string[];
-  sources: ExposureSource[];
-  /** Epoch ms: exposures at from <= ts < to count. */
-  from: number;
-  to: number;
-}
-
-export interface ExposedPerson {
-  personId: number;
-  /** The variant, or null when the person was exposed to two or more. */
-  variant: string | null;
-  /** Epoch ms of the person's first exposure. */
-  exposedAt: number;
-}
-
-/** What one exposed person did after exposure: count and sum over the metric's events, and the earliest one's time. */
-export interface PersonActivity {
-  personId: number;
-  count: number;
-  /** The sum of the numeric property (0 with no numeric values), when one was asked for. */
-  sum: number;
-  firstAt: number;
-}
-
-/** Windows tiling [from, to): an index and epoch ms bounds, start <= ts < end. */
-export interface ActivityWindow {
-  i: number;
-  start: number;
-  end: number;
-}
-
-/** What a variant's exposed persons did after exposure within one window, all of them together. */
-export interface VariantActivity {
-  variant: string;
-  window: number;
-  count: number;
-  /** The sum of the numeric property (0 with no numeric values), when one was asked for. */
-  sum: number;
-}
+export type { ActivityWindow, ExposedPerson, ExposureQuery, ExposureSource, PersonActivity, VariantActivity } from "./experimentRows";
 
 /** Every exposure event of the experiment in range: (person_id, ts, variant), one row each. */
 function exposureRows(ctx: ReportContext, query: ExposureQuery): RawBuilder<unknown> {
@@ -89,6 +38,7 @@ function exposedRows(ctx: ReportContext, query: ExposureQuery): RawBuilder<unkno
 }
 
 export async function exposedPersons(ctx: ReportContext, query: ExposureQuery): Promise<ExposedPerson[]> {
+  if (ctx.clickhouse) return exposedPersonsInClickHouse(ctx.clickhouse, ctx.projectId, query, ctx.signal);
   const found = await sql<{ person_id: number | string; exposed_at: number | string; variant: string; other_variant: string }>`
     ${exposedRows(ctx, query)}`.execute(ctx.db);
   return found.rows.map((row) => ({
@@ -104,6 +54,7 @@ export async function exposedPersons(ctx: ReportContext, query: ExposureQuery): 
  * `property`'s numeric values, and the earliest one's time.
  */
 export async function activityAfterExposure(ctx: ReportContext, query: ExposureQuery, event: string, property: string | null): Promise<PersonActivity[]> {
+  if (ctx.clickhouse) return activityAfterExposureInClickHouse(ctx.clickhouse, ctx.projectId, query, event, property, ctx.signal);
   const value = property === null ? sql`0` : ctx.dialect.numberOf(sql.ref("e.properties"), property);
   const found = await sql<{ person_id: number | string; n: number | string; total: number | string | null; first_at: number | string }>`
     SELECT x.person_id AS person_id, COUNT(*) AS n, SUM(${value}) AS total, MIN(e.ts) AS first_at
@@ -132,6 +83,7 @@ export async function activityByWindow(
   property: string | null,
   windows: readonly ActivityWindow[],
 ): Promise<VariantActivity[]> {
+  if (ctx.clickhouse) return activityByWindowInClickHouse(ctx.clickhouse, ctx.projectId, query, event, property, windows, ctx.signal);
   if (windows.length === 0) return [];
   const value = property === null ? sql`0` : ctx.dialect.numberOf(sql.ref("e.properties"), property);
   const found = await sql<{ variant: string; i: number | string; n: number | string; total: number | string | null }>`

@@ -167,7 +167,8 @@ export interface ExperimentTraffic {
  * start and after the end, PostHog's boolean flag answers, another
  * experiment's and unknown variants' exposures, events before exposure and after the end, purchases exactly at
  * the window's edge and 1 ms past it, revenue as a number, as a string (not
- * counted) and missing, and anonymous exposures stitched to a user by identify.
+ * counted) and missing, and anonymous exposures stitched to a user by identify,
+ * some of them merging with the user's own earlier person.
  */
 export function experimentTraffic(options: { seed: number; persons: number; experiment: RefExperiment; prefix: string }): ExperimentTraffic {
   const { experiment, prefix } = options;
@@ -237,6 +238,8 @@ export function experimentTraffic(options: { seed: number; persons: number; expe
     if (rng.chance(0.4)) {
       // Identifies, then acts as the user only: stitched to the same person.
       const userId = `${prefix}-user-${i}`;
+      // Now and then the user was seen on another device first: identify then merges two persons.
+      if (rng.chance(0.3)) view({ userId }, at - rng.int(1, 3_600_000));
       push({ type: "identify", anonymousId, userId, traits: {} }, at + rng.int(1, 60_000));
       identified.set(anonymousId, userId);
       who = { userId };

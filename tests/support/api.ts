@@ -61,8 +61,9 @@ export async function createUser(db: TestDatabase, account: Partial<Account> = {
 }
 
 /** `crumbtrail project:create --json`; the keys it prints. */
-export async function createProject(db: TestDatabase, ownerEmail: string, name = "Test project"): Promise<ProjectKeys> {
-  const result = await fixtureCli(db, ["project:create", "--owner", ownerEmail, "--name", name, "--json"]);
+/** `env` reaches the command (CLICKHOUSE_URL: a project whose events ClickHouse holds from the start). */
+export async function createProject(db: TestDatabase, ownerEmail: string, name = "Test project", env: Record<string, string> = {}): Promise<ProjectKeys> {
+  const result = await fixtureCli(db, ["project:create", "--owner", ownerEmail, "--name", name, "--json"], env);
   if (result.code !== 0) throw new Error(`project:create failed (${result.code}): ${result.stderr}${result.stdout}`);
   const lines = result.stdout.trim().split("\n");
   return JSON.parse(lines[lines.length - 1]) as ProjectKeys;

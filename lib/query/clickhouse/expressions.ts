@@ -30,6 +30,27 @@ interface PropertyExpressions {
 
 const OPERATORS = { gt: ">", gte: ">=", lt: "<", lte: "<=" } as const;
 
+/** A key of the event's properties, read as its parts (see the top of the file). */
+export interface JsonValue {
+  /** The value's JSON text, '' when missing. */
+  text: string;
+  isString: string;
+  /** A string value's own characters ('' for any other value). */
+  stringValue: string;
+  /** The value when it is a JSON number, else NULL. */
+  number: string;
+  /** What PostgreSQL's ->> gives: a string's own characters, any other value's JSON text ('' when missing or null). */
+  asText: string;
+}
+
+export function jsonValue(name: string): JsonValue {
+  const text = `property_values[indexOf(property_keys, ${quoteString(name)})]`;
+  const isString = `startsWith(${text}, '"')`;
+  // JSON.stringify escapes only quotes, backslashes and control characters: visitParamExtractString undoes them.
+  const stringValue = `visitParamExtractString(concat('{"v":', ${text}, '}'), 'v')`;
+  return { text, isString, stringValue, number: `toFloat64OrNull(${text})`, asText: `multiIf(${isString}, ${stringValue}, ${text} = 'null', '', ${text})` };
+}
+
 /**
  * A JSON property: its JSON text. Numbers are read with toFloat64OrNull on both
  * sides of a comparison: 18.16 parses some long decimals one unit in the last
@@ -37,11 +58,7 @@ const OPERATORS = { gt: ">", gte: ">=", lt: "<", lte: "<=" } as const;
  * value equal to itself (`price lte 0.15` holds for a price of 0.15).
  */
 function jsonProperty(name: string): PropertyExpressions {
-  const text = `property_values[indexOf(property_keys, ${quoteString(name)})]`;
-  const isString = `startsWith(${text}, '"')`;
-  // JSON.stringify escapes only quotes, backslashes and control characters: visitParamExtractString undoes them.
-  const stringValue = `visitParamExtractString(concat('{"v":', ${text}, '}'), 'v')`;
-  const number = `toFloat64OrNull(${text})`;
+  const { text, isString, stringValue, number } = jsonValue(name);
   return {
     key: `if(${text} = 'null', '', ${text})`,
     number,
