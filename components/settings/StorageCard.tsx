@@ -3,6 +3,7 @@
 import { Time } from "@/components/format/Time";
 import { Card } from "@/components/ui/Card";
 import type { DatabaseKind } from "@/lib/config";
+import { MOST_PERSON_FILTER_IDS } from "@/lib/query/personFilterIds";
 import type { ClickHouseStatus } from "@/lib/store/clickhouse/status";
 import type { OutboxBacklog } from "@/lib/store/clickhouse/shipper";
 
@@ -34,8 +35,9 @@ export function StorageCard({
         <dd className="text-slate-700" data-testid="reports-store">
           {clickHouse.configured && "holdsAll" in clickHouse && clickHouse.holdsAll ? (
             <>
-              ClickHouse answers this project&apos;s reports. Those that filter or break down by a user&apos;s properties or by cohorts read {database}, where
-              users and cohorts are kept.
+              ClickHouse answers this project&apos;s reports. A filter on users&apos; properties or cohorts first reads the matching users from {database},
+              where users and cohorts are kept; a breakdown by them, or filters matching more than {MOST_PERSON_FILTER_IDS.toLocaleString("en")} distinct
+              ids, leaves the report to {database}.
             </>
           ) : clickHouse.configured && "holdsAll" in clickHouse ? (
             <>

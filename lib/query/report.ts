@@ -10,6 +10,7 @@ import { funnel, type FunnelResult } from "./funnel";
 import { cohortsOfQuery, type CohortUsed } from "./cohortsUsed";
 import { isCohortFilter, reportSchema, type ReportInput, type ReportQuery, type WhereFilter } from "./model";
 import { paths, type PathsResult } from "./paths";
+import { personFilterIds } from "./personFilterIds";
 import { retention, type RetentionResult } from "./retention";
 import { MAX_BUCKETS, timeBuckets } from "./timeBuckets";
 import { trends, type TrendsResult } from "./trends";
@@ -91,9 +92,12 @@ const CLICKHOUSE_SHARE_OF_LIMIT = 0.5;
 async function fromClickHouse(ctx: ReportContext, query: ReportQuery, limitMs: number): Promise<ReportResult | null> {
   const clickhouse = await clickHouseFor(ctx.projectId, query, ctx.signal);
   if (!clickhouse) return null;
+  // Person filters travel as their persons' distinct ids; a report with too many is the database's.
+  const personFilters = await personFilterIds(ctx, filterLists(query));
+  if (!personFilters) return null;
   const shareMs = Math.round(limitMs * CLICKHOUSE_SHARE_OF_LIMIT);
   try {
-    const withDeadline = { ...clickhouse, deadline: Date.now() + shareMs };
+    const withDeadline = { ...clickhouse, personFilters, deadline: Date.now() + shareMs };
     const result = await withinReportLimit({ ...ctx, clickhouse: withDeadline }, (c) => dispatch(c, query), { timeoutMs: shareMs });
     return { ...result, store: "clickhouse" };
   } catch (error) {

@@ -4,7 +4,8 @@
 // itself is checked by the reference suite (clickhouseReports.test.ts).
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { breakdownValueOf, clickHouseKeyOf, compileWhere, eventProperty, filtersReadEventsOnly, windowOf } from "../../lib/query/clickhouse/expressions";
+import { breakdownValueOf, clickHouseKeyOf, compileWhere, eventProperty, windowOf } from "../../lib/query/clickhouse/expressions";
+import { personFilterKey } from "../../lib/query/personFilterIds";
 import { timeBuckets } from "../../lib/query/timeBuckets";
 
 const custom = { property: "plan", scope: "event" as const, limit: 10 };
@@ -66,7 +67,7 @@ describe("ClickHouse windows", () => {
 describe("ClickHouse filters", () => {
   test("property names and values stay inside literals", () => {
     const name = "it's ') OR 1 --";
-    const condition = compileWhere([{ property: name, scope: "event", op: "eq", value: "x' OR '1" }]);
+    const condition = compileWhere([{ property: name, scope: "event", op: "eq", value: "x' OR '1" }], undefined);
     assert.ok(condition.includes("indexOf(property_keys, 'it\\'s \\') OR 1 --')"), condition);
     assert.ok(condition.includes(`= '"x\\' OR \\'1"'`), condition);
   });
@@ -83,10 +84,18 @@ describe("ClickHouse filters", () => {
     assert.match(eventProperty("$country").equals("US"), /^ifNull\(country = 'US', 0\)$/);
   });
 
-  test("users' properties and cohorts are not ClickHouse's to test", () => {
-    assert.equal(filtersReadEventsOnly([{ property: "plan", scope: "event", op: "is_set" }]), true);
-    assert.equal(filtersReadEventsOnly([{ property: "plan", scope: "user", op: "is_set" }]), false);
-    assert.equal(filtersReadEventsOnly([{ cohort: "c1", negate: false }]), false);
-    assert.throws(() => compileWhere([{ property: "plan", scope: "user", op: "is_set" }]));
+  test("a person filter tests the event's distinct id against its persons' ids, read beforehand", () => {
+    const plan = { property: "plan", scope: "user" as const, op: "is_set" as const };
+    const cohort = { cohort: "c1", negate: true };
+    const people = new Map([
+      [personFilterKey(plan), ["anon-1", "it's"]],
+      [personFilterKey(cohort), []],
+    ]);
+    assert.equal(compileWhere([plan], people), "((distinct_id IN ('anon-1', 'it\\'s')))");
+    // Nobody matches: no event does.
+    assert.equal(compileWhere([cohort], people), "(0)");
+    // Unread: a programming error, never a silently wrong answer.
+    assert.throws(() => compileWhere([plan], undefined), /without its distinct ids/);
+    assert.throws(() => compileWhere([{ ...plan, op: "is_not_set" }], people), /without its distinct ids/);
   });
 });

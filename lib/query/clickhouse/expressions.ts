@@ -9,9 +9,10 @@
 // keys in `property_keys` and each value's JSON.stringify text, at the same
 // index, in `property_values`. indexOf gives 0 for a missing key, and element 0
 // of an array is its type's default, '': so `''` means "not there".
-import { literal, quoteString } from "../../store/clickhouse/literal";
+import { inList, literal, quoteString } from "../../store/clickhouse/literal";
 import { builtinFor } from "../builtinProperties";
-import { isCohortFilter, type Breakdown, type Filter, type WhereFilter } from "../model";
+import type { Breakdown, Filter, WhereFilter } from "../model";
+import { personFilterKey, readsPerson, type PersonFilterIds } from "../personFilterIds";
 
 type Scalar = string | number | boolean;
 
@@ -140,19 +141,17 @@ function compileFilter(filter: Filter): string {
 }
 
 /**
- * True when ClickHouse can test these filters itself: event-scope properties
- * only. A person's properties and cohorts live in the Prisma database, so a
- * report that reads them is answered there (see ../clickhouse/route.ts).
+ * All filters must hold. A filter on the event's person (a user property, a
+ * cohort) tests the event's distinct id against the matching persons' ids,
+ * read beforehand from the Prisma database (lib/query/personFilterIds.ts):
+ * `people` must hold every such filter of the report.
  */
-export function filtersReadEventsOnly(filters: WhereFilter[]): boolean {
-  return filters.every((f) => !isCohortFilter(f) && f.scope === "event");
-}
-
-/** All filters must hold (event scope only: see filtersReadEventsOnly). */
-export function compileWhere(filters: WhereFilter[]): string {
+export function compileWhere(filters: WhereFilter[], people: PersonFilterIds | undefined): string {
   const conditions = filters.map((f) => {
-    if (isCohortFilter(f) || f.scope !== "event") throw new Error("ClickHouse reports test event properties only");
-    return compileFilter(f);
+    if (!readsPerson(f)) return compileFilter(f as Filter);
+    const ids = people?.get(personFilterKey(f));
+    if (!ids) throw new Error("a person filter reached ClickHouse without its distinct ids (lib/query/report.ts reads them first)");
+    return ids.length ? `(distinct_id IN ${inList(ids)})` : "0";
   });
   return conditions.length ? `(${conditions.join(" AND ")})` : "1";
 }

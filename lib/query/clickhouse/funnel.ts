@@ -30,14 +30,14 @@ const fullRowSchema = z.object({
 });
 
 /** The steps an event satisfies, as bits (bit k: step k+1). */
-function stepMask(q: FunnelQuery): string {
+function stepMask(q: FunnelQuery, source: ClickHouseEvents): string {
   if (q.steps.every((step) => !step.where.length)) {
     const bits = new Map<string, number>();
     q.steps.forEach((step, k) => bits.set(step.event, (bits.get(step.event) ?? 0) | (1 << k)));
     const names = [...bits.keys()];
     return `transform(event, [${names.map(quoteString).join(", ")}], [${names.map((name) => bits.get(name)).join(", ")}], 0)`;
   }
-  return `(${q.steps.map((step, k) => `if(event = ${quoteString(step.event)} AND ${compileWhere(step.where)}, ${1 << k}, 0)`).join(" + ")})`;
+  return `(${q.steps.map((step, k) => `if(event = ${quoteString(step.event)} AND ${compileWhere(step.where, source.personFilters)}, ${1 << k}, 0)`).join(" + ")})`;
 }
 
 /** How a funnel statement reads: its events' condition, and the SQL of their breakdown key (null without a breakdown). */
@@ -56,13 +56,13 @@ export async function journeysInClickHouse(source: ClickHouseEvents, projectId: 
   const names = [...new Set(q.steps.map((s) => s.event))];
   const matching = `project_id = ${quoteString(projectId)} AND event IN ${inList(names)}
         AND ts >= ${q.from} AND ts <= ${q.to - 1 + windowMs}
-        AND ${compileWhere(q.where)}`;
+        AND ${compileWhere(q.where, source.personFilters)}`;
 
   // The range's distinct step masks, with how many events carry each (personPartsFor).
   const [maskRows, persons] = await Promise.all([
     reportRows(
       source,
-      `SELECT mask, count() AS n FROM (SELECT ${stepMask(q)} AS mask FROM ${eventsFrom(source)} WHERE ${matching}) WHERE mask != 0 GROUP BY mask`,
+      `SELECT mask, count() AS n FROM (SELECT ${stepMask(q, source)} AS mask FROM ${eventsFrom(source)} WHERE ${matching}) WHERE mask != 0 GROUP BY mask`,
       z.object({ mask: z.number(), n: z.number() }),
       signal,
     ),
@@ -117,7 +117,7 @@ function packedRows(read: FunnelRead, packing: Packing, masks: number[], part: s
     FROM (
       SELECT person, ${packedEvent(packing, code)} AS packed, key, bitAnd(mask, 1) = 1 AND ts < ${q.to} AS is_start
       FROM (
-        SELECT ${persons.person} AS person, ts, ${stepMask(q)} AS mask, ${key ?? "''"} AS key
+        SELECT ${persons.person} AS person, ts, ${stepMask(q, source)} AS mask, ${key ?? "''"} AS key
         FROM ${persons.from}
         WHERE ${matching} AND ${part}
       )
@@ -138,7 +138,7 @@ function fullRows(read: FunnelRead, persons: number[], signal?: AbortSignal) {
     SELECT person, arraySort(groupArray(toInt64(ts) - ${q.from})) AS t, ${byTime("groupArray(event_id)")} AS i, ${byTime("groupArray(mask)")} AS m,
       ${key ? byTime("groupArray(key)") : "emptyArrayString()"} AS k
     FROM (
-      SELECT ${read.persons.person} AS person, ts, event_id, ${stepMask(q)} AS mask, ${key ?? "''"} AS key
+      SELECT ${read.persons.person} AS person, ts, event_id, ${stepMask(q, source)} AS mask, ${key ?? "''"} AS key
       FROM ${read.persons.from}
       WHERE ${matching} AND ${read.persons.person} IN ${inList(persons)}
     )

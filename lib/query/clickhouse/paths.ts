@@ -78,7 +78,7 @@ export async function anchoredEventsInClickHouse(
   const conditions = [
     `project_id = ${quoteString(projectId)}`,
     `ts >= ${q.from}`,
-    compileWhere(q.where),
+    compileWhere(q.where, source.personFilters),
     ...(q.mode === "pages" ? [`event IN (${quoteString(PAGE_EVENT)}, ${quoteString(SCREEN_EVENT)})`, `isNotNull(${step})`] : []),
     ...(q.exclude.length ? [`NOT ifNull(${step} IN ${inList(q.exclude)}, 0)`] : []),
   ].join(" AND ");

@@ -23,7 +23,7 @@ const rowSchema = z.object({ person: z.number(), first: z.number(), returns: num
 
 /** Every person's first start in [from, to) and their returns before `until`, read from ClickHouse. */
 export async function retentionPersonsInClickHouse(source: ClickHouseEvents, projectId: string, q: RetentionQuery, until: number, signal?: AbortSignal): Promise<StartsAndReturns> {
-  const matches = compileWhere(q.where);
+  const matches = compileWhere(q.where, source.personFilters);
   const matching = `project_id = ${quoteString(projectId)} AND event IN (${quoteString(q.startEvent)}, ${quoteString(q.returnEvent)})
         AND ts >= ${q.from} AND ts < ${until}`;
   const rows: z.infer<typeof rowSchema>[] = [];

@@ -6,33 +6,33 @@
 //   - the project's outbox is empty: what was acknowledged before the report is
 //     in ClickHouse too (read-your-writes). The shipper is nudged and waited for
 //     a moment; a ClickHouse that lags further leaves the report to the database;
-//   - the report reads events alone (every report kind, with event-property
-//     filters and breakdowns): a person's properties and cohorts live in the
-//     Prisma database.
+//   - the report's breakdown reads events alone (a person's properties and
+//     cohorts live in the Prisma database); filters on them are read there as
+//     the matching persons' distinct ids (lib/query/personFilterIds.ts).
 import { connections } from "../../db";
 import { clickHouseConfig } from "../../store/clickhouse/config";
 import { clickHouseHoldsAll, outboxHasRowsOf } from "../../store/clickhouse/coverage";
 import { registeredShipper } from "../../store/clickhouse/shipper";
 import { isCohortBreakdown, type ReportQuery } from "../model";
-import { filtersReadEventsOnly } from "./expressions";
 import { clickHouseEvents, type ClickHouseEvents } from "./source";
 
 /** How long a report waits for the shipper to copy what the outbox holds of its project. */
 const OUTBOX_WAIT_MS = 3_000;
 const OUTBOX_POLL_MS = 25;
 
-/** True when the ClickHouse dialect compiles this report (see the top of the file). */
+/**
+ * True when the ClickHouse dialect compiles this report: every report but a
+ * breakdown by a user property or a cohort, and retention broken down (their
+ * values live with the persons). Person filters compile, once their distinct
+ * ids are read (lib/query/personFilterIds.ts); too many leave the report to
+ * the database (lib/query/report.ts).
+ */
 export function clickHouseCompiles(query: ReportQuery): boolean {
-  if (query.kind === "trends") {
-    if (query.breakdown && (isCohortBreakdown(query.breakdown) || query.breakdown.scope !== "event")) return false;
-    return filtersReadEventsOnly([...query.where, ...query.series.flatMap((s) => s.where)]);
+  if (query.kind === "trends" || query.kind === "funnel") {
+    return !query.breakdown || (!isCohortBreakdown(query.breakdown) && query.breakdown.scope === "event");
   }
-  if (query.kind === "funnel") {
-    if (query.breakdown && (isCohortBreakdown(query.breakdown) || query.breakdown.scope !== "event")) return false;
-    return filtersReadEventsOnly([...query.where, ...query.steps.flatMap((s) => s.where)]);
-  }
-  if (query.kind === "retention") return !query.breakdown && filtersReadEventsOnly(query.where);
-  return filtersReadEventsOnly(query.where);
+  if (query.kind === "retention") return !query.breakdown;
+  return true;
 }
 
 /** ClickHouse, when it answers this project's report (see the top of the file); null for the Prisma database. */

@@ -23,6 +23,7 @@ import type { ClickHouseClient } from "../../store/clickhouse/client";
 import type { RowBinaryReader } from "../../store/clickhouse/rowBinary";
 import { quoteString } from "../../store/clickhouse/literal";
 import { distinctIdsTable, eventPersonsTable, eventsTable, type Topology } from "../../store/clickhouse/schema";
+import type { PersonFilterIds } from "../personFilterIds";
 
 export interface ClickHouseEvents {
   client: ClickHouseClient;
@@ -37,6 +38,8 @@ export interface ClickHouseEvents {
   deadline?: number;
   /** The report's reads of the merged-person map, by project (eventsWithPersons): one per report, whatever its statements. */
   mergedPersons?: Map<string, Promise<EventsWithPersons>>;
+  /** The distinct ids of the report's person filters (lib/query/personFilterIds.ts), read before its statements. */
+  personFilters?: PersonFilterIds;
 }
 
 export function clickHouseEvents(client: ClickHouseClient, cluster: string | null, reportMemoryBytes: number): ClickHouseEvents {

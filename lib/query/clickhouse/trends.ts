@@ -68,7 +68,7 @@ export async function aggregateInClickHouse(source: ClickHouseEvents, projectId:
     SELECT ${windowOf("ts", windows)} AS i, ${group} AS k${persons ? `, ${persons.person} AS person` : ""}, ${value} AS value
     FROM ${persons?.from ?? eventsFrom(source)}
     WHERE ${inRange} AND ${part}
-      AND ${compileWhere([...q.where, ...series.where])} AND ${restriction}${fraction !== undefined ? " AND isNotNull(value)" : ""}`;
+      AND ${compileWhere([...q.where, ...series.where], source.personFilters)} AND ${restriction}${fraction !== undefined ? " AND isNotNull(value)" : ""}`;
   const statementsOf = (part: string) => [
     `SELECT i, k, ${MATHS[math]} AS v FROM (${inner(part)}) GROUP BY i, k`,
     // Each value's distinct users over every window too: not a sum of the windows'.
