@@ -35,9 +35,9 @@ export function StorageCard({
         <dd className="text-slate-700" data-testid="reports-store">
           {clickHouse.configured && "holdsAll" in clickHouse && clickHouse.holdsAll ? (
             <>
-              ClickHouse answers this project&apos;s reports. A filter on users&apos; properties or cohorts first reads the matching users from {database},
-              where users and cohorts are kept; a breakdown by them, or filters matching more than {MOST_PERSON_FILTER_IDS.toLocaleString("en")} distinct
-              ids, leaves the report to {database}.
+              ClickHouse answers this project&apos;s reports. A filter on users&apos; properties or cohorts, or a breakdown by cohorts, first reads the
+              matching users from {database}, where users and cohorts are kept; a breakdown by a user&apos;s property, or filters matching more than{" "}
+              {MOST_PERSON_FILTER_IDS.toLocaleString("en")} distinct ids, leaves the report to {database}.
             </>
           ) : clickHouse.configured && "holdsAll" in clickHouse ? (
             <>

@@ -41,12 +41,36 @@ export function personFilterKey(filter: WhereFilter): string {
 }
 
 /**
- * The distinct ids of every person filter in `filterLists`, or null when they
- * come to more than `most` in all (the report is then the database's).
+ * The filter a negation is the complement of (a negated cohort, neq,
+ * not_contains, is_not_set), null for any other. The SQL reports compile each
+ * negation as NOT of that filter's condition, which is never NULL (filters.ts),
+ * so "the person is not among those the positive filter picks" is the same
+ * test, a person without a row included. ClickHouse reads the positive's ids
+ * (usually far fewer: `plan neq free` picks the few on a paid plan) and tests
+ * NOT IN; a cohort breakdown's "$none" slice reuses its cohorts' members.
+ */
+export function negationOf(filter: WhereFilter): WhereFilter | null {
+  if (isCohortFilter(filter)) return filter.negate ? { ...filter, negate: false } : null;
+  if (filter.scope === "event") return null;
+  const positive = { neq: "eq", not_contains: "contains", is_not_set: "is_set" } as const;
+  const op = positive[filter.op as keyof typeof positive];
+  return op ? { ...filter, op } : null;
+}
+
+/**
+ * The distinct ids of every person filter in `filterLists` (of a negation's
+ * positive: see negationOf), or null when they come to more than `most` in all
+ * (the report is then the database's).
  */
 export async function personFilterIds(ctx: PersonsDatabase, filterLists: readonly WhereFilter[][], most = MOST_PERSON_FILTER_IDS): Promise<PersonFilterIds | null> {
   const filters = new Map<string, WhereFilter>();
-  for (const list of filterLists) for (const filter of list) if (readsPerson(filter)) filters.set(personFilterKey(filter), filter);
+  for (const list of filterLists) {
+    for (const filter of list) {
+      if (!readsPerson(filter)) continue;
+      const read = negationOf(filter) ?? filter;
+      filters.set(personFilterKey(read), read);
+    }
+  }
   const ids = new Map<string, string[]>();
   let total = 0;
   for (const [key, filter] of filters) {

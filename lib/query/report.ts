@@ -8,7 +8,8 @@ import { abortError, MAX_FILTER_VALUES, reportSignal, reportTimeoutMs } from "./
 import { onOwnConnection } from "./ownConnection";
 import { funnel, type FunnelResult } from "./funnel";
 import { cohortsOfQuery, type CohortUsed } from "./cohortsUsed";
-import { isCohortFilter, reportSchema, type ReportInput, type ReportQuery, type WhereFilter } from "./model";
+import { cohortSlices } from "./cohortSlices";
+import { isCohortBreakdown, isCohortFilter, reportSchema, type ReportInput, type ReportQuery, type WhereFilter } from "./model";
 import { paths, type PathsResult } from "./paths";
 import { personFilterIds } from "./personFilterIds";
 import { retention, type RetentionResult } from "./retention";
@@ -93,7 +94,8 @@ async function fromClickHouse(ctx: ReportContext, query: ReportQuery, limitMs: n
   const clickhouse = await clickHouseFor(ctx.projectId, query, ctx.signal);
   if (!clickhouse) return null;
   // Person filters travel as their persons' distinct ids; a report with too many is the database's.
-  const personFilters = await personFilterIds(ctx, filterLists(query));
+  const slices = query.kind !== "paths" && query.breakdown && isCohortBreakdown(query.breakdown) ? cohortSlices(query.breakdown).map((s) => s.where) : [];
+  const personFilters = await personFilterIds(ctx, [...filterLists(query), ...slices]);
   if (!personFilters) return null;
   const shareMs = Math.round(limitMs * CLICKHOUSE_SHARE_OF_LIMIT);
   try {

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { breakdownValueOf, clickHouseKeyOf, compileWhere, eventProperty, windowOf } from "../../lib/query/clickhouse/expressions";
-import { personFilterKey } from "../../lib/query/personFilterIds";
+import { negationOf, personFilterKey } from "../../lib/query/personFilterIds";
 import { timeBuckets } from "../../lib/query/timeBuckets";
 
 const custom = { property: "plan", scope: "event" as const, limit: 10 };
@@ -86,7 +86,7 @@ describe("ClickHouse filters", () => {
 
   test("a person filter tests the event's distinct id against its persons' ids, read beforehand", () => {
     const plan = { property: "plan", scope: "user" as const, op: "is_set" as const };
-    const cohort = { cohort: "c1", negate: true };
+    const cohort = { cohort: "c1", negate: false };
     const people = new Map([
       [personFilterKey(plan), ["anon-1", "it's"]],
       [personFilterKey(cohort), []],
@@ -96,6 +96,22 @@ describe("ClickHouse filters", () => {
     assert.equal(compileWhere([cohort], people), "(0)");
     // Unread: a programming error, never a silently wrong answer.
     assert.throws(() => compileWhere([plan], undefined), /without its distinct ids/);
-    assert.throws(() => compileWhere([{ ...plan, op: "is_not_set" }], people), /without its distinct ids/);
+    assert.throws(() => compileWhere([{ ...plan, property: "age" }], people), /without its distinct ids/);
+  });
+
+  test("a negation tests NOT IN the ids its positive picks, and reads only those", () => {
+    const pro = { property: "plan", scope: "user" as const, op: "eq" as const, value: "pro" };
+    const people = new Map([
+      [personFilterKey(pro), ["u1"]],
+      [personFilterKey({ cohort: "c1", negate: false }), []],
+    ]);
+    assert.equal(compileWhere([{ ...pro, op: "neq" }], people), "((NOT (distinct_id IN ('u1'))))");
+    // Members of no one: everyone is outside the cohort.
+    assert.equal(compileWhere([{ cohort: "c1", negate: true }], people), "((NOT 0))");
+    assert.deepEqual(negationOf({ property: "plan", scope: "user", op: "is_not_set" }), { property: "plan", scope: "user", op: "is_set" });
+    assert.deepEqual(negationOf({ property: "plan", scope: "user", op: "not_contains", value: "p" }), { property: "plan", scope: "user", op: "contains", value: "p" });
+    // Event filters and positive ones are read as they are.
+    assert.equal(negationOf({ property: "plan", scope: "event", op: "neq", value: "x" }), null);
+    assert.equal(negationOf(pro), null);
   });
 });

@@ -12,7 +12,7 @@
 import { inList, literal, quoteString } from "../../store/clickhouse/literal";
 import { builtinFor } from "../builtinProperties";
 import type { Breakdown, Filter, WhereFilter } from "../model";
-import { personFilterKey, readsPerson, type PersonFilterIds } from "../personFilterIds";
+import { negationOf, personFilterKey, readsPerson, type PersonFilterIds } from "../personFilterIds";
 
 type Scalar = string | number | boolean;
 
@@ -143,15 +143,18 @@ function compileFilter(filter: Filter): string {
 /**
  * All filters must hold. A filter on the event's person (a user property, a
  * cohort) tests the event's distinct id against the matching persons' ids,
- * read beforehand from the Prisma database (lib/query/personFilterIds.ts):
- * `people` must hold every such filter of the report.
+ * read beforehand from the Prisma database (lib/query/personFilterIds.ts); a
+ * negation tests NOT IN its positive's ids (negationOf). `people` must hold
+ * every such filter of the report.
  */
 export function compileWhere(filters: WhereFilter[], people: PersonFilterIds | undefined): string {
   const conditions = filters.map((f) => {
     if (!readsPerson(f)) return compileFilter(f as Filter);
-    const ids = people?.get(personFilterKey(f));
+    const positive = negationOf(f);
+    const ids = people?.get(personFilterKey(positive ?? f));
     if (!ids) throw new Error("a person filter reached ClickHouse without its distinct ids (lib/query/report.ts reads them first)");
-    return ids.length ? `(distinct_id IN ${inList(ids)})` : "0";
+    const picked = ids.length ? `(distinct_id IN ${inList(ids)})` : "0";
+    return positive ? `(NOT ${picked})` : picked;
   });
   return conditions.length ? `(${conditions.join(" AND ")})` : "1";
 }

@@ -6,9 +6,10 @@
 //   - the project's outbox is empty: what was acknowledged before the report is
 //     in ClickHouse too (read-your-writes). The shipper is nudged and waited for
 //     a moment; a ClickHouse that lags further leaves the report to the database;
-//   - the report's breakdown reads events alone (a person's properties and
-//     cohorts live in the Prisma database); filters on them are read there as
-//     the matching persons' distinct ids (lib/query/personFilterIds.ts).
+//   - the report is not broken down by a user's property (persons' properties
+//     live in the Prisma database); filters on them and on cohorts, and
+//     breakdowns by cohorts, are read there as the matching persons' distinct
+//     ids (lib/query/personFilterIds.ts).
 import { connections } from "../../db";
 import { clickHouseConfig } from "../../store/clickhouse/config";
 import { clickHouseHoldsAll, outboxHasRowsOf } from "../../store/clickhouse/coverage";
@@ -22,16 +23,16 @@ const OUTBOX_POLL_MS = 25;
 
 /**
  * True when the ClickHouse dialect compiles this report: every report but a
- * breakdown by a user property or a cohort, and retention broken down (their
- * values live with the persons). Person filters compile, once their distinct
- * ids are read (lib/query/personFilterIds.ts); too many leave the report to
- * the database (lib/query/report.ts).
+ * breakdown by a user's property (its values live with the persons). Person
+ * filters compile, once their distinct ids are read
+ * (lib/query/personFilterIds.ts), and so do breakdowns by cohorts, which are
+ * the report filtered to each cohort (cohortSlices.ts); filters picking too
+ * many ids leave the report to the database (lib/query/report.ts).
  */
 export function clickHouseCompiles(query: ReportQuery): boolean {
   if (query.kind === "trends" || query.kind === "funnel") {
-    return !query.breakdown || (!isCohortBreakdown(query.breakdown) && query.breakdown.scope === "event");
+    return !query.breakdown || isCohortBreakdown(query.breakdown) || query.breakdown.scope === "event";
   }
-  if (query.kind === "retention") return !query.breakdown;
   return true;
 }
 
