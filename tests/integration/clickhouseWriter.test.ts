@@ -173,11 +173,19 @@ for (const shards of databaseKind() === "postgres" ? ([1, 2] as const) : ([1] as
       const opened = (i: number, who: string) => ({ type: "track", event: "Opened", anonymousId: who, messageId: `opened-${who}-${i}`, timestamp: new Date(t0 + i * 60_000).toISOString(), properties: { n: i } });
       const answer = await track(server.url, { batch: Array.from({ length: 20 }, (_, i) => opened(i, `reader-${i % 4}`)) }, { writeKey: born.writeKey });
       assert.equal(answer.status, 200, answer.text);
-      const report = async (where: unknown[] = []) => {
+      const report = async (where: unknown[] = [], breakdown?: unknown) => {
         const result = await http(`${server.url}/api/projects/${born.projectId}/query`, {
           method: "POST",
           headers: { "Content-Type": "application/json", Authorization: `Bearer ${born.secretKey}` },
-          body: JSON.stringify({ kind: "trends", from: new Date(t0 - 86_400_000).toISOString(), to: new Date(t0 + 86_400_000).toISOString(), interval: "day", where, series: [{ event: "Opened" }, { event: "Opened", math: "unique_users" }] }),
+          body: JSON.stringify({
+            kind: "trends",
+            from: new Date(t0 - 86_400_000).toISOString(),
+            to: new Date(t0 + 86_400_000).toISOString(),
+            interval: "day",
+            where,
+            series: [{ event: "Opened" }, { event: "Opened", math: "unique_users" }],
+            ...(breakdown ? { breakdown } : {}),
+          }),
         });
         assert.equal(result.status, 200, result.text);
         return { store: result.body.store as string | undefined, totals: (result.body.series as { total: number }[]).map((line) => line.total) };
@@ -185,8 +193,10 @@ for (const shards of databaseKind() === "postgres" ? ([1, 2] as const) : ([1] as
       // Acknowledged a moment ago: the report waits for the copy (read-your-writes), then reads ClickHouse.
       assert.deepEqual(await report(), { store: "clickhouse", totals: [20, 4] });
       assert.deepEqual(await report([{ property: "n", op: "gte", value: 10 }]), { store: "clickhouse", totals: [10, 4] });
-      // A person's properties live in the Prisma database: it answers, the same way.
-      assert.deepEqual(await report([{ property: "plan", scope: "user", op: "is_not_set" }]), { store: undefined, totals: [20, 4] });
+      // A person's properties live in the Prisma database: a filter on them reaches ClickHouse
+      // as the matching persons' distinct ids, and a breakdown by one is the database's.
+      assert.deepEqual(await report([{ property: "plan", scope: "user", op: "is_not_set" }]), { store: "clickhouse", totals: [20, 4] });
+      assert.deepEqual(await report([], { property: "plan", scope: "user" }), { store: undefined, totals: [20, 4] });
 
       // Two visitors sign in as one user after their events were copied: the copies keep the
       // persons they were written with, and ClickHouse still counts one person from then on.
