@@ -5,12 +5,17 @@
 // one. Every name (event, property, key, variant) is a bound parameter.
 // With ctx.clickhouse the same rows come from ClickHouse (clickhouse/experiments.ts).
 import { sql, type RawBuilder } from "kysely";
-import { activityAfterExposureInClickHouse, activityByWindowInClickHouse, exposedPersonsInClickHouse } from "./clickhouse/experiments";
+import { activityAfterExposureInClickHouse, activityByWindowInClickHouse, exposedPersonsInClickHouse, type ExperimentRead } from "./clickhouse/experiments";
 import type { ReportContext } from "./context";
 import type { ActivityWindow, ExposedPerson, ExposureQuery, PersonActivity, VariantActivity } from "./experimentRows";
 import { windowValues } from "./sqlDialect";
 
 export type { ActivityWindow, ExposedPerson, ExposureQuery, ExposureSource, PersonActivity, VariantActivity } from "./experimentRows";
+
+/** The experiment's ClickHouse read when the report context reads there (lib/experiments/results.ts), else null. */
+function clickHouseRead(ctx: ReportContext, query: ExposureQuery): ExperimentRead | null {
+  return ctx.clickhouse ? { source: ctx.clickhouse, projectId: ctx.projectId, query, signal: ctx.signal } : null;
+}
 
 /** Every exposure event of the experiment in range: (person_id, ts, variant), one row each. */
 function exposureRows(ctx: ReportContext, query: ExposureQuery): RawBuilder<unknown> {
@@ -38,7 +43,8 @@ function exposedRows(ctx: ReportContext, query: ExposureQuery): RawBuilder<unkno
 }
 
 export async function exposedPersons(ctx: ReportContext, query: ExposureQuery): Promise<ExposedPerson[]> {
-  if (ctx.clickhouse) return exposedPersonsInClickHouse(ctx.clickhouse, ctx.projectId, query, ctx.signal);
+  const read = clickHouseRead(ctx, query);
+  if (read) return exposedPersonsInClickHouse(read);
   const found = await sql<{ person_id: number | string; exposed_at: number | string; variant: string; other_variant: string }>`
     ${exposedRows(ctx, query)}`.execute(ctx.db);
   return found.rows.map((row) => ({
@@ -54,7 +60,8 @@ export async function exposedPersons(ctx: ReportContext, query: ExposureQuery): 
  * `property`'s numeric values, and the earliest one's time.
  */
 export async function activityAfterExposure(ctx: ReportContext, query: ExposureQuery, event: string, property: string | null): Promise<PersonActivity[]> {
-  if (ctx.clickhouse) return activityAfterExposureInClickHouse(ctx.clickhouse, ctx.projectId, query, event, property, ctx.signal);
+  const read = clickHouseRead(ctx, query);
+  if (read) return activityAfterExposureInClickHouse(read, event, property);
   const value = property === null ? sql`0` : ctx.dialect.numberOf(sql.ref("e.properties"), property);
   const found = await sql<{ person_id: number | string; n: number | string; total: number | string | null; first_at: number | string }>`
     SELECT x.person_id AS person_id, COUNT(*) AS n, SUM(${value}) AS total, MIN(e.ts) AS first_at
@@ -83,7 +90,8 @@ export async function activityByWindow(
   property: string | null,
   windows: readonly ActivityWindow[],
 ): Promise<VariantActivity[]> {
-  if (ctx.clickhouse) return activityByWindowInClickHouse(ctx.clickhouse, ctx.projectId, query, event, property, windows, ctx.signal);
+  const read = clickHouseRead(ctx, query);
+  if (read) return activityByWindowInClickHouse(read, event, property, windows);
   if (windows.length === 0) return [];
   const value = property === null ? sql`0` : ctx.dialect.numberOf(sql.ref("e.properties"), property);
   const found = await sql<{ variant: string; i: number | string; n: number | string; total: number | string | null }>`

@@ -48,10 +48,23 @@ function exposedRows(persons: EventsWithPersons, projectId: string, query: Expos
     FROM (${exposureRows(persons, projectId, query)}) GROUP BY person`;
 }
 
+/** What every statement of one experiment's results reads: the project's events in ClickHouse, and the exposure question. */
+export interface ExperimentRead {
+  source: ClickHouseEvents;
+  projectId: string;
+  query: ExposureQuery;
+  signal?: AbortSignal;
+}
+
+/** No source or no variant: no event is an exposure, so no statement is sent. */
+function readsNothing(query: ExposureQuery): boolean {
+  return !query.sources.length || !query.variants.length;
+}
+
 const exposedSchema = z.object({ person: z.number(), exposed_at: z.number(), least_variant: z.string(), greatest_variant: z.string() });
 
-export async function exposedPersonsInClickHouse(source: ClickHouseEvents, projectId: string, query: ExposureQuery, signal?: AbortSignal): Promise<ExposedPerson[]> {
-  if (!query.sources.length || !query.variants.length) return [];
+export async function exposedPersonsInClickHouse({ source, projectId, query, signal }: ExperimentRead): Promise<ExposedPerson[]> {
+  if (readsNothing(query)) return [];
   const persons = await eventsWithPersons(source, projectId, signal);
   const rows = await reportRows(source, exposedRows(persons, projectId, query), exposedSchema, signal);
   return rows.map((row) => ({ personId: row.person, variant: row.least_variant === row.greatest_variant ? row.least_variant : null, exposedAt: row.exposed_at }));
@@ -62,15 +75,7 @@ export async function exposedPersonsInClickHouse(source: ClickHouseEvents, proje
  * exposure until the end: (person, variant, ts, value). The exposed persons are
  * the join's right side, held in memory at the initiator; the events stream.
  */
-async function activityRows(
-  source: ClickHouseEvents,
-  projectId: string,
-  query: ExposureQuery,
-  event: string,
-  property: string | null,
-  signal?: AbortSignal,
-): Promise<string> {
-  if (!query.sources.length || !query.variants.length) return "";
+async function activityRows({ source, projectId, query, signal }: ExperimentRead, event: string, property: string | null): Promise<string> {
   const persons = await eventsWithPersons(source, projectId, signal);
   const value = property === null ? "0" : jsonValue(property).number;
   return `SELECT person, variant, ts, value FROM (
@@ -85,39 +90,26 @@ async function activityRows(
 
 const personActivitySchema = z.object({ person: z.number(), n: z.number(), total: z.number().nullable(), first_at: z.number() });
 
-export async function activityAfterExposureInClickHouse(
-  source: ClickHouseEvents,
-  projectId: string,
-  query: ExposureQuery,
-  event: string,
-  property: string | null,
-  signal?: AbortSignal,
-): Promise<PersonActivity[]> {
-  const activity = await activityRows(source, projectId, query, event, property, signal);
-  if (!activity) return [];
-  const statement = `SELECT person, count() AS n, sum(value) AS total, min(ts) AS first_at FROM (${activity}) GROUP BY person`;
-  const rows = await reportRows(source, statement, personActivitySchema, signal);
+export async function activityAfterExposureInClickHouse(read: ExperimentRead, event: string, property: string | null): Promise<PersonActivity[]> {
+  if (readsNothing(read.query)) return [];
+  const statement = `SELECT person, count() AS n, sum(value) AS total, min(ts) AS first_at FROM (${await activityRows(read, event, property)}) GROUP BY person`;
+  const rows = await reportRows(read.source, statement, personActivitySchema, read.signal);
   return rows.map((row) => ({ personId: row.person, count: row.n, sum: row.total ?? 0, firstAt: row.first_at }));
 }
 
 const variantActivitySchema = z.object({ variant: z.string(), i: z.number(), n: z.number(), total: z.number().nullable() });
 
 export async function activityByWindowInClickHouse(
-  source: ClickHouseEvents,
-  projectId: string,
-  query: ExposureQuery,
+  read: ExperimentRead,
   event: string,
   property: string | null,
   windows: readonly ActivityWindow[],
-  signal?: AbortSignal,
 ): Promise<VariantActivity[]> {
-  if (windows.length === 0) return [];
-  const activity = await activityRows(source, projectId, query, event, property, signal);
-  if (!activity) return [];
+  if (windows.length === 0 || readsNothing(read.query)) return [];
   const statement = `SELECT variant, ${windowOf("ts", [...windows])} AS i, count() AS n, sum(value) AS total
-    FROM (${activity})
+    FROM (${await activityRows(read, event, property)})
     WHERE ts >= ${windows[0].start} AND ts < ${windows[windows.length - 1].end}
     GROUP BY variant, i`;
-  const rows = await reportRows(source, statement, variantActivitySchema, signal);
+  const rows = await reportRows(read.source, statement, variantActivitySchema, read.signal);
   return rows.map((row) => ({ variant: row.variant, window: row.i, count: row.n, sum: row.total ?? 0 }));
 }
